@@ -1,0 +1,59 @@
+"""The deterministic half of the pipeline: load -> clean -> segment -> quantities -> `Document`.
+
+This is where cleaned-text spans become spans in the original, so stages stay independent of
+each other and of the offset map.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import BinaryIO
+
+from .clean import clean
+from .config import Settings
+from .load import load
+from .models import Document, LoadedText, OffsetMap, Quantity, Section
+from .quantities import find_quantities
+from .segment import segment
+
+__all__ = ["analyze_file", "analyze_text"]
+
+
+def analyze_file(
+    path: str | os.PathLike[str], settings: Settings | None = None, *, stdin: BinaryIO | None = None
+) -> Document:
+    settings = settings or Settings()
+    return analyze_text(load(path, max_chars=settings.max_input_chars, stdin=stdin))
+
+
+def analyze_text(loaded: LoadedText) -> Document:
+    cleaned = clean(loaded.text)
+    outline = _locate_section(segment(cleaned.text), cleaned.offsets)
+    quantities = [_locate_quantity(q, cleaned.offsets) for q in find_quantities(cleaned.text)]
+    return Document(
+        source=loaded.source,
+        format=loaded.format,
+        encoding=loaded.encoding,
+        original=loaded.text,
+        cleaned=cleaned.text,
+        script=cleaned.script,
+        offsets=cleaned.offsets,
+        changes=cleaned.changes,
+        outline=outline,
+        quantities=quantities,
+        warnings=cleaned.warnings,
+    )
+
+
+def _locate_quantity(quantity: Quantity, offsets: OffsetMap) -> Quantity:
+    source = offsets.to_original(quantity.span.start, quantity.span.end)
+    return quantity.model_copy(update={"source": source})
+
+
+def _locate_section(node: Section, offsets: OffsetMap) -> Section:
+    return node.model_copy(
+        update={
+            "source": offsets.to_original(node.span.start, node.span.end),
+            "children": [_locate_section(child, offsets) for child in node.children],
+        }
+    )

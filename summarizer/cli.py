@@ -1,0 +1,147 @@
+"""Command line: parse arguments -> Settings -> pipeline call -> exit code. Nothing else lives here.
+
+Exit codes: 0 ok, 1 runtime error, 2 usage error, 3 input error (see errors.py).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import click
+
+from . import __version__, console
+from .analyze import analyze_file
+from .config import load_settings
+from .errors import SummarizerError, UsageError
+
+__all__ = ["main"]
+
+_CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class _ChineseHelp(click.Command):
+    """Click's own help headings are English; users read Chinese."""
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), "用法：")
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [row for p in self.get_params(ctx) if (row := p.get_help_record(ctx)) is not None]
+        if rows:
+            with formatter.section("选项"):
+                formatter.write_dl(rows)
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = "显示本帮助并退出。"
+        return option
+
+
+class _ChineseGroup(_ChineseHelp, click.Group):
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        super().format_options(ctx, formatter)
+        rows = [
+            (name, cmd.get_short_help_str(limit=60))
+            for name in self.list_commands(ctx)
+            if (cmd := self.get_command(ctx, name)) is not None and not cmd.hidden
+        ]
+        if rows:
+            with formatter.section("命令"):
+                formatter.write_dl(rows)
+
+
+@click.group(cls=_ChineseGroup, context_settings=_CONTEXT)
+@click.version_option(__version__, "-V", "--version", message="summarizer %(version)s", help="显示版本并退出。")
+@click.option("-v", "--verbose", is_flag=True, help="输出更多细节（出错时显示调用栈）。")
+@click.pass_context
+def cli(ctx: click.Context, verbose: bool) -> None:
+    """summarizer：开发区工作总结、计划与简报的结构化摘要工具。
+
+    \b
+    退出码：0 成功；1 运行错误；2 用法错误；3 输入文件有问题。
+    """
+    ctx.obj = {"verbose": verbose}
+
+
+@cli.command(cls=_ChineseHelp, context_settings=_CONTEXT)
+@click.argument("file", metavar="文件")
+@click.option("-q", "--quantities", is_flag=True, help="列出识别出的全部数字（数值、单位、类型、指标）。")
+@click.option("--all", "include_all", is_flag=True, help="数字表中也列出年份、日期、序号、电话等非指标数字。")
+@click.option("--text", "show_text", is_flag=True, help="输出清洗后的正文。")
+@click.option(
+    "-f",
+    "--format",
+    "output_format",
+    type=click.Choice(["rich", "md", "json"]),
+    default="rich",
+    show_default=True,
+    help="输出格式：终端表格、Markdown 或 JSON。",
+)
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（同 --format json）。")
+@click.option("--max-input-chars", type=int, default=None, help="可接受的最大正文字数（默认 2000000）。")
+@click.pass_context
+def inspect(
+    ctx: click.Context,
+    file: str,
+    quantities: bool,
+    include_all: bool,
+    show_text: bool,
+    output_format: str,
+    as_json: bool,
+    max_input_chars: int | None,
+) -> None:
+    """检查文档：显示清洗记录、结构层级和数字。文件可为 txt/md/docx/pdf/html，“-” 表示标准输入。"""
+    settings = load_settings({"max_input_chars": max_input_chars})
+    doc = analyze_file(file, settings)
+    fmt = "json" if as_json else output_format
+    console.show_inspection(
+        doc, fmt=fmt, quantities=quantities or include_all, include_all=include_all, show_text=show_text
+    )
+
+
+def _translate_usage_error(exc: click.ClickException) -> str:
+    if isinstance(exc, click.NoSuchOption):
+        return f"没有这个选项：{exc.option_name}"
+    if isinstance(exc, click.MissingParameter):
+        name = exc.param.human_readable_name if exc.param else "参数"
+        return f"缺少参数：{name}"
+    if isinstance(exc, click.BadParameter):
+        name = exc.param.human_readable_name if exc.param else "参数"
+        return f"参数 {name} 的取值无效：{exc.message}"
+    if isinstance(exc, click.UsageError) and "No such command" in exc.message:
+        return f"没有这个命令：{exc.message.split(' ', 3)[-1]}"
+    return exc.format_message()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    verbose = "-v" in args or "--verbose" in args
+    try:
+        result: Any = cli.main(args=args, prog_name="summarizer", standalone_mode=False)
+        return result if isinstance(result, int) else 0
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.exceptions.Abort:
+        console.error("已中断。")
+        return 130
+    except click.ClickException as exc:
+        console.error(f"{_translate_usage_error(exc)}。运行 summarizer --help 查看用法。")
+        return UsageError.exit_code
+    except SummarizerError as exc:
+        console.error(exc.message)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        console.error("已中断。")
+        return 130
+    except Exception as exc:  # the last line of defence: a message, not a traceback
+        if verbose:
+            console.traceback()
+        console.error(f"内部错误：{type(exc).__name__}: {exc}。请加 -v 重试并报告此问题。")
+        return SummarizerError.exit_code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,153 @@
+"""Everything the terminal shows: rich tables, trees and error lines. Only `cli` imports this."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.tree import Tree
+
+from .labels import CHANGE_LABELS, QUANTITY_LABELS
+from .models import Document, Quantity, Section
+from .render import render_inspect_markdown
+
+__all__ = ["error", "show_inspection", "traceback"]
+
+_out = Console(soft_wrap=False)
+_err = Console(stderr=True)
+
+
+def error(message: str) -> None:
+    # One plain line: scripts grep it and users read it; no panel around a single sentence.
+    _err.print(f"[bold red]错误[/]：{message}", highlight=False, markup=True)
+
+
+def traceback() -> None:
+    _err.print_exception()
+
+
+def show_inspection(doc: Document, *, fmt: str, quantities: bool, include_all: bool, show_text: bool) -> None:
+    if fmt == "json":
+        sys.stdout.write(json.dumps(inspection_json(doc, include_all=include_all), ensure_ascii=False, indent=2))
+        sys.stdout.write("\n")
+        return
+    if fmt == "md":
+        sys.stdout.write(render_inspect_markdown(doc, include_non_figures=include_all))
+        return
+    _show_header(doc)
+    _show_changes(doc)
+    _out.print(_outline_tree(doc.outline))
+    if quantities:
+        _out.print(_quantity_table(doc.quantities if include_all else doc.figures))
+    else:
+        _out.print(f"识别出 {len(doc.figures)} 个指标数字；加 --quantities 查看明细。", highlight=False)
+    if show_text:
+        _out.rule("清洗后正文")
+        _out.print(doc.cleaned, markup=False, highlight=False)
+
+
+def inspection_json(doc: Document, *, include_all: bool) -> dict[str, Any]:
+    quantities = doc.quantities if include_all else doc.figures
+    return {
+        "source": doc.source,
+        "format": doc.format,
+        "encoding": doc.encoding,
+        "script": doc.script,
+        "original_chars": len(doc.original),
+        "cleaned_chars": len(doc.cleaned),
+        "warnings": doc.warnings,
+        "change_counts": dict(Counter(c.kind.value for c in doc.changes)),
+        "changes": [c.model_dump(mode="json") for c in doc.changes],
+        "outline": doc.outline.model_dump(mode="json"),
+        "quantities": [q.model_dump(mode="json") for q in quantities],
+        "cleaned": doc.cleaned,
+    }
+
+
+def _show_header(doc: Document) -> None:
+    script = "繁体（已转为简体分析，位置仍指向原文）" if doc.script == "traditional" else "简体"
+    encoding = f"，编码 {doc.encoding}" if doc.encoding else ""
+    _out.print(f"[bold]{doc.source}[/]", highlight=False)
+    _out.print(
+        f"格式 {doc.format}{encoding}；{script}；原文 {len(doc.original)} 字 → 清洗后 {len(doc.cleaned)} 字",
+        highlight=False,
+    )
+    for warning in doc.warnings:
+        _out.print(f"[yellow]注意[/]：{warning}", highlight=False)
+
+
+def _show_changes(doc: Document) -> None:
+    table = Table(title="清洗记录", title_justify="left")
+    table.add_column("类别")
+    table.add_column("处数", justify="right")
+    table.add_column("字符数", justify="right")
+    table.add_column("示例（原文 → 清洗后）", overflow="fold")
+    groups: dict[str, list[Any]] = {}
+    for change in doc.changes:
+        groups.setdefault(change.kind, []).append(change)
+    for kind, changes in sorted(groups.items(), key=lambda item: -len(item[1])):
+        chars = sum(len(c.before) for c in changes)
+        examples = "；".join(
+            f"{_short(c.before)} → {_short(c.after) or '（删除）'}" for c in changes[:2] if c.before.strip()
+        )
+        table.add_row(CHANGE_LABELS[kind], str(len(changes)), str(chars), examples)
+    if not groups:
+        table.add_row("（无）", "0", "0", "")
+    _out.print(table)
+
+
+def _short(text: str, limit: int = 24) -> str:
+    flat = text.replace("\n", "⏎")
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _outline_tree(root: Section) -> Tree:
+    tree = Tree("[bold]结构[/]")
+
+    def add(branch: Tree, node: Section) -> None:
+        for child in node.children:
+            if child.kind == "heading":
+                label = f" 〔{child.label.value}〕" if child.label else ""
+                add(branch.add(f"{child.marker}{child.title}{label}", highlight=False), child)
+        paragraphs = sum(1 for c in node.children if c.kind == "paragraph")
+        items = sum(1 for c in node.walk() if c.kind == "item")
+        if node.kind == "document" and paragraphs:
+            branch.add(f"[dim]{paragraphs} 个段落，{items} 个“一是…”条目[/]")
+
+    add(tree, root)
+    return tree
+
+
+def _quantity_table(quantities: list[Quantity]) -> Table:
+    table = Table(title=f"数字（{len(quantities)} 个）", title_justify="left")
+    for name, justify in [
+        ("原文", "left"),
+        ("类型", "left"),
+        ("数值", "right"),
+        ("单位", "left"),
+        ("限定", "left"),
+        ("增减", "left"),
+        ("指标", "left"),
+        ("原文位置", "right"),
+    ]:
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for q in quantities:
+        direction = {"up": "增", "down": "降"}.get(q.direction or "", "")
+        if q.comparison and direction:
+            direction = f"{q.comparison}{direction}"
+        where = f"{q.source.start}–{q.source.end}" if q.source else ""
+        table.add_row(
+            q.text,
+            QUANTITY_LABELS[q.kind],
+            "" if q.normalized is None else f"{q.normalized:,}",
+            q.unit,
+            "、".join(q.qualifiers),
+            direction,
+            q.subject or "",
+            where,
+        )
+    return table

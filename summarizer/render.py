@@ -1,0 +1,49 @@
+"""Jinja environments over the shipped templates/.
+
+Built-in templates are trusted project files; user templates (a later issue) get the sandbox.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+from typing import Any
+
+import jinja2
+
+from .labels import CHANGE_LABELS, QUANTITY_LABELS
+from .models import Document
+from .resources import resource_dir
+
+__all__ = ["render_inspect_markdown", "template_env"]
+
+
+@lru_cache(maxsize=1)
+def template_env() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(resource_dir("templates")),
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(["html", "htm", "html.j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(change_labels=CHANGE_LABELS, quantity_labels=QUANTITY_LABELS)
+    return env
+
+
+def inspect_context(doc: Document, *, include_non_figures: bool) -> dict[str, Any]:
+    counts = Counter(change.kind for change in doc.changes)
+    headings = [node for node in doc.outline.walk() if node.kind == "heading"]
+    quantities = doc.quantities if include_non_figures else doc.figures
+    return {
+        "doc": doc,
+        "change_counts": sorted(counts.items(), key=lambda item: -item[1]),
+        "headings": headings,
+        "quantities": quantities,
+    }
+
+
+def render_inspect_markdown(doc: Document, *, include_non_figures: bool = False) -> str:
+    template = template_env().get_template("inspect.md.j2")
+    return template.render(**inspect_context(doc, include_non_figures=include_non_figures))
