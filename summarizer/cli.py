@@ -54,7 +54,9 @@ class _ChineseGroup(_ChineseHelp, click.Group):
 
 
 @click.group(cls=_ChineseGroup, context_settings=_CONTEXT)
-@click.version_option(__version__, "-V", "--version", message="summarizer %(version)s", help="显示版本并退出。")
+@click.version_option(
+    __version__, "-V", "--version", message="summarizer %(version)s", help="显示版本并退出。"
+)
 @click.option("-v", "--verbose", is_flag=True, help="输出更多细节（出错时显示调用栈）。")
 @click.pass_context
 def cli(ctx: click.Context, verbose: bool) -> None:

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.tree import Tree
 
 from .labels import CHANGE_LABELS, QUANTITY_LABELS
-from .models import Document, Quantity, Section
+from .models import Change, ChangeKind, Document, Quantity, Section
 from .render import render_inspect_markdown
 
 __all__ = ["error", "show_inspection", "traceback"]
@@ -32,7 +32,9 @@ def traceback() -> None:
 
 def show_inspection(doc: Document, *, fmt: str, quantities: bool, include_all: bool, show_text: bool) -> None:
     if fmt == "json":
-        sys.stdout.write(json.dumps(inspection_json(doc, include_all=include_all), ensure_ascii=False, indent=2))
+        sys.stdout.write(
+            json.dumps(inspection_json(doc, include_all=include_all), ensure_ascii=False, indent=2)
+        )
         sys.stdout.write("\n")
         return
     if fmt == "md":
@@ -86,7 +88,7 @@ def _show_changes(doc: Document) -> None:
     table.add_column("处数", justify="right")
     table.add_column("字符数", justify="right")
     table.add_column("示例（原文 → 清洗后）", overflow="fold")
-    groups: dict[str, list[Any]] = {}
+    groups: dict[ChangeKind, list[Change]] = {}
     for change in doc.changes:
         groups.setdefault(change.kind, []).append(change)
     for kind, changes in sorted(groups.items(), key=lambda item: -len(item[1])):

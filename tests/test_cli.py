@@ -50,20 +50,26 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
         (["inspect", "x.txt", "--format", "pdf"], "取值无效"),
     ],
 )
-def test_usage_errors_exit_2_in_chinese(capsys: pytest.CaptureFixture[str], args: list[str], fragment: str) -> None:
+def test_usage_errors_exit_2_in_chinese(
+    capsys: pytest.CaptureFixture[str], args: list[str], fragment: str
+) -> None:
     code, out, err = run(capsys, *args)
     assert code == 2
     assert fragment in err and "Traceback" not in err + out
 
 
-def test_missing_file_is_an_input_error_naming_the_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_missing_file_is_an_input_error_naming_the_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     missing = tmp_path / "没有这个报告.txt"
     code, out, err = run(capsys, "inspect", str(missing))
     assert code == 3
     assert str(missing) in err and "Traceback" not in err and out == ""
 
 
-def test_bad_config_value_is_a_usage_error(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bad_config_value_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("SUMMARIZER_MAX_INPUT_CHARS", "0")
     code, _, err = run(capsys, "inspect", str(WENKU))
     assert code == 2 and "环境变量" in err
@@ -74,7 +80,9 @@ def test_input_limit_flag(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 3 and str(WENKU) in err
 
 
-def test_unexpected_errors_become_one_line(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unexpected_errors_become_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     def explode(*_: object, **__: object) -> None:
         raise RuntimeError("boom")
 
@@ -122,7 +130,9 @@ def test_inspect_markdown_uses_template(capsys: pytest.CaptureFixture[str]) -> N
 def test_stdin_dash(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     import io
 
-    fake = io.TextIOWrapper(io.BytesIO("青禾经济开发区完成投资3.5亿元。\n".encode("gb18030")), encoding="utf-8")
+    fake = io.TextIOWrapper(
+        io.BytesIO("青禾经济开发区完成投资3.5亿元。\n".encode("gb18030")), encoding="utf-8"
+    )
     monkeypatch.setattr(sys, "stdin", fake)
     code, out, err = run(capsys, "inspect", "-", "--json")
     assert code == 0, err

@@ -40,7 +40,9 @@ def test_cwd_file_wins_over_user_file(tmp_path: Path, isolated_user_dirs: Path) 
         ("max_input_chars = -5\n", "取值无效"),
     ],
 )
-def test_bad_config_file_is_a_config_error_naming_the_file(tmp_path: Path, content: str, fragment: str) -> None:
+def test_bad_config_file_is_a_config_error_naming_the_file(
+    tmp_path: Path, content: str, fragment: str
+) -> None:
     path = tmp_path / CONFIG_FILENAME
     path.write_text(content, encoding="utf-8")
     with pytest.raises(ConfigError) as caught:

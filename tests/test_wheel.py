@@ -44,7 +44,14 @@ def test_wheel_installs_into_fresh_venv_and_renders_a_template(wheel: Path, tmp_
     assert pip.returncode == 0, pip.stderr
     # Run from an unrelated directory so nothing can come from the checkout.
     result = subprocess.run(
-        [str(venv / "bin" / "summarizer"), "inspect", "--format", "md", "--quantities", str(EXAMPLES / "qinghe-edz-2025h1-summary-wenku.txt")],
+        [
+            str(venv / "bin" / "summarizer"),
+            "inspect",
+            "--format",
+            "md",
+            "--quantities",
+            str(EXAMPLES / "qinghe-edz-2025h1-summary-wenku.txt"),
+        ],
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -53,7 +60,11 @@ def test_wheel_installs_into_fresh_venv_and_renders_a_template(wheel: Path, tmp_
     assert result.stdout.startswith("# 文档检查：")
     assert "| 158.6亿元 |" in result.stdout  # the figure table came from the packaged template
     where = subprocess.run(
-        [str(venv / "bin" / "python"), "-c", "import summarizer.resources as r; print(r.resource_dir('templates'))"],
+        [
+            str(venv / "bin" / "python"),
+            "-c",
+            "import summarizer.resources as r; print(r.resource_dir('templates'))",
+        ],
         cwd=tmp_path,
         capture_output=True,
         text=True,
