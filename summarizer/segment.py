@@ -45,6 +45,10 @@ _CLOSERS = "”’」』）)】》〉"
 # Where an inline heading may start: after a sentence end, its closers and spaces.
 _INLINE_AT = re.compile(rf"[。！？!?；;][{_CLOSERS}]*[ \t\u3000]*")
 _TITLE_END = re.compile(r"[。！？!?；;：:]")
+# Where a glued sub-heading may start inside a title: a CJK char, then （一）/(一)/1./（1）.
+_EMBEDDED_START = re.compile(r"(?<=[\u4e00-\u9fff])(?:[（(][一1][）)]|1[.．、](?!\d))")
+# An item run glued to a heading title ("存在的问题一是…") ends the title.
+_TITLE_ITEM = re.compile(r"(?<=[\u4e00-\u9fff])一是")
 _SENTENCE_END = re.compile(rf"[。！？!?]+[{_CLOSERS}]*")
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 _ITEM = re.compile(
@@ -74,7 +78,7 @@ _LABEL_RULES: tuple[tuple[StandardPart, re.Pattern[str]], ...] = (
     (
         StandardPart.MAIN_WORK,
         re.compile(
-            r"主要工作|工作成效|主要做法|开展情况|完成情况|主要成[效绩]|取得的成[效绩]|工作回顾|工作进展"
+            r"主要工作|工作成效|主要做法|开展情况|完成情况|工作情况|主要成[效绩]|取得的成[效绩]|工作回顾|工作进展"
         ),
     ),
 )
@@ -227,12 +231,38 @@ class _Builder:
         if first is not None:
             self._accept(first)
             found.append(first)
-        for m in _INLINE_AT.finditer(self.text, first.end if first else start, end):
-            cand = _match_marker(self.text, m.end(), end) if m.end() < end else None
+        cursor = first.end if first else start
+        while cursor < end:
+            inline = _INLINE_AT.search(self.text, cursor, end)
+            embedded = self._embedded_child(found[-1], end) if found else None
+            if embedded is not None and (inline is None or embedded.start <= inline.end()):
+                self._accept(embedded)
+                found.append(embedded)
+                cursor = embedded.end
+                continue
+            if inline is None:
+                break
+            cursor = max(inline.end(), cursor + 1)
+            cand = _match_marker(self.text, inline.end(), end) if inline.end() < end else None
             if cand is not None and cand.ordinal in (1, self.last[cand.rank] + 1):
                 self._accept(cand)
                 found.append(cand)
+                cursor = cand.end
         return found
+
+    def _embedded_child(self, parent: _Marker, end: int) -> _Marker | None:
+        """A first sub-heading glued to its parent's unterminated title: "一、工作情况（一）抓项目".
+
+        Document sites drop the line break after a heading; the child is told apart by being the
+        first of a deeper rank, inside the parent's title, right after a Chinese character.
+        """
+        stop = _TITLE_END.search(self.text, parent.end, end)
+        limit = stop.start() if stop else end
+        for m in _EMBEDDED_START.finditer(self.text, parent.end + 1, limit):
+            cand = _match_marker(self.text, m.start(), end)
+            if cand is not None and cand.rank > parent.rank and cand.ordinal == 1:
+                return cand
+        return None
 
     def _paragraph(self, start: int, end: int) -> None:
         s, e = _trim(self.text, start, end)
@@ -246,6 +276,9 @@ class _Builder:
             title_start += 1
         stop = _TITLE_END.search(text, title_start, end)
         title_end, own_end = (stop.start(), stop.end()) if stop else (end, end)
+        glued = _TITLE_ITEM.search(text, title_start, title_end)
+        if glued is not None:
+            title_end = own_end = glued.start()
         _, title_end = _trim(text, title_start, title_end)
         heading = _Heading(
             marker.rank, text[marker.start : marker.end], text[title_start:title_end], marker.start, own_end

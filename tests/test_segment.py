@@ -439,3 +439,32 @@ def test_arbitrary_text_invariants(text: str) -> None:
 @given(report_text)
 def test_report_like_text_invariants(text: str) -> None:
     check_invariants(text, segment(text))
+
+
+def test_sub_heading_and_items_glued_to_an_unterminated_title() -> None:
+    # Document sites drop the line break after a heading: "一、工作情况（一）抓项目…" and "问题一是…".
+    text = (
+        "一、上半年工作情况（一）抓项目建设，稳住基本盘。一是开工项目12个。二是竣工项目5个。"
+        "（二）抓招商引资。签约项目8个。二、存在的问题一是投资偏弱；二是配套不足。"
+        "三、下步打算（一）冲刺全年目标。"
+    )
+    root = segment(text)
+    check_invariants(text, root)
+    found = [(h.marker, h.title, h.label) for h in headings(root)]
+    assert found == [
+        ("一、", "上半年工作情况", StandardPart.MAIN_WORK),
+        ("（一）", "抓项目建设，稳住基本盘", None),
+        ("（二）", "抓招商引资", None),
+        ("二、", "存在的问题", StandardPart.PROBLEMS),
+        ("三、", "下步打算", StandardPart.NEXT_STEPS),
+        ("（一）", "冲刺全年目标", None),
+    ]
+    problems = heading(root, "二、")
+    assert [i.marker for i in nodes(problems, "item")] == ["一是", "二是"]
+    assert text[nodes(problems, "item")[0].span.start :].startswith("一是投资偏弱")
+
+
+def test_glued_marker_needs_a_deeper_first_ordinal() -> None:
+    # "(二)" or a same-rank marker inside a title is not a glued sub-heading.
+    text = "一、推进(二)期工程建设。二、其他工作。"
+    assert [h.marker for h in headings(segment(text))] == ["一、", "二、"]
