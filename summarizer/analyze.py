@@ -41,8 +41,17 @@ def analyze_text(loaded: LoadedText) -> Document:
         changes=cleaned.changes,
         outline=outline,
         quantities=quantities,
-        warnings=cleaned.warnings,
+        warnings=_load_warnings(loaded) + cleaned.warnings,
     )
+
+
+def _load_warnings(loaded: LoadedText) -> list[str]:
+    # load tolerates a handful of undecodable bytes (a file cut mid-character); a figure could sit
+    # right there, so the user must hear about it.
+    bad = loaded.text.count("\ufffd")
+    if not bad:
+        return []
+    return [f"原文有 {bad} 处字节无法解码，已显示为 �；附近的数字请对照原文核实。"]
 
 
 def _locate_quantity(quantity: Quantity, offsets: OffsetMap) -> Quantity:
