@@ -17,17 +17,24 @@ from .render import render_inspect_markdown
 
 __all__ = ["error", "show_inspection", "traceback"]
 
-_out = Console(soft_wrap=False)
-_err = Console(stderr=True)
+
+
+def _stdout() -> Console:
+    # Piped output has no terminal width; a wide table beats one wrapped into unreadable cells.
+    return Console(width=None if sys.stdout.isatty() else 160)
+
+
+def _stderr() -> Console:
+    return Console(stderr=True, soft_wrap=True)  # never hard-wrap a path in an error line
 
 
 def error(message: str) -> None:
     # One plain line: scripts grep it and users read it; no panel around a single sentence.
-    _err.print(f"[bold red]错误[/]：{message}", highlight=False, markup=True)
+    _stderr().print(f"[bold red]错误[/]：{message}", highlight=False, markup=True)
 
 
 def traceback() -> None:
-    _err.print_exception()
+    _stderr().print_exception()
 
 
 def show_inspection(doc: Document, *, fmt: str, quantities: bool, include_all: bool, show_text: bool) -> None:
@@ -40,16 +47,17 @@ def show_inspection(doc: Document, *, fmt: str, quantities: bool, include_all: b
     if fmt == "md":
         sys.stdout.write(render_inspect_markdown(doc, include_non_figures=include_all))
         return
-    _show_header(doc)
-    _show_changes(doc)
-    _out.print(_outline_tree(doc.outline))
+    out = _stdout()
+    _show_header(out, doc)
+    _show_changes(out, doc)
+    out.print(_outline_tree(doc.outline))
     if quantities:
-        _out.print(_quantity_table(doc.quantities if include_all else doc.figures))
+        out.print(_quantity_table(doc.quantities if include_all else doc.figures, doc.original))
     else:
-        _out.print(f"识别出 {len(doc.figures)} 个指标数字；加 --quantities 查看明细。", highlight=False)
+        out.print(f"识别出 {len(doc.figures)} 个指标数字；加 --quantities 查看明细。", highlight=False)
     if show_text:
-        _out.rule("清洗后正文")
-        _out.print(doc.cleaned, markup=False, highlight=False)
+        out.rule("清洗后正文")
+        out.print(doc.cleaned, markup=False, highlight=False)
 
 
 def inspection_json(doc: Document, *, include_all: bool) -> dict[str, Any]:
@@ -70,19 +78,19 @@ def inspection_json(doc: Document, *, include_all: bool) -> dict[str, Any]:
     }
 
 
-def _show_header(doc: Document) -> None:
+def _show_header(out: Console, doc: Document) -> None:
     script = "繁体（已转为简体分析，位置仍指向原文）" if doc.script == "traditional" else "简体"
     encoding = f"，编码 {doc.encoding}" if doc.encoding else ""
-    _out.print(f"[bold]{doc.source}[/]", highlight=False)
-    _out.print(
+    out.print(f"[bold]{doc.source}[/]", highlight=False)
+    out.print(
         f"格式 {doc.format}{encoding}；{script}；原文 {len(doc.original)} 字 → 清洗后 {len(doc.cleaned)} 字",
         highlight=False,
     )
     for warning in doc.warnings:
-        _out.print(f"[yellow]注意[/]：{warning}", highlight=False)
+        out.print(f"[yellow]注意[/]：{warning}", highlight=False)
 
 
-def _show_changes(doc: Document) -> None:
+def _show_changes(out: Console, doc: Document) -> None:
     table = Table(title="清洗记录", title_justify="left")
     table.add_column("类别")
     table.add_column("处数", justify="right")
@@ -99,7 +107,7 @@ def _show_changes(doc: Document) -> None:
         table.add_row(CHANGE_LABELS[kind], str(len(changes)), str(chars), examples)
     if not groups:
         table.add_row("（无）", "0", "0", "")
-    _out.print(table)
+    out.print(table)
 
 
 def _short(text: str, limit: int = 24) -> str:
@@ -124,7 +132,7 @@ def _outline_tree(root: Section) -> Tree:
     return tree
 
 
-def _quantity_table(quantities: list[Quantity]) -> Table:
+def _quantity_table(quantities: list[Quantity], original: str) -> Table:
     table = Table(title=f"数字（{len(quantities)} 个）", title_justify="left")
     for name, justify in [
         ("原文", "left"),
@@ -134,22 +142,35 @@ def _quantity_table(quantities: list[Quantity]) -> Table:
         ("限定", "left"),
         ("增减", "left"),
         ("指标", "left"),
-        ("原文位置", "right"),
+        ("原文行:列", "right"),
     ]:
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for q in quantities:
         direction = {"up": "增", "down": "降"}.get(q.direction or "", "")
         if q.comparison and direction:
             direction = f"{q.comparison}{direction}"
-        where = f"{q.source.start}–{q.source.end}" if q.source else ""
         table.add_row(
             q.text,
             QUANTITY_LABELS[q.kind],
-            "" if q.normalized is None else f"{q.normalized:,}",
+            _value(q),
             q.unit,
             "、".join(q.qualifiers),
             direction,
             q.subject or "",
-            where,
+            _line_col(original, q.source.start) if q.source else "",
         )
     return table
+
+
+def _value(q: Quantity) -> str:
+    if q.normalized is None:
+        return ""
+    if q.high is None:
+        return f"{q.normalized:,}"
+    return f"{q.normalized:,}–{q.high * q.magnitude:,}"
+
+
+def _line_col(text: str, offset: int) -> str:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return f"{line}:{column}"
