@@ -27,7 +27,7 @@ def analyze_file(
 
 
 def analyze_text(loaded: LoadedText) -> Document:
-    cleaned = clean(loaded.text)
+    cleaned = clean(loaded.text, hard_wrapped=loaded.format == "pdf")
     outline = _locate_section(segment(cleaned.text), cleaned.offsets)
     quantities = [_locate_quantity(q, cleaned.offsets) for q in find_quantities(cleaned.text)]
     return Document(

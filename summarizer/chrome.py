@@ -44,14 +44,20 @@ _CHROME_LINE = re.compile(
 _SITE_LINE = re.compile(r"该文档总共\d+页|超出免费预览|由会员分享|展开阅读全文|正为您匹配|珍藏版）》请在")
 
 # Lines that are nothing but navigation words: "返回 下载 相关 举报".
-_MENU_WORDS = frozenset("返回 下载 相关 举报 收藏 分享 打印 关闭 评论 纠错 顶部 首页 登录 注册 点赞".split())
+_MENU_WORDS = frozenset(("返回", "下载", "相关", "举报", "收藏", "分享", "打印", "关闭", "评论", "纠错"))
+_MENU_WORDS |= {"顶部", "首页", "登录", "注册", "点赞"}
 
 # News lead-ins: "青禾网3月5日讯（记者 王某 通讯员 李某）" — the body sentence follows on the same line.
+# The prefix is a media name (and place), never a clause: no spaces or punctuation in it. The line
+# may be indented ("　　青禾网讯"): whitespace is normalised only after chrome is removed.
 _LEAD_IN = re.compile(
-    r"^[^\n，。；]{0,24}?(?:\d{1,2}月\d{1,2}日)?(?:讯|电)\s*"
+    r"^\s*[^\s，。；：:、！？“”（）()]{0,24}?(?:\d{1,2}月\d{1,2}日)?(?:讯|电)\s*"
     r"(?:[（(](?:记者|通讯员|实习生|见习记者|特约记者)[^）)\n]{0,40}[）)])?\s*"
 )
 _REPORTER = re.compile(r"^\s*[（(](?:记者|通讯员|实习生|见习记者)[^）)\n]{0,40}[）)]\s*")
+
+# A line ending like this reads as article prose.
+_PROSE_END = ("。", "！", "？")
 
 # Markers after which only related links or adverts follow.
 _TRAILING_MARKER = re.compile(
@@ -92,52 +98,83 @@ def _is_chrome_line(line: str) -> str | None:
     return None
 
 
+def _is_prose(line: str) -> bool:
+    return line.rstrip().endswith(_PROSE_END) and _is_chrome_line(line) is None
+
+
 def find_trailing_block(text: str) -> int | None:
     """Offset where the trailing related-links / advert block starts, or None.
 
-    Looked for only in the second half: a 来源/编辑 footer line or an explicit marker such as
-    展开阅读全文 ends the article; the footer line itself is removed as chrome.
+    A 来源/编辑 footer line or an explicit marker such as 展开阅读全文 ends the article (the footer
+    line itself goes with the block), once some article prose has come before it: then in the second
+    half that is enough; earlier (a short article followed by a long list of links and adverts) only
+    when no line after it reads like prose. So a 来源 line under the headline, however long the header
+    chrome above it, never cuts the article.
     """
     half = len(text) // 2
-    for start, end in _lines(text):
-        if start < half:
-            continue
+    lines = list(_lines(text))
+    prose = [_is_prose(text[start:end]) for start, end in lines]
+    prose_after = [False] * (len(lines) + 1)
+    for index in range(len(lines) - 1, -1, -1):
+        prose_after[index] = prose_after[index + 1] or prose[index]
+    prose_before = False
+    for index, (start, end) in enumerate(lines):
         line = text[start:end]
-        if _TRAILING_MARKER.match(line) or (_FOOTER_LINE.match(line) and len(line.strip()) <= _SHORT):
+        closes = _TRAILING_MARKER.match(line) or (_FOOTER_LINE.match(line) and len(line.strip()) <= _SHORT)
+        if closes and prose_before and (start >= half or not prose_after[index + 1]):
             return start
+        prose_before = prose_before or prose[index]
     return None
 
 
 def find_chrome(text: str, limit: int | None = None) -> list[Edit]:
-    """Edits removing chrome lines, a repeated title and news lead-ins before offset `limit`."""
+    """Edits removing chrome lines, a repeated title and news lead-ins before offset `limit`.
+
+    "Near the top" (where a title repeats and a lead-in stands) counts only the lines kept, so the
+    same lines qualify when the text is cleaned again without its chrome; the title is the first
+    line that is not chrome itself (a dateline often comes first).
+    """
     edits: list[Edit] = []
     limit = len(text) if limit is None else limit
     first_line: str | None = None
-    for index, (start, end) in enumerate(_lines(text)):
+    kept = 0  # lines before this one with text left after chrome removal
+    for start, end in _lines(text):
         if start >= limit:
             break
         line = text[start:end]
-        stripped = line.strip()
-        if first_line is None and stripped:
-            first_line = stripped
-        elif index <= 8 and stripped and stripped == first_line and len(stripped) <= _SHORT:
-            edits.append(Edit(start, min(end + 1, len(text)), "", "重复的标题"))
-            continue
         reason = _is_chrome_line(line)
         if reason is not None:
             edits.append(Edit(start, min(end + 1, len(text)), "", reason))
             continue
-        lead = _LEAD_IN.match(line) if index <= 8 else None
-        if lead is not None and lead.end() > 0 and ("讯" in lead.group() or "电" in lead.group()):
-            if _has_lead_evidence(lead.group()):
-                edits.append(Edit(start, start + lead.end(), "", "新闻电头"))
-                continue
-        reporter = _REPORTER.match(line)
-        if reporter is not None:
+        near_top = kept <= 8
+        cut = 0
+        lead = _LEAD_IN.match(line) if near_top else None
+        if lead is not None and _has_lead_evidence(lead.group()):
+            edits.append(Edit(start, start + lead.end(), "", "新闻电头"))
+            cut = lead.end()
+        elif (reporter := _REPORTER.match(line)) is not None:
             edits.append(Edit(start, start + reporter.end(), "", "记者署名"))
+            cut = reporter.end()
+        rest = line[cut:].strip()
+        if cut and _is_chrome_line(rest) is not None:  # "青禾网讯 来源：…": the whole line goes
+            edits[-1] = Edit(start, min(end + 1, len(text)), "", edits[-1].note)
+            continue
+        if not rest:
+            continue
+        if first_line is None:
+            first_line = rest
+        elif cut == 0 and near_top and rest == first_line and len(rest) <= _SHORT:
+            edits.append(Edit(start, min(end + 1, len(text)), "", "重复的标题"))
+            continue
+        kept += 1
     return edits
 
 
 def _has_lead_evidence(lead: str) -> bool:
-    # "讯"/"电" alone also ends ordinary words (通讯, 电力); demand a news-agency shape.
-    return bool(re.search(r"(?:网|报|台|社|新闻)\s*(?:\d{1,2}月\d{1,2}日)?(?:讯|电)", lead)) or "记者" in lead
+    # "讯"/"电" alone also ends ordinary words (通讯, 电力, 互联网电子, 合作社电商); demand a news-agency
+    # shape: "青禾网讯", "青禾日报3月5日讯", "新华社北京3月5日电", or a reporter credit in brackets.
+    return bool(
+        re.search(r"(?:网|报|台|社|新闻)(?:\d{1,2}月\d{1,2}日)?讯", lead)
+        or re.search(r"\d{1,2}月\d{1,2}日电", lead)
+        or re.search(r"[（(](?:记者|通讯员|实习生|见习记者|特约记者)", lead)
+    )

@@ -17,7 +17,7 @@ from typing import Literal
 
 import opencc
 
-from . import chrome, synonyms
+from . import chrome, synonyms, unwrap
 from .mapped import Edit, MappedText
 from .models import Change, ChangeKind, OffsetMap
 
@@ -42,7 +42,7 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 # "網(wǎng)" after a CJK char; also the mangled "?jī)?" form some converters leave behind.
 _SYLLABLE = f"[a-zü{_TONED}]{{1,6}}"
-_PINYIN = re.compile(rf"(?<=[{_CJK}])[(（] ?{_SYLLABLE} ?[)）]|\?(?:{_SYLLABLE}\)\??)+")
+_PINYIN = re.compile(rf"(?<=[{_CJK}])(?:[(（] ?{_SYLLABLE} ?[)）])+|\?(?:{_SYLLABLE}\)\??)+")
 _HAS_TONE = re.compile(f"[{_TONED}]")
 
 _SPLICE = re.compile(r"(?m)^(\d{1,3})、")
@@ -73,7 +73,8 @@ def detect_script(text: str) -> Script:
     return "traditional" if changed >= max(1, 0.02 * len(sample)) else "simplified"
 
 
-def clean(original: str) -> CleanResult:
+def clean(original: str, *, hard_wrapped: bool = False) -> CleanResult:
+    """`hard_wrapped`: the text is a PDF text layer whose visual lines must be rejoined."""
     buf = MappedText(original)
     warnings: list[str] = []
     buf.apply([Edit(m.start(), m.end()) for m in _INVISIBLE.finditer(buf.text)], ChangeKind.CONTROL)
@@ -82,12 +83,10 @@ def clean(original: str) -> CleanResult:
     if script == "traditional":
         _to_simplified(buf)
     _normalise_punctuation(buf)
-    trailing = chrome.find_trailing_block(buf.text)
-    buf.apply(chrome.find_chrome(buf.text, trailing), ChangeKind.CHROME)
-    trailing = chrome.find_trailing_block(buf.text)
-    if trailing is not None:
-        buf.apply([Edit(trailing, len(buf.text), "", "文末相关推荐或广告")], ChangeKind.TRAILING_BLOCK)
+    _remove_chrome(buf)
     _rejoin_splices(buf)
+    if hard_wrapped:
+        buf.apply(unwrap.find_hard_wraps(buf.text), ChangeKind.LINE_WRAP)
     swaps = _repair_synonyms(buf)
     if swaps:
         warnings.append(
@@ -96,6 +95,25 @@ def clean(original: str) -> CleanResult:
         )
     _normalise_whitespace(buf)
     return CleanResult(buf.text, buf.offset_map(), buf.changes, script, warnings)
+
+
+def _remove_chrome(buf: MappedText) -> None:
+    """Chrome lines before the trailing block, then the block itself.
+
+    The block is located before chrome is removed and kept there: removing a long document-site
+    header shifts the block towards the front, and looking for it again afterwards could miss it
+    (leaving it in the text, untouched by the chrome rules too). Only when nothing is found first is
+    it looked for again in the text without chrome.
+    """
+    trailing = chrome.find_trailing_block(buf.text)
+    edits = chrome.find_chrome(buf.text, trailing)
+    buf.apply(edits, ChangeKind.CHROME)
+    if trailing is None:
+        trailing = chrome.find_trailing_block(buf.text)
+    else:  # every chrome edit is a deletion before the block
+        trailing -= sum(e.end - e.start for e in edits)
+    if trailing is not None:
+        buf.apply([Edit(trailing, len(buf.text), "", "文末相关推荐或广告")], ChangeKind.TRAILING_BLOCK)
 
 
 def _remove_pinyin(buf: MappedText) -> None:
@@ -150,6 +168,8 @@ def _normalise_punctuation(buf: MappedText) -> None:
     for i, ch in enumerate(text):
         if ch in _WIDE_TO_ASCII:
             chars[i] = _WIDE_TO_ASCII[ch]
+        elif ch == "．" and 0 < i < len(text) - 1 and chars[i - 1].isdigit() and text[i + 1].isdigit():
+            chars[i] = "."  # full-width decimal point: "１２．５％" is 12.5%
         elif ch in _ASCII_TO_WIDE and _chinese_context(text, i):
             chars[i] = _ASCII_TO_WIDE[ch]
     for open_at, close_at in _ascii_paren_pairs(text):
@@ -162,7 +182,13 @@ def _chinese_context(text: str, i: int) -> bool:
     nxt = text[i + 1] if i + 1 < len(text) else ""
     if prev.isdigit() and nxt.isdigit():  # 1,234 and 17:51 stay ASCII
         return False
-    return bool(_CJK_CHAR.match(prev) or _CJK_CHAR.match(nxt) or prev in "”）》】" or nxt in "“（《【")
+    # ("" in "…" is true: at either end of the text only the other neighbour counts)
+    return bool(
+        _CJK_CHAR.match(prev)
+        or _CJK_CHAR.match(nxt)
+        or (prev and prev in "”）》】")
+        or (nxt and nxt in "“（《【")
+    )
 
 
 def _ascii_paren_pairs(text: str) -> list[tuple[int, int]]:
@@ -187,28 +213,36 @@ def _rejoin_splices(buf: MappedText) -> None:
     """Remove "1、" "2、" page-splice markers from document sites and rejoin cut words.
 
     Real numbered lists also start lines with "1、"; splices are told apart by cutting a sentence
-    (a piece that does not end in sentence punctuation) and by their length (a page of text).
+    (a piece that does not end in sentence punctuation) and by their length (a page of text). Every
+    "1、" starts a new candidate run, so a short list before (or inside) the spliced pages is judged
+    on its own and never lends its numbers to the splices. The last piece of a run reaches to the
+    next run or the end of the text, so only the pieces before it are measured.
     """
     text = buf.text
-    markers = [m for m in _SPLICE.finditer(text)]
-    run: list[re.Match[str]] = []
-    for m in markers:
-        if int(m.group(1)) == len(run) + 1:
-            run.append(m)
-    if len(run) < 2:
-        return
-    starts = [m.start() for m in run] + [len(text)]
-    pieces = [text[starts[i] : starts[i + 1]].strip() for i in range(len(run))]
-    if sum(map(len, pieces)) / len(pieces) < 150:
-        return
-    if not any(not p.endswith(_SENTENCE_END) for p in pieces[:-1]):
-        return
+    runs: list[list[re.Match[str]]] = []
+    for m in _SPLICE.finditer(text):
+        number = int(m.group(1))
+        if number == 1:
+            runs.append([m])
+        elif runs and number == len(runs[-1]) + 1:
+            runs[-1].append(m)
     edits: list[Edit] = []
-    for index, m in enumerate(run):
-        cut = m.start()
-        while index > 0 and cut > 0 and text[cut - 1] in "\n \t":
-            cut -= 1
-        edits.append(Edit(cut, m.end(), "", f"分页拼接标记“{m.group()}”"))
+    for run_index, run in enumerate(runs):
+        if len(run) < 2:
+            continue
+        stop = runs[run_index + 1][0].start() if run_index + 1 < len(runs) else len(text)
+        starts = [m.start() for m in run] + [stop]
+        pieces = [text[starts[i] : starts[i + 1]].strip() for i in range(len(run))]
+        measured = pieces[:-1]
+        if sum(map(len, measured)) / len(measured) < 150:
+            continue
+        if all(p.endswith(_SENTENCE_END) for p in measured):
+            continue
+        for index, m in enumerate(run):
+            cut = m.start()
+            while index > 0 and cut > 0 and text[cut - 1] in "\n \t":
+                cut -= 1
+            edits.append(Edit(cut, m.end(), "", f"分页拼接标记“{m.group()}”"))
     buf.apply(edits, ChangeKind.SPLICE_MARKER)
 
 
@@ -218,7 +252,9 @@ def _repair_synonyms(buf: MappedText) -> tuple[int, int] | None:
         return None
     suspects = [f for f in findings if f.repaired is None]
     for f in suspects:
-        buf.note(ChangeKind.SYNONYM_SUSPECT, f.start, f.end, f"疑似“{synonyms.SUSPECT_WORDS[f.garbled]}”被替换")
+        buf.note(
+            ChangeKind.SYNONYM_SUSPECT, f.start, f.end, f"疑似“{synonyms.SUSPECT_WORDS[f.garbled]}”被替换"
+        )
     repairs = [Edit(f.start, f.end, f.repaired, "固定搭配修复") for f in findings if f.repaired]
     buf.apply(repairs, ChangeKind.SYNONYM_REPAIR)
     return len(repairs), len(suspects)

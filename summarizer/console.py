@@ -18,7 +18,6 @@ from .render import render_inspect_markdown
 __all__ = ["error", "show_inspection", "traceback"]
 
 
-
 def _stdout() -> Console:
     # Piped output has no terminal width; a wide table beats one wrapped into unreadable cells.
     return Console(width=None if sys.stdout.isatty() else 160)

@@ -60,6 +60,7 @@ class MappedText:
         out_text: list[str] = []
         out_starts: list[int] = []
         out_ends: list[int] = []
+        recorded: list[Change] = []  # kept apart until every edit has been checked
         cursor = 0
         for edit in ordered:
             if edit.start < cursor or edit.end < edit.start or edit.end > len(text):
@@ -77,7 +78,7 @@ class MappedText:
                 out_ends.extend([span.end] * len(new))
             out_text.append(new)
             if record:
-                self._changes.append(
+                recorded.append(
                     Change(
                         kind=kind,
                         source=span,
@@ -90,6 +91,7 @@ class MappedText:
         out_text.append(text[cursor:])
         out_starts.extend(starts[cursor:])
         out_ends.extend(ends[cursor:])
+        self._changes.extend(recorded)
         self.text = "".join(out_text)
         self.starts, self.ends = out_starts, out_ends
         return len(ordered)

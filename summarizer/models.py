@@ -90,6 +90,7 @@ class ChangeKind(StrEnum):
     SCRIPT = "script"  # Traditional -> Simplified
     PUNCTUATION = "punctuation"  # full-width / ASCII normalisation
     WHITESPACE = "whitespace"
+    LINE_WRAP = "line_wrap"  # PDF visual line breaks inside a sentence rejoined
     CONTROL = "control"  # control, zero-width, bidi characters removed
     SYNONYM_REPAIR = "synonym_repair"  # fixed collocation restored (平安生产 -> 安全生产)
     SYNONYM_SUSPECT = "synonym_suspect"  # reported only, text unchanged

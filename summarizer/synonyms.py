@@ -1,7 +1,9 @@
 """Synonym-swap noise: document sites rewrite words to dodge duplicate detection (发展 -> 进展).
 
-Only fixed collocations are repaired, and only once the document shows the noise (two or more
-distinct collocations from the table); a lone "项目进展" in a clean report is a real word.
+Only fixed collocations are repaired, and only once the document shows the noise (collocations of
+two or more different garbled words: a rewriting site swaps many words, while a clean report may use
+one of them legitimately, as in "园区进展和产业进展"); a lone "项目进展" in a clean report is a real word.
+Collocations that are also good Chinese ("科技创新力量", "取得快速进展") are left out of the table.
 Every repair keeps the length, so offsets map character to character.
 """
 
@@ -34,6 +36,8 @@ def _add(garbled: str, right: str, contexts: str) -> None:
     for context in contexts.split():
         wrong = context.replace("_", garbled)
         fixed = context.replace("_", right)
+        if wrong in _REPAIRS:  # two swaps in one collocation: 准时发觉 -> 及时发现
+            fixed = _REPAIRS[wrong].replace(garbled, right)
         _REPAIRS[wrong] = fixed
 
 
@@ -42,7 +46,7 @@ _add(
     "发展",
     "高质量_ _活力 _动力 _潜力 _理念 _空间 _方向 _规划 _水平 _环境 _战略 _格局 _质量 _成果 "
     "_优势 _机遇 _阶段 _后劲 _动能 _要求 产业_ 经济_ 城市_ 联动_ 绿色_ 创新_ 协调_ 融合_ 健康_ "
-    "快速_ 持续_ 开放_ 共享_ 集群_ 园区_ 企业_ 区域_ 科学_ 跨越_ 转型_ 可持续_ 加快_步伐",
+    "开放_ 共享_ 集群_ 园区_ 企业_ 区域_ 科学_ 跨越_ 转型_ 可持续_ 加快_步伐",
 )
 _add("平安", "安全", "_生产 _监管 _隐患 _事故 _责任 _检查 _培训 生产_ 消防_ 环保_ _环保")
 _add(
@@ -57,10 +61,14 @@ _add("准时", "及时", "_解决 _处理 _协调 _发现 _发觉 _掌握 _跟�
 _add("宣扬", "宣传", "_推介 _推广 _力度 加大_ _培训 _工作 _报道 _引导 政策_ 招商_ _动员")
 _add("发觉", "发现", "准时_ 及时_ _问题 _隐患")
 _add("挂念", "帮助", "_企业 _解决 _协调")
-_add("力量", "能力", "承载_ 服务_ 创新_ 保障_ 支撑_ 竞争_ 配套_")
+_add("力量", "能力", "承载_ 配套_")
 
 _REPAIR_RE = re.compile("|".join(sorted(map(re.escape, _REPAIRS), key=len, reverse=True)))
 _SUSPECT_RE = re.compile("|".join(SUSPECT_WORDS))
+# The garbled words each collocation shows (准时发觉 shows two).
+_WORDS_IN: dict[str, frozenset[str]] = {
+    wrong: frozenset(w for w in SUSPECT_WORDS if w in wrong) for wrong in _REPAIRS
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,13 +84,15 @@ def find_swaps(text: str) -> list[SwapFinding]:
     repairs = [
         SwapFinding(m.start(), m.end(), m.group(), _repair(m.group())) for m in _REPAIR_RE.finditer(text)
     ]
-    if len({r.garbled for r in repairs}) < 2:
+    if len(set().union(*(_WORDS_IN[r.garbled] for r in repairs))) < 2:
         return []
-    covered = [(r.start, r.end) for r in repairs]
+    covered = [False] * (len(text) + 1)
+    for r in repairs:
+        covered[r.start : r.end] = [True] * (r.end - r.start)
     suspects = [
         SwapFinding(m.start(), m.end(), m.group(), None)
         for m in _SUSPECT_RE.finditer(text)
-        if not any(s <= m.start() < e for s, e in covered)
+        if not covered[m.start()]
     ]
     return sorted(repairs + suspects, key=lambda f: f.start)
 

@@ -1,0 +1,45 @@
+"""Rejoin hard-wrapped lines of a PDF text layer.
+
+A PDF stores visual lines; the text layer ends each with a newline, cutting sentences, and sometimes
+figures ("386.5\\n亿元"), in two. A break is joined when the line before it does not end a sentence and
+the line after it does not open a heading, an item or a list, and the line fills the column — so
+real paragraph ends and title lines survive.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .mapped import Edit
+
+__all__ = ["find_hard_wraps"]
+
+_ENDS_BLOCK = tuple("。！？；：!?;:”’）)】》")
+# A following line that starts a new block: heading markers, 一是-style items, table rows.
+_OPENS_BLOCK = re.compile(
+    r"[ \t\u3000]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、](?!\d)"
+    r"|第[一二三四五六七八九十]+(?:部分|章|篇|条)|[一二三四五六七八九十]是|.*\|)"
+)
+
+
+def _full_width(text: str) -> int:
+    """Typical length of a full visual line: wrapped lines fill the column, short ones end blocks."""
+    lengths = sorted(len(line.strip()) for line in text.split("\n") if line.strip())
+    return lengths[int(len(lengths) * 0.8)] if lengths else 0
+
+
+def find_hard_wraps(text: str) -> list[Edit]:
+    edits: list[Edit] = []
+    full = _full_width(text)
+    for m in re.finditer(r"\n", text):
+        i = m.start()
+        prev_start = text.rfind("\n", 0, i) + 1
+        prev = text[prev_start:i].rstrip()
+        nxt_end = text.find("\n", i + 1)
+        nxt = text[i + 1 : nxt_end if nxt_end >= 0 else len(text)]
+        if not prev or not nxt.strip() or prev.endswith(_ENDS_BLOCK) or _OPENS_BLOCK.match(nxt):
+            continue
+        if "|" in prev or len(prev.strip()) < 0.8 * full:  # table rows and short lines end blocks
+            continue
+        edits.append(Edit(i, i + 1, "", "PDF 换行合并"))
+    return edits
