@@ -11,10 +11,10 @@ import os
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from .errors import ConfigError
 
@@ -30,6 +30,28 @@ class Settings(BaseModel):
     max_input_chars: int = Field(
         default=2_000_000, gt=0, description="largest accepted input, in characters of extracted text"
     )
+    backend: Literal["local", "openai", "fake"] = Field(default="local", description="which LLM backend")
+    model: str | None = Field(
+        default=None,
+        description="local: path of a GGUF file (default: the embedded model); openai: model name",
+    )
+    base_url: str | None = Field(
+        default=None, description="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8000/v1"
+    )
+    api_key: SecretStr | None = Field(
+        default=None, description="endpoint key; prefer the OPENAI_API_KEY variable"
+    )
+    timeout: float = Field(default=300.0, gt=0, description="seconds to wait for one endpoint response")
+    max_retries: int = Field(default=4, ge=0, le=10, description="retries on 429/5xx/timeouts")
+    threads: int | None = Field(default=None, gt=0, description="llama.cpp threads (default: all cores)")
+    context: int | None = Field(
+        default=None, ge=512, description="llama.cpp context tokens (default: sized to need)"
+    )
+    cache: bool = Field(default=True, description="reuse results of identical LLM calls")
+    cache_dir: Path | None = Field(default=None, description="where the model, call cache and run log live")
+
+    def resolved_cache_dir(self) -> Path:
+        return self.cache_dir or Path(platformdirs.user_cache_dir("summarizer"))
 
 
 def config_paths(cwd: Path | None = None) -> list[Path]:
@@ -53,13 +75,21 @@ def _read_toml(path: Path) -> dict[str, Any]:
     return section
 
 
+# The OpenAI SDK's own variables count too; SUMMARIZER_* wins when both are set.
+_FOREIGN_ENV = {"OPENAI_API_KEY": "api_key", "OPENAI_BASE_URL": "base_url"}
+
+
 def _from_env(env: Mapping[str, str]) -> dict[str, Any]:
     fields = Settings.model_fields
-    return {
-        key[len(_ENV_PREFIX) :].lower(): value
-        for key, value in env.items()
-        if key.startswith(_ENV_PREFIX) and key[len(_ENV_PREFIX) :].lower() in fields
-    }
+    values = {field: env[key] for key, field in _FOREIGN_ENV.items() if env.get(key)}
+    values.update(
+        {
+            key[len(_ENV_PREFIX) :].lower(): value
+            for key, value in env.items()
+            if key.startswith(_ENV_PREFIX) and key[len(_ENV_PREFIX) :].lower() in fields
+        }
+    )
+    return values
 
 
 def load_settings(

@@ -1,6 +1,13 @@
 """Every error the tool raises on purpose, each carrying its exit code and a Chinese message.
 
     SummarizerError                  exit 1   base; anything unexpected at run time
+    ├── BackendError                 exit 1   the model or endpoint failed; message says what to fix
+    │   ├── BackendUnavailable                 the `local` extra / model packages are not installed
+    │   ├── ModelIntegrityError                the assembled model's sha256 does not match
+    │   ├── EndpointAuthError                  401/403: the API key is wrong or missing
+    │   ├── EndpointNotFound                   404: wrong base URL or model name
+    │   └── EndpointFailed                     429/5xx/timeouts still failing after the retries
+    ├── ExtractionFailed             exit 1   the model's output never validated; carries the last raw output
     ├── UsageError                   exit 2   bad flags or arguments, bad config values
     │   └── ConfigError                        a summarizer.toml that cannot be read or is wrong
     └── InputError                   exit 3   the input file is the problem; message names file + remedy
@@ -19,14 +26,21 @@ The CLI turns any of these into one line on stderr and the exit code; stages onl
 from __future__ import annotations
 
 __all__ = [
+    "BackendError",
+    "BackendUnavailable",
     "BinaryInput",
     "ConfigError",
     "CorruptDocument",
     "DecodeError",
     "EmptyInput",
+    "EndpointAuthError",
+    "EndpointFailed",
+    "EndpointNotFound",
+    "ExtractionFailed",
     "InputError",
     "InputNotFound",
     "InputTooLarge",
+    "ModelIntegrityError",
     "NeedsOCR",
     "SummarizerError",
     "UnsupportedFormat",
@@ -50,6 +64,44 @@ class UsageError(SummarizerError):
 
 class ConfigError(UsageError):
     pass
+
+
+class BackendError(SummarizerError):
+    pass
+
+
+class BackendUnavailable(BackendError):
+    pass
+
+
+class ModelIntegrityError(BackendError):
+    pass
+
+
+class EndpointAuthError(BackendError):
+    pass
+
+
+class EndpointNotFound(BackendError):
+    pass
+
+
+class EndpointFailed(BackendError):
+    pass
+
+
+class ExtractionFailed(SummarizerError):
+    """Validation kept failing. `raw` is the model's last output; `attempts` and token totals count
+    every try, so the cost of the retries is never hidden."""
+
+    def __init__(
+        self, message: str, *, raw: str, attempts: int, prompt_tokens: int, completion_tokens: int
+    ) -> None:
+        super().__init__(message)
+        self.raw = raw
+        self.attempts = attempts
+        self.prompt_tokens = prompt_tokens
+        self.completion_tokens = completion_tokens
 
 
 class InputError(SummarizerError):
