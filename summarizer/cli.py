@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import click
@@ -102,6 +103,90 @@ def inspect(
     console.show_inspection(
         doc, fmt=fmt, quantities=quantities or include_all, include_all=include_all, show_text=show_text
     )
+
+
+def _backend_options(command: Any) -> Any:
+    for option in reversed(
+        [
+            click.option(
+                "--backend",
+                type=click.Choice(["local", "openai", "fake"]),
+                default=None,
+                help="大模型后端（默认 local：内置本地模型）。",
+            ),
+            click.option("--model", default=None, help="local：GGUF 模型文件路径；openai：模型名称。"),
+            click.option(
+                "--base-url", default=None, help="OpenAI 兼容接口地址，如 http://127.0.0.1:8000/v1。"
+            ),
+            click.option("--threads", type=int, default=None, help="本地模型线程数（默认全部 CPU 核）。"),
+            click.option("--no-cache", is_flag=True, help="不使用已缓存的模型调用结果。"),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+def _llm_settings(
+    backend: str | None, model: str | None, base_url: str | None, threads: int | None, no_cache: bool
+) -> Any:
+    return load_settings(
+        {
+            "backend": backend,
+            "model": model,
+            "base_url": base_url,
+            "threads": threads,
+            "cache": False if no_cache else None,
+        }
+    )
+
+
+@cli.command(cls=_ChineseHelp, context_settings=_CONTEXT)
+@click.argument("reports", nargs=-1, required=True, metavar="报告...")
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    help="输出目录（默认当前目录）。",
+)
+@click.option("--json", "as_json", is_flag=True, help="把摘要 JSON 打印到标准输出。")
+@click.option("--dry-run", is_flag=True, help="不调用模型，只走一遍流程（检查输入与输出）。")
+@_backend_options
+def extract(
+    reports: tuple[str, ...],
+    output_dir: Path,
+    as_json: bool,
+    dry_run: bool,
+    backend: str | None,
+    model: str | None,
+    base_url: str | None,
+    threads: int | None,
+    no_cache: bool,
+) -> int:
+    """抽取结构化摘要：指标、项目、做法、问题、下步打算，写出 <文件名>.summary.json。"""
+    from .backends.factory import make_backend
+    from .runner import extract_files
+
+    settings = _llm_settings("fake" if dry_run else backend, model, base_url, threads, no_cache)
+    with console.model_progress() as on_bytes:
+        llm = make_backend(settings, model_progress=on_bytes)
+    with console.extraction_progress() as progress_for:
+        results = extract_files(list(reports), settings, llm, output_dir, progress_for)
+    console.show_extraction(results, as_json=as_json)
+    failures = [r.error for r in results if r.error is not None]
+    return failures[0].exit_code if failures else 0
+
+
+@cli.command(cls=_ChineseHelp, context_settings=_CONTEXT)
+@_backend_options
+def models(
+    backend: str | None, model: str | None, base_url: str | None, threads: int | None, no_cache: bool
+) -> None:
+    """显示当前配置的大模型后端、模型，以及内置模型是否已组装并通过校验。"""
+    from .status import backend_status
+
+    settings = _llm_settings(backend, model, base_url, threads, no_cache)
+    console.show_status(backend_status(settings))
 
 
 def _translate_usage_error(exc: click.ClickException) -> str:

@@ -4,18 +4,42 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 from rich.tree import Tree
 
+from .backends.base import Usage
 from .labels import CHANGE_LABELS, QUANTITY_LABELS
 from .models import Change, ChangeKind, Document, Quantity, Section
 from .render import render_inspect_markdown
+from .runner import FileResult
+from .summary import Summary
 
-__all__ = ["error", "show_inspection", "traceback"]
+__all__ = [
+    "error",
+    "extraction_progress",
+    "model_progress",
+    "show_extraction",
+    "show_inspection",
+    "show_status",
+    "traceback",
+]
 
 
 def _stdout() -> Console:
@@ -173,3 +197,122 @@ def _line_col(text: str, offset: int) -> str:
     line = text.count("\n", 0, offset) + 1
     column = offset - (text.rfind("\n", 0, offset) + 1) + 1
     return f"{line}:{column}"
+
+
+# --- extraction --------------------------------------------------------------------------------
+
+
+@contextmanager
+def model_progress() -> Iterator[Callable[[int, int], None]]:
+    """A byte progress bar for assembling the embedded model; shown only if assembly happens."""
+    bar = Progress(
+        TextColumn("组装内置模型"), BarColumn(), DownloadColumn(), TimeRemainingColumn(), console=_stderr()
+    )
+    task: list[TaskID] = []
+
+    def on_bytes(done: int, total: int) -> None:
+        if not task:
+            bar.start()
+            task.append(bar.add_task("model", total=total))
+        bar.update(task[0], completed=done)
+
+    try:
+        yield on_bytes
+    finally:
+        bar.stop()
+
+
+@contextmanager
+def extraction_progress() -> Iterator[Callable[[str], Callable[[str, int, int, Usage], None]]]:
+    """One bar per document: stage, calls done, tokens generated per second."""
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[stage]}"),
+        TextColumn("{task.fields[speed]}"),
+        TimeElapsedColumn(),
+        console=_stderr(),
+        transient=False,
+    )
+    started: dict[str, float] = {}
+
+    def progress_for(path: str) -> Callable[[str, int, int, Usage], None]:
+        task = bar.add_task(path, total=None, stage="读取", speed="")
+        started[path] = time.perf_counter()
+
+        def update(stage: str, done: int, total: int, usage: Usage) -> None:
+            elapsed = max(time.perf_counter() - started[path], 1e-6)
+            speed = f"{usage.completion_tokens / elapsed:.1f} token/s" if usage.completion_tokens else ""
+            bar.update(task, completed=done, total=total, stage=stage, speed=speed)
+
+        return update
+
+    with bar:
+        yield progress_for
+
+
+def show_extraction(results: list[FileResult], *, as_json: bool) -> None:
+    if as_json:
+        payload = [r.summary.model_dump(mode="json") for r in results if r.summary is not None]
+        sys.stdout.write(
+            json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2)
+        )
+        sys.stdout.write("\n")
+    out = _stdout() if not as_json else _stderr()
+    table = Table(title="抽取结果", title_justify="left")
+    for name in (
+        "文件",
+        "指标",
+        "项目",
+        "做法",
+        "问题",
+        "下步打算",
+        "调用",
+        "输入/输出 token",
+        "用时",
+        "输出",
+    ):
+        table.add_column(name, overflow="fold")
+    for r in results:
+        if r.summary is None:
+            message = r.error.message if r.error else "失败"
+            table.add_row(r.path, *[""] * 7, f"{r.seconds:.1f}s", f"[red]{message}[/]")
+            continue
+        s = r.summary
+        table.add_row(
+            r.path,
+            str(len(s.indicators)),
+            str(len(s.projects)),
+            str(len(s.measures)),
+            str(len(s.problems)),
+            str(len(s.next_steps)),
+            str(s.calls),
+            f"{s.usage.get('prompt_tokens', 0)}/{s.usage.get('completion_tokens', 0)}",
+            f"{r.seconds:.1f}s",
+            str(r.output),
+        )
+    out.print(table)
+    for r in results:
+        if r.raw_output is not None:
+            out.print(f"[yellow]模型原始输出已保存[/]：{r.raw_output}", highlight=False)
+        if r.summary is not None and r.summary.indicators and not as_json:
+            out.print(_indicator_table(r.summary))
+
+
+def _indicator_table(summary: Summary) -> Table:
+    table = Table(title=f"{summary.meta.title or summary.source}：主要指标", title_justify="left")
+    for name in ("指标", "数值", "增减", "时期", "原文中找到"):
+        table.add_column(name)
+    for ind in summary.indicators:
+        table.add_row(ind.name, ind.value, ind.change, ind.period, "是" if ind.source else "[yellow]否[/]")
+    return table
+
+
+def show_status(status: dict[str, str]) -> None:
+    table = Table(title="模型与后端", title_justify="left", show_header=False)
+    table.add_column("项目")
+    table.add_column("状态")
+    for key, value in status.items():
+        table.add_row(key, value)
+    _stdout().print(table)

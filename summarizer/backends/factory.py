@@ -1,0 +1,34 @@
+"""Build the configured backend. Imports are lazy: the openai SDK and llama.cpp load only when used."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from ..config import Settings
+from .base import Backend, Message
+from .fake import FakeBackend
+
+__all__ = ["dry_run_reply", "make_backend"]
+
+ModelProgress = Callable[[int, int], None]  # bytes assembled so far, total bytes
+
+
+def dry_run_reply(messages: Sequence[Message], schema: dict[str, Any] | None) -> str:
+    """`--dry-run`: the smallest valid answer for each schema, so the pipeline runs with no model."""
+    if schema and "doc_type" in schema.get("properties", {}):
+        return json.dumps({"doc_type": "other"})
+    return "{}"
+
+
+def make_backend(settings: Settings, *, model_progress: ModelProgress | None = None) -> Backend:
+    if settings.backend == "fake":
+        return FakeBackend(default=dry_run_reply, model="dry-run")
+    if settings.backend == "openai":
+        from .openai_compat import OpenAIBackend
+
+        return OpenAIBackend.from_settings(settings)
+    from .llamacpp import LlamaCppBackend
+
+    return LlamaCppBackend.from_settings(settings, progress=model_progress)

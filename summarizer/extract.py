@@ -1,0 +1,204 @@
+"""Structured extraction: section pieces -> prompt -> backend -> parse -> validate (re-ask) -> Summary.
+
+The model sees each piece of the cleaned text once, after a fixed instruction prefix that the
+embedded backend keeps cached, plus the figures the deterministic parser found there. What it returns
+is validated by pydantic; on failure it is asked again with the error, a bounded number of times, and
+every attempt's tokens are counted. Values it reports are matched back to the parser's figures by
+exact text, never by similarity, so units and normalised values come from the parser.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from tenacity import RetryError, Retrying, retry_if_exception_type, stop_after_attempt
+
+from . import merge, prompts
+from .backends.base import Backend, Completion, Message, Usage
+from .cache import CallCache, call_key
+from .chunks import Chunk, plan_chunks
+from .errors import ExtractionFailed
+from .jsontext import extract_json_text
+from .models import Document
+from .summary import MEASURE_THEMES, PROJECT_STATUSES, DocumentMeta, SectionExtraction, Summary
+
+__all__ = ["ExtractOptions", "Extractor", "Progress"]
+
+Model = TypeVar("Model", bound=BaseModel)
+Progress = Callable[[str, int, int, Usage], None]  # stage, done, total, usage so far
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractOptions:
+    chunk_chars: int = 1500  # ~830 Qwen tokens of text per call: fits a 4k context with the prefix
+    head_chars: int = 400  # what the meta call reads: title and opening
+    max_attempts: int = 3  # first try + two re-asks
+    max_tokens: int = 900
+    temperature: float = 0.0
+
+
+class _Invalid(Exception):
+    def __init__(self, error: str, raw: str) -> None:
+        super().__init__(error)
+        self.error = error
+        self.raw = raw
+
+
+class Extractor:
+    def __init__(
+        self,
+        backend: Backend,
+        cache: CallCache | None = None,
+        options: ExtractOptions | None = None,
+        progress: Progress | None = None,
+    ) -> None:
+        self.backend = backend
+        self.cache = cache
+        self.options = options or ExtractOptions()
+        self.progress = progress
+        self.usage = Usage()
+        self.calls = 0
+
+    def extract(self, doc: Document) -> Summary:
+        self.usage, self.calls = Usage(), 0
+        chunks = plan_chunks(doc.outline, doc.cleaned, self.options.chunk_chars)
+        total = len(chunks) + 1
+        parts: list[tuple[Chunk, SectionExtraction]] = []
+        for index, chunk in enumerate(chunks):
+            self._report("抽取章节", index, total)
+            parts.append((chunk, self._section(doc, chunk)))
+        self._report("识别文件信息", len(chunks), total)
+        meta = self._meta(doc)
+        self._report("完成", total, total)
+        summary = merge.build_summary(doc, meta, parts)
+        return summary.model_copy(
+            update={
+                "usage": {
+                    "prompt_tokens": self.usage.prompt_tokens,
+                    "completion_tokens": self.usage.completion_tokens,
+                },
+                "calls": self.calls,
+                "backend": self.backend.name,
+                "model": self.backend.model,
+                "prompt_id": prompts.prompt_id(*prompts.SECTION, *prompts.META, "reask.j2"),
+            }
+        )
+
+    def _report(self, stage: str, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress(stage, done, total, self.usage)
+
+    def _section(self, doc: Document, chunk: Chunk) -> SectionExtraction:
+        figures = [
+            f"{q.text}（{q.subject}）" if q.subject else q.text
+            for q in doc.figures
+            if chunk.start <= q.span.start and q.span.end <= chunk.end
+        ]
+        messages = prompts.render(
+            prompts.SECTION,
+            {"statuses": "、".join(PROJECT_STATUSES), "themes": "、".join(MEASURE_THEMES)},
+            {
+                "section": chunk.section or "（正文）",
+                "figures": figures,
+                "text": doc.cleaned[chunk.start : chunk.end],
+            },
+        )
+        return self._ask(messages, SectionExtraction, f"{doc.source} {chunk.section or '正文'}")
+
+    def _meta(self, doc: Document) -> DocumentMeta:
+        headings = [
+            f"{n.marker}{n.title}" for n in doc.outline.walk() if n.kind == "heading" and n.level == 1
+        ]
+        messages = prompts.render(
+            prompts.META,
+            {},
+            {
+                "outline": "；".join(headings) or "（无标题层级）",
+                "text": doc.cleaned[: self.options.head_chars],
+            },
+        )
+        return self._ask(messages, DocumentMeta, f"{doc.source} 文件信息")
+
+    def _ask(self, messages: list[Message], model: type[Model], where: str) -> Model:
+        schema = model.model_json_schema()
+        conversation = list(messages)
+        last_raw = ""
+        attempts = 0
+        try:
+            for attempt in Retrying(
+                stop=stop_after_attempt(self.options.max_attempts),
+                retry=retry_if_exception_type(_Invalid),
+                reraise=False,
+            ):
+                with attempt:
+                    attempts += 1
+                    completion = self._call(conversation, schema, attempts)
+                    last_raw = completion.text
+                    try:
+                        return _parse(completion, model)
+                    except _Invalid as invalid:
+                        conversation = [
+                            *messages,
+                            {"role": "assistant", "content": invalid.raw[:2000]},
+                            prompts.reask(invalid.error),
+                        ]
+                        raise
+        except RetryError:
+            pass
+        raise ExtractionFailed(
+            f"{where}：模型输出 {attempts} 次均未通过校验。原始输出已保存，"
+            "可换用更大的模型（--model）或 openai 后端后重试。",
+            raw=last_raw,
+            attempts=attempts,
+            prompt_tokens=self.usage.prompt_tokens,
+            completion_tokens=self.usage.completion_tokens,
+        )
+
+    def _call(self, messages: Sequence[Message], schema: dict[str, Any], attempt: int) -> Completion:
+        params = {"max_tokens": self.options.max_tokens, "temperature": self.options.temperature}
+        key = call_key(self.backend.name, self.backend.model, messages, schema, **params)
+        cached = self.cache.get(key) if self.cache else None
+        started = time.perf_counter()
+        completion = cached or self.backend.complete(messages, schema=schema, **params)  # type: ignore[arg-type]
+        if cached is None:
+            self.usage = self.usage + completion.usage
+            self.calls += 1
+            if self.cache:
+                self.cache.put(key, completion)
+        if self.cache:
+            self.cache.log(
+                key=key[:16],
+                backend=self.backend.name,
+                model=self.backend.model,
+                cached=cached is not None,
+                attempt=attempt,
+                prompt_tokens=completion.usage.prompt_tokens,
+                completion_tokens=completion.usage.completion_tokens,
+                cached_tokens=completion.usage.cached_tokens,
+                seconds=round(completion.seconds if cached is None else time.perf_counter() - started, 3),
+                finish_reason=completion.finish_reason,
+                mode=completion.mode,
+            )
+        return completion
+
+
+def _parse(completion: Completion, model: type[Model]) -> Model:
+    raw = completion.text
+    if completion.finish_reason == "length":
+        raise _Invalid("输出被截断（超过长度上限）。请减少条目、缩短每条文字，只输出 JSON。", raw)
+    try:
+        data = json.loads(extract_json_text(raw))
+    except json.JSONDecodeError as exc:
+        raise _Invalid(f"不是合法的 JSON：{exc.msg}（第 {exc.pos} 个字符）。", raw) from exc
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems = "；".join(
+            f"{'.'.join(str(p) for p in err['loc']) or '整体'}：{err['msg']}" for err in exc.errors()[:6]
+        )
+        raise _Invalid(f"字段不符合要求：{problems}", raw) from exc
