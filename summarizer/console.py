@@ -294,6 +294,8 @@ def show_extraction(results: list[FileResult], *, as_json: bool) -> None:
         )
     out.print(table)
     for r in results:
+        if r.error is not None:
+            error(r.error.message)  # one greppable line per failed file, whatever the table width
         if r.raw_output is not None:
             out.print(f"[yellow]模型原始输出已保存[/]：{r.raw_output}", highlight=False)
         if r.summary is not None and r.summary.indicators and not as_json:

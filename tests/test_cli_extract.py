@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from summarizer import cli
+from summarizer.jsontext import extract_json_text, strip_think
+
+from .conftest import EXAMPLES
+
+WENKU = EXAMPLES / "qinghe-edz-2025h1-summary-wenku.txt"
+
+
+def test_dry_run_writes_a_valid_summary_atomically(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code = cli.main(["extract", str(WENKU), "--dry-run", "-o", str(tmp_path)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    written = tmp_path / "qinghe-edz-2025h1-summary-wenku.summary.json"
+    data = json.loads(written.read_text(encoding="utf-8"))
+    assert data["backend"] == "fake" and data["calls"] >= 2 and data["meta"]["doc_type"] == "other"
+    assert [p.name for p in tmp_path.iterdir()] == [written.name]  # no temp files left behind
+    assert "抽取结果" in out
+
+
+def test_one_bad_file_is_reported_and_the_rest_complete(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    missing = tmp_path / "缺失的报告.txt"
+    code = cli.main(["extract", str(missing), str(WENKU), "--dry-run", "-o", str(tmp_path / "out"), "--json"])
+    out, err = capsys.readouterr()
+    assert code == 3
+    assert str(missing) in err or str(missing) in out
+    assert json.loads(out)["source"] == str(WENKU)
+    assert (tmp_path / "out" / "qinghe-edz-2025h1-summary-wenku.summary.json").exists()
+    assert not (tmp_path / "out" / "缺失的报告.summary.json").exists()
+
+
+def test_models_command_reports_backend_without_secrets(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-SECRET-123456")
+    code = cli.main(["models", "--backend", "openai", "--base-url", "http://127.0.0.1:9/v1"])
+    out, _ = capsys.readouterr()
+    assert code == 0
+    assert "openai" in out and "http://127.0.0.1:9/v1" in out and "已设置" in out
+    assert "SECRET" not in out
+    assert "内置模型" in out
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        ('{"a": 1}', '{"a": 1}'),
+        ('<think>先想想 {"x": 0}</think>\n{"a": "}"}', '{"a": "}"}'),
+        ('好的，结果如下：\n```json\n{"a": {"b": [1, 2]}}\n```\n以上。', '{"a": {"b": [1, 2]}}'),
+        ('{"a": "引号\\"{"}', '{"a": "引号\\"{"}'),
+        ("<think>没想完", ""),
+    ],
+)
+def test_json_is_pulled_out_of_model_chatter(reply: str, expected: str) -> None:
+    assert extract_json_text(reply) == expected
+
+
+def test_strip_think_with_a_lost_opening_tag() -> None:
+    assert strip_think('推理过程</think>{"a": 1}') == '{"a": 1}'
