@@ -14,7 +14,7 @@ import click
 
 from . import __version__, console
 from .analyze import analyze_file
-from .config import load_settings
+from .config import Settings, load_settings
 from .errors import SummarizerError, UsageError
 
 __all__ = ["main"]
@@ -119,6 +119,15 @@ def _backend_options(command: Any) -> Any:
                 "--base-url", default=None, help="OpenAI 兼容接口地址，如 http://127.0.0.1:8000/v1。"
             ),
             click.option("--threads", type=int, default=None, help="本地模型线程数（默认全部 CPU 核）。"),
+            click.option(
+                "--context", type=int, default=None, help="本地模型上下文长度（token，默认 8192）。"
+            ),
+            click.option(
+                "--cache-dir",
+                type=click.Path(file_okay=False, path_type=Path),
+                default=None,
+                help="模型、调用缓存和运行日志所在目录。",
+            ),
             click.option("--no-cache", is_flag=True, help="不使用已缓存的模型调用结果。"),
         ]
     ):
@@ -126,18 +135,12 @@ def _backend_options(command: Any) -> Any:
     return command
 
 
-def _llm_settings(
-    backend: str | None, model: str | None, base_url: str | None, threads: int | None, no_cache: bool
-) -> Any:
-    return load_settings(
-        {
-            "backend": backend,
-            "model": model,
-            "base_url": base_url,
-            "threads": threads,
-            "cache": False if no_cache else None,
-        }
-    )
+def _llm_settings(llm: dict[str, Any], **override: Any) -> Settings:
+    """Backend flags -> Settings; a flag left unset lets env / config file / default decide."""
+    flags = {key: value for key, value in llm.items() if key != "no_cache"}
+    flags["cache"] = False if llm.get("no_cache") else None
+    flags.update(override)
+    return load_settings(flags)
 
 
 @cli.command(cls=_ChineseHelp, context_settings=_CONTEXT)
@@ -157,21 +160,17 @@ def extract(
     output_dir: Path,
     as_json: bool,
     dry_run: bool,
-    backend: str | None,
-    model: str | None,
-    base_url: str | None,
-    threads: int | None,
-    no_cache: bool,
+    **llm: Any,
 ) -> int:
     """抽取结构化摘要：指标、项目、做法、问题、下步打算，写出 <文件名>.summary.json。"""
     from .backends.factory import make_backend
     from .runner import extract_files
 
-    settings = _llm_settings("fake" if dry_run else backend, model, base_url, threads, no_cache)
+    settings = _llm_settings(llm, **({"backend": "fake"} if dry_run else {}))
     with console.model_progress() as on_bytes:
-        llm = make_backend(settings, model_progress=on_bytes)
+        backend = make_backend(settings, model_progress=on_bytes)
     with console.extraction_progress() as progress_for:
-        results = extract_files(list(reports), settings, llm, output_dir, progress_for)
+        results = extract_files(list(reports), settings, backend, output_dir, progress_for)
     console.show_extraction(results, as_json=as_json)
     failures = [r.error for r in results if r.error is not None]
     return failures[0].exit_code if failures else 0
@@ -179,13 +178,11 @@ def extract(
 
 @cli.command(cls=_ChineseHelp, context_settings=_CONTEXT)
 @_backend_options
-def models(
-    backend: str | None, model: str | None, base_url: str | None, threads: int | None, no_cache: bool
-) -> None:
+def models(**llm: Any) -> None:
     """显示当前配置的大模型后端、模型，以及内置模型是否已组装并通过校验。"""
     from .status import backend_status
 
-    settings = _llm_settings(backend, model, base_url, threads, no_cache)
+    settings = _llm_settings(llm)
     console.show_status(backend_status(settings))
 
 

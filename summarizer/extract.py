@@ -35,7 +35,7 @@ Progress = Callable[[str, int, int, Usage], None]  # stage, done, total, usage s
 
 @dataclass(frozen=True, slots=True)
 class ExtractOptions:
-    chunk_chars: int = 1500  # ~830 Qwen tokens of text per call: fits a 4k context with the prefix
+    chunk_chars: int = 900  # ~500 Qwen tokens: a small model misses figures in longer pieces
     head_chars: int = 400  # what the meta call reads: title and opening
     max_attempts: int = 3  # first try + two re-asks
     max_tokens: int = 900
@@ -142,9 +142,10 @@ class Extractor:
                     try:
                         return _parse(completion, model)
                     except _Invalid as invalid:
-                        conversation = [
-                            *messages,
-                            {"role": "assistant", "content": invalid.raw[:2000]},
+                        # Keep every failed answer and its error: at temperature 0 a re-ask that
+                        # differed only in the last answer could repeat it word for word.
+                        conversation += [
+                            {"role": "assistant", "content": invalid.raw[:1500]},
                             prompts.reask(invalid.error),
                         ]
                         raise

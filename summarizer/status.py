@@ -20,8 +20,16 @@ def backend_status(settings: Settings) -> dict[str, str]:
         status["API 密钥"] = "已设置" if settings.api_key else "未设置"
     from .modelstore import model_status
 
-    for key, value in model_status(settings.resolved_cache_dir()).items():
-        status[f"内置模型：{key}"] = str(value)
+    embedded = model_status(settings.resolved_cache_dir(), verify=True)
+    status["内置模型文件"] = embedded["path"]
+    status["内置模型分片包"] = f"已安装 {embedded['packages_installed']}/{embedded['packages_total']}"
+    if embedded["assembled"]:
+        verified = embedded["verified"]
+        status["内置模型状态"] = "已组装，sha256 校验通过" if verified else "已组装，但 sha256 校验未通过"
+    else:
+        status["内置模型状态"] = "尚未组装（首次运行 extract 时自动组装）"
+    if embedded["problem"]:
+        status["内置模型问题"] = embedded["problem"]
     try:
         import llama_cpp  # noqa: F401
 

@@ -9,7 +9,7 @@ deterministic parser knows about them (unit, normalised value, span), ready for 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -30,20 +30,14 @@ __all__ = [
     "TextItem",
 ]
 
-PROJECT_STATUSES = ("在谈", "签约", "开工", "在建", "竣工", "投产", "达产", "计划", "未知")
-MEASURE_THEMES = (
-    "产业发展",
-    "项目建设",
-    "招商引资",
-    "营商环境",
-    "体制机制改革",
-    "基础设施",
-    "科技创新",
-    "安全环保",
-    "党建",
-    "民生",
-    "其他",
-)
+# Literal types put an `enum` into the JSON schema, which the llama.cpp grammar then enforces.
+ProjectStatus = Literal["在谈", "签约", "开工", "在建", "竣工", "投产", "达产", "计划", "未知"]
+MeasureTheme = Literal[
+    "产业发展", "项目建设", "招商引资", "营商环境", "体制机制改革", "基础设施",
+    "科技创新", "安全环保", "党建", "民生", "其他",
+]  # fmt: skip
+PROJECT_STATUSES: tuple[str, ...] = get_args(ProjectStatus)
+MEASURE_THEMES: tuple[str, ...] = get_args(MeasureTheme)
 DocType = Literal["plan", "summary", "summary_with_next_steps", "news", "other"]
 _FORBID = ConfigDict(extra="forbid")
 
@@ -76,28 +70,14 @@ class ProjectOut(BaseModel):
     investment: str = Field(
         default="", max_length=20, description="投资额，照抄原文，如“总投资18.6亿元”；没有则留空"
     )
-    status: str = Field(default="未知", description="进度：" + "、".join(PROJECT_STATUSES))
+    status: ProjectStatus = Field(default="未知", description="进度，原文没说就填“未知”")
     timeline: str = Field(default="", max_length=20, description="时间节点，如“12月底前投产”；没有则留空")
-
-    @field_validator("status")
-    @classmethod
-    def _known_status(cls, value: str) -> str:
-        if value not in PROJECT_STATUSES:
-            raise ValueError(f"status 只能取：{'、'.join(PROJECT_STATUSES)}")
-        return value
 
 
 class MeasureOut(BaseModel):
     model_config = _FORBID
-    theme: str = Field(description="主题：" + "、".join(MEASURE_THEMES))
+    theme: MeasureTheme = Field(description="做法所属主题")
     text: str = Field(min_length=4, max_length=60, description="一句话概括做法，尽量用原文词句")
-
-    @field_validator("theme")
-    @classmethod
-    def _known_theme(cls, value: str) -> str:
-        if value not in MEASURE_THEMES:
-            raise ValueError(f"theme 只能取：{'、'.join(MEASURE_THEMES)}")
-        return value
 
 
 class SectionExtraction(BaseModel):
@@ -105,7 +85,7 @@ class SectionExtraction(BaseModel):
 
     model_config = _FORBID
     indicators: list[IndicatorOut] = Field(default_factory=list, max_length=12)
-    projects: list[ProjectOut] = Field(default_factory=list, max_length=8)
+    projects: list[ProjectOut] = Field(default_factory=list, max_length=6)
     measures: list[MeasureOut] = Field(default_factory=list, max_length=6)
     problems: list[str] = Field(
         default_factory=list, max_length=5, description="存在的问题，每条一句，照抄或压缩原文"

@@ -90,9 +90,10 @@ def test_reask_with_the_error_until_valid_and_usage_counts_every_attempt() -> No
     summary = extractor.extract(document())
     assert len(backend.history) == 4 and summary.calls == 4
     second, third = backend.history[1].messages, backend.history[2].messages
+    assert third[: len(second)] == second  # each re-ask keeps the earlier failed answers
     assert second[-2] == {"role": "assistant", "content": "这不是 JSON"}
     assert "不是合法的 JSON" in second[-1]["content"]
-    assert "status 只能取" in third[-1]["content"]
+    assert "projects.0.status" in third[-1]["content"] and "在建" in third[-1]["content"]
     total_prompt = sum(sum(len(m["content"]) for m in call.messages) // 2 for call in backend.history)
     assert summary.usage["prompt_tokens"] == total_prompt
 

@@ -1,0 +1,168 @@
+"""The llama.cpp backend: fast checks without a model, then a few short calls on the real embedded one.
+
+Tests marked `model` assemble the real 1.1 GB model once per session (a temp cache, removed after)
+and load it once; they are skipped only when `llama_cpp` or the chunk packages are not installed.
+Timings are printed for the record, never asserted.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from summarizer import modelstore
+from summarizer.backends import llamacpp
+from summarizer.backends.base import Backend, Message
+from summarizer.backends.llamacpp import DEFAULT_CONTEXT, LlamaCppBackend
+from summarizer.config import Settings
+from summarizer.errors import BackendError, BackendUnavailable
+from summarizer.modelstore import EMBEDDED
+
+SYSTEM = (
+    "你是开发区工作报告的信息抽取助手。只根据用户给出的原文抽取一个经济指标，不要编造，不要换算单位，"
+    "数值必须与原文完全一致。输出 JSON 对象：indicator 为指标名称，value 为原文中的数值和单位，"
+    "growth 为原文中的增速（没有则为空字符串）。"
+    "如果原文没有经济指标，各字段都输出空字符串。"
+    "请注意：增长率、比重等百分数不是指标的数值本身，"
+    "“同比增长”后面的数字属于增速，不要当作 value。指标名称应简短，例如“固定资产投资”“规上工业总产值”。"
+    "示例：原文“全区实现地区生产总值120.5亿元，同比增长6.1%。”应输出 "
+    '{"indicator": "地区生产总值", "value": "120.5亿元", "growth": "6.1%"}。'
+)
+SCHEMA = {
+    "type": "object",
+    # not alphabetical on purpose: the grammar must keep the caller's property order
+    "properties": {name: {"type": "string"} for name in ("indicator", "value", "growth")},
+    "required": ["indicator", "value", "growth"],
+    "additionalProperties": False,
+}
+
+
+def ask(sentence: str) -> list[Message]:
+    return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": f"原文：{sentence}"}]
+
+
+# --- without a model -------------------------------------------------------------------------------
+
+
+def test_missing_extra_says_what_to_install(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setitem(sys.modules, "llama_cpp", None)  # import fails as if not installed
+    with pytest.raises(BackendUnavailable) as info:
+        LlamaCppBackend.from_settings(Settings(cache_dir=tmp_path))
+    assert "pip install 'summarizer[local]'" in info.value.message
+    assert not (tmp_path / "models").exists()  # nothing assembled for a backend that cannot run
+
+
+def test_user_model_is_checked_before_loading(tmp_path: Path) -> None:
+    pytest.importorskip("llama_cpp", reason="llama-cpp-python（local 扩展）未安装")
+    bad = tmp_path / "model.gguf"
+    bad.write_text("not a model")
+    with pytest.raises(BackendError, match="不是 GGUF"):
+        LlamaCppBackend.from_settings(Settings(model=str(bad), cache_dir=tmp_path))
+
+
+def test_describe_without_loading(tmp_path: Path) -> None:
+    backend = LlamaCppBackend(tmp_path / "x.gguf", threads=3)
+    assert isinstance(backend, Backend)
+    facts = backend.describe()
+    assert facts["backend"] == "local" and facts["model"] == "x.gguf"
+    assert (facts["context"], facts["threads"], facts["loaded"]) == (str(DEFAULT_CONTEXT), "3", "否")
+
+
+# --- the real embedded model ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def model_path(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    pytest.importorskip("llama_cpp", reason="llama-cpp-python（local 扩展）未安装")
+    try:
+        modelstore.find_chunks()
+    except BackendUnavailable as exc:
+        pytest.skip(f"内置模型数据包未安装：{exc.message}")
+    cache = tmp_path_factory.mktemp("model-cache")
+    seen: list[tuple[int, int]] = []
+    start = time.perf_counter()
+    path = modelstore.ensure_model(cache, lambda done, total: seen.append((done, total)))
+    print(f"\n[timing] assemble + sha256 while writing: {time.perf_counter() - start:.1f} s")
+    assert seen[-1] == (EMBEDDED.size, EMBEDDED.size)
+    yield path
+    if llamacpp._loaded is not None:  # free the model before the next test module runs
+        llamacpp._loaded[1].close()
+        llamacpp._loaded = None
+    shutil.rmtree(cache, ignore_errors=True)  # 1.1 GB: do not leave it in pytest's kept temp dirs
+
+
+@pytest.fixture(scope="module")
+def backend(model_path: Path) -> LlamaCppBackend:
+    local = LlamaCppBackend(model_path, embedded=True)
+    start = time.perf_counter()
+    local.load()
+    print(f"\n[timing] model load: {time.perf_counter() - start:.1f} s")
+    return local
+
+
+@pytest.mark.model
+def test_real_model_is_assembled_and_verified(model_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert model_path.stat().st_size == EMBEDDED.size
+    assert modelstore.check_gguf(model_path) == model_path
+    monkeypatch.setattr(modelstore, "_verified", {})  # as in a new process: hash before first use
+    hashed: list[int] = []
+    start = time.perf_counter()
+    modelstore.ensure_model(model_path.parent.parent, lambda done, total: hashed.append(done))
+    print(f"\n[timing] sha256 verify of the cached file: {time.perf_counter() - start:.2f} s")
+    assert hashed[-1] == EMBEDDED.size
+    status = modelstore.model_status(model_path.parent.parent)
+    assert (status["packages_installed"], status["assembled"], status["verified"]) == (22, True, True)
+
+
+@pytest.mark.model
+def test_schema_constrained_extraction(backend: LlamaCppBackend) -> None:
+    reply = backend.complete(
+        ask("青禾经济开发区上半年完成固定资产投资27.3亿元。"), schema=SCHEMA, max_tokens=64
+    )
+    data = json.loads(reply.text)
+    assert list(data) == ["indicator", "value", "growth"]
+    assert "27.3" in data["value"]
+    assert (reply.mode, reply.finish_reason, reply.model) == ("grammar", "stop", EMBEDDED.filename)
+    assert reply.usage.prompt_tokens > 150 and 0 < reply.usage.completion_tokens < 64
+    print(f"\n[timing] first call: {reply.seconds:.2f} s {reply.usage} {backend.last_timings}")
+
+
+@pytest.mark.model
+def test_second_call_reuses_the_system_prefix(backend: LlamaCppBackend) -> None:
+    backend.complete(ask("上半年园区新签约项目23个。"), schema=SCHEMA, max_tokens=64)
+    reply = backend.complete(ask("1-6月完成外贸进出口总额8.6亿美元。"), schema=SCHEMA, max_tokens=64)
+    assert "8.6" in json.loads(reply.text)["value"]
+    system_tokens = backend.count_tokens(SYSTEM)
+    assert reply.usage.cached_tokens is not None and reply.usage.cached_tokens >= system_tokens
+    assert backend.last_timings["prefill_tokens"] < reply.usage.prompt_tokens - system_tokens
+    print(f"\n[timing] prefix-reusing call: {reply.seconds:.2f} s {reply.usage} {backend.last_timings}")
+
+
+@pytest.mark.model
+def test_free_text_and_token_counts(backend: LlamaCppBackend) -> None:
+    reply = backend.complete(
+        [{"role": "user", "content": "用一句话概括：青禾经济开发区上半年完成固定资产投资27.3亿元。"}],
+        max_tokens=48,
+        stop=["\n\n"],
+    )
+    assert reply.mode == "text" and reply.text.strip()
+    assert reply.finish_reason in {"stop", "length"}
+    n = backend.count_tokens("青禾经济开发区上半年完成固定资产投资27.3亿元。")
+    assert 8 <= n <= 20  # ~1.8 Chinese characters per token
+    assert backend.describe()["loaded"] == "是"
+    print(f"\n[timing] free text: {reply.seconds:.2f} s {reply.usage} {backend.last_timings}")
+
+
+@pytest.mark.model
+def test_prompt_longer_than_the_context_is_a_clear_error(backend: LlamaCppBackend) -> None:
+    long_text = "青禾经济开发区上半年完成固定资产投资27.3亿元，同比增长9.4%。" * 700  # > 8192 tokens
+    with pytest.raises(BackendError, match="超出本地模型的上下文长度 8192"):
+        backend.complete([{"role": "user", "content": long_text}], max_tokens=16)
+    # the model is still usable afterwards
+    assert backend.complete(ask("上半年实现税收收入5.2亿元。"), schema=SCHEMA, max_tokens=64).text
