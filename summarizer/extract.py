@@ -68,12 +68,14 @@ class Extractor:
         self.usage, self.calls = Usage(), 0
         chunks = plan_chunks(doc.outline, doc.cleaned, self.options.chunk_chars)
         total = len(chunks) + 1
+        # Meta first: its prompt is the document's opening, which the first section prompt then
+        # shares as a prefix, so the embedded model reads the opening once for both.
+        self._report("识别文件信息", 0, total)
+        meta = self._meta(doc, chunks[0] if chunks else None)
         parts: list[tuple[Chunk, SectionExtraction]] = []
-        for index, chunk in enumerate(chunks):
+        for index, chunk in enumerate(chunks, start=1):
             self._report("抽取章节", index, total)
             parts.append((chunk, self._section(doc, chunk)))
-        self._report("识别文件信息", len(chunks), total)
-        meta = self._meta(doc)
         self._report("完成", total, total)
         summary = merge.build_summary(doc, meta, parts)
         return summary.model_copy(
@@ -81,6 +83,11 @@ class Extractor:
                 "usage": {
                     "prompt_tokens": self.usage.prompt_tokens,
                     "completion_tokens": self.usage.completion_tokens,
+                    **(
+                        {"cached_tokens": self.usage.cached_tokens}
+                        if self.usage.cached_tokens is not None
+                        else {}
+                    ),
                 },
                 "calls": self.calls,
                 "backend": self.backend.name,
@@ -94,6 +101,8 @@ class Extractor:
             self.progress(stage, done, total, self.usage)
 
     def _section(self, doc: Document, chunk: Chunk) -> SectionExtraction:
+        # The parser's subject hint costs a few tokens per figure; without it the 1.5B model
+        # reported about half as many indicators on the long example (bench/results/extract.md).
         figures = [
             f"{q.text}（{q.subject}）" if q.subject else q.text
             for q in doc.figures
@@ -110,13 +119,13 @@ class Extractor:
         )
         return self._ask(messages, SectionExtraction, f"{doc.source} {chunk.section or '正文'}")
 
-    def _meta(self, doc: Document) -> DocumentMeta:
+    def _meta(self, doc: Document, first: Chunk | None) -> DocumentMeta:
         headings = [
             f"{n.marker}{n.title}" for n in doc.outline.walk() if n.kind == "heading" and n.level == 1
         ]
         messages = prompts.render(
             prompts.META,
-            {},
+            {"statuses": "、".join(PROJECT_STATUSES), "themes": "、".join(MEASURE_THEMES)},
             {
                 "outline": "；".join(headings) or "（无标题层级）",
                 "text": doc.cleaned[: self.options.head_chars],

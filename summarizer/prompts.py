@@ -19,8 +19,9 @@ from .resources import resource_dir
 __all__ = ["PromptSet", "prompt_id", "render"]
 
 PromptSet = tuple[str, str]  # (system template, user template)
-SECTION: PromptSet = ("section_system.j2", "section_user.j2")
-META: PromptSet = ("meta_system.j2", "meta_user.j2")
+# One system prompt for every task, so the embedded model prefills it once per process.
+SECTION: PromptSet = ("system.j2", "section_user.j2")
+META: PromptSet = ("system.j2", "meta_user.j2")
 
 
 @lru_cache(maxsize=1)
