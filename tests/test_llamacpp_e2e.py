@@ -166,3 +166,29 @@ def test_prompt_longer_than_the_context_is_a_clear_error(backend: LlamaCppBacken
         backend.complete([{"role": "user", "content": long_text}], max_tokens=16)
     # the model is still usable afterwards
     assert backend.complete(ask("上半年实现税收收入5.2亿元。"), schema=SCHEMA, max_tokens=64).text
+
+
+SHORT_REPORT = (
+    "松川产业园2026年一季度工作简报\n"
+    "一季度，园区实现规模以上工业总产值78.4亿元，同比增长9.6%；完成固定资产投资12.3亿元。"
+    "新签约项目6个，协议总投资35亿元。\n"
+    "存在问题：工业用地指标紧张。\n"
+)
+
+
+@pytest.mark.model
+def test_extract_on_the_real_model_keeps_the_headline_figures(backend: LlamaCppBackend) -> None:
+    from summarizer.analyze import analyze_text
+    from summarizer.extract import Extractor
+    from summarizer.models import LoadedText
+
+    doc = analyze_text(LoadedText(source="brief.txt", format="text", text=SHORT_REPORT))
+    start = time.perf_counter()
+    summary = Extractor(backend).extract(doc)  # raises if the output never validates
+    print(f"\n[timing] extract short report: {time.perf_counter() - start:.1f} s, usage {summary.usage}")
+    found = {i.value: i for i in summary.indicators}
+    for headline in ("78.4亿元", "12.3亿元"):
+        assert headline in found, [i.value for i in summary.indicators]
+        source = found[headline].source
+        assert source is not None and SHORT_REPORT[source.start : source.end] == headline
+    assert summary.calls >= 2 and summary.usage["completion_tokens"] > 0
