@@ -18,6 +18,12 @@ def backend_status(settings: Settings) -> dict[str, str]:
     if settings.backend == "openai":
         status["接口地址"] = settings.base_url or "（未设置，使用 OpenAI 官方地址）"
         status["API 密钥"] = "已设置" if settings.api_key else "未设置"
+        if settings.model:
+            from .backends.openai_compat import OpenAIBackend
+
+            # no request is sent: the capability comes from what earlier runs learned
+            remembered = OpenAIBackend.from_settings(settings).describe()["structured_output"]
+            status["结构化输出方式"] = f"{remembered}（由此前运行得知；未知时从 json_schema 开始尝试）"
     from .modelstore import model_status
 
     embedded = model_status(settings.resolved_cache_dir(), verify=True)

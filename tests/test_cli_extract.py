@@ -43,12 +43,12 @@ def test_models_command_reports_backend_without_secrets(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test-SECRET-123456")
-    code = cli.main(["models", "--backend", "openai", "--base-url", "http://127.0.0.1:9/v1"])
+    code = cli.main(["models", "--backend", "openai", "--base-url", "http://127.0.0.1:9/v1", "--model", "m"])
     out, _ = capsys.readouterr()
     assert code == 0
     assert "openai" in out and "http://127.0.0.1:9/v1" in out and "已设置" in out
     assert "SECRET" not in out
-    assert "内置模型" in out
+    assert "内置模型" in out and "json_schema" in out
 
 
 @pytest.mark.parametrize(
