@@ -1,0 +1,279 @@
+"""Grounding: every figure of a summary traced to the source, every unsupported one caught.
+
+Figures are compared exactly, through the deterministic parser on both sides: value, range end, unit
+and magnitude equal after normalisation (271.3亿元 == 271.3亿; 271.3亿元 != 271.3万元; 86.40 is not
+"close" to 86.4 — it is equal, because Decimal("86.40") == Decimal("86.4"), but 86.5 never is).
+A figure found in the source must also sit with its subject: the indicator's name in the same
+sentence, a growth rate attached by the parser to the same indicator. Text without figures is
+located by exact quote or by the best-matching sentence, with the match quality recorded.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+from .models import Document, Quantity, Span
+from .quantities import find_quantities
+from .summary import Summary
+
+__all__ = ["Finding", "GroundingReport", "GroundingStatus", "ground", "same_figure"]
+
+_SENTENCE_END = re.compile(r"[。！？；\n]")
+_NAME_NOISE = re.compile(r"[\s，。、；：,.;:“”\"'（）()《》]+")
+# Words a name may carry that the source leaves implicit, or writes in a common short form.
+_NAME_SYNONYMS = (("规模以上", "规上"), ("同比", ""), ("全年", ""), ("实现", ""), ("完成", ""))
+
+
+class GroundingStatus(StrEnum):
+    VERIFIED = "verified"
+    MISATTRIBUTED = "misattributed"  # the figure is in the source, but tied to another subject
+    FIGURE_NOT_IN_SOURCE = "figure_not_in_source"
+    TEXT_NOT_FOUND = "text_not_found"
+
+
+class Finding(BaseModel):
+    item: str  # "indicators[2]", "projects[0]", "problems[1]", "meta.overview"
+    field: str  # which field was checked: value, change, investment, text, name
+    written: str  # what the summary says
+    status: GroundingStatus
+    spans: list[Span] = Field(default_factory=list)  # in the original text
+    match: str = "exact"  # exact / sentence / fuzzy(0.73) / none
+    note: str = ""
+
+
+class GroundingReport(BaseModel):
+    source: str
+    findings: list[Finding]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = {status.value: 0 for status in GroundingStatus}
+        for finding in self.findings:
+            counts[finding.status.value] += 1
+        return counts
+
+    def failed(self) -> list[Finding]:
+        return [f for f in self.findings if f.status is not GroundingStatus.VERIFIED]
+
+
+def _signed(q: Quantity) -> Decimal | None:
+    if q.normalized is None:
+        return None
+    return -abs(q.normalized) if q.direction == "down" else q.normalized
+
+
+def same_figure(written: Quantity, source: Quantity) -> bool:
+    """Exact equality after normalisation. A unit the summary left out ("271.3亿") matches any unit;
+    a sign or 下降 on either side must agree with the other side's direction."""
+    if written.normalized is None or source.normalized is None:
+        return False
+    if written.unit and source.unit and written.unit != source.unit:
+        return False
+    if (written.high is None) != (source.high is None):
+        return False
+    if (
+        written.high is not None
+        and source.high is not None
+        and written.high * written.magnitude != source.high * source.magnitude
+    ):
+        return False
+    if written.normalized < 0 or written.direction is not None:
+        return _signed(written) == _signed(source)
+    return abs(written.normalized) == abs(source.normalized)
+
+
+def _norm_name(text: str) -> str:
+    text = _NAME_NOISE.sub("", unicodedata.normalize("NFKC", text))
+    for long, short in _NAME_SYNONYMS:
+        text = text.replace(long, short)
+    return text
+
+
+def _common_run(a: str, b: str) -> int:
+    """Length of the longest common substring (names are short: quadratic is fine)."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(len(b)):
+            k = 0
+            while i + k < len(a) and j + k < len(b) and a[i + k] == b[j + k]:
+                k += 1
+            best = max(best, k)
+    return best
+
+
+def names_match(name: str, other: str) -> bool:
+    """Names may differ in wording (总产值 / 规上工业总产值); numbers never get this tolerance."""
+    a, b = _norm_name(name), _norm_name(other)
+    if not a or not b:
+        return False
+    if a in b or b in a:
+        return True
+    return _common_run(a, b) >= max(3, round(0.6 * min(len(a), len(b))))
+
+
+@dataclass
+class _Source:
+    doc: Document
+
+    def sentence_of(self, q: Quantity) -> str:
+        text = self.doc.cleaned
+        start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, q.span.start)), default=0)
+        end_match = _SENTENCE_END.search(text, q.span.end)
+        return text[start : end_match.start() if end_match else len(text)]
+
+    def candidates(self, written: str) -> list[tuple[Quantity, Quantity]]:
+        """(written figure, source figure) pairs that are the same figure."""
+        pairs = []
+        for w in find_quantities(unicodedata.normalize("NFKC", written)):
+            if not w.is_figure:
+                continue
+            pairs += [(w, s) for s in self.doc.figures if same_figure(w, s)]
+        return pairs
+
+    def written_figures(self, written: str) -> list[Quantity]:
+        return [q for q in find_quantities(unicodedata.normalize("NFKC", written)) if q.is_figure]
+
+    def span(self, q: Quantity) -> Span:
+        return q.source or self.doc.offsets.to_original(q.span.start, q.span.end)
+
+
+def _check_figure(src: _Source, item: str, field: str, written: str, subject: str | None) -> list[Finding]:
+    """Every figure in `written` must be in the source; with a subject, next to that subject."""
+    findings = []
+    for w in src.written_figures(written):
+        matches = [s for s in src.doc.figures if same_figure(w, s)]
+        if not matches:
+            findings.append(
+                Finding(
+                    item=item,
+                    field=field,
+                    written=w.text,
+                    status=GroundingStatus.FIGURE_NOT_IN_SOURCE,
+                    match="none",
+                )
+            )
+            continue
+        if subject is None:
+            findings.append(
+                Finding(
+                    item=item,
+                    field=field,
+                    written=w.text,
+                    status=GroundingStatus.VERIFIED,
+                    spans=[src.span(matches[0])],
+                )
+            )
+            continue
+        attached = [s for s in matches if s.subject and names_match(subject, s.subject)]
+        nearby = [s for s in matches if s not in attached and not s.subject and _name_before(src, s, subject)]
+        if attached or nearby:
+            best = (attached or nearby)[0]
+            how = "exact" if attached else "sentence"
+            findings.append(
+                Finding(
+                    item=item,
+                    field=field,
+                    written=w.text,
+                    status=GroundingStatus.VERIFIED,
+                    spans=[src.span(best)],
+                    match=how,
+                )
+            )
+        else:
+            owners = "、".join(sorted({s.subject for s in matches if s.subject})) or "其他内容"
+            findings.append(
+                Finding(
+                    item=item,
+                    field=field,
+                    written=w.text,
+                    status=GroundingStatus.MISATTRIBUTED,
+                    spans=[src.span(s) for s in matches],
+                    match="none",
+                    note=f"原文中该数字属于“{owners}”，不是“{subject}”",
+                )
+            )
+    return findings
+
+
+def _name_before(src: _Source, q: Quantity, name: str) -> bool:
+    sentence = src.sentence_of(q)
+    before = sentence[: sentence.find(q.text)] if q.text in sentence else sentence
+    return (
+        names_match(name, before) if len(_norm_name(before)) <= 40 else _norm_name(name) in _norm_name(before)
+    )
+
+
+def _bigrams(text: str) -> set[str]:
+    text = _norm_name(text)
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _check_text(src: _Source, item: str, written: str, threshold: float = 0.5) -> Finding:
+    text = src.doc.cleaned
+    quote = written.strip()
+    at = text.find(quote) if quote else -1
+    if at >= 0:
+        return Finding(
+            item=item,
+            field="text",
+            written=written,
+            status=GroundingStatus.VERIFIED,
+            spans=[src.doc.offsets.to_original(at, at + len(quote))],
+        )
+    want = _bigrams(quote)
+    best, best_span = 0.0, (0, 0)
+    start = 0
+    for m in _SENTENCE_END.finditer(text + "\n"):
+        sentence = text[start : m.start()]
+        if sentence.strip() and want:
+            score = len(want & _bigrams(sentence)) / len(want)
+            if score > best:
+                best, best_span = score, (start, m.start())
+        start = m.end()
+    if best >= threshold:
+        return Finding(
+            item=item, field="text", written=written, status=GroundingStatus.VERIFIED,
+            spans=[src.doc.offsets.to_original(*best_span)], match=f"fuzzy({best:.2f})",
+        )  # fmt: skip
+    return Finding(
+        item=item,
+        field="text",
+        written=written,
+        status=GroundingStatus.TEXT_NOT_FOUND,
+        match=f"none({best:.2f})",
+    )
+
+
+def _text_items(summary: Summary) -> Iterable[tuple[str, str]]:
+    for name in ("problems", "next_steps", "goals"):
+        for index, entry in enumerate(getattr(summary, name)):
+            yield f"{name}[{index}]", entry.text
+    for index, measure in enumerate(summary.measures):
+        yield f"measures[{index}]", measure.text
+
+
+def ground(summary: Summary, doc: Document) -> GroundingReport:
+    src = _Source(doc)
+    findings: list[Finding] = []
+    for index, ind in enumerate(summary.indicators):
+        item = f"indicators[{index}]"
+        findings += _check_figure(src, item, "value", ind.value, ind.name)
+        if ind.change:
+            findings += _check_figure(src, item, "change", ind.change, ind.name)
+    for index, proj in enumerate(summary.projects):
+        item = f"projects[{index}]"
+        findings.append(_check_text(src, item, proj.name, threshold=0.6).model_copy(update={"field": "name"}))
+        if proj.investment:
+            findings += _check_figure(src, item, "investment", proj.investment, proj.name)
+    for item, text in _text_items(summary):
+        findings.append(_check_text(src, item, text))
+        findings += _check_figure(src, item, "text", text, None)
+    findings += _check_figure(src, "meta.overview", "text", summary.meta.overview, None)
+    return GroundingReport(source=doc.source, findings=findings)
