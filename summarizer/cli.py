@@ -154,19 +154,26 @@ def _llm_settings(llm: dict[str, Any], **override: Any) -> Settings:
 )
 @click.option("--json", "as_json", is_flag=True, help="把摘要 JSON 打印到标准输出。")
 @click.option("--dry-run", is_flag=True, help="不调用模型，只走一遍流程（检查输入与输出）。")
+@click.option(
+    "--unverified",
+    type=click.Choice(["flag", "drop", "fail"]),
+    default=None,
+    help="原文中找不到依据的内容：flag 保留并标注（默认），drop 删除，fail 以非零退出码结束。",
+)
 @_backend_options
 def extract(
     reports: tuple[str, ...],
     output_dir: Path,
     as_json: bool,
     dry_run: bool,
+    unverified: str | None,
     **llm: Any,
 ) -> int:
     """抽取结构化摘要：指标、项目、做法、问题、下步打算，写出 <文件名>.summary.json。"""
     from .backends.factory import make_backend
     from .runner import extract_files
 
-    settings = _llm_settings(llm, **({"backend": "fake"} if dry_run else {}))
+    settings = _llm_settings(llm, unverified=unverified, **({"backend": "fake"} if dry_run else {}))
     with console.model_progress() as on_bytes:
         backend = make_backend(settings, model_progress=on_bytes)
     with console.extraction_progress() as progress_for:
@@ -184,6 +191,26 @@ def models(**llm: Any) -> None:
 
     settings = _llm_settings(llm)
     console.show_status(backend_status(settings))
+
+
+@cli.command(cls=_ChineseHelp, context_settings=_CONTEXT)
+@click.argument("summary_file", metavar="摘要.json")
+@click.argument("report", metavar="报告")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出核对结果。")
+def verify(summary_file: str, report: str, as_json: bool) -> int:
+    """核对摘要（可以是手工改过的）与原文：每个数字、每句引文是否在原文中、是否张冠李戴。
+
+    \b
+    全部核实时退出码为 0；有找不到依据或归属错误的内容时为 1。
+    """
+    from .ground import ground
+    from .verify import load_summary
+
+    summary = load_summary(summary_file)
+    doc = analyze_file(report, load_settings())
+    result = ground(summary, doc)
+    console.show_grounding(result, doc, as_json=as_json)
+    return 1 if result.failed() else 0
 
 
 def _translate_usage_error(exc: click.ClickException) -> str:

@@ -48,6 +48,9 @@ class Settings(BaseModel):
         default=None, ge=512, description="llama.cpp context tokens (default: sized to need)"
     )
     cache: bool = Field(default=True, description="reuse results of identical LLM calls")
+    unverified: Literal["flag", "drop", "fail"] = Field(
+        default="flag", description="items grounding cannot verify: keep and mark, drop, or fail the run"
+    )
     cache_dir: Path | None = Field(default=None, description="where the model, call cache and run log live")
 
     def resolved_cache_dir(self) -> Path:

@@ -29,13 +29,14 @@ from .labels import CHANGE_LABELS, QUANTITY_LABELS
 from .models import Change, ChangeKind, Document, Quantity, Section
 from .render import render_inspect_markdown
 from .runner import FileResult
-from .summary import Summary
+from .summary import GroundingReport, GroundingStatus, Summary
 
 __all__ = [
     "error",
     "extraction_progress",
     "model_progress",
     "show_extraction",
+    "show_grounding",
     "show_inspection",
     "show_status",
     "traceback",
@@ -304,10 +305,11 @@ def show_extraction(results: list[FileResult], *, as_json: bool) -> None:
 
 def _indicator_table(summary: Summary) -> Table:
     table = Table(title=f"{summary.meta.title or summary.source}：主要指标", title_justify="left")
-    for name in ("指标", "数值", "增减", "时期", "原文中找到"):
+    for name in ("指标", "数值", "增减", "时期", "核对"):
         table.add_column(name)
     for ind in summary.indicators:
-        table.add_row(ind.name, ind.value, ind.change, ind.period, "是" if ind.source else "[yellow]否[/]")
+        status = _STATUS_LABELS[ind.grounding_status] if ind.grounding_status else ""
+        table.add_row(ind.name, ind.value, ind.change, ind.period, status)
     return table
 
 
@@ -318,3 +320,33 @@ def show_status(status: dict[str, str]) -> None:
     for key, value in status.items():
         table.add_row(key, value)
     _stdout().print(table)
+
+
+_STATUS_LABELS = {
+    GroundingStatus.VERIFIED: "[green]已核实[/]",
+    GroundingStatus.MISATTRIBUTED: "[red]归属错误[/]",
+    GroundingStatus.FIGURE_NOT_IN_SOURCE: "[red]原文无此数字[/]",
+    GroundingStatus.TEXT_NOT_FOUND: "[yellow]原文未找到[/]",
+}
+
+
+def show_grounding(report: GroundingReport, doc: Document, *, as_json: bool) -> None:
+    if as_json:
+        payload = {"counts": report.counts, **report.model_dump(mode="json")}
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table(title=f"核对结果：{report.source}", title_justify="left")
+    for name in ("条目", "字段", "摘要中的写法", "结果", "原文位置", "说明"):
+        table.add_column(name, overflow="fold")
+    for f in report.findings:
+        where = "；".join(_line_col(doc.original, s.start) for s in f.spans[:3])
+        note = f.note or ("" if f.match == "exact" else f"匹配：{f.match}")
+        table.add_row(f.item, f.field, _short(f.written, 40), _STATUS_LABELS[f.status], where, note)
+    out = _stdout()
+    out.print(table)
+    counts = report.counts
+    out.print(
+        f"已核实 {counts['verified']}，归属错误 {counts['misattributed']}，"
+        f"原文无此数字 {counts['figure_not_in_source']}，原文未找到 {counts['text_not_found']}。",
+        highlight=False,
+    )

@@ -8,6 +8,7 @@
     │   ├── EndpointNotFound                   404: wrong base URL or model name
     │   └── EndpointFailed                     429/5xx/timeouts still failing after the retries
     ├── ExtractionFailed             exit 1   the model's output never validated; carries the last raw output
+    ├── GroundingFailed              exit 1   --unverified fail, and some item is not in the source
     ├── UsageError                   exit 2   bad flags or arguments, bad config values
     │   └── ConfigError                        a summarizer.toml that cannot be read or is wrong
     └── InputError                   exit 3   the input file is the problem; message names file + remedy
@@ -37,6 +38,7 @@ __all__ = [
     "EndpointFailed",
     "EndpointNotFound",
     "ExtractionFailed",
+    "GroundingFailed",
     "InputError",
     "InputNotFound",
     "InputTooLarge",
@@ -102,6 +104,10 @@ class ExtractionFailed(SummarizerError):
         self.attempts = attempts
         self.prompt_tokens = prompt_tokens
         self.completion_tokens = completion_tokens
+
+
+class GroundingFailed(SummarizerError):
+    pass
 
 
 class InputError(SummarizerError):

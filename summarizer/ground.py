@@ -15,52 +15,18 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import StrEnum
-
-from pydantic import BaseModel, Field
 
 from .models import Document, Quantity, Span
 from .quantities import find_quantities
-from .summary import Summary
+from .summary import Finding, GroundingReport, GroundingStatus, Summary
 
-__all__ = ["Finding", "GroundingReport", "GroundingStatus", "ground", "same_figure"]
+__all__ = ["apply_policy", "ground", "names_match", "same_figure"]
 
 _SENTENCE_END = re.compile(r"[。！？；\n]")
+_FULL_STOP = re.compile(r"[。！？\n]")
 _NAME_NOISE = re.compile(r"[\s，。、；：,.;:“”\"'（）()《》]+")
 # Words a name may carry that the source leaves implicit, or writes in a common short form.
 _NAME_SYNONYMS = (("规模以上", "规上"), ("同比", ""), ("全年", ""), ("实现", ""), ("完成", ""))
-
-
-class GroundingStatus(StrEnum):
-    VERIFIED = "verified"
-    MISATTRIBUTED = "misattributed"  # the figure is in the source, but tied to another subject
-    FIGURE_NOT_IN_SOURCE = "figure_not_in_source"
-    TEXT_NOT_FOUND = "text_not_found"
-
-
-class Finding(BaseModel):
-    item: str  # "indicators[2]", "projects[0]", "problems[1]", "meta.overview"
-    field: str  # which field was checked: value, change, investment, text, name
-    written: str  # what the summary says
-    status: GroundingStatus
-    spans: list[Span] = Field(default_factory=list)  # in the original text
-    match: str = "exact"  # exact / sentence / fuzzy(0.73) / none
-    note: str = ""
-
-
-class GroundingReport(BaseModel):
-    source: str
-    findings: list[Finding]
-
-    @property
-    def counts(self) -> dict[str, int]:
-        counts = {status.value: 0 for status in GroundingStatus}
-        for finding in self.findings:
-            counts[finding.status.value] += 1
-        return counts
-
-    def failed(self) -> list[Finding]:
-        return [f for f in self.findings if f.status is not GroundingStatus.VERIFIED]
 
 
 def _signed(q: Quantity) -> Decimal | None:
@@ -147,6 +113,15 @@ class _Source:
 def _check_figure(src: _Source, item: str, field: str, written: str, subject: str | None) -> list[Finding]:
     """Every figure in `written` must be in the source; with a subject, next to that subject."""
     findings = []
+    for other in find_quantities(unicodedata.normalize("NFKC", written)):
+        # years, dates, codes: not indicator figures, but a number all the same — it must be in the text
+        if not other.is_figure and other.text not in src.doc.cleaned:
+            findings.append(
+                Finding(
+                    item=item, field=field, written=other.text, status=GroundingStatus.FIGURE_NOT_IN_SOURCE,
+                    match="none", note="该数字（日期、编号等）不在正文中",
+                )
+            )  # fmt: skip
     for w in src.written_figures(written):
         matches = [s for s in src.doc.figures if same_figure(w, s)]
         if not matches:
@@ -229,14 +204,15 @@ def _check_text(src: _Source, item: str, written: str, threshold: float = 0.5) -
         )
     want = _bigrams(quote)
     best, best_span = 0.0, (0, 0)
-    start = 0
-    for m in _SENTENCE_END.finditer(text + "\n"):
-        sentence = text[start : m.start()]
-        if sentence.strip() and want:
-            score = len(want & _bigrams(sentence)) / len(want)
-            if score > best:
-                best, best_span = score, (start, m.start())
-        start = m.end()
+    for splitter in (_SENTENCE_END, _FULL_STOP):  # a clause, or a whole sentence of several clauses
+        start = 0
+        for m in splitter.finditer(text + "\n"):
+            sentence = text[start : m.start()]
+            if sentence.strip() and want:
+                score = len(want & _bigrams(sentence)) / len(want)
+                if score > best:
+                    best, best_span = score, (start, m.start())
+            start = m.end()
     if best >= threshold:
         return Finding(
             item=item, field="text", written=written, status=GroundingStatus.VERIFIED,
@@ -277,3 +253,37 @@ def ground(summary: Summary, doc: Document) -> GroundingReport:
         findings += _check_figure(src, item, "text", text, None)
     findings += _check_figure(src, "meta.overview", "text", summary.meta.overview, None)
     return GroundingReport(source=doc.source, findings=findings)
+
+
+def _worst(findings: list[Finding]) -> GroundingStatus:
+    order = [
+        GroundingStatus.FIGURE_NOT_IN_SOURCE,
+        GroundingStatus.MISATTRIBUTED,
+        GroundingStatus.TEXT_NOT_FOUND,
+        GroundingStatus.VERIFIED,
+    ]
+    return min((f.status for f in findings), key=order.index, default=GroundingStatus.VERIFIED)
+
+
+def apply_policy(summary: Summary, report: GroundingReport, policy: str) -> Summary:
+    """Stamp every item with its worst finding; `drop` removes the unverified ones.
+
+    `flag` keeps them (rendered outputs mark them 【待核】); `fail` is decided by the caller, which
+    exits non-zero when `report.failed()` is not empty.
+    """
+    by_item: dict[str, list[Finding]] = {}
+    for finding in report.findings:
+        by_item.setdefault(finding.item, []).append(finding)
+    update: dict[str, object] = {"grounding": report}
+    for name in ("indicators", "projects", "measures", "problems", "next_steps", "goals"):
+        kept = []
+        for index, entry in enumerate(getattr(summary, name)):
+            status = _worst(by_item.get(f"{name}[{index}]", []))
+            if policy == "drop" and status is not GroundingStatus.VERIFIED:
+                continue
+            kept.append(entry.model_copy(update={"grounding_status": status}))
+        update[name] = kept
+    meta_findings = by_item.get("meta.overview", [])
+    if policy == "drop" and _worst(meta_findings) is not GroundingStatus.VERIFIED:
+        update["meta"] = summary.meta.model_copy(update={"overview": ""})
+    return summary.model_copy(update=update)

@@ -15,8 +15,9 @@ from .analyze import analyze_file
 from .backends.base import Backend
 from .cache import CallCache, write_atomic
 from .config import Settings
-from .errors import ExtractionFailed, SummarizerError
+from .errors import ExtractionFailed, GroundingFailed, SummarizerError
 from .extract import Extractor, Progress
+from .ground import apply_policy, ground
 from .summary import Summary
 
 __all__ = ["FileResult", "extract_files", "output_stem"]
@@ -51,9 +52,17 @@ def extract_files(
         try:
             doc = analyze_file(path, settings)
             extractor = Extractor(backend, cache, progress=progress_for(path) if progress_for else None)
-            result.summary = extractor.extract(doc)
+            summary = extractor.extract(doc)
+            report = ground(summary, doc)
+            result.summary = apply_policy(summary, report, settings.unverified)
             result.output = out_dir / f"{output_stem(path)}.summary.json"
             write_atomic(result.output, result.summary.model_dump_json(indent=2) + "\n")
+            unverified = report.failed()
+            if unverified and settings.unverified == "fail":
+                raise GroundingFailed(
+                    f"{path}：有 {len(unverified)} 处内容在原文中找不到依据（--unverified fail）。"
+                    f"摘要已写入 {result.output}，可用 summarizer verify 查看明细。"
+                )
         except ExtractionFailed as exc:
             result.error = exc
             result.raw_output = out_dir / f"{output_stem(path)}.raw.txt"

@@ -9,6 +9,7 @@ deterministic parser knows about them (unit, normalised value, span), ready for 
 from __future__ import annotations
 
 from decimal import Decimal
+from enum import StrEnum
 from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -19,6 +20,9 @@ __all__ = [
     "MEASURE_THEMES",
     "PROJECT_STATUSES",
     "DocumentMeta",
+    "Finding",
+    "GroundingReport",
+    "GroundingStatus",
     "Indicator",
     "IndicatorOut",
     "Measure",
@@ -108,6 +112,41 @@ class DocumentMeta(BaseModel):
     overview: str = Field(default="", max_length=120, description="一两句话概述，不写原文没有的数字")
 
 
+# --- grounding -------------------------------------------------------------------------------------
+
+
+class GroundingStatus(StrEnum):
+    VERIFIED = "verified"
+    MISATTRIBUTED = "misattributed"  # the figure is in the source, but tied to another subject
+    FIGURE_NOT_IN_SOURCE = "figure_not_in_source"
+    TEXT_NOT_FOUND = "text_not_found"
+
+
+class Finding(BaseModel):
+    item: str  # "indicators[2]", "projects[0]", "problems[1]", "meta.overview"
+    field: str  # which field was checked: value, change, investment, text, name
+    written: str  # what the summary says
+    status: GroundingStatus
+    spans: list[Span] = Field(default_factory=list)  # in the original text
+    match: str = "exact"  # exact / sentence / fuzzy(0.73) / none
+    note: str = ""
+
+
+class GroundingReport(BaseModel):
+    source: str
+    findings: list[Finding]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = {status.value: 0 for status in GroundingStatus}
+        for finding in self.findings:
+            counts[finding.status.value] += 1
+        return counts
+
+    def failed(self) -> list[Finding]:
+        return [f for f in self.findings if f.status is not GroundingStatus.VERIFIED]
+
+
 # --- what extract writes ---------------------------------------------------------------------------
 
 
@@ -122,6 +161,7 @@ class Indicator(BaseModel):
     period: str = ""
     section: str = ""  # heading path the item came from
     source: Span | None = None  # where the parser found `value` in the section, if it did
+    grounding_status: GroundingStatus | None = None  # set by grounding; None until grounded
 
 
 class Project(BaseModel):
@@ -133,17 +173,20 @@ class Project(BaseModel):
     timeline: str = ""
     section: str = ""
     source: Span | None = None
+    grounding_status: GroundingStatus | None = None  # set by grounding; None until grounded
 
 
 class Measure(BaseModel):
     theme: str
     text: str
     section: str = ""
+    grounding_status: GroundingStatus | None = None  # set by grounding; None until grounded
 
 
 class TextItem(BaseModel):
     text: str
     section: str = ""
+    grounding_status: GroundingStatus | None = None  # set by grounding; None until grounded
 
 
 class Summary(BaseModel):
@@ -160,3 +203,4 @@ class Summary(BaseModel):
     backend: str = ""
     model: str = ""
     prompt_id: str = ""
+    grounding: GroundingReport | None = None

@@ -1,0 +1,30 @@
+"""Read a summary JSON a user may have edited by hand, with input-error messages instead of tracebacks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .errors import CorruptDocument, InputNotFound
+from .summary import Summary
+
+__all__ = ["load_summary"]
+
+
+def load_summary(path: str) -> Summary:
+    file = Path(path)
+    if not file.is_file():
+        raise InputNotFound(
+            path, "摘要文件不存在", "请检查路径，摘要由 summarizer extract 生成（*.summary.json）。"
+        )
+    try:
+        return Summary.model_validate_json(file.read_bytes())
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "整体"
+        raise CorruptDocument(
+            path,
+            f"不是有效的摘要 JSON（{where}：{first['msg']}）",
+            "请用 summarizer extract 重新生成，或修正该字段。",
+        ) from exc

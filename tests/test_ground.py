@@ -1,0 +1,228 @@
+"""Grounding on hand-made summaries that contain each failure small models produce."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summarizer import cli
+from summarizer.analyze import analyze_text
+from summarizer.ground import apply_policy, ground, names_match
+from summarizer.models import Document, LoadedText
+from summarizer.summary import (
+    DocumentMeta,
+    GroundingStatus,
+    Indicator,
+    Project,
+    Summary,
+    TextItem,
+)
+
+S = GroundingStatus
+REPORT = (
+    "青禾经济开发区2025年上半年工作总结\n"
+    "上半年，规模以上工业企业实现总产值271.3亿元、利税34.6亿元、利润25.8亿元，分别同比增长33.9%、148.1%、273.0%；"
+    "完成固定资产投资19.6亿元，实现地方财政收入9427万元，同比增长70.22%。\n"
+    "一、项目建设\n"
+    "青禾新材料年产12万吨聚酯切片项目总投资23.5亿元，已完成设备安装。\n"
+    "二、存在问题\n"
+    "一是要素保障压力较大；二是研发投入偏少。\n"
+)
+
+
+def doc_of(text: str = REPORT) -> Document:
+    return analyze_text(LoadedText(source="r.txt", format="text", text=text))
+
+
+def summary(**items: object) -> Summary:
+    return Summary(source="r.txt", meta=DocumentMeta(doc_type="summary"), **items)  # type: ignore[arg-type]
+
+
+def statuses(report_summary: Summary, doc: Document, field: str = "value") -> list[S]:
+    return [f.status for f in ground(report_summary, doc).findings if f.field == field]
+
+
+def test_correct_figures_are_verified_with_spans_into_the_original() -> None:
+    doc = doc_of()
+    s = summary(indicators=[Indicator(name="规上工业总产值", value="271.3亿元", change="同比增长33.9%")])
+    findings = ground(s, doc).findings
+    assert [f.status for f in findings] == [S.VERIFIED, S.VERIFIED]
+    assert [doc.original[f.spans[0].start : f.spans[0].end] for f in findings] == ["271.3亿元", "33.9%"]
+
+
+def test_unit_may_be_left_out_but_never_changed() -> None:
+    doc = doc_of()
+    same = summary(indicators=[Indicator(name="总产值", value="271.3亿")])
+    assert statuses(same, doc) == [S.VERIFIED]
+    changed = summary(indicators=[Indicator(name="总产值", value="271.3万元")])  # 亿 -> 万 without conversion
+    assert statuses(changed, doc) == [S.FIGURE_NOT_IN_SOURCE]
+    converted = summary(
+        indicators=[Indicator(name="总产值", value="2713000万元")]
+    )  # converted exactly: the same amount
+    assert statuses(converted, doc) == [S.VERIFIED]
+
+
+def test_an_invented_or_nearby_figure_is_never_close_enough() -> None:
+    doc = doc_of()
+    for value in ("271.4亿元", "271亿元", "27.13亿元", "19.60001亿元"):
+        assert statuses(summary(indicators=[Indicator(name="总产值", value=value)]), doc) == [
+            S.FIGURE_NOT_IN_SOURCE
+        ]
+
+
+def test_growth_rate_of_the_nearest_indicator_is_misattributed_to_the_first() -> None:
+    doc = doc_of()
+    wrong = summary(indicators=[Indicator(name="固定资产投资", value="19.6亿元", change="同比增长70.22%")])
+    findings = ground(wrong, doc).findings
+    assert [f.status for f in findings] == [S.VERIFIED, S.MISATTRIBUTED]
+    assert "地方财政收入" in findings[1].note
+    right = summary(indicators=[Indicator(name="地方财政收入", value="9427万元", change="同比增长70.22%")])
+    assert [f.status for f in ground(right, doc).findings] == [S.VERIFIED, S.VERIFIED]
+
+
+def test_swapped_respectively_list_is_misattributed() -> None:
+    doc = doc_of()
+    swapped = summary(
+        indicators=[
+            Indicator(name="利税", value="34.6亿元", change="增长273.0%"),
+            Indicator(name="利润", value="25.8亿元", change="增长148.1%"),
+        ]
+    )
+    assert statuses(swapped, doc, "change") == [S.MISATTRIBUTED, S.MISATTRIBUTED]
+    assert statuses(swapped, doc, "value") == [S.VERIFIED, S.VERIFIED]
+
+
+def test_a_value_tied_to_another_indicator_is_misattributed() -> None:
+    doc = doc_of()
+    assert statuses(summary(indicators=[Indicator(name="利润", value="34.6亿元")]), doc) == [S.MISATTRIBUTED]
+
+
+def test_sign_and_direction_must_agree() -> None:
+    doc = doc_of("进出口总额12.5亿元，同比下降3.5%。\n")
+    down = summary(indicators=[Indicator(name="进出口总额", value="12.5亿元", change="-3.5%")])
+    assert statuses(down, doc, "change") == [S.VERIFIED]
+    up = summary(indicators=[Indicator(name="进出口总额", value="12.5亿元", change="同比增长3.5%")])
+    assert statuses(up, doc, "change") == [S.FIGURE_NOT_IN_SOURCE]
+
+
+def test_quotes_not_in_the_source_are_caught() -> None:
+    doc = doc_of()
+    s = summary(
+        problems=[TextItem(text="要素保障压力较大"), TextItem(text="人才流失严重，招工难问题突出")],
+        next_steps=[TextItem(text="力争全年利润突破60亿元")],
+    )
+    findings = ground(s, doc).findings
+    assert [(f.item, f.status) for f in findings] == [
+        ("problems[0]", S.VERIFIED),
+        ("problems[1]", S.TEXT_NOT_FOUND),
+        ("next_steps[0]", S.TEXT_NOT_FOUND),
+        ("next_steps[0]", S.FIGURE_NOT_IN_SOURCE),
+    ]
+
+
+def test_project_investment_must_sit_with_the_project() -> None:
+    doc = doc_of()
+    good = summary(
+        projects=[Project(name="年产12万吨聚酯切片项目", company="青禾新材料", investment="总投资23.5亿元")]
+    )
+    assert statuses(good, doc, "investment") == [S.VERIFIED]
+    wrong = summary(projects=[Project(name="年产12万吨聚酯切片项目", investment="总投资19.6亿元")])
+    assert statuses(wrong, doc, "investment") == [S.MISATTRIBUTED]
+
+
+def test_traditional_source_with_a_simplified_summary() -> None:
+    original = "雲嶺高新區上半年實現規模以上工業總產值86.4億元，同比增長12.5%。\n"
+    doc = doc_of(original)
+    s = summary(indicators=[Indicator(name="规模以上工业总产值", value="86.4亿元", change="同比增长12.5%")])
+    findings = ground(s, doc).findings
+    assert [f.status for f in findings] == [S.VERIFIED, S.VERIFIED]
+    assert original[findings[0].spans[0].start : findings[0].spans[0].end] == "86.4億元"
+
+
+def test_figures_in_removed_noise_are_not_sources() -> None:
+    page = (
+        "2025-06-01 08:00:00\n来源：青禾网\n"
+        "青禾经济开发区上半年新签约项目18个，协议总投资96.3亿元，其中亿元以上项目11个。\n"
+        "编辑：王某\n新闻爆料热线：0571-8800123\n相关阅读\n园区招商地图定制服务 29800元/套\n"
+    )
+    doc = doc_of(page)
+    s = summary(
+        indicators=[
+            Indicator(name="招商地图服务", value="29800元"),
+            Indicator(name="新签约项目", value="18个"),
+        ]
+    )
+    assert statuses(s, doc) == [S.FIGURE_NOT_IN_SOURCE, S.VERIFIED]
+    from summarizer.analyze import analyze_file
+
+    from .conftest import EXAMPLES
+
+    spliced = analyze_file(EXAMPLES / "qinghe-edz-2025h1-summary-wenku.txt")  # pages "1、" "2、" "3、"
+    s = summary(
+        indicators=[Indicator(name="分页", value="3项"), Indicator(name="文档编号", value="318204577")]
+    )
+    assert statuses(s, spliced) == [S.FIGURE_NOT_IN_SOURCE, S.FIGURE_NOT_IN_SOURCE]
+
+
+def test_policy_flag_keeps_and_marks_drop_removes() -> None:
+    doc = doc_of()
+    s = summary(
+        indicators=[Indicator(name="总产值", value="271.3亿元"), Indicator(name="税收", value="8.8亿元")],
+        problems=[TextItem(text="要素保障压力较大")],
+    )
+    report = ground(s, doc)
+    flagged = apply_policy(s, report, "flag")
+    assert [i.grounding_status for i in flagged.indicators] == [S.VERIFIED, S.FIGURE_NOT_IN_SOURCE]
+    assert flagged.grounding is not None and flagged.grounding.counts["figure_not_in_source"] == 1
+    dropped = apply_policy(s, report, "drop")
+    assert [i.value for i in dropped.indicators] == ["271.3亿元"] and len(dropped.problems) == 1
+
+
+def test_names_match_tolerates_wording_only() -> None:
+    assert names_match("规上工业总产值", "规模以上工业企业实现总产值")
+    assert names_match("总产值", "规模以上工业总产值")
+    assert not names_match("利润", "利税")
+    assert not names_match("固定资产投资", "地方财政收入")
+
+
+def test_verify_command_on_a_hand_edited_summary(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text(REPORT, encoding="utf-8")
+    edited = summary(
+        indicators=[Indicator(name="总产值", value="271.3亿元"), Indicator(name="利润", value="26.8亿元")]
+    )
+    path = tmp_path / "r.summary.json"
+    path.write_text(edited.model_dump_json(), encoding="utf-8")
+    code = cli.main(["verify", str(path), str(report), "--json"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 1 and data["counts"]["figure_not_in_source"] == 1 and data["counts"]["verified"] == 1
+    path.write_text("{not json", encoding="utf-8")
+    assert cli.main(["verify", str(path), str(report)]) == 3
+    assert str(path) in capsys.readouterr().err
+
+
+_VALUES = st.sampled_from(
+    ["271.3亿元", "34.6亿元", "9427万元", "70.22%", "19.6亿元", "12个", "3.3亿元", "70%", "9428万元"]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["总产值", "利税", "利润", "固定资产投资", "地方财政收入"]), _VALUES),
+        max_size=6,
+    )
+)
+def test_every_verified_figure_span_holds_its_digits(pairs: list[tuple[str, str]]) -> None:
+    doc = doc_of()
+    s = summary(indicators=[Indicator(name=name, value=value) for name, value in pairs])
+    for finding in ground(s, doc).findings:
+        if finding.status is S.VERIFIED:
+            shown = unicodedata.normalize("NFKC", doc.original[finding.spans[0].start : finding.spans[0].end])
+            digits = "".join(ch for ch in finding.written if ch.isdigit())
+            assert digits in "".join(ch for ch in shown if ch.isdigit())
