@@ -350,3 +350,10 @@ def show_grounding(report: GroundingReport, doc: Document, *, as_json: bool) -> 
         f"原文无此数字 {counts['figure_not_in_source']}，原文未找到 {counts['text_not_found']}。",
         highlight=False,
     )
+    for check in report.arithmetic:
+        verdict = "[green]一致[/]" if check.consistent else "[red]不一致[/]"
+        out.print(
+            f"完成率核算：原文 {check.stated}，按 {check.operands[0]} ÷ {check.operands[1]} "
+            f"计算为 {check.computed}% {verdict}",
+            highlight=False,
+        )

@@ -18,9 +18,27 @@ from decimal import Decimal
 
 from .models import Document, Quantity, Span
 from .quantities import find_quantities
-from .summary import Finding, GroundingReport, GroundingStatus, Summary
+from .summary import (
+    ArithmeticCheck,
+    Finding,
+    GroundingReport,
+    GroundingStatus,
+    Indicator,
+    Measure,
+    Project,
+    Summary,
+    TextItem,
+)
 
-__all__ = ["apply_policy", "ground", "names_match", "same_figure"]
+__all__ = [
+    "UNVERIFIED_MARK",
+    "apply_policy",
+    "check_arithmetic",
+    "check_rendered",
+    "ground",
+    "names_match",
+    "same_figure",
+]
 
 _SENTENCE_END = re.compile(r"[。！？；\n]")
 _FULL_STOP = re.compile(r"[。！？\n]")
@@ -252,7 +270,47 @@ def ground(summary: Summary, doc: Document) -> GroundingReport:
         findings.append(_check_text(src, item, text))
         findings += _check_figure(src, item, "text", text, None)
     findings += _check_figure(src, "meta.overview", "text", summary.meta.overview, None)
-    return GroundingReport(source=doc.source, findings=findings)
+    return GroundingReport(source=doc.source, findings=findings, arithmetic=check_arithmetic(doc))
+
+
+_COMPLETION = re.compile(r"(?:完成|达到|占)(?:了)?(?:年度|全年|年|上半年)?(?:计划|目标|任务)(?:的)?$")
+
+
+def check_arithmetic(doc: Document) -> list[ArithmeticCheck]:
+    """Completion rates the source states with both operands in the same sentence:
+    "年度计划投资92亿元，完成投资97.4亿元，完成年度计划的105.9%" -> 97.4 / 92 = 105.9 %."""
+    src = _Source(doc)
+    checks: list[ArithmeticCheck] = []
+    figures = doc.figures
+    for index, rate in enumerate(figures):
+        if rate.kind.value != "percent" or rate.normalized is None:
+            continue
+        lead = doc.cleaned[max(0, rate.span.start - 12) : rate.span.start]
+        if not _COMPLETION.search(lead):
+            continue
+        sentence_start = rate.span.start - len(src.sentence_of(rate).split(rate.text)[0])
+        before = [q for q in figures[:index] if q.span.start >= sentence_start and q.unit and q.unit != "%"]
+        targets = [q for q in before if q.subject and re.search("计划|目标|任务", q.subject)]
+        actuals = [q for q in before if q not in targets]
+        if not targets or not actuals:
+            continue
+        target, actual = targets[-1], actuals[-1]
+        if target.unit != actual.unit or not target.normalized or actual.normalized is None:
+            continue
+        exponent = rate.normalized.as_tuple().exponent
+        places = -exponent if isinstance(exponent, int) else 0
+        computed = (actual.normalized / target.normalized * 100).quantize(Decimal(1).scaleb(-max(places, 0)))
+        checks.append(
+            ArithmeticCheck(
+                kind="completion",
+                stated=rate.text,
+                computed=computed,
+                operands=[actual.text, target.text],
+                consistent=computed == rate.normalized,
+                spans=[src.span(rate), src.span(actual), src.span(target)],
+            )
+        )
+    return checks
 
 
 def _worst(findings: list[Finding]) -> GroundingStatus:
@@ -287,3 +345,27 @@ def apply_policy(summary: Summary, report: GroundingReport, policy: str) -> Summ
     if policy == "drop" and _worst(meta_findings) is not GroundingStatus.VERIFIED:
         update["meta"] = summary.meta.model_copy(update={"overview": ""})
     return summary.model_copy(update=update)
+
+
+UNVERIFIED_MARK = "【待核】"
+
+
+def check_rendered(text: str, summary: Summary) -> list[str]:
+    """The last gate before a rendered document is written: every figure in it must be one of the
+    summary's verified figures, or stand in a line that carries the unverified mark. Returns the
+    offending figures; a non-empty result is a bug in a template or in prose generation."""
+    verified: list[Quantity] = []
+    items: list[Indicator | Project | Measure | TextItem] = [*summary.indicators, *summary.projects]
+    items += [*summary.measures, *summary.problems, *summary.next_steps, *summary.goals]
+    for entry in items:
+        if entry.grounding_status is GroundingStatus.VERIFIED:
+            written = " ".join(str(v) for v in entry.model_dump().values() if isinstance(v, str))
+            verified += [q for q in find_quantities(unicodedata.normalize("NFKC", written)) if q.is_figure]
+    violations = []
+    for line in text.splitlines():
+        if UNVERIFIED_MARK in line:
+            continue
+        for q in find_quantities(unicodedata.normalize("NFKC", line)):
+            if q.is_figure and not any(same_figure(q, v) for v in verified):
+                violations.append(q.text)
+    return violations

@@ -19,6 +19,7 @@ from .models import Span
 __all__ = [
     "MEASURE_THEMES",
     "PROJECT_STATUSES",
+    "ArithmeticCheck",
     "DocumentMeta",
     "Finding",
     "GroundingReport",
@@ -132,9 +133,21 @@ class Finding(BaseModel):
     note: str = ""
 
 
+class ArithmeticCheck(BaseModel):
+    """A rate the source states next to both of its operands: stated vs computed."""
+
+    kind: str  # "completion"
+    stated: str  # the percent as written
+    computed: Decimal  # actual / target * 100, rounded to the stated precision
+    operands: list[str]  # actual, target as written
+    consistent: bool
+    spans: list[Span] = Field(default_factory=list)
+
+
 class GroundingReport(BaseModel):
     source: str
     findings: list[Finding]
+    arithmetic: list[ArithmeticCheck] = Field(default_factory=list)
 
     @property
     def counts(self) -> dict[str, int]:

@@ -226,3 +226,36 @@ def test_every_verified_figure_span_holds_its_digits(pairs: list[tuple[str, str]
             shown = unicodedata.normalize("NFKC", doc.original[finding.spans[0].start : finding.spans[0].end])
             digits = "".join(ch for ch in finding.written if ch.isdigit())
             assert digits in "".join(ch for ch in shown if ch.isdigit())
+
+
+@pytest.mark.parametrize(
+    ("text", "stated", "computed", "consistent"),
+    [
+        ("年度计划投资92亿元，实际完成投资97.4亿元，完成年度计划的105.9%。", "105.9%", "105.9", True),
+        ("年度目标任务70.84亿元，1-9月完成31.1亿元，完成年度目标的43.9%。", "43.9%", "43.9", True),
+        ("年度计划投资92亿元，实际完成投资97.4亿元，完成年度计划的115.9%。", "115.9%", "105.9", False),
+    ],
+)
+def test_completion_rates_are_recomputed(text: str, stated: str, computed: str, consistent: bool) -> None:
+    from decimal import Decimal
+
+    (check,) = ground(summary(), doc_of(text)).arithmetic
+    assert (check.stated, check.computed, check.consistent) == (stated, Decimal(computed), consistent)
+
+
+def test_no_arithmetic_claimed_without_both_operands() -> None:
+    assert ground(summary(), doc_of("完成年度计划的55%，进度良好。")).arithmetic == []
+
+
+def test_rendered_text_may_only_carry_verified_or_marked_figures() -> None:
+    from summarizer.ground import UNVERIFIED_MARK, check_rendered
+
+    doc = doc_of()
+    s = summary(
+        indicators=[Indicator(name="总产值", value="271.3亿元"), Indicator(name="税收", value="8.8亿元")]
+    )
+    grounded = apply_policy(s, ground(s, doc), "flag")
+    good = f"上半年总产值271.3亿元。\n税收8.8亿元{UNVERIFIED_MARK}\n"
+    assert check_rendered(good, grounded) == []
+    leaked = "上半年总产值271.3亿元，税收8.8亿元，利润增长约30%。\n"
+    assert check_rendered(leaked, grounded) == ["8.8亿元", "约30%"]
