@@ -33,6 +33,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_pipeline.py
 	$(BIN)/python bench/bench_model.py
 	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_grounding.py
 
 clean:
 	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis
