@@ -352,8 +352,12 @@ def show_grounding(report: GroundingReport, doc: Document, *, as_json: bool) -> 
     )
     for check in report.arithmetic:
         verdict = "[green]一致[/]" if check.consistent else "[red]不一致[/]"
-        out.print(
-            f"完成率核算：原文 {check.stated}，按 {check.operands[0]} ÷ {check.operands[1]} "
-            f"计算为 {check.computed}% {verdict}",
-            highlight=False,
-        )
+        if check.kind == "sum":
+            line = f"分项合计：总数 {check.stated}，分项 {' + '.join(check.operands)} = {check.computed} {verdict}"
+        else:
+            label = "完成率" if check.kind == "completion" else "占比"
+            line = (
+                f"{label}核算：原文 {check.stated}，按 {check.operands[0]} ÷ {check.operands[1]} "
+                f"计算为 {check.computed}% {verdict}"
+            )
+        out.print(line, highlight=False)

@@ -310,6 +310,91 @@ def check_arithmetic(doc: Document) -> list[ArithmeticCheck]:
                 spans=[src.span(rate), src.span(actual), src.span(target)],
             )
         )
+    return checks + _shares(doc, src) + _sums(doc, src)
+
+
+_SHARE = re.compile(r"占([^，。；！？]{1,24}?)(?:的)?(?:比重|比例|份额)?(?:为|达到|达|是)?$")
+
+
+def _shares(doc: Document, src: _Source) -> list[ArithmeticCheck]:
+    """ "工业投资41.8亿元，占固定资产投资64.2亿元的65.1%" style: part / whole * 100."""
+    checks = []
+    figures = doc.figures
+    for index, rate in enumerate(figures):
+        if rate.kind.value != "percent" or rate.normalized is None:
+            continue
+        sentence = src.sentence_of(rate)
+        lead = sentence[: sentence.find(rate.text)] if rate.text in sentence else ""
+        match = _SHARE.search(lead)
+        if not match:
+            continue
+        sentence_start = rate.span.start - len(lead)
+        before = [q for q in figures[:index] if q.span.start >= sentence_start and q.unit and q.unit != "%"]
+        whole_name = re.sub(r"[\d.亿万元%]+", "", match.group(1))
+        wholes = [q for q in before if q.span.start >= sentence_start + match.start()]
+        wholes = wholes or [
+            q
+            for q in figures
+            if q.unit and q.unit != "%" and q.subject and whole_name and names_match(whole_name, q.subject)
+        ]
+        parts = [q for q in before if q.span.start < sentence_start + match.start()]
+        if not wholes or not parts:
+            continue
+        whole, part = wholes[-1], parts[-1]
+        if whole is part or whole.unit != part.unit or not whole.normalized or part.normalized is None:
+            continue
+        checks.append(_rate_check("share", rate, part, whole, src))
+    return checks
+
+
+def _rate_check(kind: str, rate: Quantity, part: Quantity, whole: Quantity, src: _Source) -> ArithmeticCheck:
+    assert rate.normalized is not None and part.normalized is not None and whole.normalized
+    exponent = rate.normalized.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) else 0
+    computed = (part.normalized / whole.normalized * 100).quantize(Decimal(1).scaleb(-max(places, 0)))
+    return ArithmeticCheck(
+        kind=kind,
+        stated=rate.text,
+        computed=computed,
+        operands=[part.text, whole.text],
+        consistent=computed == rate.normalized,
+        spans=[src.span(rate), src.span(part), src.span(whole)],
+    )
+
+
+def _sums(doc: Document, src: _Source) -> list[ArithmeticCheck]:
+    """ "新签约项目18个，其中工业项目12个、服务业项目6个": the parts may not exceed the total.
+    Parts that add up to less are fine ("其中" may list only some); more is an inconsistency."""
+    checks = []
+    text = doc.cleaned
+    for total in doc.figures:
+        after = text[total.span.end : total.span.end + 4]
+        if not after.startswith(("，其中", ",其中", "。其中", "；其中")) or total.normalized is None:
+            continue
+        sentence = src.sentence_of(total)
+        end = (
+            total.span.end + len(sentence.split(total.text, 1)[-1])
+            if total.text in sentence
+            else total.span.end
+        )
+        parts = [
+            q
+            for q in doc.figures
+            if total.span.end < q.span.start < end and q.unit == total.unit and q.high is None
+        ]
+        if len(parts) < 2 or any(q.normalized is None for q in parts):
+            continue
+        summed = sum((q.normalized for q in parts if q.normalized is not None), Decimal(0))
+        checks.append(
+            ArithmeticCheck(
+                kind="sum",
+                stated=total.text,
+                computed=summed / total.magnitude if total.magnitude != 1 else summed,
+                operands=[q.text for q in parts],
+                consistent=summed <= total.normalized,
+                spans=[src.span(total), *[src.span(q) for q in parts]],
+            )
+        )
     return checks
 
 

@@ -259,3 +259,27 @@ def test_rendered_text_may_only_carry_verified_or_marked_figures() -> None:
     assert check_rendered(good, grounded) == []
     leaked = "上半年总产值271.3亿元，税收8.8亿元，利润增长约30%。\n"
     assert check_rendered(leaked, grounded) == ["8.8亿元", "约30%"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "operands", "consistent"),
+    [
+        (
+            "完成固定资产投资64.2亿元，其中工业投资41.8亿元，占固定资产投资的65.1%。",
+            "share",
+            ["41.8亿元", "64.2亿元"],
+            True,
+        ),
+        (
+            "完成固定资产投资64.2亿元，其中工业投资41.8亿元，占固定资产投资的61.5%。",
+            "share",
+            ["41.8亿元", "64.2亿元"],
+            False,
+        ),
+        ("新签约项目18个，其中工业项目12个、服务业项目6个。", "sum", ["12个", "6个"], True),
+        ("新签约项目18个，其中工业项目12个、服务业项目9个。", "sum", ["12个", "9个"], False),
+    ],
+)
+def test_shares_and_sums_of_parts(text: str, kind: str, operands: list[str], consistent: bool) -> None:
+    checks = [c for c in ground(summary(), doc_of(text)).arithmetic if c.kind == kind]
+    assert [(c.operands, c.consistent) for c in checks] == [(operands, consistent)]
