@@ -353,7 +353,8 @@ def show_grounding(report: GroundingReport, doc: Document, *, as_json: bool) -> 
     for check in report.arithmetic:
         verdict = "[green]一致[/]" if check.consistent else "[red]不一致[/]"
         if check.kind == "sum":
-            line = f"分项合计：总数 {check.stated}，分项 {' + '.join(check.operands)} = {check.computed} {verdict}"
+            parts = " + ".join(check.operands)
+            line = f"分项合计：总数 {check.stated}，分项 {parts} = {check.computed} {verdict}"
         else:
             label = "完成率" if check.kind == "completion" else "占比"
             line = (
