@@ -283,3 +283,47 @@ def test_rendered_text_may_only_carry_verified_or_marked_figures() -> None:
 def test_shares_and_sums_of_parts(text: str, kind: str, operands: list[str], consistent: bool) -> None:
     checks = [c for c in ground(summary(), doc_of(text)).arithmetic if c.kind == kind]
     assert [(c.operands, c.consistent) for c in checks] == [(operands, consistent)]
+
+
+_WRITTEN = st.sampled_from(
+    [
+        "271.3亿元",
+        "271.3亿",
+        "34.6亿元",
+        "9427万元",
+        "70.22%",
+        "33.9%",
+        "23.5亿元",
+        "12万吨/年",
+        "88亿元",
+        "-3.5%",
+        "15—20个",
+    ]
+)
+_NAMES = st.sampled_from(["总产值", "利税", "利润", "固定资产投资", "地方财政收入", "聚酯切片", "税收"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(_NAMES, _WRITTEN, _WRITTEN), min_size=1, max_size=5))
+def test_any_summary_the_pipeline_emits_has_honest_verified_spans(rows: list[tuple[str, str, str]]) -> None:
+    from summarizer.backends.fake import FakeBackend
+    from summarizer.extract import Extractor
+
+    section = json.dumps(
+        {"indicators": [{"name": n, "value": v, "change": c} for n, v, c in rows]}, ensure_ascii=False
+    )
+    meta = json.dumps({"doc_type": "summary"})
+    backend = FakeBackend(default=lambda m, s: meta if s and "doc_type" in s["properties"] else section)
+    doc = doc_of()
+    emitted = Extractor(backend).extract(doc)
+    report = ground(emitted, doc)
+    grounded = apply_policy(emitted, report, "flag")
+    assert all(i.grounding_status is not None for i in grounded.indicators)
+    for finding in report.findings:
+        if finding.status is S.VERIFIED and finding.field in ("value", "change"):
+            shown = unicodedata.normalize("NFKC", doc.original[finding.spans[0].start : finding.spans[0].end])
+            assert "".join(ch for ch in finding.written if ch.isdigit()) in "".join(
+                ch for ch in shown if ch.isdigit()
+            )
+        if finding.written in ("88亿元", "-3.5%"):  # not in this report in any form
+            assert finding.status is S.FIGURE_NOT_IN_SOURCE
