@@ -327,3 +327,29 @@ def test_any_summary_the_pipeline_emits_has_honest_verified_spans(rows: list[tup
             )
         if finding.written in ("88亿元", "-3.5%"):  # not in this report in any form
             assert finding.status is S.FIGURE_NOT_IN_SOURCE
+
+
+@pytest.mark.parametrize(
+    ("policy", "kept", "failed"), [("flag", 2, False), ("drop", 1, False), ("fail", 2, True)]
+)
+def test_unverified_policy_in_extract_runs(tmp_path: Path, policy: str, kept: int, failed: bool) -> None:
+    from summarizer.backends.fake import FakeBackend
+    from summarizer.config import Settings
+    from summarizer.errors import GroundingFailed
+    from summarizer.runner import extract_files
+
+    report = tmp_path / "r.txt"
+    report.write_text(REPORT, encoding="utf-8")
+    section = json.dumps(
+        {"indicators": [{"name": "总产值", "value": "271.3亿元"}, {"name": "税收", "value": "8.8亿元"}]},
+        ensure_ascii=False,
+    )
+    backend = FakeBackend(
+        default=lambda m, s: '{"doc_type": "summary"}' if s and "doc_type" in s["properties"] else section
+    )
+    settings = Settings(cache_dir=tmp_path / "cache", unverified=policy)  # type: ignore[arg-type]
+    (result,) = extract_files([str(report)], settings, backend, tmp_path / "out")
+    assert isinstance(result.error, GroundingFailed) == failed
+    written = json.loads((tmp_path / "out" / "r.summary.json").read_text(encoding="utf-8"))
+    assert len(written["indicators"]) == kept
+    assert written["grounding"]["findings"][0]["status"] == "verified"
