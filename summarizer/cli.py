@@ -194,6 +194,93 @@ def models(**llm: Any) -> None:
 
 
 @cli.command(cls=_ChineseHelp, context_settings=_CONTEXT)
+@click.argument("inputs", nargs=-1, required=True, metavar="报告或摘要.json...")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "html", "json"]),
+    default="md",
+    show_default=True,
+    help="输出格式。",
+)
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    help="输出目录（默认当前目录）。",
+)
+@click.option(
+    "--template",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="自定义模板文件（在沙箱中运行）。",
+)
+@click.option("--name", "brief_name", default="工作简报", show_default=True, help="简报名称（报头）。")
+@click.option("--issue", default="第1期", show_default=True, help="期号。")
+@click.option("--editor", default="", help="编发单位（默认取报告的单位）。")
+@click.option("--date", "brief_date", default=None, help="日期（默认今天）。")
+@click.option("--dry-run", is_flag=True, help="不调用模型（报告输入时只生成空摘要的简报）。")
+@_backend_options
+def brief(
+    inputs: tuple[str, ...],
+    fmt: str,
+    output_dir: Path,
+    template: Path | None,
+    brief_name: str,
+    issue: str,
+    editor: str,
+    brief_date: str | None,
+    dry_run: bool,
+    **llm: Any,
+) -> int:
+    """生成简报：报头、标题、导语、主要指标、重点项目、主要做法、存在问题、下步打算。
+
+    输入可以是报告（先抽取并核对），也可以是 extract 生成的 *.summary.json。未核实的内容标注【待核】。
+    """
+    from .brief import BriefHeader, brief_context, render_brief
+    from .cache import write_atomic
+    from .runner import extract_files, output_stem
+    from .verify import load_summary
+
+    header = BriefHeader(
+        name=brief_name, issue=issue, editor=editor, **({"date": brief_date} if brief_date else {})
+    )
+    summaries = [(path, load_summary(path)) for path in inputs if path.endswith(".summary.json")]
+    reports = [path for path in inputs if not path.endswith(".summary.json")]
+    code = 0
+    if reports:
+        from .backends.factory import make_backend
+
+        settings = _llm_settings(llm, **({"backend": "fake"} if dry_run else {}))
+        with console.model_progress() as on_bytes:
+            backend = make_backend(settings, model_progress=on_bytes)
+        with console.extraction_progress() as progress_for:
+            results = extract_files(reports, settings, backend, output_dir, progress_for)
+        for r in results:
+            if r.summary is not None:
+                summaries.append((r.path, r.summary))
+            elif r.error is not None:
+                console.error(r.error.message)
+                code = r.error.exit_code
+    for path, summary in summaries:
+        stem = output_stem(path).removesuffix(".summary")
+        if fmt == "json":
+            import json
+
+            text = (
+                json.dumps(brief_context(summary, header), ensure_ascii=False, indent=2, default=str) + "\n"
+            )
+        else:
+            text = render_brief(summary, fmt, header, template)
+        target = output_dir / f"{stem}.brief.{fmt}"
+        write_atomic(target, text)
+        console.wrote(target)
+    return code
+
+
+@cli.command(cls=_ChineseHelp, context_settings=_CONTEXT)
 @click.argument("summary_file", metavar="摘要.json")
 @click.argument("report", metavar="报告")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出核对结果。")

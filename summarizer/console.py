@@ -40,6 +40,7 @@ __all__ = [
     "show_inspection",
     "show_status",
     "traceback",
+    "wrote",
 ]
 
 
@@ -362,3 +363,7 @@ def show_grounding(report: GroundingReport, doc: Document, *, as_json: bool) -> 
                 f"计算为 {check.computed}% {verdict}"
             )
         out.print(line, highlight=False)
+
+
+def wrote(path: object) -> None:
+    _stdout().print(f"已写出：{path}", highlight=False)

@@ -7,15 +7,18 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.sandbox
 
+from .errors import UsageError
 from .labels import CHANGE_LABELS, QUANTITY_LABELS
 from .models import Document
 from .resources import resource_dir
 
-__all__ = ["render_inspect_markdown", "template_env"]
+__all__ = ["load_template", "render_inspect_markdown", "template_env"]
 
 
 @lru_cache(maxsize=1)
@@ -47,3 +50,22 @@ def inspect_context(doc: Document, *, include_non_figures: bool) -> dict[str, An
 def render_inspect_markdown(doc: Document, *, include_non_figures: bool = False) -> str:
     template = template_env().get_template("inspect.md.j2")
     return template.render(**inspect_context(doc, include_non_figures=include_non_figures))
+
+
+def load_template(path: Path | None, builtin: str) -> jinja2.Template:
+    """A built-in template, or the user's own file in Jinja's sandbox (it is not our code)."""
+    if path is None:
+        return template_env().get_template(builtin)
+    env = jinja2.sandbox.SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(path.parent),
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(["html", "htm", "html.j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    try:
+        return env.get_template(path.name)
+    except jinja2.TemplateNotFound:
+        raise UsageError(f"找不到模板文件 {path}。请检查 --template 的路径。") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise UsageError(f"模板 {path} 第 {exc.lineno} 行有语法错误：{exc.message}。") from None

@@ -1,0 +1,120 @@
+"""Briefing memos from grounded summaries: structure, 【待核】 marks, the rendered-figure gate, templates."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from summarizer import cli
+from summarizer.analyze import analyze_text
+from summarizer.backends.fake import FakeBackend
+from summarizer.brief import BriefHeader, RenderGateError, render_brief
+from summarizer.errors import UsageError
+from summarizer.extract import Extractor
+from summarizer.ground import apply_policy, ground
+from summarizer.models import LoadedText
+from summarizer.summary import Summary
+
+from .conftest import DATA
+
+REPORT = (
+    "青禾经济开发区2025年上半年工作总结\n"
+    "上半年，规模以上工业企业实现总产值271.3亿元，同比增长33.9%；完成固定资产投资19.6亿元。\n"
+    "一、项目建设\n"
+    "青禾新材料年产12万吨聚酯切片项目总投资23.5亿元，已完成设备安装。\n"
+    "二、存在问题\n"
+    "一是要素保障压力较大；二是研发投入偏少。\n"
+)
+META = {
+    "title": "青禾经济开发区2025年上半年工作简报",
+    "issuer": "青禾经济开发区",
+    "period": "2025年上半年",
+    "doc_type": "summary",
+}
+SECTION = {
+    "indicators": [
+        {"name": "规模以上工业总产值", "value": "271.3亿元", "change": "同比增长33.9%"},
+        {"name": "税收", "value": "8.8亿元"},
+    ],
+    "projects": [
+        {
+            "name": "年产12万吨聚酯切片项目",
+            "company": "青禾新材料",
+            "investment": "总投资23.5亿元",
+            "status": "在建",
+        }
+    ],
+    "measures": [{"theme": "项目建设", "text": "专班推进<script>alert(1)</script>重点项目"}],
+    "problems": ["要素保障压力较大", "研发投入偏少"],
+    "next_steps": ["力争全年总产值突破600亿元"],
+}
+HEADER = BriefHeader(name="青禾开发区工作简报", issue="第7期", editor="管委会办公室", date="2025年7月10日")
+
+
+def grounded(section: dict[str, object] = SECTION) -> Summary:
+    doc = analyze_text(LoadedText(source="qinghe.txt", format="text", text=REPORT))
+    meta, body = json.dumps(META, ensure_ascii=False), json.dumps(section, ensure_ascii=False)
+    backend = FakeBackend(default=lambda m, s: meta if s and "doc_type" in s["properties"] else body)
+    summary = Extractor(backend).extract(doc)
+    return apply_policy(summary, ground(summary, doc), "flag")
+
+
+def test_markdown_brief_matches_the_golden_file() -> None:
+    text = render_brief(grounded(), "md", HEADER)
+    golden = DATA / "brief" / "qinghe.brief.md"
+    assert text == golden.read_text(encoding="utf-8")
+
+
+def test_unverified_items_are_marked_on_their_own_line() -> None:
+    lines = render_brief(grounded(), "md", HEADER).splitlines()
+    assert next(line for line in lines if "8.8亿元" in line).endswith("【待核】 |")
+    assert "【待核】" in next(line for line in lines if "600亿元" in line)
+    assert "【待核】" not in next(line for line in lines if "271.3亿元" in line)
+
+
+def test_problems_are_never_dropped() -> None:
+    empty = {**SECTION, "problems": []}
+    assert "- 原文未列出存在问题。" in render_brief(grounded(empty), "md", HEADER)
+
+
+def test_html_is_autoescaped_and_marks_stand_out() -> None:
+    html = render_brief(grounded(), "html", HEADER)
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
+    assert 'class="unverified">【待核】' in html and "@page { size: A4" in html
+
+
+def test_a_template_that_leaks_an_unverified_figure_is_stopped(tmp_path: Path) -> None:
+    leaky = tmp_path / "leaky.md.j2"
+    leaky.write_text(
+        "{% for row in indicators %}{{ row.name }} {{ row.value }}\n{% endfor %}", encoding="utf-8"
+    )
+    with pytest.raises(RenderGateError, match=r"8\.8亿元"):
+        render_brief(grounded(), "md", HEADER, leaky)
+
+
+def test_user_templates_are_sandboxed_and_errors_name_file_and_line(tmp_path: Path) -> None:
+    hostile = tmp_path / "hostile.md.j2"
+    hostile.write_text("{{ title.__class__.__mro__[1].__subclasses__() }}", encoding="utf-8")
+    with pytest.raises(UsageError, match=r"hostile\.md\.j2"):
+        render_brief(grounded(), "md", HEADER, hostile)
+    broken = tmp_path / "broken.md.j2"
+    broken.write_text("第一行\n{% for x in %}\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="第 2 行"):
+        render_brief(grounded(), "md", HEADER, broken)
+
+
+def test_brief_command_from_a_summary_and_from_a_report(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    summary_file = tmp_path / "qinghe.summary.json"
+    summary_file.write_text(grounded().model_dump_json(), encoding="utf-8")
+    assert cli.main(["brief", str(summary_file), "-o", str(tmp_path / "a"), "-f", "html"]) == 0
+    assert (tmp_path / "a" / "qinghe.brief.html").read_text(encoding="utf-8").startswith("<!doctype html>")
+    report = tmp_path / "r.txt"
+    report.write_text(REPORT, encoding="utf-8")
+    assert cli.main(["brief", str(report), "--dry-run", "-o", str(tmp_path / "b")]) == 0
+    text = (tmp_path / "b" / "r.brief.md").read_text(encoding="utf-8")
+    assert "原文未列出存在问题" in text and (tmp_path / "b" / "r.summary.json").exists()
+    capsys.readouterr()
