@@ -20,7 +20,7 @@ from .ground import UNVERIFIED_MARK, check_rendered
 from .render import load_template
 from .summary import GroundingStatus, Summary
 
-__all__ = ["BriefHeader", "RenderGateError", "brief_context", "render_brief"]
+__all__ = ["BriefHeader", "RenderGateError", "brief_context", "render_brief", "render_brief_docx"]
 
 _CN = "一二三四五六七八九十"
 
@@ -109,12 +109,25 @@ def render_brief(
         raise UsageError(
             f"模板 {where}{f' 第 {line} 行' if line else ''}出错：{exc}。变量说明见 templates/README.md。"
         ) from None
-    violations = check_rendered(_visible_text(text, fmt), summary)
+    _gate(_visible_text(text, fmt), summary)
+    return text
+
+
+def render_brief_docx(summary: Summary, header: BriefHeader | None = None) -> bytes:
+    from .docx_writer import brief_docx, docx_text
+
+    data = brief_docx(brief_context(summary, header or BriefHeader()))
+    _gate(docx_text(data), summary)
+    return data
+
+
+def _gate(text: str, summary: Summary) -> None:
+    violations = check_rendered(text, summary)
     if violations:
         raise RenderGateError(
-            f"简报中有未经核对又未标注的数字：{'、'.join(violations[:5])}。这是模板或程序的错误，已停止输出，请报告此问题。"
+            f"简报中有未经核对又未标注的数字：{'、'.join(violations[:5])}。"
+            "这是模板或程序的错误，已停止输出，请报告此问题。"
         )
-    return text
 
 
 def _visible_text(text: str, fmt: str) -> str:

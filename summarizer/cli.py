@@ -199,10 +199,10 @@ def models(**llm: Any) -> None:
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(["md", "html", "json"]),
+    type=click.Choice(["md", "html", "docx", "json"]),
     default="md",
     show_default=True,
-    help="输出格式。",
+    help="输出格式：Markdown、HTML（A4 打印版式）、Word（GB/T 9704 公文版式）或 JSON。",
 )
 @click.option(
     "-o",

@@ -118,3 +118,35 @@ def test_brief_command_from_a_summary_and_from_a_report(
     text = (tmp_path / "b" / "r.brief.md").read_text(encoding="utf-8")
     assert "原文未列出存在问题" in text and (tmp_path / "b" / "r.summary.json").exists()
     capsys.readouterr()
+
+
+def test_docx_in_gbt9704_layout_opens_back_with_python_docx(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    from summarizer.brief import render_brief_docx
+
+    path = tmp_path / "brief.docx"
+    path.write_bytes(render_brief_docx(grounded(), HEADER))
+    doc = docx.Document(str(path))
+    section = doc.sections[0]
+    sizes = [section.page_width, section.page_height, section.top_margin, section.bottom_margin]
+    sizes += [section.left_margin, section.right_margin]
+    assert [round(size.mm, 1) for size in sizes] == [210, 297, 37, 35, 28, 26]  # stored in twips
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[0] == "青禾开发区工作简报" and "青禾经济开发区2025年上半年工作简报" in texts
+    title = next(p for p in doc.paragraphs if p.style.name == "Title")
+    assert title.style.font.size == Pt(22)
+    assert title.style.element.rPr.rFonts.get(qn("w:eastAsia")) == "方正小标宋简体"
+    assert doc.styles["Normal"].element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
+    assert doc.styles["Normal"].font.size == Pt(16)
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert headings == ["一、主要指标", "二、重点项目", "三、主要做法", "四、存在问题", "五、下步打算"]
+    rule = doc.paragraphs[1]._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom"))
+    assert rule.get(qn("w:color")) == "C00000"  # the red rule under the 报头
+    footer_xml = section.footer.paragraphs[0]._p.xml
+    assert "PAGE" in footer_xml and "— " in section.footer.paragraphs[0].text
+    rows = [[c.text for c in row.cells] for row in doc.tables[0].rows]
+    assert rows[2] == ["税收", "8.8亿元", "", "【待核】"]
+    assert any("600亿元" in t and t.endswith("【待核】") for t in texts)
