@@ -446,6 +446,13 @@ def check_rendered(text: str, summary: Summary) -> list[str]:
         if entry.grounding_status is GroundingStatus.VERIFIED:
             written = " ".join(str(v) for v in entry.model_dump().values() if isinstance(v, str))
             verified += [q for q in find_quantities(unicodedata.normalize("NFKC", written)) if q.is_figure]
+    overview = (
+        [f for f in summary.grounding.findings if f.item == "meta.overview"] if summary.grounding else None
+    )
+    if overview is not None and all(f.status is GroundingStatus.VERIFIED for f in overview):
+        verified += [
+            q for q in find_quantities(unicodedata.normalize("NFKC", summary.meta.overview)) if q.is_figure
+        ]
     violations = []
     for line in text.splitlines():
         if UNVERIFIED_MARK in line:

@@ -353,3 +353,17 @@ def test_unverified_policy_in_extract_runs(tmp_path: Path, policy: str, kept: in
     written = json.loads((tmp_path / "out" / "r.summary.json").read_text(encoding="utf-8"))
     assert len(written["indicators"]) == kept
     assert written["grounding"]["findings"][0]["status"] == "verified"
+
+
+def test_rendered_gate_accepts_a_verified_overview_only() -> None:
+    from summarizer.ground import check_rendered
+
+    doc = doc_of()
+    good = summary().model_copy(
+        update={"meta": DocumentMeta(doc_type="summary", overview="上半年总产值271.3亿元。")}
+    )
+    assert check_rendered("上半年总产值271.3亿元。", apply_policy(good, ground(good, doc), "flag")) == []
+    bad = summary().model_copy(
+        update={"meta": DocumentMeta(doc_type="summary", overview="上半年总产值280亿元。")}
+    )
+    assert check_rendered("上半年总产值280亿元。", apply_policy(bad, ground(bad, doc), "flag")) == ["280亿元"]

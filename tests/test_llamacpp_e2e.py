@@ -192,3 +192,24 @@ def test_extract_on_the_real_model_keeps_the_headline_figures(backend: LlamaCppB
         source = found[headline].source
         assert source is not None and SHORT_REPORT[source.start : source.end] == headline
     assert summary.calls >= 2 and summary.usage["completion_tokens"] > 0
+
+
+@pytest.mark.model
+def test_real_model_brief_docx_opens_back(backend: LlamaCppBackend, tmp_path: Path) -> None:
+    import docx
+
+    from summarizer.analyze import analyze_text
+    from summarizer.brief import BriefHeader, render_brief_docx
+    from summarizer.extract import Extractor
+    from summarizer.ground import apply_policy, ground
+    from summarizer.models import LoadedText
+
+    doc = analyze_text(LoadedText(source="brief.txt", format="text", text=SHORT_REPORT))
+    summary = Extractor(backend).extract(doc)  # same prompts as the test above: served by the prefix cache
+    grounded = apply_policy(summary, ground(summary, doc), "flag")
+    path = tmp_path / "brief.docx"
+    path.write_bytes(render_brief_docx(grounded, BriefHeader(date="2026年4月10日")))
+    opened = docx.Document(str(path))
+    cells = [cell.text for table in opened.tables for row in table.rows for cell in row.cells]
+    assert "78.4亿元" in cells
+    assert any(p.text.endswith("工作简报") or "工作简报" in p.text for p in opened.paragraphs)
