@@ -19,6 +19,8 @@ venv: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/summarizer inspect examples/yunling-hightech-2025q3-press-traditional.txt --quantities
 	$(BIN)/summarizer extract examples/songchuan-park-2025-annual-summary.txt -o out/
+	$(BIN)/summarizer brief out/songchuan-park-2025-annual-summary.summary.json -o out/ -f md
+	$(BIN)/summarizer brief out/songchuan-park-2025-annual-summary.summary.json -o out/ -f docx
 
 lint: $(STAMP)
 	$(BIN)/ruff check summarizer tests bench

@@ -239,7 +239,7 @@ def brief(
 
     输入可以是报告（先抽取并核对），也可以是 extract 生成的 *.summary.json。未核实的内容标注【待核】。
     """
-    from .brief import BriefHeader, brief_context, render_brief
+    from .brief import BriefHeader, brief_context, render_brief, render_brief_docx
     from .cache import write_atomic
     from .runner import extract_files, output_stem
     from .verify import load_summary
@@ -266,12 +266,15 @@ def brief(
                 code = r.error.exit_code
     for path, summary in summaries:
         stem = output_stem(path).removesuffix(".summary")
+        text: str | bytes
         if fmt == "json":
             import json
 
             text = (
                 json.dumps(brief_context(summary, header), ensure_ascii=False, indent=2, default=str) + "\n"
             )
+        elif fmt == "docx":
+            text = render_brief_docx(summary, header)
         else:
             text = render_brief(summary, fmt, header, template)
         target = output_dir / f"{stem}.brief.{fmt}"

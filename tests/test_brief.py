@@ -112,6 +112,10 @@ def test_brief_command_from_a_summary_and_from_a_report(
     summary_file.write_text(grounded().model_dump_json(), encoding="utf-8")
     assert cli.main(["brief", str(summary_file), "-o", str(tmp_path / "a"), "-f", "html"]) == 0
     assert (tmp_path / "a" / "qinghe.brief.html").read_text(encoding="utf-8").startswith("<!doctype html>")
+    assert cli.main(["brief", str(summary_file), "-o", str(tmp_path / "a"), "-f", "docx"]) == 0
+    assert (tmp_path / "a" / "qinghe.brief.docx").read_bytes()[
+        :2
+    ] == b"PK"  # a zip container, opened in the test above
     report = tmp_path / "r.txt"
     report.write_text(REPORT, encoding="utf-8")
     assert cli.main(["brief", str(report), "--dry-run", "-o", str(tmp_path / "b")]) == 0
