@@ -1,10 +1,18 @@
-"""A real OpenAI-compatible HTTP server on 127.0.0.1 that answers from a script, for backend tests."""
+"""A real OpenAI-compatible HTTP server on 127.0.0.1 that answers from a script, for backend tests.
+
+    script = Script(Reply(429, headers={"Retry-After": "2"}), Reply(content='{"a": 1}'))
+    with scripted_server(script) as url:          # http://127.0.0.1:<ephemeral port>/v1
+        ...                                       # point a client at url
+    script.requests                               # every request body, parsed, in order
+
+Each POST takes the next reply (an empty script answers 500). On exit the server stops, wakes any
+handler still sleeping in a `delay`, and joins every thread, so no thread outlives the test.
+"""
 
 from __future__ import annotations
 
 import json
 import threading
-import time
 from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,21 +20,30 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+__all__ = ["Reply", "Script", "chat_body", "scripted_server"]
+
+DEFAULT_USAGE: dict[str, Any] = {"prompt_tokens": 11, "completion_tokens": 7, "total_tokens": 18}
+
 
 @dataclass
 class Reply:
     status: int = 200
-    content: str = "{}"
+    content: str = "{}"  # the assistant message of a chat completion
     headers: dict[str, str] = field(default_factory=dict)
-    delay: float = 0.0
+    delay: float = 0.0  # seconds to wait before answering (to provoke client timeouts)
     finish_reason: str = "stop"
-    raw_body: str | None = None  # sent as is instead of a chat completion
+    usage: dict[str, Any] | None = None  # replaces DEFAULT_USAGE
+    raw_body: str | None = None  # sent as is instead of a chat completion (error bodies)
+
+    @classmethod
+    def error(cls, status: int, message: str = "error", **kwargs: Any) -> Reply:
+        return cls(status, raw_body=json.dumps({"error": {"message": message}}, ensure_ascii=False), **kwargs)
 
 
-def chat_body(content: str, finish_reason: str = "stop") -> str:
+def chat_body(content: str, finish_reason: str = "stop", usage: dict[str, Any] | None = None) -> str:
     return json.dumps(
         {
-            "id": "x",
+            "id": "chatcmpl-scripted",
             "object": "chat.completion",
             "created": 0,
             "model": "scripted",
@@ -37,7 +54,7 @@ def chat_body(content: str, finish_reason: str = "stop") -> str:
                     "finish_reason": finish_reason,
                 }
             ],
-            "usage": {"prompt_tokens": 11, "completion_tokens": 7, "total_tokens": 18},
+            "usage": usage if usage is not None else DEFAULT_USAGE,
         },
         ensure_ascii=False,
     )
@@ -46,29 +63,27 @@ def chat_body(content: str, finish_reason: str = "stop") -> str:
 class Script:
     def __init__(self, *replies: Reply) -> None:
         self.replies: deque[Reply] = deque(replies)
-        self.requests: list[dict[str, Any]] = []
-        self.headers: list[dict[str, str]] = []
+        self.requests: list[dict[str, Any]] = []  # parsed JSON bodies, in arrival order
+        self.headers: list[dict[str, str]] = []  # request headers, names lower-cased
+        self.paths: list[str] = []
 
 
 @contextmanager
 def scripted_server(script: Script) -> Iterator[str]:
+    stopping = threading.Event()
+
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
             length = int(self.headers.get("content-length", 0))
             script.requests.append(json.loads(self.rfile.read(length) or b"{}"))
-            script.headers.append(dict(self.headers))
-            reply = (
-                script.replies.popleft()
-                if script.replies
-                else Reply(500, raw_body='{"error": "script empty"}')
-            )
-            if reply.delay:
-                time.sleep(reply.delay)
-            body = (
-                reply.raw_body
-                if reply.raw_body is not None
-                else chat_body(reply.content, reply.finish_reason)
-            )
+            script.headers.append({k.lower(): v for k, v in self.headers.items()})
+            script.paths.append(self.path)
+            reply = script.replies.popleft() if script.replies else Reply.error(500, "script is empty")
+            if reply.delay and stopping.wait(reply.delay):
+                return  # the test is over; the client left long ago
+            body = reply.raw_body
+            if body is None:
+                body = chat_body(reply.content, reply.finish_reason, reply.usage)
             data = body.encode("utf-8")
             try:
                 self.send_response(reply.status)
@@ -78,19 +93,21 @@ def scripted_server(script: Script) -> Iterator[str]:
                     self.send_header(key, value)
                 self.end_headers()
                 self.wfile.write(data)
-            except (BrokenPipeError, ConnectionResetError):  # the client timed out and left
+            except OSError:  # the client timed out and closed the connection
                 pass
 
-        def log_message(self, *args: Any) -> None:
+        def log_message(self, format: str, *args: Any) -> None:
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    server.daemon_threads = False
+    server.block_on_close = True  # server_close() joins the handler threads
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01})
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/v1"
     finally:
+        stopping.set()
         server.shutdown()
-        server.server_close()
         thread.join()
+        server.server_close()

@@ -2,12 +2,21 @@
 llama.cpp server).
 
 Structured output is requested down a capability ladder, because servers differ in what they honour:
-json_schema -> json_object with the schema (llama.cpp's extension) -> json_object -> plain text with
-the schema in the instructions. A rung a server rejects is remembered per endpoint and model, in the
-instance and in `capabilities.json` in the cache dir, so later calls and processes start at the rung
-that works. Retries are ours (tenacity): 429, 5xx, timeouts and connection errors back off
-exponentially, honouring Retry-After; 401/403/404 fail at once with the setting to fix. The API key is
-never put in a message, a log line or a repr.
+
+    json_schema          response_format={"type": "json_schema", "json_schema": {..., "strict": False}}
+    json_object_schema   response_format={"type": "json_object", "schema": ...}   (llama.cpp's extension)
+    json_object          response_format={"type": "json_object"} + the schema in the last user message
+    text                 no response_format; the schema in the last user message
+
+A rung is left when the server rejects it (HTTP 400/422, or a 500 whose body talks about
+response_format / json_schema / validation, as llama-cpp-python's server does). The rung that then
+*succeeds* is remembered for this endpoint and model, in the instance and in `capabilities.json` in the
+cache dir, so later calls and processes skip the failing rungs; a failure never downgrades it.
+
+Retries are ours (tenacity, the SDK's own are off): 408/429/500/502/503/504, timeouts and connection
+errors back off exponentially with jitter, honouring Retry-After (capped); 401/403/404 fail at once
+with the setting to fix. The API key is never put in a message, a log line or a repr, and our errors
+are raised outside the SDK's exception (which holds the request and its Authorization header).
 """
 
 from __future__ import annotations
@@ -15,58 +24,96 @@ from __future__ import annotations
 import email.utils
 import json
 import logging
+import math
+import os
+import re
+import tempfile
 import time
 from collections.abc import Callable, Sequence
+from datetime import UTC
+from functools import partial
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import openai
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
 
 from ..config import Settings
-from ..errors import BackendError, EndpointAuthError, EndpointFailed, EndpointNotFound
+from ..errors import BackendError, ConfigError, EndpointAuthError, EndpointFailed, EndpointNotFound
 from ..jsontext import extract_json_text, strip_think
 from .base import Completion, Message, Usage
 
-__all__ = ["RUNGS", "OpenAIBackend", "extract_json_text"]
+__all__ = ["CAPABILITIES_FILE", "DEFAULT_BASE_URL", "RUNGS", "OpenAIBackend", "extract_json_text"]
 
 _log = logging.getLogger(__name__)
+
 RUNGS = ("json_schema", "json_object_schema", "json_object", "text")
+CAPABILITIES_FILE = "capabilities.json"
+DEFAULT_BASE_URL = "https://api.openai.com/v1"
+_RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+_CAPABILITY_WORDS = ("response_format", "json_schema", "validation")
 _MAX_RETRY_AFTER = 60.0
-# A local server needs no key, but the SDK insists on one; a real endpoint answers 401 and we say so.
+# Local servers (llama.cpp, vLLM, Ollama) need no key, but the SDK insists on one; a real endpoint then
+# answers 401, which we turn into "set OPENAI_API_KEY".
 _PLACEHOLDER_KEY = "not-needed"
+_SCHEMA_INSTRUCTION = "\n\n只输出一个符合以下 JSON Schema 的 JSON 对象，不要输出其他文字：\n"
 
 
 class _CapabilityRejected(Exception):
     """The server refused this way of asking for structure; try the next rung."""
 
 
-def _retry_after(exc: BaseException) -> float | None:
-    response = getattr(exc, "response", None)
-    header = response.headers.get("retry-after") if response is not None else None
-    if not header:
-        return None
+def _safe_url(url: str) -> str:
+    """The URL without any user:password part (someone will put a key there)."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc="***@" + parts.netloc.rsplit("@", 1)[1]))
+
+
+def _body_text(exc: openai.APIStatusError) -> str:
     try:
-        return min(float(header), _MAX_RETRY_AFTER)
-    except ValueError:
-        parsed = email.utils.parsedate_to_datetime(header)
-        return min(max(parsed.timestamp() - time.time(), 0.0), _MAX_RETRY_AFTER)
+        return exc.response.text
+    except Exception:  # a body that cannot be read: the SDK's summary is all there is
+        return str(exc.message)
+
+
+def _retry_after(exc: BaseException) -> float | None:
+    """Seconds the server asked us to wait (Retry-After: seconds or HTTP date; retry-after-ms), capped."""
+    response = getattr(exc, "response", None)
+    if response is None:
+        return None
+    seconds: float | None = None
+    try:
+        if millis := response.headers.get("retry-after-ms"):
+            seconds = float(millis) / 1000
+        elif header := response.headers.get("retry-after"):
+            try:
+                seconds = float(header)
+            except ValueError:
+                when = email.utils.parsedate_to_datetime(header)
+                if when.tzinfo is None:
+                    when = when.replace(tzinfo=UTC)
+                seconds = when.timestamp() - time.time()
+    except (TypeError, ValueError, OverflowError):  # a header we cannot read: use our own backoff
+        return None
+    if seconds is None or not math.isfinite(seconds):
+        return None
+    return min(max(seconds, 0.0), _MAX_RETRY_AFTER)
 
 
 def _retryable(exc: BaseException) -> bool:
-    if isinstance(exc, openai.APITimeoutError | openai.APIConnectionError | openai.RateLimitError):
+    if isinstance(exc, openai.APIConnectionError):  # includes APITimeoutError
         return True
-    return isinstance(exc, openai.APIStatusError) and exc.status_code >= 500 and not _is_capability_error(exc)
+    return isinstance(exc, openai.APIStatusError) and exc.status_code in _RETRY_STATUSES
 
 
-def _is_capability_error(exc: BaseException) -> bool:
-    """llama.cpp's server answers an unsupported json_schema with HTTP 500 and a validation text."""
-    if not isinstance(exc, openai.APIStatusError):
-        return False
+def _is_capability_error(exc: openai.APIStatusError) -> bool:
     if exc.status_code in (400, 422):
         return True
-    body = str(exc.message).lower()
-    return exc.status_code == 500 and any(w in body for w in ("response_format", "json_schema", "validation"))
+    body = _body_text(exc).lower()
+    return exc.status_code == 500 and any(word in body for word in _CAPABILITY_WORDS)
 
 
 class OpenAIBackend:
@@ -84,20 +131,23 @@ class OpenAIBackend:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.model = model
-        self.base_url = base_url
+        self.base_url = (base_url or DEFAULT_BASE_URL).rstrip("/")
+        self.timeout = timeout
         self.max_retries = max_retries
         self._sleep = sleep
-        self._client = openai.OpenAI(
-            base_url=base_url, api_key=api_key or _PLACEHOLDER_KEY, timeout=timeout, max_retries=0
-        )
         self._has_key = bool(api_key)
-        self._capabilities_file = cache_dir / "capabilities.json" if cache_dir else None
-        self._rung = self._load_rung()
+        self._client = openai.OpenAI(
+            base_url=self.base_url, api_key=api_key or _PLACEHOLDER_KEY, timeout=timeout, max_retries=0
+        )
+        self._capabilities = cache_dir / CAPABILITIES_FILE if cache_dir is not None else None
+        self._rung = RUNGS.index(self._load_capabilities().get(self._endpoint, RUNGS[0]))
 
     @classmethod
     def from_settings(cls, settings: Settings) -> OpenAIBackend:
         if not settings.model:
-            raise BackendError("使用 openai 后端时必须指定模型名称：--model 或 SUMMARIZER_MODEL。")
+            raise ConfigError(
+                "使用 openai 后端时必须指定模型名称：--model、SUMMARIZER_MODEL 或配置文件中的 model。"
+            )
         return cls(
             model=settings.model,
             base_url=settings.base_url,
@@ -108,34 +158,51 @@ class OpenAIBackend:
         )
 
     def __repr__(self) -> str:
-        return f"OpenAIBackend(model={self.model!r}, base_url={self.base_url!r})"
+        return f"OpenAIBackend(model={self.model!r}, base_url={_safe_url(self.base_url)!r})"
+
+    def close(self) -> None:
+        self._client.close()
 
     @property
-    def _endpoint_key(self) -> str:
-        return f"{self.base_url or 'https://api.openai.com/v1'} {self.model}"
+    def _endpoint(self) -> str:
+        """The key capabilities are remembered under (one base URL and model)."""
+        return f"{_safe_url(self.base_url)} {self.model}"
 
-    def _load_rung(self) -> int:
+    @property
+    def _where(self) -> str:
+        return f"接口 {_safe_url(self.base_url)}（模型 {self.model}）"
+
+    def _redact(self, text: str) -> str:
+        key = self._client.api_key
+        return text.replace(key, "***") if self._has_key and key else text
+
+    def _load_capabilities(self) -> dict[str, str]:
+        if self._capabilities is None:
+            return {}
         try:
-            data = json.loads(self._capabilities_file.read_text(encoding="utf-8"))  # type: ignore[union-attr]
-            return RUNGS.index(data[self._endpoint_key])
-        except (AttributeError, OSError, ValueError, KeyError):
-            return 0
+            data = json.loads(self._capabilities.read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # absent or damaged: start from the top of the ladder
+            return {}
+        if not isinstance(data, dict):
+            return {}
+        return {k: v for k, v in data.items() if isinstance(k, str) and v in RUNGS}
 
-    def _save_rung(self) -> None:
-        if self._capabilities_file is None:
+    def _save_capabilities(self) -> None:
+        if self._capabilities is None:
             return
+        data = self._load_capabilities()
+        data[self._endpoint] = RUNGS[self._rung]
+        tmp: str | None = None
         try:
-            data = json.loads(self._capabilities_file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            data = {}
-        data[self._endpoint_key] = RUNGS[self._rung]
-        try:
-            self._capabilities_file.parent.mkdir(parents=True, exist_ok=True)
-            self._capabilities_file.write_text(
-                json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8"
-            )
-        except OSError:
-            _log.debug("could not persist endpoint capabilities")
+            self._capabilities.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self._capabilities.parent, prefix=".capabilities-")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(data, handle, ensure_ascii=False, indent=1)
+            os.replace(tmp, self._capabilities)  # atomic: a parallel run never reads half a file
+        except OSError as exc:  # a read-only cache costs a re-probe next time, nothing more
+            _log.debug("could not persist endpoint capabilities: %s", type(exc).__name__)
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)
 
     def complete(
         self,
@@ -146,66 +213,113 @@ class OpenAIBackend:
         temperature: float = 0.0,
         stop: Sequence[str] = (),
     ) -> Completion:
-        while True:
-            rung = RUNGS[self._rung] if schema else "text"
+        rungs = RUNGS[self._rung :] if schema is not None else ("text",)
+        for rung in rungs:  # the text rung sends no response_format, so it is never "rejected"
             try:
-                return self._with_retries(messages, schema, rung, max_tokens, temperature, stop)
+                call = partial(self._once, messages, schema, rung, max_tokens, temperature, stop)
+                completion = self._with_retries(call)
             except _CapabilityRejected:
-                if self._rung + 1 >= len(RUNGS):
-                    raise EndpointFailed(f"{self._endpoint_key}：接口拒绝了所有结构化输出方式。") from None
-                self._rung += 1
-                _log.info("endpoint %s does not accept %s; trying %s", self.base_url, rung, RUNGS[self._rung])
-                self._save_rung()
+                _log.info("%s does not accept %s; trying the next rung", self._endpoint, rung)
+                continue
+            if schema is not None and RUNGS.index(rung) != self._rung:
+                self._rung = RUNGS.index(rung)
+                self._save_capabilities()
+            return completion
+        raise AssertionError("unreachable: the text rung returns or raises")  # pragma: no cover
 
-    def _with_retries(
-        self,
-        messages: Sequence[Message],
-        schema: dict[str, Any] | None,
-        rung: str,
-        max_tokens: int,
-        temperature: float,
-        stop: Sequence[str],
-    ) -> Completion:
-        backoff = wait_exponential_jitter(initial=1, max=30)
+    def _with_retries(self, call: Callable[[], Completion]) -> Completion:
+        backoff = wait_exponential_jitter(initial=1, max=30, jitter=1)
 
         def wait(state: RetryCallState) -> float:
             exc = state.outcome.exception() if state.outcome else None
-            hinted = _retry_after(exc) if exc else None
+            hinted = _retry_after(exc) if exc is not None else None
             return hinted if hinted is not None else backoff(state)
+
+        def before_sleep(state: RetryCallState) -> None:  # a status code or a type, never server text
+            exc = state.outcome.exception() if state.outcome else None
+            why = f"HTTP {exc.status_code}" if isinstance(exc, openai.APIStatusError) else type(exc).__name__
+            delay = state.next_action.sleep if state.next_action else 0.0
+            attempt, attempts = state.attempt_number + 1, self.max_retries + 1
+            _log.warning(
+                "%s: %s; retrying in %.1f s (attempt %d of %d)", self._endpoint, why, delay, attempt, attempts
+            )
 
         retrying = Retrying(
             stop=stop_after_attempt(self.max_retries + 1),
             wait=wait,
             retry=retry_if_exception(_retryable),
             sleep=self._sleep,
+            before_sleep=before_sleep,
             reraise=True,
         )
         try:
-            return retrying(self._once, messages, schema, rung, max_tokens, temperature, stop)
-        except openai.AuthenticationError as exc:
-            raise EndpointAuthError(
-                f"{self._endpoint_key}：认证失败（HTTP {exc.status_code}）。"
-                f"请检查 OPENAI_API_KEY 或配置中的 api_key{'（当前未设置）' if not self._has_key else ''}。"
-            ) from None
-        except openai.PermissionDeniedError as exc:
-            raise EndpointAuthError(
-                f"{self._endpoint_key}：无权访问（HTTP {exc.status_code}）。请检查 API 密钥的权限或所选模型。"
-            ) from None
-        except openai.NotFoundError:
-            raise EndpointNotFound(
-                f"{self._endpoint_key}：接口或模型不存在（HTTP 404）。"
-                "请检查 --base-url（通常以 /v1 结尾）和 --model。"
-            ) from None
-        except (openai.APIConnectionError, openai.APITimeoutError) as exc:
-            raise EndpointFailed(
-                f"{self._endpoint_key}：连接失败或超时（已重试 {self.max_retries} 次）："
-                f"{type(exc).__name__}。请确认服务已启动、地址正确，或调大 timeout。"
-            ) from None
-        except openai.APIStatusError as exc:
-            raise EndpointFailed(
-                f"{self._endpoint_key}：接口持续返回 HTTP {exc.status_code}"
-                f"（已重试 {self.max_retries} 次）。请稍后再试。"
-            ) from None
+            return retrying(call)
+        except openai.APIError as exc:
+            error = self._translate(exc, int(retrying.statistics.get("attempt_number", 1)))
+        # raised here, outside the handler, so no __context__ carries the SDK's request (and key) along
+        raise error
+
+    def _translate(self, exc: openai.APIError, attempts: int) -> BackendError:
+        where = self._where
+        tried = f"共尝试 {attempts} 次"
+        if isinstance(exc, openai.AuthenticationError):
+            unset = "（当前未设置）" if not self._has_key else ""
+            return EndpointAuthError(
+                f"{where}：认证失败（HTTP 401）。请检查环境变量 OPENAI_API_KEY 或配置中的 api_key{unset}。"
+            )
+        if isinstance(exc, openai.PermissionDeniedError):
+            return EndpointAuthError(
+                f"{where}：无权访问（HTTP 403）。请检查 OPENAI_API_KEY / api_key 对应的账户能否使用该模型。"
+            )
+        if isinstance(exc, openai.NotFoundError):
+            return EndpointNotFound(
+                f"{where}：地址或模型不存在（HTTP 404）。请检查 --base-url（通常以 /v1 结尾）和 --model。"
+            )
+        if isinstance(exc, openai.APITimeoutError):
+            return EndpointFailed(
+                f"{where}：请求超时（每次 {self.timeout:g} 秒，{tried}）。"
+                "请确认服务正常，或调大 timeout（SUMMARIZER_TIMEOUT 或 summarizer.toml）。"
+            )
+        if isinstance(exc, openai.APIConnectionError):
+            return EndpointFailed(f"{where}：连接失败（{tried}）。请确认服务已启动，并检查 --base-url。")
+        if isinstance(exc, openai.APIStatusError) and exc.status_code in _RETRY_STATUSES:
+            return EndpointFailed(
+                f"{where}：持续返回 HTTP {exc.status_code}（{tried}）。"
+                "请稍后再试，或调大 max_retries（SUMMARIZER_MAX_RETRIES）。"
+            )
+        if isinstance(exc, openai.APIStatusError):
+            detail = self._redact(" ".join(_body_text(exc).split()))[:300]
+            return EndpointFailed(
+                f"{where}：拒绝了请求（HTTP {exc.status_code}）：{detail}。"
+                "请检查 --model，以及输入是否超出模型的上下文长度。"
+            )
+        return EndpointFailed(f"{where}：返回内容无法解析（{type(exc).__name__}）。请确认接口兼容 OpenAI。")
+
+    def _request(
+        self, messages: Sequence[Message], schema: dict[str, Any] | None, rung: str
+    ) -> tuple[list[dict[str, str]], dict[str, Any] | None]:
+        chat = [{"role": m["role"], "content": m["content"]} for m in messages]
+        if schema is None:
+            return chat, None
+        if rung in ("json_object", "text"):  # the server will not see the schema: tell the model
+            users = [i for i, m in enumerate(chat) if m["role"] == "user"]
+            at = users[-1] if users else len(chat) - 1
+            chat[at] = {
+                **chat[at],
+                "content": chat[at]["content"] + _SCHEMA_INSTRUCTION + json.dumps(schema, ensure_ascii=False),
+            }
+        # OpenAI wants the name to match ^[a-zA-Z0-9_-]{1,64}$
+        name = re.sub(r"[^A-Za-z0-9_-]+", "_", str(schema.get("title") or "")).strip("_")[:64] or "output"
+        formats: dict[str, dict[str, Any] | None] = {
+            "json_schema": {
+                "type": "json_schema",
+                "json_schema": {"name": name, "schema": schema, "strict": False},
+            },
+            "json_object_schema": {"type": "json_object", "schema": schema},
+            "json_object": {"type": "json_object"},
+            "text": None,
+        }
+        return chat, formats[rung]
 
     def _once(
         self,
@@ -216,45 +330,39 @@ class OpenAIBackend:
         temperature: float,
         stop: Sequence[str],
     ) -> Completion:
-        request: dict[str, Any] = {"model": self.model, "max_tokens": max_tokens, "temperature": temperature}
-        chat: list[dict[str, str]] = [{"role": m["role"], "content": m["content"]} for m in messages]
-        if stop:
-            request["stop"] = list(stop)
-        if schema is not None:
-            if rung == "json_schema":
-                request["response_format"] = {
-                    "type": "json_schema",
-                    "json_schema": {"name": schema.get("title", "output"), "schema": schema, "strict": False},
-                }
-            elif rung == "json_object_schema":
-                request["response_format"] = {"type": "json_object", "schema": schema}
-            elif rung == "json_object":
-                request["response_format"] = {"type": "json_object"}
-            if rung in ("json_object", "text"):  # the server will not see the schema: tell the model
-                chat[-1] = {
-                    **chat[-1],
-                    "content": chat[-1]["content"]
-                    + "\n只输出符合以下 JSON Schema 的 JSON 对象：\n"
-                    + json.dumps(schema, ensure_ascii=False),
-                }
+        chat, response_format = self._request(messages, schema, rung)
+        extra: dict[str, Any] = {"stop": list(stop)} if stop else {}
+        if response_format is not None:
+            extra["response_format"] = response_format
         started = time.perf_counter()
         try:
-            response = self._client.chat.completions.create(messages=chat, **request)  # type: ignore[arg-type]
+            response = self._client.chat.completions.create(
+                model=self.model,
+                messages=chat,  # type: ignore[arg-type]
+                max_tokens=max_tokens,
+                temperature=temperature,
+                **extra,
+            )
         except openai.APIStatusError as exc:
-            if schema is not None and rung != "text" and _is_capability_error(exc):
-                raise _CapabilityRejected from exc
+            if response_format is not None and _is_capability_error(exc):
+                raise _CapabilityRejected(rung) from None
             raise
-        choice = response.choices[0]
+        seconds = time.perf_counter() - started
+        choices = getattr(response, "choices", None)
+        if not choices:  # e.g. a proxy answering 200 with {"error": ...}
+            raise EndpointFailed(f"{self._where}：返回结果中没有 choices。请确认接口兼容 OpenAI。")
+        choice = choices[0]
         usage = response.usage
-        details = getattr(usage, "prompt_tokens_details", None) if usage else None
+        details = getattr(usage, "prompt_tokens_details", None)
+        cached = getattr(details, "cached_tokens", None)
         return Completion(
             text=strip_think(choice.message.content or ""),
             usage=Usage(
                 prompt_tokens=usage.prompt_tokens if usage else 0,
                 completion_tokens=usage.completion_tokens if usage else 0,
-                cached_tokens=getattr(details, "cached_tokens", None) if details else None,
+                cached_tokens=cached if isinstance(cached, int) else None,
             ),
-            seconds=time.perf_counter() - started,
+            seconds=seconds,
             model=response.model or self.model,
             finish_reason=choice.finish_reason,
             mode=rung if schema is not None else "text",
@@ -264,7 +372,7 @@ class OpenAIBackend:
         return {
             "backend": self.name,
             "model": self.model,
-            "base_url": self.base_url or "https://api.openai.com/v1",
+            "base_url": _safe_url(self.base_url),
             "structured_output": RUNGS[self._rung],
             "api_key": "已设置" if self._has_key else "未设置",
         }
