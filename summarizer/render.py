@@ -21,6 +21,19 @@ from .resources import resource_dir
 __all__ = ["load_template", "render_inspect_markdown", "template_env"]
 
 
+def md_text(value: object) -> str:
+    """Markdown is rendered to HTML by most viewers: source text must not become live HTML."""
+    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def md_cell(value: object) -> str:
+    """A table cell: also a literal "|" would split the row."""
+    return md_text(value).replace("|", "\\|").replace("\n", " ")
+
+
+MARKDOWN_FILTERS = {"md": md_text, "mdcell": md_cell}
+
+
 @lru_cache(maxsize=1)
 def template_env() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -32,6 +45,7 @@ def template_env() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.globals.update(change_labels=CHANGE_LABELS, quantity_labels=QUANTITY_LABELS)
+    env.filters.update(MARKDOWN_FILTERS)
     return env
 
 
@@ -63,6 +77,7 @@ def load_template(path: Path | None, builtin: str) -> jinja2.Template:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters.update(MARKDOWN_FILTERS)
     try:
         return env.get_template(path.name)
     except jinja2.TemplateNotFound:

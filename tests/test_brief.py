@@ -154,3 +154,11 @@ def test_docx_in_gbt9704_layout_opens_back_with_python_docx(tmp_path: Path) -> N
     rows = [[c.text for c in row.cells] for row in doc.tables[0].rows]
     assert rows[2] == ["税收", "8.8亿元", "", "【待核】"]
     assert any("600亿元" in t and t.endswith("【待核】") for t in texts)
+
+
+def test_markdown_escapes_html_and_table_pipes() -> None:
+    section = {**SECTION, "indicators": [{"name": "产值|利税", "value": "271.3亿元"}]}
+    text = render_brief(grounded(section), "md", HEADER)
+    assert "<script>" not in text and "&lt;script&gt;" in text
+    row = next(line for line in text.splitlines() if "271.3亿元" in line)
+    assert row.startswith("| 产值\\|利税 |") and row.count(" | ") == 3  # still four cells
