@@ -130,67 +130,36 @@ class _Source:
 
 def _check_figure(src: _Source, item: str, field: str, written: str, subject: str | None) -> list[Finding]:
     """Every figure in `written` must be in the source; with a subject, next to that subject."""
-    findings = []
+    findings: list[Finding] = []
+
+    def add(text: str, status: GroundingStatus, spans: list[Span] | None = None, **extra: str) -> None:
+        findings.append(
+            Finding(item=item, field=field, written=text, status=status, spans=spans or [], **extra)
+        )
+
+    missing = GroundingStatus.FIGURE_NOT_IN_SOURCE
     for other in find_quantities(unicodedata.normalize("NFKC", written)):
         # years, dates, codes: not indicator figures, but a number all the same — it must be in the text
         if not other.is_figure and other.text not in src.doc.cleaned:
-            findings.append(
-                Finding(
-                    item=item, field=field, written=other.text, status=GroundingStatus.FIGURE_NOT_IN_SOURCE,
-                    match="none", note="该数字（日期、编号等）不在正文中",
-                )
-            )  # fmt: skip
+            add(other.text, missing, match="none", note="该数字（日期、编号等）不在正文中")
     for w in src.written_figures(written):
         matches = [s for s in src.doc.figures if same_figure(w, s)]
         if not matches:
-            findings.append(
-                Finding(
-                    item=item,
-                    field=field,
-                    written=w.text,
-                    status=GroundingStatus.FIGURE_NOT_IN_SOURCE,
-                    match="none",
-                )
-            )
+            add(w.text, missing, match="none")
             continue
         if subject is None:
-            findings.append(
-                Finding(
-                    item=item,
-                    field=field,
-                    written=w.text,
-                    status=GroundingStatus.VERIFIED,
-                    spans=[src.span(matches[0])],
-                )
-            )
+            add(w.text, GroundingStatus.VERIFIED, [src.span(matches[0])])
             continue
         attached = [s for s in matches if s.subject and names_match(subject, s.subject)]
         nearby = [s for s in matches if s not in attached and not s.subject and _name_before(src, s, subject)]
         if attached or nearby:
-            best = (attached or nearby)[0]
             how = "exact" if attached else "sentence"
-            findings.append(
-                Finding(
-                    item=item,
-                    field=field,
-                    written=w.text,
-                    status=GroundingStatus.VERIFIED,
-                    spans=[src.span(best)],
-                    match=how,
-                )
-            )
+            add(w.text, GroundingStatus.VERIFIED, [src.span((attached or nearby)[0])], match=how)
         else:
             owners = "、".join(sorted({s.subject for s in matches if s.subject})) or "其他内容"
-            findings.append(
-                Finding(
-                    item=item,
-                    field=field,
-                    written=w.text,
-                    status=GroundingStatus.MISATTRIBUTED,
-                    spans=[src.span(s) for s in matches],
-                    match="none",
-                    note=f"原文中该数字属于“{owners}”，不是“{subject}”",
-                )
+            note = f"原文中该数字属于“{owners}”，不是“{subject}”"
+            add(
+                w.text, GroundingStatus.MISATTRIBUTED, [src.span(s) for s in matches], match="none", note=note
             )
     return findings
 
