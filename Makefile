@@ -29,7 +29,7 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 
 test: lint
-	$(BIN)/pytest
+	SUMMARIZER_REQUIRE_MODEL=1 $(BIN)/pytest
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_pipeline.py

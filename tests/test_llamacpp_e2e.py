@@ -8,7 +8,6 @@ Timings are printed for the record, never asserted.
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 import time
 from collections.abc import Iterator
@@ -78,23 +77,13 @@ def test_describe_without_loading(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def model_path(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    pytest.importorskip("llama_cpp", reason="llama-cpp-python（local 扩展）未安装")
-    try:
-        modelstore.find_chunks()
-    except BackendUnavailable as exc:
-        pytest.skip(f"内置模型数据包未安装：{exc.message}")
-    cache = tmp_path_factory.mktemp("model-cache")
-    seen: list[tuple[int, int]] = []
-    start = time.perf_counter()
-    path = modelstore.ensure_model(cache, lambda done, total: seen.append((done, total)))
-    print(f"\n[timing] assemble + sha256 while writing: {time.perf_counter() - start:.1f} s")
-    assert seen[-1] == (EMBEDDED.size, EMBEDDED.size)
+def model_path(embedded_model_file: tuple[Path, list[tuple[int, int]]]) -> Iterator[Path]:
+    path, progress = embedded_model_file
+    assert progress[-1] == (EMBEDDED.size, EMBEDDED.size)  # assembled with progress reported to the end
     yield path
     if llamacpp._loaded is not None:  # free the model before the next test module runs
         llamacpp._loaded[1].close()
         llamacpp._loaded = None
-    shutil.rmtree(cache, ignore_errors=True)  # 1.1 GB: do not leave it in pytest's kept temp dirs
 
 
 @pytest.fixture(scope="module")
