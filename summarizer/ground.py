@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -31,13 +31,17 @@ from .summary import (
 )
 
 __all__ = [
+    "PROPOSAL_MARK",
+    "TO_BE_DECIDED_MARK",
     "UNVERIFIED_MARK",
+    "VISIBLE_MARKS",
     "apply_policy",
     "check_arithmetic",
     "check_rendered",
     "ground",
     "names_match",
     "same_figure",
+    "verified_figures",
 ]
 
 _SENTENCE_END = re.compile(r"[。！？；\n]")
@@ -402,12 +406,13 @@ def apply_policy(summary: Summary, report: GroundingReport, policy: str) -> Summ
 
 
 UNVERIFIED_MARK = "【待核】"
+PROPOSAL_MARK = "【建议值】"  # a figure the tool proposes (plans): visibly not a fact from the source
+TO_BE_DECIDED_MARK = "【待定】"
+VISIBLE_MARKS = (UNVERIFIED_MARK, PROPOSAL_MARK)
 
 
-def check_rendered(text: str, summary: Summary) -> list[str]:
-    """The last gate before a rendered document is written: every figure in it must be one of the
-    summary's verified figures, or stand in a line that carries the unverified mark. Returns the
-    offending figures; a non-empty result is a bug in a template or in prose generation."""
+def verified_figures(summary: Summary) -> list[Quantity]:
+    """Every figure the summary's verified items carry, as the parser reads them."""
     verified: list[Quantity] = []
     items: list[Indicator | Project | Measure | TextItem] = [*summary.indicators, *summary.projects]
     items += [*summary.measures, *summary.problems, *summary.next_steps, *summary.goals]
@@ -422,9 +427,21 @@ def check_rendered(text: str, summary: Summary) -> list[str]:
         verified += [
             q for q in find_quantities(unicodedata.normalize("NFKC", summary.meta.overview)) if q.is_figure
         ]
+    return verified
+
+
+def check_rendered(
+    text: str, summary: Summary | Sequence[Summary], marks: Sequence[str] = VISIBLE_MARKS
+) -> list[str]:
+    """The last gate before a rendered document is written: every figure in it must be one of the
+    summaries' verified figures, or stand in a line that carries a visible mark (unverified, or a
+    proposal). Returns the offending figures; a non-empty result is a bug in a template or in prose
+    generation."""
+    summaries = [summary] if isinstance(summary, Summary) else list(summary)
+    verified = [q for s in summaries for q in verified_figures(s)]
     violations = []
     for line in text.splitlines():
-        if UNVERIFIED_MARK in line:
+        if any(mark in line for mark in marks):
             continue
         for q in find_quantities(unicodedata.normalize("NFKC", line)):
             if q.is_figure and not any(same_figure(q, v) for v in verified):
