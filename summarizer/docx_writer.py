@@ -19,7 +19,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-__all__ = ["FONTS", "brief_docx", "docx_text"]
+__all__ = ["FONTS", "GongwenDocument", "brief_docx", "docx_text"]
 
 # Font stacks: first name for machines that have it, then the common fallback.
 FONTS = {
@@ -106,60 +106,96 @@ def _plain(doc: Any, text: str, *, indent: bool = True) -> Any:
     return paragraph
 
 
-def brief_docx(context: dict[str, Any]) -> bytes:
-    """The memo from `brief.brief_context(...)` (the same variables the templates see)."""
-    doc = new_document()
-    _styles(doc)
-    _page(doc)
-    header = context["header"]
-    mast = doc.add_paragraph()
-    mast.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    mast.paragraph_format.first_line_indent = Pt(0)
-    _font(mast.add_run(header["name"]), "masthead", 36, color=RED)
-    line = _plain(doc, f"{header['issue']}\t{header['editor']}\t{header['date']}", indent=False)
-    _red_rule(line)
-    doc.add_paragraph(context["title"], style="Title")
-    _plain(doc, context["lead"])
-    numbers = context["numbers"]
-    if context["indicators"]:
-        doc.add_paragraph(f"{numbers['indicators']}、主要指标", style="Heading 1")
-        table = doc.add_table(rows=1, cols=4)
+class GongwenDocument:
+    """Building blocks shared by the memo, the plan and the digest: one layout, one set of styles."""
+
+    def __init__(self) -> None:
+        self.doc = new_document()
+        _styles(self.doc)
+        _page(self.doc)
+
+    def masthead(self, name: str, issue: str, editor: str, date: str) -> None:
+        """The 报头: red name, then 期号/编发单位/日期 over a red rule."""
+        mast = self.doc.add_paragraph()
+        mast.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        mast.paragraph_format.first_line_indent = Pt(0)
+        _font(mast.add_run(name), "masthead", 36, color=RED)
+        _red_rule(_plain(self.doc, f"{issue}\t{editor}\t{date}", indent=False))
+
+    def title(self, text: str) -> None:
+        self.doc.add_paragraph(text, style="Title")
+
+    def heading(self, text: str) -> None:
+        """Level 1, "一、…" in 黑体."""
+        self.doc.add_paragraph(text, style="Heading 1")
+
+    def paragraph(self, text: str, *, indent: bool = True) -> None:
+        _plain(self.doc, text, indent=indent)
+
+    def table(self, headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+        """A grid table in 4号 body font (3号 does not fit four columns on A4)."""
+        table = self.doc.add_table(rows=1, cols=len(headers))
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        for cell, text in zip(table.rows[0].cells, ("指标", "数值", "增减", "核对"), strict=True):
+        for cell, text in zip(table.rows[0].cells, headers, strict=True):
             cell.text = text
-        for row in context["indicators"]:
-            cells = table.add_row().cells
-            for cell, text in zip(
-                cells, (row["name"], row["value"], row["change"], row["mark"]), strict=True
-            ):
+        for row in rows:
+            for cell, text in zip(table.add_row().cells, row, strict=True):
                 cell.text = text
-        for row in table.rows:
-            for cell in row.cells:
+        for table_row in table.rows:
+            for cell in table_row.cells:
                 for paragraph in cell.paragraphs:
                     paragraph.paragraph_format.first_line_indent = Pt(0)
                     for run in paragraph.runs:
                         _font(run, "body", 14)
+
+    def picture(self, png: bytes, *, width_mm: float = 150, caption: str = "") -> None:
+        """A chart, centred, 150 mm wide (the type area is 156 mm)."""
+        self.doc.add_picture(io.BytesIO(png), width=Mm(width_mm))
+        self.doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        self.doc.paragraphs[-1].paragraph_format.first_line_indent = Pt(0)
+        if caption:
+            note = _plain(self.doc, caption, indent=False)
+            note.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    def to_bytes(self) -> bytes:
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        return buffer.getvalue()
+
+
+def brief_docx(context: dict[str, Any]) -> bytes:
+    """The memo from `brief.brief_context(...)` (the same variables the templates see)."""
+    out = GongwenDocument()
+    header = context["header"]
+    out.masthead(header["name"], header["issue"], header["editor"], header["date"])
+    out.title(context["title"])
+    out.paragraph(context["lead"])
+    numbers = context["numbers"]
+    if context["indicators"]:
+        out.heading(f"{numbers['indicators']}、主要指标")
+        out.table(
+            ("指标", "数值", "增减", "核对"),
+            [(row["name"], row["value"], row["change"], row["mark"]) for row in context["indicators"]],
+        )
     if context["projects"]:
-        doc.add_paragraph(f"{numbers['projects']}、重点项目", style="Heading 1")
+        out.heading(f"{numbers['projects']}、重点项目")
         for p in context["projects"]:
             parts = [p["status"], p["investment"], p["timeline"]]
             company = f"（{p['company']}）" if p["company"] else ""
-            _plain(doc, f"{p['name']}{company}：{'，'.join(x for x in parts if x)}{p['mark']}")
+            out.paragraph(f"{p['name']}{company}：{'，'.join(x for x in parts if x)}{p['mark']}")
     if context["measures"]:
-        doc.add_paragraph(f"{numbers['measures']}、主要做法", style="Heading 1")
+        out.heading(f"{numbers['measures']}、主要做法")
         for theme, items in context["measures"]:
-            _plain(doc, f"{theme}：" + "；".join(f"{m['text']}{m['mark']}" for m in items) + "。")
-    doc.add_paragraph(f"{numbers['problems']}、存在问题", style="Heading 1")
+            out.paragraph(f"{theme}：" + "；".join(f"{m['text']}{m['mark']}" for m in items) + "。")
+    out.heading(f"{numbers['problems']}、存在问题")
     for t in context["problems"] or [{"text": "原文未列出存在问题。", "mark": ""}]:
-        _plain(doc, f"{t['text']}{t['mark']}")
-    doc.add_paragraph(f"{numbers['next_steps']}、下步打算", style="Heading 1")
+        out.paragraph(f"{t['text']}{t['mark']}")
+    out.heading(f"{numbers['next_steps']}、下步打算")
     for t in context["next_steps"] or [{"text": "原文未列出下步打算。", "mark": ""}]:
-        _plain(doc, f"{t['text']}{t['mark']}")
-    _plain(doc, context["footer"], indent=False)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+        out.paragraph(f"{t['text']}{t['mark']}")
+    out.paragraph(context["footer"], indent=False)
+    return out.to_bytes()
 
 
 def docx_text(data: bytes) -> str:
