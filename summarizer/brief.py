@@ -17,10 +17,19 @@ import jinja2
 
 from .errors import SummarizerError, UsageError
 from .ground import UNVERIFIED_MARK, check_rendered
+from .prose import Prose, template_prose
 from .render import load_template
 from .summary import GroundingStatus, Summary
 
-__all__ = ["BriefHeader", "RenderGateError", "brief_context", "render_brief", "render_brief_docx"]
+__all__ = [
+    "BriefHeader",
+    "RenderGateError",
+    "brief_context",
+    "estimate_lines",
+    "fit_to_pages",
+    "render_brief",
+    "render_brief_docx",
+]
 
 _CN = "一二三四五六七八九十"
 
@@ -49,34 +58,30 @@ def _mark(status: GroundingStatus | None) -> str:
     return "" if status is GroundingStatus.VERIFIED else UNVERIFIED_MARK
 
 
-def brief_context(summary: Summary, header: BriefHeader) -> dict[str, Any]:
+def brief_context(
+    summary: Summary, header: BriefHeader, prose: Prose | None = None, pages: float = 0
+) -> dict[str, Any]:
+    """The variables every brief format renders. `prose` from `prose.write_prose` (default: built by
+    code); `pages` > 0 trims the lowest-priority items until the memo fits, saying what was left out."""
     meta = summary.meta
     issuer = meta.issuer or "本单位"
-    title = meta.title or f"{issuer}{meta.period}工作情况"
-    overview_ok = summary.grounding is None or not any(
-        f.item == "meta.overview" and f.status is not GroundingStatus.VERIFIED
-        for f in summary.grounding.findings
-    )
-    lead = meta.overview or f"{issuer}{meta.period}主要工作情况如下。"
-    if meta.overview and not overview_ok:
-        lead += UNVERIFIED_MARK
+    prose = prose or template_prose(summary)
     themes: OrderedDict[str, list[dict[str, str]]] = OrderedDict()
     for m in summary.measures:
         themes.setdefault(m.theme, []).append({"text": m.text, "mark": _mark(m.grounding_status)})
-    sections = ["indicators"] if summary.indicators else []
-    sections += ["projects"] if summary.projects else []
-    sections += ["measures"] if summary.measures else []
-    sections += ["problems", "next_steps"]
-    numbers = {name: _CN[index] for index, name in enumerate(sections)}
-    return {
+    context: dict[str, Any] = {
         "header": {**header.__dict__, "editor": header.editor or issuer},
-        "title": title,
-        "lead": lead,
-        "numbers": numbers,
+        "title": prose.title,
+        "lead": prose.lead,
+        "note": prose.note,
+        "prose_by": prose.written_by,
         "indicators": [
-            {"name": i.name, "value": i.value, "change": i.change, "mark": _mark(i.grounding_status) or "—"}
-            if i.grounding_status is not GroundingStatus.VERIFIED
-            else {"name": i.name, "value": i.value, "change": i.change, "mark": "已核实"}
+            {
+                "name": i.name,
+                "value": i.value,
+                "change": i.change,
+                "mark": _mark(i.grounding_status) or "已核实",
+            }
             for i in summary.indicators
         ],
         "projects": [
@@ -93,16 +98,103 @@ def brief_context(summary: Summary, header: BriefHeader) -> dict[str, Any]:
         "measures": list(themes.items()),
         "problems": [{"text": t.text, "mark": _mark(t.grounding_status)} for t in summary.problems],
         "next_steps": [{"text": t.text, "mark": _mark(t.grounding_status)} for t in summary.next_steps],
+        "omitted": {},
         "footer": f"（{issuer}　{header.date}）",
     }
+    if pages > 0:
+        fit_to_pages(context, pages)
+    # Counts of left-out items are about the memo, not the zone: written in Chinese numerals as 公文
+    # does for small counts, they can never be mistaken for a figure from the report.
+    left_out = context["omitted"]
+    context["omitted"] = {name: chinese_count(left_out.get(name, 0)) for name, _ in TRIM_ORDER}
+    sections = [
+        name for name in ("indicators", "projects", "measures") if context[name] or left_out.get(name)
+    ]
+    context["numbers"] = {
+        name: _CN[index] for index, name in enumerate([*sections, "problems", "next_steps"])
+    }
+    return context
+
+
+def chinese_count(n: int) -> str:
+    """1 -> 一, 12 -> 十二, 35 -> 三十五 (counts below 100); 0 -> "" (nothing left out)."""
+    if n < 10:
+        return "零一二三四五六七八九"[n] if n else ""
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _CN[tens - 1]) + "十" + ("" if ones == 0 else _CN[ones - 1])
+
+
+# GB/T 9704: 22 lines of 28 characters on a page. The title (22 pt) fits about 20 characters a line;
+# table rows are set in 14 pt and take about one line each.
+LINES_PER_PAGE = 22
+CHARS_PER_LINE = 28
+# Trimmed first to last; each list keeps at least its floor. 存在问题 keeps one item at least and
+# the count of the rest, so problems are never written out of the memo (DOMAIN.md).
+TRIM_ORDER = (("measures", 0), ("projects", 2), ("indicators", 4), ("next_steps", 1), ("problems", 1))
+
+
+def _lines(text: str, per_line: int = CHARS_PER_LINE) -> int:
+    return max(1, -(-len(text) // per_line))
+
+
+def estimate_lines(context: dict[str, Any]) -> int:
+    """Lines the memo takes in the .docx layout; deliberately simple and a little generous."""
+    lines = 4 + _lines(context["title"], 20) + _lines("　　" + context["lead"])  # 报头 = 4 lines
+    lines += _lines("　　" + context["note"]) if context["note"] else 0
+    if context["indicators"]:
+        lines += 1 + 1 + len(context["indicators"])
+    if context["projects"]:
+        lines += 1 + sum(
+            _lines("　　" + p["name"] + p["status"] + p["investment"]) for p in context["projects"]
+        )
+    if context["measures"] or context["omitted"].get("measures"):
+        lines += 1 + sum(
+            _lines("　　" + theme + "".join(m["text"] for m in items)) for theme, items in context["measures"]
+        )
+    for name in ("problems", "next_steps"):
+        lines += 1 + sum(_lines("　　" + t["text"]) for t in context[name]) + (1 if not context[name] else 0)
+    lines += sum(1 for n in context["omitted"].values() if n)  # each 从略 note is a line
+    return lines + 1  # 报尾
+
+
+def fit_to_pages(context: dict[str, Any], pages: float) -> None:
+    """Drop items from the end of the lowest-priority lists until the memo fits; count what went."""
+    budget = int(LINES_PER_PAGE * pages)
+    omitted: dict[str, int] = context["omitted"]
+    for name, floor in TRIM_ORDER:
+        while estimate_lines(context) > budget and _count(context, name) > floor:
+            _drop_last(context, name)
+            omitted[name] = omitted.get(name, 0) + 1
+
+
+def _count(context: dict[str, Any], name: str) -> int:
+    if name == "measures":
+        return sum(len(items) for _, items in context["measures"])
+    return len(context[name])
+
+
+def _drop_last(context: dict[str, Any], name: str) -> None:
+    if name != "measures":
+        context[name].pop()
+        return
+    _theme, items = context["measures"][-1]
+    items.pop()
+    if not items:
+        context["measures"].pop()
 
 
 def render_brief(
-    summary: Summary, fmt: str, header: BriefHeader | None = None, template: Path | None = None
+    summary: Summary,
+    fmt: str,
+    header: BriefHeader | None = None,
+    template: Path | None = None,
+    *,
+    prose: Prose | None = None,
+    pages: float = 0,
 ) -> str:
     template_obj = load_template(template, f"brief.{fmt}.j2")
     try:
-        text = template_obj.render(**brief_context(summary, header or BriefHeader()))
+        text = template_obj.render(**brief_context(summary, header or BriefHeader(), prose, pages))
     except jinja2.TemplateError as exc:
         where = f"{template}" if template else f"brief.{fmt}.j2"
         line = getattr(exc, "lineno", None)
@@ -113,10 +205,12 @@ def render_brief(
     return text
 
 
-def render_brief_docx(summary: Summary, header: BriefHeader | None = None) -> bytes:
+def render_brief_docx(
+    summary: Summary, header: BriefHeader | None = None, *, prose: Prose | None = None, pages: float = 0
+) -> bytes:
     from .docx_writer import brief_docx, docx_text
 
-    data = brief_docx(brief_context(summary, header or BriefHeader()))
+    data = brief_docx(brief_context(summary, header or BriefHeader(), prose, pages))
     _gate(docx_text(data), summary)
     return data
 

@@ -52,6 +52,15 @@ class Settings(BaseModel):
         default="flag", description="items grounding cannot verify: keep and mark, drop, or fail the run"
     )
     cache_dir: Path | None = Field(default=None, description="where the model, call cache and run log live")
+    brief_pages: float = Field(
+        default=1.0,
+        ge=0,
+        le=20,
+        description="简报 length in A4 pages (0: no limit); the least important items are trimmed",
+    )
+    prose: Literal["model", "template"] = Field(
+        default="model", description="简报 标题/导语/按语: written by the model (checked) or built by code"
+    )
 
     def resolved_cache_dir(self) -> Path:
         return self.cache_dir or Path(platformdirs.user_cache_dir("summarizer"))

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     DownloadColumn,
@@ -21,6 +22,7 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
+from rich.status import Status
 from rich.table import Table
 from rich.tree import Tree
 
@@ -39,7 +41,9 @@ __all__ = [
     "show_grounding",
     "show_inspection",
     "show_status",
+    "status",
     "traceback",
+    "warn",
     "wrote",
 ]
 
@@ -56,6 +60,15 @@ def _stderr() -> Console:
 def error(message: str) -> None:
     # One plain line: scripts grep it and users read it; no panel around a single sentence.
     _stderr().print(f"[bold red]错误[/]：{message}", highlight=False, markup=True)
+
+
+def warn(message: str) -> None:
+    _stderr().print(f"[yellow]提示[/]：{escape(message)}", highlight=False, markup=True)
+
+
+def status(label: str) -> Status:
+    """A spinner on stderr while one model call runs (stdout stays clean for pipes)."""
+    return _stderr().status(label)
 
 
 def traceback() -> None:

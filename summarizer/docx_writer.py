@@ -28,6 +28,7 @@ FONTS = {
     "heading": ("黑体", "黑体"),
     "masthead": ("方正小标宋简体", "宋体"),
     "page": ("宋体", "宋体"),
+    "note": ("楷体_GB2312", "楷体"),
 }
 RED = RGBColor(0xC0, 0x00, 0x00)
 
@@ -129,8 +130,11 @@ class GongwenDocument:
         """Level 1, "一、…" in 黑体."""
         self.doc.add_paragraph(text, style="Heading 1")
 
-    def paragraph(self, text: str, *, indent: bool = True) -> None:
-        _plain(self.doc, text, indent=indent)
+    def paragraph(self, text: str, *, indent: bool = True, role: str = "") -> None:
+        paragraph = _plain(self.doc, text, indent=indent)
+        if role:  # e.g. "note": 编者按 in 楷体, as 简报 set it apart from the body
+            for run in paragraph.runs:
+                _font(run, role, 16)
 
     def table(self, headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
         """A grid table in 4号 body font (3号 does not fit four columns on A4)."""
@@ -164,12 +168,19 @@ class GongwenDocument:
         return buffer.getvalue()
 
 
+def _omitted(out: GongwenDocument, context: dict[str, Any], name: str, what: str) -> None:
+    if context["omitted"].get(name):
+        out.paragraph(f"（另有{context['omitted'][name]}{what}从略，详见摘要）")
+
+
 def brief_docx(context: dict[str, Any]) -> bytes:
     """The memo from `brief.brief_context(...)` (the same variables the templates see)."""
     out = GongwenDocument()
     header = context["header"]
     out.masthead(header["name"], header["issue"], header["editor"], header["date"])
     out.title(context["title"])
+    if context["note"]:
+        out.paragraph(f"编者按：{context['note']}", role="note")
     out.paragraph(context["lead"])
     numbers = context["numbers"]
     if context["indicators"]:
@@ -178,22 +189,27 @@ def brief_docx(context: dict[str, Any]) -> bytes:
             ("指标", "数值", "增减", "核对"),
             [(row["name"], row["value"], row["change"], row["mark"]) for row in context["indicators"]],
         )
+    _omitted(out, context, "indicators", "项指标")
     if context["projects"]:
         out.heading(f"{numbers['projects']}、重点项目")
         for p in context["projects"]:
             parts = [p["status"], p["investment"], p["timeline"]]
             company = f"（{p['company']}）" if p["company"] else ""
             out.paragraph(f"{p['name']}{company}：{'，'.join(x for x in parts if x)}{p['mark']}")
-    if context["measures"]:
+        _omitted(out, context, "projects", "项")
+    if context["measures"] or context["omitted"]["measures"]:
         out.heading(f"{numbers['measures']}、主要做法")
         for theme, items in context["measures"]:
             out.paragraph(f"{theme}：" + "；".join(f"{m['text']}{m['mark']}" for m in items) + "。")
+        _omitted(out, context, "measures", "项做法")
     out.heading(f"{numbers['problems']}、存在问题")
     for t in context["problems"] or [{"text": "原文未列出存在问题。", "mark": ""}]:
         out.paragraph(f"{t['text']}{t['mark']}")
+    _omitted(out, context, "problems", "项")
     out.heading(f"{numbers['next_steps']}、下步打算")
     for t in context["next_steps"] or [{"text": "原文未列出下步打算。", "mark": ""}]:
         out.paragraph(f"{t['text']}{t['mark']}")
+    _omitted(out, context, "next_steps", "项")
     out.paragraph(context["footer"], indent=False)
     return out.to_bytes()
 

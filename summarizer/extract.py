@@ -133,7 +133,23 @@ class Extractor:
         )
         return self._ask(messages, DocumentMeta, f"{doc.source} 文件信息")
 
-    def _ask(self, messages: list[Message], model: type[Model], where: str) -> Model:
+    def ask(
+        self,
+        messages: list[Message],
+        model: type[Model],
+        where: str,
+        check: Callable[[Model], str | None] | None = None,
+    ) -> Model:
+        """One validated answer: pydantic first, then `check` (returns a problem to re-ask with)."""
+        return self._ask(messages, model, where, check)
+
+    def _ask(
+        self,
+        messages: list[Message],
+        model: type[Model],
+        where: str,
+        check: Callable[[Model], str | None] | None = None,
+    ) -> Model:
         schema = model.model_json_schema()
         conversation = list(messages)
         last_raw = ""
@@ -149,7 +165,11 @@ class Extractor:
                     completion = self._call(conversation, schema, attempts)
                     last_raw = completion.text
                     try:
-                        return _parse(completion, model)
+                        answer = _parse(completion, model)
+                        problem = check(answer) if check else None
+                        if problem:
+                            raise _Invalid(problem, completion.text)
+                        return answer
                     except _Invalid as invalid:
                         # Keep every failed answer and its error: at temperature 0 a re-ask that
                         # differed only in the last answer could repeat it word for word.

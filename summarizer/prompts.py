@@ -22,6 +22,7 @@ PromptSet = tuple[str, str]  # (system template, user template)
 # One system prompt for every task, so the embedded model prefills it once per process.
 SECTION: PromptSet = ("system.j2", "section_user.j2")
 META: PromptSet = ("system.j2", "meta_user.j2")
+PROSE: PromptSet = ("system.j2", "prose_user.j2")
 
 
 @lru_cache(maxsize=1)

@@ -192,13 +192,17 @@ def test_real_model_brief_docx_opens_back(backend: LlamaCppBackend, tmp_path: Pa
     from summarizer.extract import Extractor
     from summarizer.ground import apply_policy, ground
     from summarizer.models import LoadedText
+    from summarizer.prose import write_prose
 
     doc = analyze_text(LoadedText(source="brief.txt", format="text", text=SHORT_REPORT))
     summary = Extractor(backend).extract(doc)  # same prompts as the test above: served by the prefix cache
     grounded = apply_policy(summary, ground(summary, doc), "flag")
     path = tmp_path / "brief.docx"
-    path.write_bytes(render_brief_docx(grounded, BriefHeader(date="2026年4月10日")))
+    prose = write_prose(grounded, backend)  # 标题/导语 by the model from the verified facts, checked
+    print(f"\n[prose] by {prose.written_by}: {prose.title} / {prose.lead} {prose.problems}")
+    path.write_bytes(render_brief_docx(grounded, BriefHeader(date="2026年4月10日"), prose=prose))
     opened = docx.Document(str(path))
+    assert prose.title in [p.text for p in opened.paragraphs]
     cells = [cell.text for table in opened.tables for row in table.rows for cell in row.cells]
     assert "78.4亿元" in cells
     assert any(p.text.endswith("工作简报") or "工作简报" in p.text for p in opened.paragraphs)

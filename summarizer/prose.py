@@ -1,0 +1,135 @@
+"""The short prose of a 简报 (标题, 导语, 按语), written by the model from the validated summary.
+
+The model never sees the document again: it gets the verified items as a list of facts, so the prompt
+is a few hundred tokens and every figure it may use has already been grounded. Its answer is checked
+like any rendered text — a figure that is not one of the summary's verified figures, or a stock phrase
+(套话), sends it back with the problem named. When it still fails, the memo uses prose built from the
+same facts by code, so a brief is always produced and never carries an unchecked figure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from . import prompts
+from .backends.base import Backend
+from .cache import CallCache
+from .errors import ExtractionFailed
+from .extract import ExtractOptions, Extractor
+from .ground import check_rendered
+from .summary import MEASURE_THEMES, PROJECT_STATUSES, GroundingStatus, Summary
+
+__all__ = ["BOILERPLATE", "BriefProse", "Prose", "prose_facts", "template_prose", "write_prose"]
+
+# Phrases readers of this genre call 套话: they say nothing a leader can act on.
+BOILERPLATE = (
+    "高度重视",
+    "显著成效",
+    "成效显著",
+    "稳中有进",
+    "稳中向好",
+    "亮点纷呈",
+    "再创新高",
+    "硕果累累",
+    "可圈可点",
+    "迈上新台阶",
+    "开创新局面",
+    "全面开花",
+)
+MAX_FACTS = 12  # enough for a lead; more only lengthens the prompt
+
+
+class BriefProse(BaseModel):
+    """What the model fills; small bounds keep the grammar cheap and the prose short."""
+
+    model_config = ConfigDict(extra="forbid")
+    title: str = Field(min_length=4, max_length=40, description="简报标题，一句，不超过30字")
+    lead: str = Field(min_length=10, max_length=200, description="导语，一段：单位、时期、主要成效")
+    note: str = Field(default="", max_length=100, description="按语，可留空")
+
+
+@dataclass(frozen=True)
+class Prose:
+    title: str
+    lead: str
+    note: str = ""
+    written_by: str = "template"  # "model" or "template"
+    problems: list[str] = field(default_factory=list)  # why the model's prose was not used
+
+
+def _verified(status: GroundingStatus | None) -> bool:
+    return status is GroundingStatus.VERIFIED
+
+
+def prose_facts(summary: Summary) -> list[str]:
+    """The verified items, one line each, most important first."""
+    facts = []
+    for i in summary.indicators:
+        if _verified(i.grounding_status):
+            extra = "，".join(x for x in (i.change, i.period) if x)
+            facts.append(f"{i.name}：{i.value}" + (f"（{extra}）" if extra else ""))
+    for p in summary.projects:
+        if _verified(p.grounding_status):
+            known = (x for x in (p.name, p.status, p.investment) if x and x != "未知")
+            facts.append("项目：" + "，".join(known))
+    facts += [f"问题：{t.text}" for t in summary.problems if _verified(t.grounding_status)][:2]
+    facts += [f"下步：{t.text}" for t in summary.next_steps if _verified(t.grounding_status)][:2]
+    return facts[:MAX_FACTS]
+
+
+def template_prose(summary: Summary, problems: list[str] | None = None) -> Prose:
+    """Prose from the verified facts by code: plain, short, and grounded by construction."""
+    meta = summary.meta
+    issuer, period = meta.issuer or "本单位", meta.period
+    headline = [i for i in summary.indicators if _verified(i.grounding_status)]
+    with_change = [i for i in headline if i.change]
+    if with_change:
+        title = f"{issuer}{period}{with_change[0].name}{with_change[0].change}"
+    else:
+        title = meta.title or f"{issuer}{period}工作情况"
+    overview_ok = summary.grounding is not None and all(
+        f.status is GroundingStatus.VERIFIED for f in summary.grounding.findings if f.item == "meta.overview"
+    )
+    if headline:
+        parts = [f"{i.name}{i.value}" + (f"，{i.change}" if i.change else "") for i in headline[:3]]
+        lead = f"{period}，{issuer}" + "；".join(parts) + "。"
+    elif meta.overview and overview_ok:
+        lead = meta.overview
+    else:
+        lead = f"{issuer}{period}主要工作情况如下。"
+    return Prose(title=title, lead=lead, written_by="template", problems=problems or [])
+
+
+def _problem(prose: BriefProse, summary: Summary) -> str | None:
+    text = "\n".join((prose.title, prose.lead, prose.note))
+    invented = check_rendered(text, summary, marks=())
+    if invented:
+        return f"用了要点里没有的数字：{'、'.join(invented[:4])}。数字只能逐字照抄要点。"
+    stock = [phrase for phrase in BOILERPLATE if phrase in text]
+    if stock:
+        return f"删去套话：{'、'.join(stock)}。直接写事实。"
+    return None
+
+
+def write_prose(
+    summary: Summary, backend: Backend, cache: CallCache | None = None, max_attempts: int = 2
+) -> Prose:
+    """标题/导语/按语 by the model, checked; the template's prose when the model cannot comply."""
+    facts = prose_facts(summary)
+    if not facts:  # nothing verified to write about: the model could only invent
+        return template_prose(summary, ["没有已核实的要点"])
+    messages = prompts.render(
+        prompts.PROSE,
+        # The system prompt is shared with extraction (one prefix the embedded model keeps cached),
+        # so it is rendered with the same values.
+        {"statuses": "、".join(PROJECT_STATUSES), "themes": "、".join(MEASURE_THEMES)},
+        {"issuer": summary.meta.issuer or "本单位", "period": summary.meta.period or "本期", "facts": facts},
+    )
+    asker = Extractor(backend, cache, ExtractOptions(max_attempts=max_attempts, max_tokens=400))
+    try:
+        answer = asker.ask(messages, BriefProse, f"{summary.source} 简报文字", lambda p: _problem(p, summary))
+    except ExtractionFailed as failed:
+        return template_prose(summary, [failed.message])
+    return Prose(title=answer.title, lead=answer.lead, note=answer.note, written_by="model")
