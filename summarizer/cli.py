@@ -221,6 +221,18 @@ def models(**llm: Any) -> None:
 @click.option("--issue", default="第1期", show_default=True, help="期号。")
 @click.option("--editor", default="", help="编发单位（默认取报告的单位）。")
 @click.option("--date", "brief_date", default=None, help="日期（默认今天）。")
+@click.option(
+    "--pages",
+    type=float,
+    default=None,
+    help="篇幅（A4 页数，默认 1；0 表示不限）。超出时先删减次要条目，并注明从略。",
+)
+@click.option(
+    "--prose",
+    type=click.Choice(["model", "template"]),
+    default=None,
+    help="标题、导语、按语：model 由模型依据已核实要点撰写（默认），template 由程序按要点生成。",
+)
 @click.option("--dry-run", is_flag=True, help="不调用模型（报告输入时只生成空摘要的简报）。")
 @_backend_options
 def brief(
@@ -232,6 +244,8 @@ def brief(
     issue: str,
     editor: str,
     brief_date: str | None,
+    pages: float | None,
+    prose: str | None,
     dry_run: bool,
     **llm: Any,
 ) -> int:
@@ -240,7 +254,8 @@ def brief(
     输入可以是报告（先抽取并核对），也可以是 extract 生成的 *.summary.json。未核实的内容标注【待核】。
     """
     from .brief import BriefHeader, brief_context, render_brief, render_brief_docx
-    from .cache import write_atomic
+    from .cache import CallCache, write_atomic
+    from .prose import write_prose
     from .runner import extract_files, output_stem
     from .verify import load_summary
 
@@ -249,13 +264,16 @@ def brief(
     )
     summaries = [(path, load_summary(path)) for path in inputs if path.endswith(".summary.json")]
     reports = [path for path in inputs if not path.endswith(".summary.json")]
+    settings = _llm_settings(llm, brief_pages=pages, prose=prose, **({"backend": "fake"} if dry_run else {}))
     code = 0
-    if reports:
+    backend = None
+    if reports or settings.prose == "model":
         from .backends.factory import make_backend
 
-        settings = _llm_settings(llm, **({"backend": "fake"} if dry_run else {}))
         with console.model_progress() as on_bytes:
             backend = make_backend(settings, model_progress=on_bytes)
+    if reports:
+        assert backend is not None
         with console.extraction_progress() as progress_for:
             results = extract_files(reports, settings, backend, output_dir, progress_for)
         for r in results:
@@ -266,17 +284,27 @@ def brief(
                 code = r.error.exit_code
     for path, summary in summaries:
         stem = output_stem(path).removesuffix(".summary")
+        prose_text = None
+        if backend is not None and settings.prose == "model":
+            with console.status("撰写标题和导语"):
+                prose_text = write_prose(
+                    summary, backend, CallCache(settings.resolved_cache_dir(), enabled=settings.cache)
+                )
+            if prose_text.problems:
+                console.warn(
+                    f"{path}：模型撰写的标题和导语未通过核对，已改用程序生成（{prose_text.problems[0]}）"
+                )
+        pages_ = settings.brief_pages
         text: str | bytes
         if fmt == "json":
             import json
 
-            text = (
-                json.dumps(brief_context(summary, header), ensure_ascii=False, indent=2, default=str) + "\n"
-            )
+            context = brief_context(summary, header, prose_text, pages_)
+            text = json.dumps(context, ensure_ascii=False, indent=2, default=str) + "\n"
         elif fmt == "docx":
-            text = render_brief_docx(summary, header)
+            text = render_brief_docx(summary, header, prose=prose_text, pages=pages_)
         else:
-            text = render_brief(summary, fmt, header, template)
+            text = render_brief(summary, fmt, header, template, prose=prose_text, pages=pages_)
         target = output_dir / f"{stem}.brief.{fmt}"
         write_atomic(target, text)
         console.wrote(target)
