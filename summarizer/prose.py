@@ -38,7 +38,9 @@ BOILERPLATE = (
     "开创新局面",
     "全面开花",
 )
-MAX_FACTS = 12  # enough for a lead; more only lengthens the prompt
+MAX_FACTS = 4  # a lead names two or three results; a longer list only tempts the model to copy it all
+MAX_LEAD = 120
+_DIRECTION_WORDS = ("增长", "下降", "提高", "增加", "减少", "回落", "提升")
 
 
 class BriefProse(BaseModel):
@@ -46,7 +48,11 @@ class BriefProse(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     title: str = Field(min_length=4, max_length=40, description="简报标题，一句，不超过30字")
-    lead: str = Field(min_length=10, max_length=200, description="导语，一段：单位、时期、主要成效")
+    lead: str = Field(
+        min_length=10,
+        max_length=MAX_LEAD + 40,
+        description="导语，一段，不超过100字：单位、时期、两三项主要成效",
+    )
     note: str = Field(default="", max_length=100, description="按语，可留空")
 
 
@@ -68,15 +74,14 @@ def prose_facts(summary: Summary) -> list[str]:
     facts = []
     for i in summary.indicators:
         if _verified(i.grounding_status):
-            extra = "，".join(x for x in (i.change, i.period) if x)
-            facts.append(f"{i.name}：{i.value}" + (f"（{extra}）" if extra else ""))
+            facts.append(f"{i.name}{i.value}" + (f"，{i.change}" if i.change else ""))
     for p in summary.projects:
         if _verified(p.grounding_status):
             known = (x for x in (p.name, p.status, p.investment) if x and x != "未知")
             facts.append("项目：" + "，".join(known))
-    facts += [f"问题：{t.text}" for t in summary.problems if _verified(t.grounding_status)][:2]
-    facts += [f"下步：{t.text}" for t in summary.next_steps if _verified(t.grounding_status)][:2]
-    return facts[:MAX_FACTS]
+    facts = facts[: MAX_FACTS - 1]
+    facts += [f"问题：{t.text}" for t in summary.problems if _verified(t.grounding_status)][:1]
+    return facts
 
 
 def template_prose(summary: Summary, problems: list[str] | None = None) -> Prose:
@@ -84,7 +89,8 @@ def template_prose(summary: Summary, problems: list[str] | None = None) -> Prose
     meta = summary.meta
     issuer, period = meta.issuer or "本单位", meta.period
     headline = [i for i in summary.indicators if _verified(i.grounding_status)]
-    with_change = [i for i in headline if i.change]
+    # A bare "11.8%" reads oddly in a title; only a change that says which way it went is used there.
+    with_change = [i for i in headline if any(word in i.change for word in _DIRECTION_WORDS)]
     if with_change:
         title = f"{issuer}{period}{with_change[0].name}{with_change[0].change}"
     else:
@@ -110,6 +116,10 @@ def _problem(prose: BriefProse, summary: Summary) -> str | None:
     stock = [phrase for phrase in BOILERPLATE if phrase in text]
     if stock:
         return f"删去套话：{'、'.join(stock)}。直接写事实。"
+    if len(prose.lead) > MAX_LEAD:
+        return f"导语太长（{len(prose.lead)}字）。只写最重要的两三项成效，不超过100字。"
+    if not prose.lead.rstrip().endswith(("。", "！", "”")):
+        return "导语没有写完：要以句号结尾。"
     return None
 
 
@@ -128,8 +138,15 @@ def write_prose(
         {"issuer": summary.meta.issuer or "本单位", "period": summary.meta.period or "本期", "facts": facts},
     )
     asker = Extractor(backend, cache, ExtractOptions(max_attempts=max_attempts, max_tokens=400))
+    seen: list[str] = []
+
+    def check(answer: BriefProse) -> str | None:
+        problem = _problem(answer, summary)
+        seen.extend([problem] if problem else [])
+        return problem
+
     try:
-        answer = asker.ask(messages, BriefProse, f"{summary.source} 简报文字", lambda p: _problem(p, summary))
+        answer = asker.ask(messages, BriefProse, f"{summary.source} 简报文字", check)
     except ExtractionFailed as failed:
-        return template_prose(summary, [failed.message])
+        return template_prose(summary, seen[-1:] or [failed.message])
     return Prose(title=answer.title, lead=answer.lead, note=answer.note, written_by="model")

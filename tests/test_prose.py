@@ -39,7 +39,7 @@ def test_the_model_sees_only_verified_facts_not_the_document() -> None:
     prose = write_prose(summary, backend)
     assert prose.written_by == "model" and prose.title == GOOD["title"] and prose.note == GOOD["note"]
     prompt = backend.history[0].messages[-1]["content"]
-    assert "规模以上工业总产值：271.3亿元" in prompt
+    assert "规模以上工业总产值271.3亿元" in prompt
     assert "8.8亿元" not in prompt  # 税收 8.8亿元 is not in the source: never offered to the writer
     assert "已完成设备安装" not in prompt  # the report's text is not sent again
     assert set(backend.history[0].schema["properties"]) == {"title", "lead", "note"}  # type: ignore[index]
@@ -144,7 +144,7 @@ def test_chinese_counts(n: int, text: str) -> None:
 
 def test_facts_carry_changes_and_skip_unknown_status() -> None:
     facts = prose_facts(grounded())
-    assert facts[0] == "规模以上工业总产值：271.3亿元（同比增长33.9%）"
+    assert facts[0] == "规模以上工业总产值271.3亿元，同比增长33.9%"
     assert all("未知" not in fact for fact in facts)
     assert all(not fact.startswith("税收") for fact in facts)  # unverified
     statuses = {i.grounding_status for i in grounded().indicators}
