@@ -234,6 +234,9 @@ def models(**llm: Any) -> None:
     help="标题、导语、按语：model 由模型依据已核实要点撰写（默认），template 由程序按要点生成。",
 )
 @click.option("--dry-run", is_flag=True, help="不调用模型（报告输入时只生成空摘要的简报）。")
+@click.option(
+    "--review", "with_review", is_flag=True, help="同时写出核对页 <文件名>.review.html（原文与摘要对照）。"
+)
 @_backend_options
 def brief(
     inputs: tuple[str, ...],
@@ -247,6 +250,7 @@ def brief(
     pages: float | None,
     prose: str | None,
     dry_run: bool,
+    with_review: bool,
     **llm: Any,
 ) -> int:
     """生成简报：报头、标题、导语、主要指标、重点项目、主要做法、存在问题、下步打算。
@@ -264,6 +268,10 @@ def brief(
     )
     summaries = [(path, load_summary(path)) for path in inputs if path.endswith(".summary.json")]
     reports = [path for path in inputs if not path.endswith(".summary.json")]
+    if with_review:  # the review page needs each summary's report: fail before writing anything
+        from .review import find_report, render_review
+
+        review_reports = {path: find_report(path, summary) for path, summary in summaries}
     settings = _llm_settings(llm, brief_pages=pages, prose=prose, **({"backend": "fake"} if dry_run else {}))
     code = 0
     backend = None
@@ -308,6 +316,10 @@ def brief(
         target = output_dir / f"{stem}.brief.{fmt}"
         write_atomic(target, text)
         console.wrote(target)
+        if with_review:  # re-grounded against the report, so highlights are exact for that file
+            page = render_review(summary, analyze_file(review_reports.get(path, path), settings))
+            write_atomic(output_dir / f"{stem}.review.html", page)
+            console.wrote(output_dir / f"{stem}.review.html")
     return code
 
 
@@ -329,6 +341,116 @@ def verify(summary_file: str, report: str, as_json: bool) -> int:
     result = ground(summary, doc)
     console.show_grounding(result, doc, as_json=as_json)
     return 1 if result.failed() else 0
+
+
+@cli.command(cls=_ChineseHelp, context_settings=_CONTEXT)
+@click.argument("inputs", nargs=-1, required=True, metavar="目录或报告...")
+@click.option(
+    "--do",
+    "stages",
+    default="extract",
+    show_default=True,
+    help="处理步骤，逗号分隔：extract（摘要）、brief（简报）、plan（计划草稿）。",
+)
+@click.option(
+    "-f",
+    "--formats",
+    default="md,docx",
+    show_default=True,
+    help="简报和计划的输出格式，逗号分隔：md、html、docx。",
+)
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="输出目录；其中的 manifest.jsonl 记录已完成的文档，重新运行时跳过。",
+)
+@click.option(
+    "--concurrency",
+    type=click.IntRange(1, 64),
+    default=4,
+    show_default=True,
+    help="同时处理的文档数（仅 openai 后端；内置模型按顺序处理）。",
+)
+@click.option("--name", "brief_name", default="工作简报", show_default=True, help="简报名称（报头）。")
+@click.option("--issue", default="第1期", show_default=True, help="期号。")
+@click.option("--dry-run", is_flag=True, help="不调用模型，只走一遍流程。")
+@_backend_options
+def batch(
+    inputs: tuple[str, ...],
+    stages: str,
+    formats: str,
+    output_dir: Path,
+    concurrency: int,
+    brief_name: str,
+    issue: str,
+    dry_run: bool,
+    **llm: Any,
+) -> int:
+    """批量处理：一个目录或多份报告，依次（或并发）抽取摘要、生成简报和计划草稿。
+
+    \b
+    可中断、可续跑：已完成的文档记录在输出目录的 manifest.jsonl，重新运行时跳过；
+    一份文档出错不影响其他文档，最后列出失败的文档和原因。有失败时退出码为 1。
+    """
+    from .backends.factory import make_backend
+    from .batch import collect_inputs, run_batch
+    from .brief import BriefHeader
+
+    stage_list = [s.strip() for s in stages.split(",") if s.strip()]
+    format_list = [f.strip() for f in formats.split(",") if f.strip()]
+    bad = [f for f in format_list if f not in ("md", "html", "docx")]
+    if bad:
+        raise UsageError(f"不支持的输出格式：{'、'.join(bad)}。可选 md、html、docx。")
+    paths = collect_inputs(inputs)
+    settings = _llm_settings(llm, **({"backend": "fake"} if dry_run else {}))
+    with console.model_progress() as on_bytes:
+        backend = make_backend(settings, model_progress=on_bytes)
+    with console.batch_progress(len(paths), stage_list) as on_event:
+        outcomes = run_batch(
+            paths,
+            settings,
+            backend,
+            output_dir,
+            stages=stage_list,
+            formats=format_list,
+            concurrency=concurrency,
+            header=BriefHeader(name=brief_name, issue=issue),
+            notify=on_event,
+        )
+    console.show_batch(outcomes, output_dir / "manifest.jsonl")
+    return 1 if any(o.status == "failed" for o in outcomes) else 0
+
+
+@cli.command(cls=_ChineseHelp, context_settings=_CONTEXT)
+@click.argument("summary_file", metavar="摘要.json")
+@click.argument("report", metavar="报告")
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    help="输出目录（默认当前目录）。",
+)
+def review(summary_file: str, report: str, output_dir: Path) -> None:
+    """生成核对页 <文件名>.review.html：左侧原文（每个数字高亮），右侧摘要及核对状态。
+
+    单个 HTML 文件，离线可用，不发出任何网络请求。点击条目定位原文，点击高亮定位条目。
+    """
+    from .cache import write_atomic
+    from .review import render_review, source_mismatch
+    from .runner import output_stem
+    from .verify import load_summary
+
+    summary = load_summary(summary_file)
+    if warning := source_mismatch(summary, report):
+        console.warn(warning)
+    html = render_review(summary, analyze_file(report, load_settings()))
+    target = output_dir / f"{output_stem(report)}.review.html"
+    write_atomic(target, html)
+    console.wrote(target)
 
 
 def _translate_usage_error(exc: click.ClickException) -> str:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
@@ -27,6 +29,8 @@ from rich.table import Table
 from rich.tree import Tree
 
 from .backends.base import Usage
+from .batch import BatchEvent
+from .batch import DocOutcome as BatchOutcome
 from .labels import CHANGE_LABELS, QUANTITY_LABELS
 from .models import Change, ChangeKind, Document, Quantity, Section
 from .render import render_inspect_markdown
@@ -34,9 +38,11 @@ from .runner import FileResult
 from .summary import GroundingReport, GroundingStatus, Summary
 
 __all__ = [
+    "batch_progress",
     "error",
     "extraction_progress",
     "model_progress",
+    "show_batch",
     "show_extraction",
     "show_grounding",
     "show_inspection",
@@ -265,6 +271,77 @@ def extraction_progress() -> Iterator[Callable[[str], Callable[[str, int, int, U
 
     with bar:
         yield progress_for
+
+
+_STAGE_NAMES = {"extract": "抽取", "brief": "简报", "plan": "计划"}
+
+
+@contextmanager
+def batch_progress(total: int, stages: Sequence[str]) -> Iterator[Callable[[BatchEvent], None]]:
+    """An overall bar (documents done/failed, tokens/s, ETA) and one bar per stage."""
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[info]}"),
+        TimeElapsedColumn(),
+        TextColumn("剩余"),
+        TimeRemainingColumn(),
+        console=_stderr(),
+    )
+    overall = bar.add_task("全部文档", total=total, info="")
+    per_stage = {
+        stage: bar.add_task(f"  {_STAGE_NAMES.get(stage, stage)}", total=total, info="") for stage in stages
+    }
+    counts = {"done": 0, "failed": 0, "skipped": 0}
+    generated = [0]
+    started = time.perf_counter()
+    lock = threading.Lock()
+
+    def on_event(event: BatchEvent) -> None:
+        with lock:
+            if event.stage in counts:
+                counts[event.stage] += 1
+                speed = generated[0] / max(time.perf_counter() - started, 1e-6)
+                info = (
+                    f"完成 {counts['done']}  失败 {counts['failed']}  跳过 {counts['skipped']}  "
+                    f"{speed:.1f} token/s"
+                )
+                bar.update(overall, advance=1, info=info)
+                if event.stage == "skipped":
+                    for task in per_stage.values():
+                        bar.update(task, advance=1)
+            elif event.stage.endswith(":done"):
+                stage = event.stage.removesuffix(":done")
+                if event.usage is not None:
+                    generated[0] += event.usage.completion_tokens
+                if stage in per_stage:
+                    bar.update(per_stage[stage], advance=1, info=Path(event.path).name)
+            elif event.stage in per_stage:
+                bar.update(per_stage[event.stage], info=Path(event.path).name)
+
+    with bar:
+        yield on_event
+
+
+def show_batch(outcomes: list[BatchOutcome], manifest: Path) -> None:
+    out = _stdout()
+    done = [o for o in outcomes if o.status == "done"]
+    skipped = [o for o in outcomes if o.status == "skipped"]
+    failed = [o for o in outcomes if o.status == "failed"]
+    tokens = sum(o.prompt_tokens + o.completion_tokens for o in done)
+    out.print(
+        f"共 {len(outcomes)} 份：完成 {len(done)}，上次已完成而跳过 {len(skipped)}，失败 {len(failed)}；"
+        f"本次模型 token {tokens}。记录：{manifest}",
+        highlight=False,
+    )
+    if failed:
+        table = Table(title="失败的文档", title_justify="left")
+        for name in ("文件", "步骤", "原因"):
+            table.add_column(name, overflow="fold")
+        for o in failed:
+            table.add_row(o.path, _STAGE_NAMES.get(o.stage, o.stage), escape(o.error))
+        out.print(table)
 
 
 def show_extraction(results: list[FileResult], *, as_json: bool) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import threading
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -61,11 +61,15 @@ def chat_body(content: str, finish_reason: str = "stop", usage: dict[str, Any] |
 
 
 class Script:
-    def __init__(self, *replies: Reply) -> None:
+    def __init__(self, *replies: Reply, default: Callable[[dict[str, Any]], Reply] | None = None) -> None:
         self.replies: deque[Reply] = deque(replies)
+        self.default = default  # answers a request (parsed body) once the queued replies are used up
         self.requests: list[dict[str, Any]] = []  # parsed JSON bodies, in arrival order
         self.headers: list[dict[str, str]] = []  # request headers, names lower-cased
         self.paths: list[str] = []
+        self.in_flight = 0
+        self.max_in_flight = 0  # the most requests the server was answering at one time
+        self.lock = threading.Lock()
 
 
 @contextmanager
@@ -75,10 +79,26 @@ def scripted_server(script: Script) -> Iterator[str]:
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
             length = int(self.headers.get("content-length", 0))
-            script.requests.append(json.loads(self.rfile.read(length) or b"{}"))
-            script.headers.append({k.lower(): v for k, v in self.headers.items()})
-            script.paths.append(self.path)
-            reply = script.replies.popleft() if script.replies else Reply.error(500, "script is empty")
+            request = json.loads(self.rfile.read(length) or b"{}")
+            with script.lock:
+                script.requests.append(request)
+                script.headers.append({k.lower(): v for k, v in self.headers.items()})
+                script.paths.append(self.path)
+                if script.replies:
+                    reply = script.replies.popleft()
+                elif script.default is not None:
+                    reply = script.default(request)
+                else:
+                    reply = Reply.error(500, "script is empty")
+                script.in_flight += 1
+                script.max_in_flight = max(script.max_in_flight, script.in_flight)
+            try:
+                self._answer(reply)
+            finally:
+                with script.lock:
+                    script.in_flight -= 1
+
+        def _answer(self, reply: Reply) -> None:
             if reply.delay and stopping.wait(reply.delay):
                 return  # the test is over; the client left long ago
             body = reply.raw_body
