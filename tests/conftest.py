@@ -56,3 +56,39 @@ def embedded_model_file(
     path = modelstore.ensure_model(cache, lambda done, total: progress.append((done, total)))
     yield path, progress
     shutil.rmtree(cache, ignore_errors=True)  # 1.1 GB: do not leave it in pytest's kept temp dirs
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's headless chromium driven by Playwright (never a browser Playwright downloads).
+
+    Skipped where chromium or playwright is missing; `.ci/run` installs chromium and sets
+    SUMMARIZER_REQUIRE_BROWSER=1, so a broken install fails CI instead of skipping quietly.
+    """
+    required = os.environ.get("SUMMARIZER_REQUIRE_BROWSER") == "1"
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:
+        reason: str | None = f"未安装 playwright：{exc}"
+    else:
+        reason = None if CHROMIUM.is_file() else f"没有找到 {CHROMIUM}（apt-get install chromium）"
+    if reason:
+        if required:
+            pytest.fail(reason)
+        pytest.skip(reason)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
