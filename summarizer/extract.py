@@ -22,6 +22,7 @@ from . import merge, prompts
 from .backends.base import Backend, Completion, Message, Usage
 from .cache import CallCache, call_key
 from .chunks import Chunk, plan_chunks
+from .docmeta import guess_meta
 from .errors import ExtractionFailed
 from .jsontext import extract_json_text
 from .models import Document
@@ -68,10 +69,15 @@ class Extractor:
         self.usage, self.calls = Usage(), 0
         chunks = plan_chunks(doc.outline, doc.cleaned, self.options.chunk_chars)
         total = len(chunks) + 1
-        # Meta first: its prompt is the document's opening, which the first section prompt then
-        # shares as a prefix, so the embedded model reads the opening once for both.
-        self._report("识别文件信息", 0, total)
-        meta = self._meta(doc, chunks[0] if chunks else None)
+        guess = guess_meta(doc)
+        if guess.complete:  # the title line says it all: no model call, no re-read of the opening
+            meta = DocumentMeta.model_validate(dict(guess))
+        else:
+            # Meta first: its prompt is the document's opening, which the first section prompt then
+            # shares as a prefix, so the embedded model reads the opening once for both. What the
+            # title line did say overrides the model's reading of it.
+            self._report("识别文件信息", 0, total)
+            meta = self._meta(doc, chunks[0] if chunks else None).model_copy(update=dict(guess))
         parts: list[tuple[Chunk, SectionExtraction]] = []
         for index, chunk in enumerate(chunks, start=1):
             self._report("抽取章节", index, total)

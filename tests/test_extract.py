@@ -19,7 +19,7 @@ from summarizer.extract import ExtractOptions, Extractor
 from summarizer.models import Document, LoadedText
 
 REPORT = (
-    "云岭高新区2025年上半年工作总结\n"
+    "关于上半年工作情况的汇报\n"  # a title without 单位 or year: the model reads the metadata
     "上半年，实现规模以上工业总产值86.4亿元，同比增长12.5%；完成固定资产投资23.7亿元。\n"
     "一、项目建设\n"
     "华拓储能年产2GWh储能电池项目总投资18.6亿元，目前在建。\n"
@@ -210,3 +210,29 @@ def test_meta_prompt_is_a_prefix_of_the_first_section_prompt() -> None:
     assert meta[0] == section[0]
     opening = meta[1]["content"].split("\n>>>")[0]
     assert section[1]["content"].startswith(opening)
+
+
+def test_a_title_that_says_everything_saves_the_metadata_call() -> None:
+    backend = replying()
+    titled = document(
+        REPORT.replace("关于上半年工作情况的汇报", "云岭高新区2025年上半年工作总结和下半年工作打算")
+    )
+    summary = Extractor(backend).extract(titled)
+    assert not any(is_meta(call.messages, call.schema) for call in backend.history)
+    assert summary.meta.issuer == "云岭高新区" and summary.meta.period == "2025年上半年"
+    assert summary.meta.doc_type == "summary_with_next_steps" and summary.calls == len(backend.history)
+
+
+def test_what_the_title_says_overrides_the_models_reading() -> None:
+    backend = FakeBackend(
+        default=lambda m, s: (
+            json.dumps({"issuer": "云岭市", "period": "2025年", "doc_type": "other"})
+            if is_meta(m, s)
+            else SECTION
+        )
+    )
+    summary = Extractor(backend).extract(
+        document(REPORT.replace("关于上半年工作情况的汇报", "云岭高新区工作要点"))
+    )
+    assert summary.meta.issuer == "云岭高新区" and summary.meta.doc_type == "plan"
+    assert summary.meta.period == "2025年"  # the title has none: the model's reading stands
