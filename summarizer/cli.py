@@ -445,9 +445,10 @@ def review(summary_file: str, report: str, output_dir: Path) -> None:
     from .verify import load_summary
 
     summary = load_summary(summary_file)
+    doc = analyze_file(report, load_settings())
     if warning := source_mismatch(summary, report):
         console.warn(warning)
-    html = render_review(summary, analyze_file(report, load_settings()))
+    html = render_review(summary, doc)
     target = output_dir / f"{output_stem(report)}.review.html"
     write_atomic(target, html)
     console.wrote(target)

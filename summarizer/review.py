@@ -124,9 +124,10 @@ def _marks(report: GroundingReport, doc: Document, labels: dict[str, str]) -> li
             if f.note:
                 title += f"（{f.note}）"
             marks.append(_Mark(f"m{len(marks)}", f.item, kind, f.status, span.start, span.end, title))
-    cited = [(m.start, m.end) for m in marks if m.kind == "figure"]
+    # figure marks sit exactly on parser figures, and parser figures never overlap one another
+    cited = {(m.start, m.end) for m in marks if m.kind == "figure"}
     for q in doc.figures:
-        if q.source is None or any(s < q.source.end and q.source.start < e for s, e in cited):
+        if q.source is None or (q.source.start, q.source.end) in cited:
             continue
         title = f"识别出的数字：{q.text}（{QUANTITY_LABELS[q.kind]}），摘要未引用"
         marks.append(_Mark(f"m{len(marks)}", None, "other", None, q.source.start, q.source.end, title))

@@ -215,6 +215,15 @@ def test_review_command_writes_the_page(tmp_path: Path, capsys: pytest.CaptureFi
     assert "fenglin.review.html" in capsys.readouterr().out
 
 
+def test_review_command_warns_when_the_report_is_not_the_recorded_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report, summary_file = write_inputs(tmp_path, source="elsewhere/other-zone.txt")
+    assert cli.main(["review", str(summary_file), str(report), "-o", str(tmp_path)]) == 0
+    assert "other-zone.txt" in capsys.readouterr().err
+    assert (tmp_path / "fenglin.review.html").exists()
+
+
 def test_review_command_with_a_missing_report_fails_cleanly(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
