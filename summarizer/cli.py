@@ -454,6 +454,77 @@ def review(summary_file: str, report: str, output_dir: Path) -> None:
     console.wrote(target)
 
 
+@cli.command(cls=_ChineseHelp, context_settings=_CONTEXT)
+@click.argument("inputs", nargs=-1, required=True, metavar="报告或摘要.json...")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "html", "docx", "json"]),
+    default="md",
+    show_default=True,
+    help="输出格式：Markdown（图为同目录 PNG）、HTML（A4 打印版式，图内嵌）、Word（GB/T 9704）或 JSON。",
+)
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    help="输出目录（默认当前目录）。",
+)
+@click.option("--name", "digest_name", default="digest", show_default=True, help="输出文件名（不含扩展名）。")
+@click.option("--charts/--no-charts", default=True, show_default=True, help="是否绘制对比图（JSON 不含图）。")
+@click.option("--dry-run", is_flag=True, help="不调用模型（报告输入时只生成空摘要的对比）。")
+@_backend_options
+def digest(
+    inputs: tuple[str, ...],
+    fmt: str,
+    output_dir: Path,
+    digest_name: str,
+    charts: bool,
+    dry_run: bool,
+    **llm: Any,
+) -> int:
+    """对比多份报告：共同指标、重点项目进度、主要做法侧重、存在问题，并绘制对比图。
+
+    输入至少两份，可以是报告（先抽取并核对），也可以是 *.summary.json。数字照录原文；未核实的标注【待核】，
+    单位或时期口径不同的指标注明原因；两者都不绘图。
+    """
+    from .cache import write_atomic
+    from .digest import render_digest
+    from .runner import extract_files
+    from .verify import load_summary
+
+    if len(inputs) < 2:
+        raise UsageError(f"对比至少需要两份报告或摘要，现在只有一份（{inputs[0]}）。请再给出一份。")
+    if len(set(inputs)) < len(inputs):
+        raise UsageError("同一个文件给了两次。请给出不同的报告或摘要。")
+    if digest_name in ("", ".", "..") or Path(digest_name).name != digest_name:
+        raise UsageError(f"--name 只能是文件名，不含目录：{digest_name}。输出目录请用 -o 指定。")
+    summaries = {path: load_summary(path) for path in inputs if path.endswith(".summary.json")}
+    reports = [path for path in inputs if path not in summaries]
+    if reports:
+        from .backends.factory import make_backend
+
+        settings = _llm_settings(llm, **({"backend": "fake"} if dry_run else {}))
+        with console.model_progress() as on_bytes:
+            backend = make_backend(settings, model_progress=on_bytes)
+        with console.extraction_progress() as progress_for:
+            results = extract_files(reports, settings, backend, output_dir, progress_for)
+        failures = [r.error for r in results if r.error is not None]
+        for failure in failures:
+            console.error(failure.message)
+        if failures:  # a digest that silently leaves a report out would mislead
+            console.error("有报告未能处理，未生成对比。")
+            return failures[0].exit_code
+        summaries.update({r.path: r.summary for r in results if r.summary is not None})
+    files = render_digest([(path, summaries[path]) for path in inputs], fmt, stem=digest_name, charts=charts)
+    for name, content in files:  # charts first: the Markdown never links to a missing file
+        write_atomic(output_dir / name, content)
+        console.wrote(output_dir / name)
+    return 0
+
+
 def _translate_usage_error(exc: click.ClickException) -> str:
     if isinstance(exc, click.NoSuchOption):
         return f"没有这个选项：{exc.option_name}"

@@ -1,0 +1,594 @@
+"""多报告对比 (digest): several grounded summaries side by side — common indicators, projects by
+status, themes of 主要做法, 存在问题 — with charts, as Markdown, HTML, .docx or JSON.
+
+Indicators are matched across reports deterministically (the rule is also in templates/README.md):
+1. Canonical name: NFKC, spaces and punctuation removed; a leading period word (上半年, 1-9月,
+   全年 …) moves to the item's period; leading 累计/完成/实现/共计 dropped; 规模以上 → 规上,
+   工业企业 → 工业, 同比 dropped, a trailing 总额 dropped.
+2. Two names match when their canonical names are equal, or when `ground.names_match` holds and the
+   shorter one ends the longer one after a prefix of at least two characters (工业总产值 ~
+   规上工业总产值). A one-character prefix is a different indicator (出口 ≠ 进出口, 利润 ≠ 净利润).
+   A name matched this way is shown as written in its cell.
+3. Each report gives a row at most one item; equal canonical names are preferred to fuzzy ones.
+
+A row is compared (and charted) only when its units agree after the parser's normalisation (亿元
+and 万元 are both 元; 元 and 个 are not) and its period lengths agree (上半年 = 1-6月 ≠ 全年 ≠
+1-9月). Otherwise it says 口径不同 and why. Charts take verified, single, non-target figures only;
+tables show every value as written, 【待核】 where it is unverified. Every rendered text, and every
+string drawn on a chart, passes `ground.check_rendered` before anything is returned for writing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from .brief import RenderGateError, _visible_text, chinese_count
+from .charts import Bar, Chart, ChartError, Series, growth_chart, indicators_chart, status_chart
+from .errors import UsageError
+from .ground import UNVERIFIED_MARK, check_rendered, names_match
+from .models import QuantityKind
+from .quantities import find_quantities
+from .render import template_env
+from .summary import MEASURE_THEMES, PROJECT_STATUSES, DocumentMeta, GroundingStatus, Indicator, Summary
+
+__all__ = ["canonical_name", "compare", "digest_context", "names_agree", "period_months", "render_digest"]
+
+FORMATS = ("md", "html", "docx", "json")
+_NOISE = re.compile(r"[\s，。、；：,.;:“”\"'（）()《》【】]+")
+_PERIOD_WORD = re.compile(
+    r"^(?:\d{4}年)?(?:上半年|下半年|前三季度|第?[一二三四1-4]季度|\d{1,2}[-—–~至到]\d{1,2}月份?|全年|年度)"
+)
+_LEADING = ("累计完成", "累计实现", "累计", "完成", "实现", "共计")
+_SYNONYMS = (("规模以上", "规上"), ("工业企业", "工业"), ("同比", ""))
+_MODALS = frozenset({"预计", "预期", "力争", "力求", "确保", "争取", "计划", "目标"})
+_SAME_YEAR_AGO = re.compile(r"^(?:同比|比上年同期|比上年|较上年同期|较上年|比去年|较去年)")
+
+
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def canonical_name(name: str) -> tuple[str, str]:
+    """(canonical name, period word it started with):
+    上半年规模以上工业企业总产值 -> (规上工业总产值, 上半年)."""
+    text = _NOISE.sub("", _nfkc(name))
+    period = ""
+    if match := _PERIOD_WORD.match(text):
+        period, text = match.group(), text[match.end() :]
+    stripped = True
+    while stripped:
+        stripped = False
+        for word in _LEADING:
+            if text.startswith(word) and len(text) > len(word):
+                text, stripped = text[len(word) :], True
+    for long, short in _SYNONYMS:
+        text = text.replace(long, short)
+    if text.endswith("总额") and len(text) > 2:
+        text = text[:-2]
+    return text, period
+
+
+def names_agree(a: str, b: str) -> bool:
+    """Whether two indicator names mean the same indicator (rule 2 of the module docstring)."""
+    ca, cb = canonical_name(a)[0], canonical_name(b)[0]
+    if not ca or not cb:
+        return False
+    if ca == cb:
+        return True
+    short, long = sorted((ca, cb), key=len)
+    return long.endswith(short) and len(long) - len(short) >= 2 and names_match(ca, cb)
+
+
+_MONTH_RANGE = re.compile(r"(\d{1,2})\s*[-—–~～至到]\s*(\d{1,2})\s*月")
+
+
+def period_months(period: str) -> int | None:
+    """How many months a period covers: 上半年 / 1-6月 -> 6, 1-9月 / 前三季度 -> 9, 2025年 / 全年 -> 12,
+    一季度 -> 3, 截至9月 -> 9, 9月 -> 1; None when it cannot be told."""
+    text = _NOISE.sub("", _nfkc(period))
+    if not text:
+        return None
+    if "前三季度" in text:
+        return 9
+    if "半年" in text:
+        return 6
+    if match := _MONTH_RANGE.search(text):
+        first, last = int(match.group(1)), int(match.group(2))
+        return last - first + 1 if 1 <= first <= last <= 12 else None
+    if "季度" in text:
+        return 3
+    if match := re.search(r"截至(\d{1,2})月", text):
+        return int(match.group(1))
+    if "全年" in text or "年度" in text or re.search(r"\d{4}年$", text):
+        return 12
+    if re.search(r"\d{1,2}月", text):
+        return 1
+    return None
+
+
+# --- comparison ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Cell:
+    item: Indicator
+    canonical: str
+    period: str  # as the report writes it; "" when it does not say
+    months: int | None
+    unit: str
+    amount: Decimal | None  # normalised value (亿元 and 万元 both in 元)
+    chartable: bool  # verified, one figure (not a range), not a target
+    growth: Decimal | None  # signed 同比 rate in %, when the change is one
+    growth_text: str  # the rate as written, without its 同比
+
+    @property
+    def verified(self) -> bool:
+        return self.item.grounding_status is GroundingStatus.VERIFIED
+
+
+@dataclass
+class Row:
+    name: str  # as the first report writes it
+    canonical: str
+    cells: dict[int, Cell] = field(default_factory=dict)
+    note: str = ""  # 口径不同：… when the cells cannot be compared
+
+    @property
+    def comparable(self) -> bool:
+        return not self.note
+
+
+def _growth(change: str) -> tuple[Decimal | None, str]:
+    text = _nfkc(change).strip()
+    if not text or "环比" in text:
+        return None, ""
+    rates = [q for q in find_quantities(text) if q.is_figure]
+    if len(rates) != 1 or rates[0].kind is not QuantityKind.PERCENT or rates[0].high is not None:
+        return None, ""
+    rate = rates[0].normalized
+    if rate is None:
+        return None, ""
+    signed = -abs(rate) if rates[0].direction == "down" else rate
+    return signed, _SAME_YEAR_AGO.sub("", change.strip())
+
+
+def _cell(item: Indicator, meta: DocumentMeta) -> Cell:
+    canonical, name_period = canonical_name(item.name)
+    period = item.period.strip() or name_period or meta.period.strip()
+    figures = [q for q in find_quantities(_nfkc(item.value)) if q.is_figure]
+    single = figures[0] if len(figures) == 1 and figures[0].high is None else None
+    unit = item.unit or (figures[0].unit if len(figures) == 1 else "")
+    amount = item.normalized if item.normalized is not None else (single.normalized if single else None)
+    target = bool(_MODALS & {*item.qualifiers, *(single.qualifiers if single else ())})
+    growth, growth_text = _growth(item.change)
+    verified = item.grounding_status is GroundingStatus.VERIFIED
+    return Cell(
+        item=item,
+        canonical=canonical,
+        period=period,
+        months=period_months(period),
+        unit=unit,
+        amount=amount,
+        chartable=verified and single is not None and amount is not None and not target,
+        growth=growth if verified and not target else None,
+        growth_text=growth_text,
+    )
+
+
+def _judge(row: Row) -> str:
+    cells = list(row.cells.values())
+    units = list(dict.fromkeys(c.unit or "未能识别" for c in cells))
+    if len(units) > 1 or not cells[0].unit:
+        return (
+            f"口径不同：单位不同（{'、'.join(units)}），不作比较"
+            if len(units) > 1
+            else "单位未能识别，不作比较"
+        )
+    if len({c.months for c in cells}) > 1:
+        periods = "、".join(dict.fromkeys(c.period or "未注明" for c in cells))
+        return f"口径不同：时期不同（{periods}），不作比较"
+    return ""
+
+
+def compare(summaries: Sequence[Summary]) -> list[Row]:
+    """Indicator rows in first-seen order; rows with one cell are the indicators only one report has."""
+    rows: list[Row] = []
+    for index, summary in enumerate(summaries):
+        for item in summary.indicators:
+            cell = _cell(item, summary.meta)
+            free = [row for row in rows if index not in row.cells]
+            exact = [row for row in free if row.canonical == cell.canonical]
+            fuzzy = [row for row in free if names_agree(row.name, item.name)]
+            target = next(iter(exact or fuzzy), None)
+            if target is None:
+                rows.append(Row(name=item.name, canonical=cell.canonical, cells={index: cell}))
+            else:
+                target.cells[index] = cell
+    for row in rows:
+        row.note = _judge(row) if len(row.cells) > 1 else ""
+    return rows
+
+
+# --- labels and counts -----------------------------------------------------------------------------
+
+
+def count_cn(n: int) -> str:
+    """Counts the tool makes are written in Chinese numerals, so no one reads them as report figures."""
+    if n == 0:
+        return "零"
+    return chinese_count(n) if n < 100 else "".join("〇一二三四五六七八九"[int(d)] for d in str(n))
+
+
+def _stem(path: str) -> str:
+    name = Path(path).name
+    return name.removesuffix(".summary.json") if name.endswith(".summary.json") else name.rsplit(".", 1)[0]
+
+
+def _labels(inputs: Sequence[tuple[str, Summary]]) -> tuple[list[str], bool]:
+    """Column headers: 单位, else 报告期 (one 单位), else both, else file names. True when from files."""
+    issuers = [s.meta.issuer.strip() for _, s in inputs]
+    periods = [s.meta.period.strip() for _, s in inputs]
+    options = [
+        issuers,
+        periods if len(set(issuers)) == 1 else [],
+        [i + p for i, p in zip(issuers, periods, strict=True)],
+    ]
+    for labels in options:
+        if labels and all(labels) and len(set(labels)) == len(labels):
+            return labels, False
+    stems = [_stem(path) for path, _ in inputs]
+    return (stems if len(set(stems)) == len(stems) else [path for path, _ in inputs]), True
+
+
+def _title(inputs: Sequence[tuple[str, Summary]]) -> str:
+    issuers = list(dict.fromkeys(s.meta.issuer.strip() for _, s in inputs))
+    periods = list(dict.fromkeys(s.meta.period.strip() for _, s in inputs))
+    if len(issuers) == 1 and issuers[0] and all(periods):
+        return f"{issuers[0]}{'与'.join(periods)}工作对比"
+    if len(periods) == 1 and periods[0]:
+        return f"{periods[0]}各园区工作对比"
+    return "工作报告对比汇总"
+
+
+def _mark(status: GroundingStatus | None) -> str:
+    return "" if status is GroundingStatus.VERIFIED else UNVERIFIED_MARK
+
+
+# --- charts ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DrawnChart:
+    section: str  # "indicators" or "projects": where the documents place it
+    title: str
+    chart: Chart
+
+
+@dataclass(frozen=True)
+class ChartData:
+    values: list[Series]  # one per comparable row: verified, single, non-target figures in one unit
+    growth: list[Series]  # one per comparable row: verified 同比 rates
+    stacks: list[Series]  # one per project status: counts of verified projects per report
+
+
+def _series(name: str, bars: Sequence[Bar]) -> list[Series]:
+    return [Series(name, tuple(bars))] if len(bars) > 1 else []  # one bar compares nothing
+
+
+def chart_data(rows: Sequence[Row], summaries: Sequence[Summary], labels: Sequence[str]) -> ChartData:
+    """What the charts draw, before drawing: only comparable rows, only verified figures."""
+    comparable = [row for row in rows if len(row.cells) > 1 and row.comparable]
+    values, growth, stacks = [], [], []
+    for row in comparable:
+        cells = row.cells.items()
+        values += _series(
+            row.name,
+            [
+                Bar(labels[i], c.amount, c.item.value)
+                for i, c in cells
+                if c.chartable and c.amount is not None
+            ],
+        )
+        growth += _series(
+            row.name, [Bar(labels[i], c.growth, c.growth_text) for i, c in cells if c.growth is not None]
+        )
+    statuses = {p.status for s in summaries for p in s.projects}
+    for status in [*PROJECT_STATUSES, *sorted(statuses - set(PROJECT_STATUSES))]:
+        counts = [
+            sum(p.status == status and p.grounding_status is GroundingStatus.VERIFIED for p in s.projects)
+            for s in summaries
+        ]
+        bars = tuple(Bar(label, n, f"{count_cn(n)}项") for label, n in zip(labels, counts, strict=True) if n)
+        stacks += [Series(status, bars)] if bars else []
+    return ChartData(values, growth, stacks)
+
+
+def draw_charts(
+    rows: Sequence[Row], summaries: Sequence[Summary], labels: Sequence[str]
+) -> tuple[list[DrawnChart], list[str]]:
+    """Charts of `chart_data`; notes for those that could not be drawn."""
+    data = chart_data(rows, summaries, labels)
+    values, growth, stacks = data.values, data.growth, data.stacks
+    title = "共同指标对比（柱高按同一单位换算，柱上为原文数值）"
+    plans: list[tuple[str, str, Callable[[], Chart]]] = [
+        ("indicators", title, partial(indicators_chart, values[start : start + 6], categories=labels))
+        for start in range(0, len(values), 6)  # six panels a figure keep the labels legible
+    ]
+    if growth:
+        plans.append(
+            ("indicators", "同比增速对比（柱上为原文增速）", partial(growth_chart, growth, categories=labels))
+        )
+    if stacks:
+        plans.append(
+            ("projects", "重点项目进度（只计已核实的项目）", partial(status_chart, stacks, categories=labels))
+        )
+    drawn: list[DrawnChart] = []
+    notes: list[str] = []
+    for section, title, draw in plans:
+        try:
+            drawn.append(DrawnChart(section, title, draw()))
+        except ChartError as exc:  # a chart is an extra: the tables still carry every figure
+            notes.append(f"“{title.split('（')[0]}”图从略：{exc.message}")
+    return drawn, notes
+
+
+# --- context and rendering -------------------------------------------------------------------------
+
+
+@dataclass
+class _Prepared:
+    inputs: list[tuple[str, Summary]]
+    labels: list[str]
+    rows: list[Row]
+    charts: list[DrawnChart]
+    chart_notes: list[str]
+    exempt: list[str]  # file names shown in the document: the user's names, not report figures
+
+
+def _cell_text(row: Row, cell: Cell) -> str:
+    item = cell.item
+    text = item.value + (f"，{item.change}" if item.change else "")
+    if cell.canonical != row.canonical:
+        text += f"（原文：{item.name}）"
+    return text + _mark(item.grounding_status)
+
+
+def digest_context(prepared: _Prepared, *, stem: str = "digest") -> dict[str, Any]:
+    """The variables every digest format renders (documented in templates/README.md)."""
+    inputs, labels, rows = prepared.inputs, prepared.labels, prepared.rows
+    summaries = [s for _, s in inputs]
+    common = [row for row in rows if len(row.cells) > 1]
+    themes = [t for t in MEASURE_THEMES if any(m.theme == t for s in summaries for m in s.measures)]
+    themes += sorted({m.theme for s in summaries for m in s.measures} - set(themes))
+    return {
+        "title": _title(inputs),
+        "intro": (
+            f"本汇总对比{count_cn(len(inputs))}份报告。数字均照录原文；标【待核】的在原文中未能核实，"
+            "不参与比较和绘图；单位或时期口径不同的指标注明原因，不作比较。"
+        ),
+        "reports": [
+            {
+                "label": label,
+                "issuer": s.meta.issuer or "未注明",
+                "period": s.meta.period or "未注明",
+                "source": Path(s.source).name or Path(path).name,
+            }
+            for label, (path, s) in zip(labels, inputs, strict=True)
+        ],
+        "common": [
+            {
+                "name": row.name,
+                "cells": [
+                    _cell_text(row, row.cells[i]) if i in row.cells else "—" for i in range(len(inputs))
+                ],
+                "note": row.note,
+            }
+            for row in common
+        ],
+        "single": [
+            {
+                "label": labels[i],
+                "name": c.item.name,
+                "value": c.item.value,
+                "change": c.item.change,
+                "mark": _mark(c.item.grounding_status) or "已核实",
+            }
+            for row in rows
+            if len(row.cells) == 1
+            for i, c in row.cells.items()
+        ],
+        "projects": [_projects(label, s) for label, s in zip(labels, summaries, strict=True)],
+        "themes": {
+            "rows": [{"theme": t, "cells": [_theme_count(s, t) for s in summaries]} for t in themes],
+            "focus": [
+                {"label": label, "themes": _focus(s)} for label, s in zip(labels, summaries, strict=True)
+            ],
+        },
+        "problems": [
+            {
+                "label": label,
+                "items": [{"text": t.text, "mark": _mark(t.grounding_status)} for t in s.problems],
+            }
+            for label, s in zip(labels, summaries, strict=True)
+        ],
+        "charts": [
+            {
+                "section": d.section,
+                "file": f"{stem}-chart-{n}.png",
+                "caption": f"图{count_cn(n)}　{d.title}",
+                "alt": d.chart.alt.replace("[", "【").replace("]", "】"),
+                "svg": Markup(_inline_svg(d.chart.svg)),
+            }
+            for n, d in enumerate(prepared.charts, start=1)
+        ],
+        "chart_notes": prepared.chart_notes,
+    }
+
+
+def _projects(label: str, summary: Summary) -> dict[str, Any]:
+    order = [*PROJECT_STATUSES, *sorted({p.status for p in summary.projects} - set(PROJECT_STATUSES))]
+    groups = []
+    for status in order:
+        items = [
+            {"name": p.name, "mark": _mark(p.grounding_status)}
+            for p in summary.projects
+            if p.status == status
+        ]
+        if items:
+            groups.append({"status": status, "count": f"{count_cn(len(items))}项", "items": items})
+    return {"label": label, "total": f"{count_cn(len(summary.projects))}项", "groups": groups}
+
+
+def _theme_count(summary: Summary, theme: str) -> str:
+    items = [m for m in summary.measures if m.theme == theme]
+    unverified = sum(m.grounding_status is not GroundingStatus.VERIFIED for m in items)
+    if not items:
+        return "—"
+    return count_cn(len(items)) + (f"（含待核{count_cn(unverified)}）" if unverified else "")
+
+
+def _focus(summary: Summary) -> str:
+    counts: dict[str, int] = {}
+    for m in summary.measures:
+        counts[m.theme] = counts.get(m.theme, 0) + 1
+    if not counts:
+        return "原文未列出主要做法"
+    top = max(counts.values())
+    return "、".join(theme for theme, n in counts.items() if n == top)
+
+
+def _inline_svg(svg: str) -> str:
+    """The <svg> element alone (no XML declaration or DOCTYPE), to sit inside an HTML page."""
+    return svg[svg.find("<svg") :]
+
+
+def prepare(inputs: Sequence[tuple[str, Summary]], *, charts: bool = True) -> _Prepared:
+    if len(inputs) < 2:
+        raise UsageError(
+            f"对比至少需要两份报告或摘要，现在只有{count_cn(len(inputs))}份。"
+            "请再给出一份报告或 *.summary.json。"
+        )
+    inputs = list(inputs)
+    labels, from_files = _labels(inputs)
+    summaries = [s for _, s in inputs]
+    rows = compare(summaries)
+    drawn, notes = draw_charts(rows, summaries, labels) if charts else ([], [])
+    exempt = [Path(s.source).name for s in summaries] + [Path(p).name for p, _ in inputs]
+    exempt += labels if from_files else []
+    prepared = _Prepared(inputs, labels, rows, drawn, notes, exempt)
+    for d in drawn:
+        _gate("\n".join(d.chart.texts) + "\n" + d.chart.alt, prepared, what=f"图表“{d.title}”")
+    return prepared
+
+
+def _gate(text: str, prepared: _Prepared, *, what: str = "对比汇总") -> None:
+    for name in sorted(set(prepared.exempt), key=len, reverse=True):
+        text = text.replace(name, " ") if name else text
+    violations = check_rendered(text, [s for _, s in prepared.inputs])
+    if violations:
+        raise RenderGateError(
+            f"{what}中有未经核对又未标注的数字：{'、'.join(violations[:5])}。"
+            "这是模板或程序的错误，已停止输出，请报告此问题。"
+        )
+
+
+def render_digest(
+    inputs: Sequence[tuple[str, Summary]], fmt: str, *, stem: str = "digest", charts: bool = True
+) -> list[tuple[str, str | bytes]]:
+    """The files to write, as (file name, content): chart PNGs first (Markdown links to them), the
+    digest last. Everything has passed the figure gate; nothing is written here."""
+    if fmt not in FORMATS:
+        raise UsageError(f"不支持的格式 {fmt}，可选：{'、'.join(FORMATS)}。")
+    prepared = prepare(inputs, charts=charts and fmt != "json")
+    context = digest_context(prepared, stem=stem)
+    prepared.exempt += [c["file"] for c in context["charts"]]
+    main = f"{stem}.{fmt}"
+    if fmt == "json":
+        for chart in context["charts"]:
+            chart.pop("svg")
+        return [(main, json.dumps(context, ensure_ascii=False, indent=2) + "\n")]
+    if fmt == "docx":
+        from .docx_writer import docx_text
+
+        data = digest_docx(context, prepared.charts)
+        _gate(docx_text(data), prepared)
+        return [(main, data)]
+    try:
+        text = template_env().get_template(f"digest.{fmt}.j2").render(**context)
+    except jinja2.TemplateError as exc:  # a bug in a shipped template, not a user error
+        raise RenderGateError(f"模板 digest.{fmt}.j2 出错：{exc}。请报告此问题。") from None
+    text = text.rstrip("\n") + "\n"
+    visible = re.sub(r"<svg.*?</svg>", "", text, flags=re.DOTALL) if fmt == "html" else text
+    _gate(_visible_text(visible, fmt), prepared)
+    pngs: list[tuple[str, str | bytes]] = []
+    if fmt == "md":
+        pngs = [(c["file"], d.chart.png) for c, d in zip(context["charts"], prepared.charts, strict=True)]
+    return [*pngs, (main, text)]
+
+
+def digest_docx(context: dict[str, Any], charts: Sequence[DrawnChart]) -> bytes:
+    """The digest in GB/T 9704 layout, from the same variables the templates see."""
+    from .docx_writer import GongwenDocument
+
+    out = GongwenDocument()
+    labels = [r["label"] for r in context["reports"]]
+
+    def pictures(section: str) -> None:
+        for spec, drawn in zip(context["charts"], charts, strict=True):
+            if spec["section"] == section:
+                out.picture(drawn.chart.png, caption=spec["caption"])
+                out.doc.inline_shapes[-1]._inline.docPr.set("descr", spec["alt"])  # alt text for readers
+
+    out.title(context["title"])
+    out.paragraph(context["intro"])
+    out.heading("一、参与对比的报告")
+    out.table(
+        ("简称", "单位", "报告期", "来源文件"),
+        [(r["label"], r["issuer"], r["period"], r["source"]) for r in context["reports"]],
+    )
+    out.heading("二、共同指标")
+    if context["common"]:
+        out.table(("指标", *labels, "说明"), [(r["name"], *r["cells"], r["note"]) for r in context["common"]])
+    else:
+        out.paragraph("各报告之间没有可对应的共同指标。")
+    pictures("indicators")
+    for note in context["chart_notes"]:
+        out.paragraph(note)
+    out.heading("三、仅见于单份报告的指标")
+    if context["single"]:
+        out.table(
+            ("报告", "指标", "数值", "增减", "核对"),
+            [(r["label"], r["name"], r["value"], r["change"], r["mark"]) for r in context["single"]],
+        )
+    else:
+        out.paragraph("无。")
+    out.heading("四、重点项目进度")
+    for report in context["projects"]:
+        if not report["groups"]:
+            out.paragraph(f"{report['label']}：原文未列出重点项目。")
+        for group in report["groups"]:
+            names = "、".join(f"{p['name']}{p['mark']}" for p in group["items"])
+            out.paragraph(f"{report['label']}　{group['status']}（{group['count']}）：{names}")
+    pictures("projects")
+    out.heading("五、主要做法侧重")
+    if context["themes"]["rows"]:
+        out.table(("主题", *labels), [(r["theme"], *r["cells"]) for r in context["themes"]["rows"]])
+    for focus in context["themes"]["focus"]:
+        out.paragraph(f"{focus['label']}着墨最多：{focus['themes']}。")
+    out.heading("六、存在问题")
+    for report in context["problems"]:
+        out.paragraph(f"{report['label']}：", indent=False)
+        for t in report["items"] or [{"text": "原文未列出存在问题。", "mark": ""}]:
+            out.paragraph(f"{t['text']}{t['mark']}")
+    return out.to_bytes()
