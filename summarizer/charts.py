@@ -231,7 +231,7 @@ def indicators_chart(series: Sequence[Series], *, title: str = "", categories: S
     colours = _colours(categories or list(dict.fromkeys(b.label for s in series for b in s.bars)))
     cols = min(3, len(series))
     rows = -(-len(series) // cols)
-    fig = Figure(figsize=(3.4 * cols, 2.9 * rows + (0.4 if title else 0)), layout="constrained")
+    fig = Figure(figsize=(max(6.0, 3.4 * cols), 2.9 * rows + (0.4 if title else 0)), layout="constrained")
     for index, s in enumerate(series):
         ax = fig.add_subplot(rows, cols, index + 1)
         x = range(len(s.bars))
