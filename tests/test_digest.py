@@ -15,15 +15,8 @@ from summarizer import cli
 from summarizer.analyze import analyze_text
 from summarizer.backends.fake import FakeBackend
 from summarizer.brief import RenderGateError
-from summarizer.digest import (
-    canonical_name,
-    chart_data,
-    compare,
-    names_agree,
-    period_months,
-    prepare,
-    render_digest,
-)
+from summarizer.compare import canonical_name, compare, names_agree, period_months
+from summarizer.digest import chart_data, prepare, render_digest
 from summarizer.errors import UsageError
 from summarizer.extract import Extractor
 from summarizer.ground import apply_policy, check_rendered, ground
