@@ -265,7 +265,7 @@ def growth_chart(series: Sequence[Series], *, title: str = "", categories: Seque
     labels = list(categories or dict.fromkeys(b.label for s in series for b in s.bars))
     font = font_for(_all_text(title, series) + "".join(labels))
     colours = _colours(labels)
-    fig = Figure(figsize=(max(5.0, 1.1 * len(labels) * len(series) + 1.5), 3.8), layout="constrained")
+    fig = Figure(figsize=(max(6.5, 1.1 * len(labels) * len(series) + 2.5), 3.2), layout="constrained")
     ax = fig.add_subplot()
     width = 0.8 / max(1, len(labels))
     for offset, label in enumerate(labels):
@@ -294,7 +294,7 @@ def status_chart(stacks: Sequence[Series], *, title: str = "", categories: Seque
     _check(stacks)
     labels = list(categories or dict.fromkeys(b.label for s in stacks for b in s.bars))
     font = font_for(_all_text(title, stacks) + "".join(labels))
-    fig = Figure(figsize=(max(4.5, 1.5 * len(labels) + 2.2), 3.8), layout="constrained")
+    fig = Figure(figsize=(max(6.5, 1.5 * len(labels) + 2.2), 3.2), layout="constrained")
     ax = fig.add_subplot()
     bottom = [0.0] * len(labels)
     for index, s in enumerate(stacks):

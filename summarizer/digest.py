@@ -362,7 +362,11 @@ def digest_docx(context: dict[str, Any], charts: Sequence[DrawnChart]) -> bytes:
         for spec, drawn in zip(context["charts"], charts, strict=True):
             if spec["section"] == section:
                 out.picture(drawn.chart.png, caption=spec["caption"])
-                out.doc.inline_shapes[-1]._inline.docPr.set("descr", spec["alt"])  # alt text for readers
+                inline = out.doc.inline_shapes[-1]._inline
+                inline.docPr.set("descr", spec["alt"])  # alt text for screen readers
+                # The body style's exact 28.95 pt line height would clip the picture to one line.
+                holder = next(p for p in reversed(out.doc.paragraphs) if inline in p._p.iter(inline.tag))
+                holder.paragraph_format.line_spacing = 1.0
 
     out.title(context["title"])
     out.paragraph(context["intro"])

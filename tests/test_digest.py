@@ -258,6 +258,8 @@ def test_docx_opens_back_with_the_table_and_inline_pictures(three: list[tuple[st
     assert common[1][3] == "86500万元，同比下降3.2%"
     assert len(doc.inline_shapes) == 3
     assert doc.inline_shapes[0]._inline.docPr.get("descr").startswith("柱状图")
+    holders = [p for p in doc.paragraphs if p._p.xpath(".//w:drawing")]
+    assert len(holders) == 3 and all(p.paragraph_format.line_spacing == 1.0 for p in holders)  # not clipped
     texts = [p.text for p in doc.paragraphs]
     assert "图一　共同指标对比（柱高按同一单位换算，柱上为原文数值）" in texts
     assert [p.text for p in doc.paragraphs if p.style.name == "Heading 1"][-1] == "六、存在问题"
