@@ -1,0 +1,81 @@
+"""The 工作计划 draft as .docx in GB/T 9704 layout, from `plan.plan_context(...)`.
+
+Same sections and wording as templates/plan.md.j2: level-1 headings 一、 in 黑体, level-2 （一） in 楷体,
+tables for 主要目标 and 上期计划完成情况. The caller gates the finished document's text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .docx_writer import GongwenDocument
+
+__all__ = ["plan_docx"]
+
+
+def _project_line(p: dict[str, str], todo: str) -> str:
+    company = f"（{p['company']}）" if p["company"] else ""
+    done = "，".join(x for x in (f"本期{p['status']}", p["investment"]) if x)
+    timeline = f"，原定时间节点：{p['timeline']}" if p["timeline"] else ""
+    return f"{p['name']}{company}：{done}{timeline}；下步{p['next']}。{p['mark']}{todo}"
+
+
+def _evidence_text(check: dict[str, Any]) -> str:
+    evidence = check["evidence"]
+    return f"“{evidence['text']}”{evidence['mark']}" if evidence else "—"
+
+
+def plan_docx(context: dict[str, Any]) -> bytes:
+    """The plan as .docx in GB/T 9704 layout, from `plan_context(...)` (the variables templates see)."""
+    out = GongwenDocument()
+    slots = context["placeholders"]
+    missing, todo = slots["missing"], slots["owner"] + slots["deadline"]
+    out.title(context["title"])
+    out.paragraph(context["legend"], indent=False, role="note")
+    out.heading("一、总体思路")
+    for line in context["approach"]:
+        out.paragraph(line)
+    out.heading("二、主要目标")
+    if context["targets"]:
+        rows: list[tuple[str, ...]] = [
+            (t["name"], f"{t['actual']}{t['mark']}", t["target"]) for t in context["targets"]
+        ]
+        out.table(("指标", f"{context['report_period']}实际", "建议目标"), rows)
+    else:
+        out.paragraph(f"{missing}原文未列出主要指标，目标需补充。")
+    out.heading("三、重点任务")
+    out.paragraph("（一）续建项目", role="note")
+    for p in context["projects"]:
+        out.paragraph(_project_line(p, todo))
+    if not context["projects"]:
+        out.paragraph("原文未列出未完成的项目。")
+    if context["finished"]:
+        out.paragraph(f"（本期已竣工、投产的项目{context['finished']}个，不再列入。）")
+    out.paragraph("（二）下步工作", role="note")
+    for t in context["tasks"]:
+        out.paragraph(f"{t['text']}{t['mark']}{todo}")
+    if not context["tasks"]:
+        out.paragraph(f"{missing}原文未列出下步打算。")
+    out.heading("四、保障措施")
+    for group in context["safeguards"]:
+        out.paragraph(
+            f"{group['theme']}：" + "；".join(f"{m['text']}{m['mark']}" for m in group["measures"]) + "。"
+        )
+    if not context["safeguards"]:
+        out.paragraph(f"{missing}原文未列出可延续的做法，保障措施需补充。")
+    previous = context["previous"]
+    if previous is not None:
+        out.heading("五、上期计划完成情况")
+        named = f"《{previous['title']}》" if previous["title"] else "上期计划"
+        out.paragraph(f"对照{named}逐项核对，依据为本期总结中的对应条目：")
+        for label, name in (("（一）目标", "targets"), ("（二）项目", "projects"), ("（三）任务", "tasks")):
+            out.paragraph(label, role="note")
+            checks: list[tuple[str, ...]] = [
+                (f"{c['planned']}{c['planned_mark']}", c["status"], c["note"], _evidence_text(c))
+                for c in previous[name]
+            ]
+            if checks:
+                out.table(("上期计划", "完成情况", "说明", "本期依据"), checks)
+            else:
+                out.paragraph("上期计划未列出。")
+    return out.to_bytes()
