@@ -525,6 +525,83 @@ def digest(
     return 0
 
 
+@cli.command(cls=_ChineseHelp, context_settings=_CONTEXT)
+@click.argument("source", metavar="报告或摘要.json")
+@click.option(
+    "--period", default=None, help="计划期限，如 2026年（默认按报告期推算下一期，推算不出时写【待补】）。"
+)
+@click.option(
+    "--previous-plan",
+    default=None,
+    metavar="上期计划",
+    help="上期工作计划（报告或 *.summary.json）：逐项标注完成、部分完成、未提及，并列出本期依据。",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "docx", "json"]),
+    default="md",
+    show_default=True,
+    help="输出格式：Markdown、Word（GB/T 9704 公文版式）或 JSON。",
+)
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    help="输出目录（默认当前目录）。",
+)
+@click.option(
+    "--template",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="自定义 Markdown 模板文件（在沙箱中运行）。",
+)
+@click.option("--dry-run", is_flag=True, help="不调用模型（报告输入时只生成空摘要的计划草稿）。")
+@_backend_options
+def plan(
+    source: str,
+    period: str | None,
+    previous_plan: str | None,
+    fmt: str,
+    output_dir: Path,
+    template: Path | None,
+    dry_run: bool,
+    **llm: Any,
+) -> None:
+    """生成下一期工作计划草稿 <文件名>.plan.<格式>：总体思路、主要目标、重点任务、保障措施。
+
+    输入可以是报告（先抽取并核对），也可以是 *.summary.json。建议目标只取原文目标，或按本期增速测算并标注
+    【建议值】，否则写【待定】；缺少的信息写【待补】。
+    """
+    from .cache import write_atomic
+    from .plan import render_plan_output
+    from .runner import extract_files, output_stem
+    from .verify import load_summary
+
+    inputs = [source, *([previous_plan] if previous_plan else [])]
+    summaries = {path: load_summary(path) for path in inputs if path.endswith(".summary.json")}
+    reports = [path for path in inputs if path not in summaries]
+    if reports:
+        from .backends.factory import make_backend
+
+        settings = _llm_settings(llm, **({"backend": "fake"} if dry_run else {}))
+        with console.model_progress() as on_bytes:
+            backend = make_backend(settings, model_progress=on_bytes)
+        with console.extraction_progress() as progress_for:
+            results = extract_files(reports, settings, backend, output_dir, progress_for)
+        for r in results:
+            if r.error is not None or r.summary is None:  # a plan missing an input would mislead
+                raise r.error or SummarizerError(f"{r.path}：未能生成摘要。")
+            summaries[r.path] = r.summary
+    previous = summaries[previous_plan] if previous_plan else None
+    content = render_plan_output(summaries[source], fmt, period=period, previous=previous, template=template)
+    target = output_dir / f"{output_stem(source).removesuffix('.summary')}.plan.{fmt}"
+    write_atomic(target, content)
+    console.wrote(target)
+
+
 def _translate_usage_error(exc: click.ClickException) -> str:
     if isinstance(exc, click.NoSuchOption):
         return f"没有这个选项：{exc.option_name}"
