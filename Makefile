@@ -31,11 +31,17 @@ lint: $(STAMP)
 test: lint
 	SUMMARIZER_REQUIRE_MODEL=1 $(BIN)/pytest
 
-bench: $(STAMP)
+$(VENV)/.bench-installed: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,local,bench]'
+	touch $@
+
+bench: $(VENV)/.bench-installed
 	$(BIN)/python bench/bench_pipeline.py
 	$(BIN)/python bench/bench_model.py
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_grounding.py
+	$(BIN)/python bench/bench_hints.py
+	$(BIN)/python bench/bench_compare.py
 
 clean:
 	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis

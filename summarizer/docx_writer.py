@@ -156,8 +156,11 @@ class GongwenDocument:
     def picture(self, png: bytes, *, width_mm: float = 150, caption: str = "") -> None:
         """A chart, centred, 150 mm wide (the type area is 156 mm)."""
         self.doc.add_picture(io.BytesIO(png), width=Mm(width_mm))
-        self.doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        self.doc.paragraphs[-1].paragraph_format.first_line_indent = Pt(0)
+        holder = self.doc.paragraphs[-1]
+        holder.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        holder.paragraph_format.first_line_indent = Pt(0)
+        # The body's exact 28.95 pt line height would crop the picture to one line (seen in LibreOffice).
+        holder.paragraph_format.line_spacing = 1.0
         if caption:
             note = _plain(self.doc, caption, indent=False)
             note.alignment = WD_ALIGN_PARAGRAPH.CENTER

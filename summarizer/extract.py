@@ -41,6 +41,9 @@ class ExtractOptions:
     max_attempts: int = 3  # first try + two re-asks
     max_tokens: int = 900
     temperature: float = 0.0
+    # How the parser's figures are pointed out: "subject" lists them with their indicator after the
+    # text, "values" lists them bare, "inline" brackets them in the text itself, "none" does not.
+    hints: str = "subject"
 
 
 class _Invalid(Exception):
@@ -107,23 +110,32 @@ class Extractor:
             self.progress(stage, done, total, self.usage)
 
     def _section(self, doc: Document, chunk: Chunk) -> SectionExtraction:
-        # The parser's subject hint costs a few tokens per figure; without it the 1.5B model
-        # reported about half as many indicators on the long example (bench/results/extract.md).
-        figures = [
-            f"{q.text}（{q.subject}）" if q.subject else q.text
-            for q in doc.figures
-            if chunk.start <= q.span.start and q.span.end <= chunk.end
-        ]
+        # Without any pointer to the parser's figures the 1.5B model reported about half as many
+        # indicators; how the pointer is given trades tokens for recall (bench/results/hints.md).
+        inside = [q for q in doc.figures if chunk.start <= q.span.start and q.span.end <= chunk.end]
+        text = doc.cleaned[chunk.start : chunk.end]
+        hints = self.options.hints
+        figures: list[str] = []
+        if hints == "subject":
+            figures = [f"{q.text}（{q.subject}）" if q.subject else q.text for q in inside]
+        elif hints == "values":
+            figures = [q.text for q in inside]
+        elif hints == "inline":
+            text = mark_figures(
+                text, [(q.span.start - chunk.start, q.span.end - chunk.start) for q in inside]
+            )
         messages = prompts.render(
             prompts.SECTION,
             {"statuses": "、".join(PROJECT_STATUSES), "themes": "、".join(MEASURE_THEMES)},
             {
                 "section": chunk.section or "（正文）",
                 "figures": figures,
-                "text": doc.cleaned[chunk.start : chunk.end],
+                "text": text,
+                "inline": hints == "inline",
             },
         )
-        return self._ask(messages, SectionExtraction, f"{doc.source} {chunk.section or '正文'}")
+        answer = self._ask(messages, SectionExtraction, f"{doc.source} {chunk.section or '正文'}")
+        return unmark(answer) if hints == "inline" else answer
 
     def _meta(self, doc: Document, first: Chunk | None) -> DocumentMeta:
         headings = [
@@ -221,6 +233,25 @@ class Extractor:
                 mode=completion.mode,
             )
         return completion
+
+
+OPEN_MARK, CLOSE_MARK = "〖", "〗"  # rare in reports; stripped from whatever the model copies
+
+
+def mark_figures(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """Bracket each figure in place: two tokens a figure instead of a list that repeats them."""
+    # The source's own brackets, if any, become look-alikes of the same length: offsets stay valid.
+    text = text.replace(OPEN_MARK, "〔").replace(CLOSE_MARK, "〕")
+    out, last = [], 0
+    for start, end in sorted(spans):
+        out += [text[last:start], OPEN_MARK, text[start:end], CLOSE_MARK]
+        last = end
+    return "".join([*out, text[last:]])
+
+
+def unmark(answer: SectionExtraction) -> SectionExtraction:
+    raw = answer.model_dump_json().replace(OPEN_MARK, "").replace(CLOSE_MARK, "")
+    return SectionExtraction.model_validate_json(raw)
 
 
 def _parse(completion: Completion, model: type[Model]) -> Model:

@@ -23,7 +23,8 @@ def test_dry_run_writes_a_valid_summary_atomically(
     data = json.loads(written.read_text(encoding="utf-8"))
     assert data["backend"] == "fake" and data["calls"] >= 1
     # the title line gives the metadata by rule, without a model call
-    assert data["meta"]["issuer"] == "青禾经济开发区" and data["meta"]["doc_type"] == "summary_with_next_steps"
+    assert data["meta"]["issuer"] == "青禾经济开发区"
+    assert data["meta"]["doc_type"] == "summary_with_next_steps"
     assert [p.name for p in tmp_path.iterdir()] == [written.name]  # no temp files left behind
     assert "抽取结果" in out
 
