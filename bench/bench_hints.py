@@ -64,9 +64,7 @@ def main() -> int:
         "system prompt, which a batch prefills once.\n\n"
         "| hints | calls | prefilled | / doc tokens | generated | indicators | distinct source figures "
         "reported | checks verified | wall |\n"
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
-        + "\n".join(rows)
-        + "\n",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n" + "\n".join(rows) + "\n",
         encoding="utf-8",
     )
     return 0
