@@ -45,6 +45,7 @@ __all__ = [
     "Evidence",
     "PlanReview",
     "review_previous_plan",
+    "task_overlap",
 ]
 
 DONE, PARTIAL, MISSED, UNMENTIONED, INCOMPARABLE = "完成", "部分完成", "未完成", "未提及", "无法比较"

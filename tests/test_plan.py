@@ -1,0 +1,410 @@
+"""工作计划 drafts from grounded summaries: targets, carried projects, tasks, the gate, last plan's check."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from summarizer import cli
+from summarizer.analyze import analyze_text
+from summarizer.backends.fake import FakeBackend
+from summarizer.brief import RenderGateError
+from summarizer.extract import Extractor
+from summarizer.ground import PROPOSAL_MARK, apply_policy, check_rendered, ground
+from summarizer.models import LoadedText
+from summarizer.periods import next_period
+from summarizer.plan import (
+    plan_context,
+    plan_period,
+    render_plan,
+    render_plan_docx,
+    render_plan_json,
+    write_plan_files,
+)
+from summarizer.plancheck import TASK_MATCH_THRESHOLD, review_previous_plan, task_overlap
+from summarizer.summary import Summary
+
+from .conftest import DATA
+
+# An invented zone and invented figures (never taken from real reports).
+REPORT = (
+    "檀溪经济开发区2025年工作总结\n"
+    "2025年，全区规模以上工业总产值386.5亿元，同比增长12.4%；一般公共预算收入12.6亿元，同比增长6.5%；"
+    "固定资产投资52.8亿元，同比下降3.1%；实际利用外资1.2亿美元。全年新引进企业18家。\n"
+    "一、项目建设\n"
+    "檀溪锂电年产5GWh电芯项目总投资32亿元，已开工建设。华峰精密机械项目竣工投产。"
+    "云帆物流园项目总投资6.5亿元，已完成签约。东岭光伏项目正在洽谈。\n"
+    "二、主要做法\n"
+    "建成智慧园区平台一期，企业诉求一网通办。组建招商专班赴长三角招商。实行重点项目周调度。\n"
+    "三、存在问题\n"
+    "一是土地指标紧张；二是高端人才引进不足。\n"
+    "四、2026年工作打算\n"
+    "力争明年规上工业总产值增长8%。推进檀溪锂电项目建成投产。开展双招双引专项行动。优化企业服务专员制度。\n"
+)
+META = {
+    "title": "檀溪经济开发区2025年工作总结",
+    "issuer": "檀溪经济开发区",
+    "period": "2025年",
+    "doc_type": "summary_with_next_steps",
+}
+NEXT_STEPS = [
+    "力争明年规上工业总产值增长8%",
+    "推进檀溪锂电项目建成投产",
+    "开展双招双引专项行动",
+    "优化企业服务专员制度",
+]
+SECTION: dict[str, object] = {
+    "indicators": [
+        {"name": "规模以上工业总产值", "value": "386.5亿元", "change": "同比增长12.4%"},
+        {"name": "一般公共预算收入", "value": "12.6亿元", "change": "同比增长6.5%"},
+        {"name": "固定资产投资", "value": "52.8亿元", "change": "同比下降3.1%"},
+        {"name": "实际利用外资", "value": "1.2亿美元"},
+        {"name": "新引进企业", "value": "18家"},
+        {"name": "税收", "value": "9.9亿元"},  # not in the report: 【待核】
+    ],
+    "projects": [
+        {"name": "年产5GWh电芯项目", "company": "檀溪锂电", "investment": "总投资32亿元", "status": "开工"},
+        {"name": "华峰精密机械项目", "status": "投产"},
+        {"name": "云帆物流园项目", "investment": "总投资6.5亿元", "status": "签约"},
+        {"name": "东岭光伏项目", "investment": "总投资3亿元", "status": "在谈"},  # amount not in the report
+    ],
+    "measures": [
+        {"theme": "营商环境", "text": "建成智慧园区平台一期，企业诉求一网通办"},
+        {"theme": "招商引资", "text": "组建招商专班赴长三角招商"},
+        {"theme": "项目建设", "text": "实行重点项目周调度"},
+    ],
+    "problems": ["土地指标紧张", "高端人才引进不足"],
+    "next_steps": NEXT_STEPS,
+}
+PLAN_2025 = (
+    "檀溪经济开发区2025年工作计划\n"
+    "一、主要目标\n"
+    "规模以上工业总产值增长10%；固定资产投资达到60亿元；确保新引进企业15—20家；实际利用外资1.5亿元；"
+    "研发经费投入增长15%。\n"
+    "二、重点任务\n"
+    "推进檀溪锂电年产5GWh电芯项目开工建设；推动华峰精密机械项目竣工投产；云帆物流园项目年内竣工；"
+    "启动青石冷链仓储项目。建设智慧园区平台；开展双招双引专项行动；完善人才公寓配套。\n"
+)
+PLAN_META = {
+    "title": "檀溪经济开发区2025年工作计划",
+    "issuer": "檀溪经济开发区",
+    "period": "2025年",
+    "doc_type": "plan",
+}
+PLAN_SECTION = {
+    "indicators": [
+        {"name": "规模以上工业总产值", "value": "增长10%"},
+        {"name": "固定资产投资", "value": "60亿元"},
+        {"name": "实际利用外资", "value": "1.5亿元"},  # 元 here, 美元 in the summary: not comparable
+    ],
+    "goals": ["确保新引进企业15—20家", "研发经费投入增长15%"],
+    "projects": [
+        {"name": "檀溪锂电年产5GWh电芯项目", "status": "开工"},
+        {"name": "华峰精密机械项目", "status": "投产"},
+        {"name": "云帆物流园项目", "status": "竣工"},
+        {"name": "青石冷链仓储项目", "status": "计划"},
+    ],
+    "next_steps": ["建设智慧园区平台", "开展双招双引专项行动", "完善人才公寓配套"],
+}
+
+
+def grounded(
+    report: str = REPORT,
+    meta: dict[str, str] = META,
+    section: dict[str, object] = SECTION,
+    source: str = "tanxi.txt",
+) -> Summary:
+    doc = analyze_text(LoadedText(source=source, format="text", text=report))
+    meta_reply, body = json.dumps(meta, ensure_ascii=False), json.dumps(section, ensure_ascii=False)
+    backend = FakeBackend(default=lambda m, s: meta_reply if s and "doc_type" in s["properties"] else body)
+    summary = Extractor(backend).extract(doc)
+    return apply_policy(summary, ground(summary, doc), "flag")
+
+
+def last_plan() -> Summary:
+    return grounded(PLAN_2025, PLAN_META, PLAN_SECTION, "tanxi-plan-2025.txt")
+
+
+def row(text: str, name: str) -> str:
+    return next(line for line in text.splitlines() if line.startswith(f"| {name} |"))
+
+
+def test_markdown_plan_matches_the_golden_file() -> None:
+    text = render_plan(grounded(), previous=last_plan())
+    golden = DATA / "plan" / "tanxi.plan.md"
+    assert text == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("period", "following"),
+    [
+        ("2025年", "2026年"),
+        ("2025年度", "2026年"),
+        ("2025年上半年", "2025年下半年"),
+        ("2025年1-6月", "2025年下半年"),
+        ("2025年下半年", "2026年上半年"),
+        ("2025年1-9月", "2025年四季度"),
+        ("2025年前三季度", "2025年四季度"),
+        ("2025年三季度", "2025年四季度"),
+        ("2025年第四季度", "2026年一季度"),
+        ("2025年1-5月", "2025年6月"),
+        ("2025年12月", "2026年1月"),
+        ("２０２５年上半年", "2025年下半年"),
+        ("上半年", "下半年"),  # within the year: no year needed
+        ("下半年", None),  # crosses into a year the report does not name
+        ("2025年3-8月", None),
+        ("十四五期间", None),
+        ("", None),
+    ],
+)
+def test_the_next_period_is_derived_only_when_it_is_certain(period: str, following: str | None) -> None:
+    assert next_period(period) == following
+
+
+def test_period_and_unit_fall_back_to_visible_placeholders() -> None:
+    summary = grounded()
+    assert plan_period(summary) == "2026年"
+    assert plan_period(summary, "2026年上半年") == "2026年上半年"
+    unknown = summary.model_copy(
+        update={"meta": summary.meta.model_copy(update={"issuer": "", "period": ""})}
+    )
+    assert plan_context(unknown)["title"] == "【待补】【待补】工作计划"
+    assert render_plan(summary).startswith("# 檀溪经济开发区2026年工作计划\n")
+
+
+def test_a_proposed_target_carries_its_mark_and_basis_on_its_own_line() -> None:
+    text = render_plan(grounded())
+    revenue = row(text, "一般公共预算收入")
+    assert "同比增长6.5%左右，约13.4亿元【建议值】（按本期增速测算）" in revenue  # 12.6 × 1.065
+    for line in text.splitlines():
+        if "13.4亿元" in line:
+            assert PROPOSAL_MARK in line
+    # the mark is what lets the computed figure through: without it the gate stops the line
+    assert check_rendered(revenue.replace(PROPOSAL_MARK, ""), grounded()) == ["约13.4亿元"]
+
+
+def test_a_growth_proposal_for_another_period_shape_has_no_computed_amount() -> None:
+    # a half year's growth is measured on another base: propose the rate, never 12.6 × 1.065
+    revenue = row(render_plan(grounded(), period="2026年上半年"), "一般公共预算收入")
+    assert "同比增长6.5%左右【建议值】（按本期增速）" in revenue and "13.4" not in revenue
+
+
+def test_a_target_the_source_states_is_used_as_written() -> None:
+    output = row(render_plan(grounded()), "规模以上工业总产值")
+    assert output.endswith("| 力争明年规上工业总产值增长8%（原文目标） |")
+    assert PROPOSAL_MARK not in output
+
+
+def test_a_target_for_the_reported_period_is_not_taken_for_next_periods() -> None:
+    section = {**SECTION, "next_steps": ["2025年规上工业总产值增长12.4%"]}
+    report = REPORT.replace("力争明年规上工业总产值增长8%。", "2025年规上工业总产值增长12.4%。")
+    summary = grounded(report, section=section)
+    assert summary.next_steps[0].grounding_status == "verified"  # skipped for its year, not as unverified
+    target = next(
+        t
+        for t in plan_context(grounded(report, section=section))["targets"]
+        if t["name"] == "规模以上工业总产值"
+    )
+    assert target["basis"] == "proposal" and "（原文目标）" not in target["target"]
+
+
+def test_without_a_basis_the_target_is_to_be_decided() -> None:
+    targets = {t["name"]: t for t in plan_context(grounded())["targets"]}
+    assert targets["实际利用外资"]["target"] == "【待定】（原文未给出增速）"
+    assert targets["固定资产投资"]["target"].startswith("【待定】")  # it fell: no proposal of a decline
+    assert targets["税收"]["mark"] == "【待核】" and targets["税收"]["target"] == "【待定】（本期数据待核）"
+    assert {t["basis"] for t in targets.values()} == {"source", "proposal", "undecided"}
+
+
+def test_finished_projects_are_not_carried_and_the_rest_get_their_next_milestone() -> None:
+    context = plan_context(grounded())
+    carried = {p["name"]: p for p in context["projects"]}
+    assert "华峰精密机械项目" not in carried and context["finished"] == "一"
+    assert carried["年产5GWh电芯项目"]["next"] == "加快建设、竣工投产"
+    assert carried["云帆物流园项目"]["next"] == "开工建设"
+    assert carried["云帆物流园项目"]["investment"] == "总投资6.5亿元"
+    # an amount the report does not hold is left out, and the line says 待核
+    assert carried["东岭光伏项目"]["investment"] == "" and carried["东岭光伏项目"]["mark"] == "【待核】"
+    line = next(x for x in render_plan(grounded()).splitlines() if "东岭光伏项目" in x)
+    assert "3亿元" not in line and "下步签约落地。【待核】【责任单位：待补】【完成时限：待补】" in line
+
+
+def test_next_steps_become_tasks_with_owner_and_deadline_placeholders() -> None:
+    text = render_plan(grounded())
+    tasks = text.split("### （二）下步工作\n\n")[1].split("\n\n")[0].splitlines()
+    assert tasks == [
+        f"{n}. {t}【责任单位：待补】【完成时限：待补】" for n, t in enumerate(NEXT_STEPS, start=1)
+    ]
+
+
+def test_missing_sections_are_visible_placeholders_not_invented_text() -> None:
+    empty = {"indicators": [], "projects": [], "measures": [], "problems": [], "next_steps": []}
+    text = render_plan(grounded(section=empty))
+    for placeholder in (
+        "【待补】原文未列出目标和下步打算，总体思路需补充。",
+        "【待补】原文未列出主要指标，目标需补充。",
+        "【待补】原文未列出下步打算。",
+        "【待补】原文未列出可延续的做法，保障措施需补充。",
+    ):
+        assert placeholder in text
+    assert "上期计划完成情况" not in text
+
+
+def test_the_gate_stops_a_template_that_leaks_an_invented_or_unverified_figure(tmp_path: Path) -> None:
+    invented = tmp_path / "invented.md.j2"
+    invented.write_text("{{ title }}\n明年力争总产值突破500亿元\n", encoding="utf-8")
+    with pytest.raises(RenderGateError, match="500亿元"):
+        render_plan(grounded(), template=invented)
+    unmarked = tmp_path / "unmarked.md.j2"  # prints actuals without their 【待核】 mark
+    unmarked.write_text("{% for t in targets %}{{ t.name }} {{ t.actual }}\n{% endfor %}", encoding="utf-8")
+    with pytest.raises(RenderGateError, match=r"9\.9亿元"):
+        render_plan(grounded(), template=unmarked)
+    unproposed = tmp_path / "unproposed.md.j2"  # a proposal with its mark stripped is a fact in disguise
+    unproposed.write_text(
+        "{% for t in targets %}{{ t.target | replace('【建议值】', '') }}\n{% endfor %}", encoding="utf-8"
+    )
+    with pytest.raises(RenderGateError, match=r"13\.4亿元"):
+        render_plan(grounded(), template=unproposed)
+
+
+def test_last_plan_is_checked_item_by_item_with_evidence() -> None:
+    current = grounded()
+    review = review_previous_plan(last_plan(), current)
+    targets = {c.planned: c for c in review.targets}
+    assert targets["规模以上工业总产值增长10%"].status == "完成"  # 12.4% ≥ 10%
+    assert targets["固定资产投资60亿元"].status == "部分完成"  # 52.8亿元 < 60亿元
+    assert targets["确保新引进企业15—20家"].status == "完成"  # 18 within 15—20
+    assert targets["研发经费投入增长15%"].status == "未提及"
+    foreign = targets["实际利用外资1.5亿元"]
+    assert foreign.status == "无法比较" and "单位不同" in foreign.note and "美元" in foreign.note
+    # evidence: this period's item, located in this period's report
+    evidence = targets["规模以上工业总产值增长10%"].evidence
+    assert evidence is not None and evidence.source == "tanxi.txt"
+    assert any(REPORT[s.start : s.end] == "12.4%" for s in evidence.spans)
+    projects = {c.planned: c.status for c in review.projects}
+    assert projects == {
+        "檀溪锂电年产5GWh电芯项目（计划开工）": "完成",
+        "华峰精密机械项目（计划投产）": "完成",
+        "云帆物流园项目（计划竣工）": "部分完成",  # only signed
+        "青石冷链仓储项目": "未提及",
+    }
+    tasks = {c.planned: c for c in review.tasks}
+    assert tasks["建设智慧园区平台"].status == "完成"  # among this period's 做法
+    assert tasks["开展双招双引专项行动"].status == "部分完成"  # still a 下步打算
+    assert tasks["完善人才公寓配套"].status == "未提及" and tasks["完善人才公寓配套"].evidence is None
+    smart = tasks["建设智慧园区平台"].evidence
+    assert smart is not None and REPORT[smart.spans[0].start : smart.spans[0].end].startswith(
+        "建成智慧园区平台一期"
+    )
+
+
+def test_targets_of_another_period_are_not_compared() -> None:
+    half = {**META, "title": "檀溪经济开发区2025年上半年工作总结", "period": "2025年上半年"}
+    report = REPORT.replace("2025年工作总结", "2025年上半年工作总结")
+    review = review_previous_plan(last_plan(), grounded(report, half))
+    output = next(c for c in review.targets if c.planned == "规模以上工业总产值增长10%")
+    assert output.status == "无法比较"
+    assert output.note == "时期不同：目标为2025年，本期为2025年上半年"
+
+
+def test_task_matching_uses_a_documented_threshold_on_text_only() -> None:
+    shared, share = task_overlap("建设智慧园区平台", "建成智慧园区平台一期")
+    assert shared >= 3 and share >= TASK_MATCH_THRESHOLD
+    # generic verbs alone are no match
+    assert task_overlap("加快推进项目建设", "加快推进招商引资")[0] == 0
+
+
+def test_docx_opens_back_with_title_headings_tables_and_placeholders(tmp_path: Path) -> None:
+    import docx
+
+    path = tmp_path / "plan.docx"
+    path.write_bytes(render_plan_docx(grounded(), previous=last_plan()))
+    doc = docx.Document(str(path))
+    title = next(p for p in doc.paragraphs if p.style.name == "Title")
+    assert title.text == "檀溪经济开发区2026年工作计划"
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert headings == [
+        "一、总体思路",
+        "二、主要目标",
+        "三、重点任务",
+        "四、保障措施",
+        "五、上期计划完成情况",
+    ]
+    goals = doc.tables[0]
+    assert [c.text for c in goals.rows[0].cells] == ["指标", "2025年实际", "建议目标"]
+    cells = {r.cells[0].text: [c.text for c in r.cells] for r in goals.rows[1:]}
+    assert cells["税收"] == ["税收", "9.9亿元【待核】", "【待定】（本期数据待核）"]
+    assert cells["一般公共预算收入"][2] == "同比增长6.5%左右，约13.4亿元【建议值】（按本期增速测算）"
+    texts = [p.text for p in doc.paragraphs]
+    assert "开展双招双引专项行动【责任单位：待补】【完成时限：待补】" in texts
+    statuses = [r.cells[1].text for r in doc.tables[1].rows[1:]]
+    assert statuses == ["完成", "部分完成", "无法比较", "完成", "未提及"]
+
+
+def test_json_keeps_marks_beside_values_and_spans_for_the_evidence() -> None:
+    data = json.loads(render_plan_json(grounded(), previous=last_plan()))
+    tax = next(t for t in data["targets"] if t["name"] == "税收")
+    assert tax == {
+        "name": "税收",
+        "actual": "9.9亿元",
+        "mark": "【待核】",
+        "target": "【待定】（本期数据待核）",
+        "basis": "undecided",
+    }
+    evidence = data["previous"]["targets"][0]["evidence"]
+    assert evidence["item"] == "indicators[0]" and evidence["spans"][0].keys() == {"start", "end"}
+
+
+def test_write_plan_files_renders_every_format_before_writing(tmp_path: Path) -> None:
+    assert write_plan_files(grounded(), tmp_path, "tanxi", ["md", "docx"]) == [
+        "tanxi.plan.md",
+        "tanxi.plan.docx",
+    ]
+    assert (tmp_path / "tanxi.plan.docx").read_bytes()[:2] == b"PK"
+
+
+def test_plan_command_from_summaries_and_from_a_report(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    summary_file, plan_file = tmp_path / "tanxi.summary.json", tmp_path / "plan2025.summary.json"
+    summary_file.write_text(grounded().model_dump_json(), encoding="utf-8")
+    plan_file.write_text(last_plan().model_dump_json(), encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli.main(["plan", str(summary_file), "--previous-plan", str(plan_file), "-o", str(out)]) == 0
+    golden = (DATA / "plan" / "tanxi.plan.md").read_text(encoding="utf-8")
+    assert (out / "tanxi.plan.md").read_text(encoding="utf-8") == golden
+    assert (
+        cli.main(["plan", str(summary_file), "-f", "docx", "--period", "2026年上半年", "-o", str(out)]) == 0
+    )
+    assert (out / "tanxi.plan.docx").read_bytes()[:2] == b"PK"
+    report = tmp_path / "r.txt"
+    report.write_text(REPORT, encoding="utf-8")
+    assert cli.main(["plan", str(report), "--dry-run", "-f", "json", "-o", str(tmp_path / "b")]) == 0
+    data = json.loads((tmp_path / "b" / "r.plan.json").read_text(encoding="utf-8"))
+    assert data["tasks"] == [] and data["approach"] == ["【待补】原文未列出目标和下步打算，总体思路需补充。"]
+    assert (tmp_path / "b" / "r.summary.json").exists()
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize("broken", ["missing", "summary", "previous"])
+def test_bad_input_exits_3_with_a_chinese_message_and_no_output(
+    broken: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    good = tmp_path / "tanxi.summary.json"
+    good.write_text(grounded().model_dump_json(), encoding="utf-8")
+    bad = tmp_path / "bad.summary.json"
+    bad.write_text('{"source": "x.txt", "meta": {"doc_type": "总结"}}', encoding="utf-8")
+    missing = tmp_path / "nowhere.txt"
+    args = {
+        "missing": [str(missing)],
+        "summary": [str(bad)],
+        "previous": [str(good), "--previous-plan", str(tmp_path / "nowhere.summary.json")],
+    }[broken]
+    out = tmp_path / "out"
+    assert cli.main(["plan", *args, "--dry-run", "-o", str(out)]) == 3
+    err = capsys.readouterr().err
+    assert "错误" in err and ("不存在" in err or "不是有效的摘要" in err)
+    assert "Traceback" not in err
+    assert not out.exists() or not list(out.glob("*.plan.*"))
