@@ -7,23 +7,30 @@ marked is a bug and stops the run. 存在问题 is never dropped: with none in t
 
 from __future__ import annotations
 
+import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
+from markupsafe import Markup
 
 from .errors import SummarizerError, UsageError
-from .ground import UNVERIFIED_MARK, check_rendered
+from .ground import UNVERIFIED_MARK, check_rendered, signed_value
 from .prose import Prose, template_prose
+from .quantities import find_quantities
 from .render import load_template
 from .summary import GroundingStatus, Summary
+
+if TYPE_CHECKING:
+    from .charts import Chart
 
 __all__ = [
     "BriefHeader",
     "RenderGateError",
+    "brief_chart",
     "brief_context",
     "estimate_lines",
     "fit_to_pages",
@@ -183,6 +190,37 @@ def _drop_last(context: dict[str, Any], name: str) -> None:
         context["measures"].pop()
 
 
+MIN_CHART_BARS = 3  # fewer growth rates read faster as text than as a chart
+
+
+def brief_chart(summary: Summary) -> Chart | None:
+    """The memo's comparable series: growth rates of its verified indicators, one period, as written.
+
+    Only rates that say which way they went (增长/下降 or a sign) are drawn; anything less than three
+    is left to the table."""
+    from .charts import Bar, ChartError, Series, growth_chart
+
+    period = summary.meta.period or "本期"
+    series = []
+    for i in summary.indicators:
+        if i.grounding_status is not GroundingStatus.VERIFIED or not i.change:
+            continue
+        rates = [q for q in find_quantities(unicodedata.normalize("NFKC", i.change)) if q.kind == "percent"]
+        rate = rates[0] if len(rates) == 1 else None
+        signed = rate is not None and rate.value is not None and rate.value < 0
+        if rate is None or not (rate.direction or signed or i.change.lstrip().startswith("+")):
+            continue  # a bare "11.8%" does not say which way it went
+        value = signed_value(rate)
+        if value is not None:
+            series.append(Series(i.name, (Bar(period, value, i.change),)))
+    if len(series) < MIN_CHART_BARS:
+        return None
+    try:
+        return growth_chart(series[:8], title="主要指标增速（柱上为原文写法）", categories=[period])
+    except ChartError:
+        return None  # a chart is an extra: the table carries every figure
+
+
 def render_brief(
     summary: Summary,
     fmt: str,
@@ -193,15 +231,22 @@ def render_brief(
     pages: float = 0,
 ) -> str:
     template_obj = load_template(template, f"brief.{fmt}.j2")
+    context = brief_context(summary, header or BriefHeader(), prose, pages)
+    chart = brief_chart(summary) if fmt == "html" else None
+    context["chart"] = (
+        {"svg": Markup(chart.svg[chart.svg.find("<svg") :]), "alt": chart.alt, "texts": chart.texts}
+        if chart
+        else None
+    )
     try:
-        text = template_obj.render(**brief_context(summary, header or BriefHeader(), prose, pages))
+        text = template_obj.render(**context)
     except jinja2.TemplateError as exc:
         where = f"{template}" if template else f"brief.{fmt}.j2"
         line = getattr(exc, "lineno", None)
         raise UsageError(
             f"模板 {where}{f' 第 {line} 行' if line else ''}出错：{exc}。变量说明见 templates/README.md。"
         ) from None
-    _gate(_visible_text(text, fmt), summary)
+    _gate(_visible_text(text, fmt) + "\n" + "\n".join(chart.texts if chart else ()), summary)
     return text
 
 
@@ -210,8 +255,11 @@ def render_brief_docx(
 ) -> bytes:
     from .docx_writer import brief_docx, docx_text
 
-    data = brief_docx(brief_context(summary, header or BriefHeader(), prose, pages))
-    _gate(docx_text(data), summary)
+    chart = brief_chart(summary)
+    context = brief_context(summary, header or BriefHeader(), prose, pages)
+    context["chart"] = {"png": chart.png, "alt": chart.alt} if chart else None
+    data = brief_docx(context)
+    _gate(docx_text(data) + "\n" + "\n".join(chart.texts if chart else ()), summary)
     return data
 
 
@@ -231,4 +279,5 @@ def _visible_text(text: str, fmt: str) -> str:
     import re
 
     body = re.sub(r"<head>.*?</head>", "", text, flags=re.DOTALL)  # styles are not content
+    body = re.sub(r"<svg.*?</svg>", "", body, flags=re.DOTALL)  # a chart's drawn texts are gated apart
     return re.sub(r"<[^>]+>", "", re.sub(r"</tr>|<br\s*/?>|</p>|</li>", "\n", body))

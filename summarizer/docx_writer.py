@@ -193,6 +193,8 @@ def brief_docx(context: dict[str, Any]) -> bytes:
             [(row["name"], row["value"], row["change"], row["mark"]) for row in context["indicators"]],
         )
     _omitted(out, context, "indicators", "项指标")
+    if context.get("chart"):
+        out.picture(context["chart"]["png"], caption=context["chart"]["alt"])
     if context["projects"]:
         out.heading(f"{numbers['projects']}、重点项目")
         for p in context["projects"]:

@@ -41,6 +41,7 @@ __all__ = [
     "ground",
     "names_match",
     "same_figure",
+    "signed_value",
     "verified_figures",
 ]
 
@@ -51,7 +52,8 @@ _NAME_NOISE = re.compile(r"[\s，。、；：,.;:“”\"'（）()《》]+")
 _NAME_SYNONYMS = (("规模以上", "规上"), ("同比", ""), ("全年", ""), ("实现", ""), ("完成", ""))
 
 
-def _signed(q: Quantity) -> Decimal | None:
+def signed_value(q: Quantity) -> Decimal | None:
+    """The normalised value with the sign its direction word gives (下降3.5% -> -3.5)."""
     if q.normalized is None:
         return None
     return -abs(q.normalized) if q.direction == "down" else q.normalized
@@ -73,7 +75,7 @@ def same_figure(written: Quantity, source: Quantity) -> bool:
     ):
         return False
     if written.normalized < 0 or written.direction is not None:
-        return _signed(written) == _signed(source)
+        return signed_value(written) == signed_value(source)
     return abs(written.normalized) == abs(source.normalized)
 
 

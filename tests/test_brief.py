@@ -164,3 +164,52 @@ def test_markdown_escapes_html_and_table_pipes() -> None:
     assert "<script>" not in text and "&lt;script&gt;" in text
     row = next(line for line in text.splitlines() if "271.3亿元" in line)
     assert row.startswith("| 产值\\|利税 |") and row.count(" | ") == 3  # still four cells
+
+
+GROWTH_REPORT = (
+    "桐湾产业园2025年上半年工作总结\n"
+    "上半年，规模以上工业总产值58.2亿元，同比增长9.1%；固定资产投资21.4亿元，同比下降3.2%；"
+    "税收收入4.6亿元，同比增长5.5%。\n"
+)
+GROWTH_SECTION = {
+    "indicators": [
+        {"name": "规模以上工业总产值", "value": "58.2亿元", "change": "同比增长9.1%"},
+        {"name": "固定资产投资", "value": "21.4亿元", "change": "同比下降3.2%"},
+        {"name": "税收收入", "value": "4.6亿元", "change": "同比增长5.5%"},
+    ]
+}
+
+
+def grounded_report(report: str, section: dict[str, object]) -> Summary:
+    doc = analyze_text(LoadedText(source="tongwan.txt", format="text", text=report))
+    backend = FakeBackend(default=lambda m, s: json.dumps(section, ensure_ascii=False))
+    summary = Extractor(backend).extract(doc)
+    return apply_policy(summary, ground(summary, doc), "flag")
+
+
+def test_growth_rates_with_a_direction_become_a_chart_in_html_and_docx() -> None:
+    import io
+
+    import docx
+
+    from summarizer.brief import brief_chart, render_brief_docx
+
+    summary = grounded_report(GROWTH_REPORT, GROWTH_SECTION)
+    chart = brief_chart(summary)
+    assert chart is not None and {"同比增长9.1%", "同比下降3.2%", "同比增长5.5%"} <= set(chart.texts)
+    html = render_brief(summary, "html", HEADER)
+    assert html.count("<svg") == 1 and 'aria-label="' in html
+    opened = docx.Document(io.BytesIO(render_brief_docx(summary, HEADER)))
+    assert len(opened.inline_shapes) == 1
+    assert "<svg" not in render_brief(summary, "md", HEADER)
+
+
+def test_no_chart_for_rates_that_do_not_say_which_way_or_are_unverified() -> None:
+    from summarizer.brief import brief_chart
+
+    bare = {"indicators": [{**row, "change": row["change"].removeprefix("同比增长")} for row in
+                           GROWTH_SECTION["indicators"]]}  # type: ignore[attr-defined]  # fmt: skip
+    assert brief_chart(grounded_report(GROWTH_REPORT, bare)) is None  # "9.1%": up or down?
+    wrong = {"indicators": [*GROWTH_SECTION["indicators"][:2], {"name": "税收收入", "value": "4.6亿元",  # type: ignore[index]
+                                                              "change": "同比增长7.5%"}]}  # fmt: skip
+    assert brief_chart(grounded_report(GROWTH_REPORT, wrong)) is None  # only two verified rates
