@@ -83,7 +83,13 @@ def collect_inputs(items: Sequence[str]) -> list[Path]:
             found.append(path)
         else:
             raise InputError(item, "文件或目录不存在", "请检查路径。")
-    unique = list(dict.fromkeys(p.resolve() for p in found))
+    # Deduplicated by real location, but kept as given: the manifest and messages show the user's paths.
+    unique: list[Path] = []
+    seen: set[Path] = set()
+    for path in found:
+        if path.resolve() not in seen:
+            seen.add(path.resolve())
+            unique.append(path)
     if not unique:
         raise InputError(
             "、".join(items), "其中没有可处理的报告", f"支持的格式：{'/'.join(INPUT_SUFFIXES)}。"

@@ -218,3 +218,9 @@ def test_batch_command(reports: Path, tmp_path: Path, capsys: pytest.CaptureFixt
     assert cli.main(["batch", str(reports), "-f", "pdf", "-o", str(out)]) == 2
     assert cli.main(["batch", str(tmp_path / "nowhere"), "-o", str(out)]) == 3
     capsys.readouterr()
+
+
+def test_the_same_file_twice_runs_once_and_paths_stay_as_given(reports: Path, tmp_path: Path) -> None:
+    alpha = reports / "alpha.txt"
+    again = reports / "." / "alpha.txt"
+    assert collect_inputs([str(alpha), str(again), str(reports / "beta.txt")]) == [alpha, reports / "beta.txt"]
