@@ -534,7 +534,7 @@ def digest(
     "--previous-plan",
     default=None,
     metavar="上期计划",
-    help="上期工作计划（报告或 *.summary.json）：逐项标注完成、部分完成、未提及，并列出本期依据。",
+    help="上期工作计划（报告或 *.summary.json）：逐项标注完成、部分完成、未完成、未提及或无法比较。",
 )
 @click.option(
     "-f",

@@ -116,6 +116,10 @@ def _figures(text: str) -> list[Quantity]:
 def plan_period(summary: Summary, explicit: str | None = None) -> str:
     """`--period` when given, else the period after the report's, else 【待补】."""
     if explicit and explicit.strip():
+        if parse_period(explicit) is None:  # it becomes the title: no free text, no figures
+            raise UsageError(
+                f"--period 的写法无法识别：{explicit}。请写成 2026年、2026年上半年、2026年三季度等。"
+            )
         return explicit.strip()
     return next_period(summary.meta.period) or MISSING
 

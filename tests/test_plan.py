@@ -11,6 +11,7 @@ from summarizer import cli
 from summarizer.analyze import analyze_text
 from summarizer.backends.fake import FakeBackend
 from summarizer.brief import RenderGateError
+from summarizer.errors import UsageError
 from summarizer.extract import Extractor
 from summarizer.ground import PROPOSAL_MARK, apply_policy, check_rendered, ground
 from summarizer.models import LoadedText
@@ -167,6 +168,8 @@ def test_period_and_unit_fall_back_to_visible_placeholders() -> None:
     summary = grounded()
     assert plan_period(summary) == "2026年"
     assert plan_period(summary, "2026年上半年") == "2026年上半年"
+    with pytest.raises(UsageError, match="--period"):
+        plan_period(summary, "未来12个月")
     unknown = summary.model_copy(
         update={"meta": summary.meta.model_copy(update={"issuer": "", "period": ""})}
     )
