@@ -65,6 +65,10 @@ def _styles(doc: Any) -> None:
         style.paragraph_format.space_before = Pt(0)
         style.paragraph_format.space_after = Pt(0)
     styles["Title"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    # python-docx's default Title draws a blue rule under it; a 公文 title has none.
+    title_props = styles["Title"].element.pPr
+    for border in title_props.findall(qn("w:pBdr")) if title_props is not None else []:
+        title_props.remove(border)
 
 
 def _page(doc: Any) -> None:

@@ -223,4 +223,5 @@ def test_batch_command(reports: Path, tmp_path: Path, capsys: pytest.CaptureFixt
 def test_the_same_file_twice_runs_once_and_paths_stay_as_given(reports: Path, tmp_path: Path) -> None:
     alpha = reports / "alpha.txt"
     again = reports / "." / "alpha.txt"
-    assert collect_inputs([str(alpha), str(again), str(reports / "beta.txt")]) == [alpha, reports / "beta.txt"]
+    beta = reports / "beta.txt"
+    assert collect_inputs([str(alpha), str(again), str(beta)]) == [alpha, beta]

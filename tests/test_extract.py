@@ -196,10 +196,28 @@ def test_document_text_is_data_not_template_source() -> None:
 
 def test_parser_figures_are_offered_to_the_model() -> None:
     backend = replying()
-    Extractor(backend).extract(document())
+    Extractor(backend, options=ExtractOptions(hints="subject")).extract(document())
     user = backend.history[1].messages[1]["content"]
     assert "【本节数字】86.4亿元（规模以上工业总产值）、12.5%（规模以上工业总产值）" in user
     assert backend.history[1].schema is not None and "indicators" in backend.history[1].schema["properties"]
+
+
+def test_inline_hints_bracket_figures_in_place_and_never_reach_the_summary() -> None:
+    row = {"name": "规模以上工业总产值", "value": "〖86.4亿元〗", "change": "〖12.5%〗"}
+    marked = json.dumps({"indicators": [row], "problems": ["〖一是〗要素保障压力较大"]}, ensure_ascii=False)
+    backend = replying(section=marked)
+    summary = Extractor(backend).extract(document())  # inline is the default
+    user = backend.history[1].messages[1]["content"]
+    assert "实现规模以上工业总产值〖86.4亿元〗，同比增长〖12.5%〗" in user and "【本节数字】" not in user
+    [indicator] = summary.indicators
+    assert (indicator.value, indicator.change) == ("86.4亿元", "12.5%") and indicator.source is not None
+    assert summary.problems[0].text == "一是要素保障压力较大"
+
+
+def test_brackets_already_in_the_source_cannot_shift_the_marks() -> None:
+    from summarizer.extract import mark_figures
+
+    assert mark_figures("〖注〗产值9.9亿元", [(5, 11)]) == "〔注〕产值〖9.9亿元〗"
 
 
 def test_meta_prompt_is_a_prefix_of_the_first_section_prompt() -> None:
