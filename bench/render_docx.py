@@ -54,7 +54,7 @@ def main(argv: list[str]) -> int:
             file=sys.stderr,
         )
         return 1
-    files = [Path(a) for a in argv] or sorted((ROOT / "examples" / "out").glob("*.docx"))
+    files = [Path(a).resolve() for a in argv] or sorted((ROOT / "examples" / "out").glob("*.docx"))
     if not files:
         print("没有 .docx 可渲染：先运行 make examples。", file=sys.stderr)
         return 1

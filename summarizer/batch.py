@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import prompts
+from . import __version__, prompts
 from .backends.base import Backend, Usage
 from .brief import BriefHeader, render_brief, render_brief_docx
 from .cache import CallCache, write_atomic
@@ -106,6 +106,7 @@ def collect_inputs(items: Sequence[str]) -> list[Path]:
 def fingerprint(settings: Settings, backend: Backend, stages: Sequence[str], formats: Sequence[str]) -> str:
     """Everything that changes what a document's outputs would be; the API key is never part of it."""
     shaping = {
+        "version": __version__,  # another release may render differently: its outputs are redone
         "backend": backend.name,
         "model": backend.model,
         "base_url": settings.base_url,

@@ -32,10 +32,13 @@ __all__ = [
     "RenderGateError",
     "brief_chart",
     "brief_context",
+    "chinese_count",
+    "empty_note",
     "estimate_lines",
     "fit_to_pages",
     "render_brief",
     "render_brief_docx",
+    "visible_text",
 ]
 
 _CN = "一二三四五六七八九十"
@@ -106,6 +109,10 @@ def brief_context(
         "problems": [{"text": t.text, "mark": _mark(t.grounding_status)} for t in summary.problems],
         "next_steps": [{"text": t.text, "mark": _mark(t.grounding_status)} for t in summary.next_steps],
         "omitted": {},
+        "empty": {
+            name: empty_note(summary, part)
+            for name, part in (("problems", "存在问题"), ("next_steps", "下步打算"))
+        },
         "footer": f"（{issuer}　{header.date}）",
     }
     if pages > 0:
@@ -121,6 +128,14 @@ def brief_context(
         name: _CN[index] for index, name in enumerate([*sections, "problems", "next_steps"])
     }
     return context
+
+
+def empty_note(summary: Summary, part: str) -> str:
+    """What a memo says where a list is empty: that the source has none only when it truly has no
+    such section; otherwise that extraction found nothing there, marked for a human to check."""
+    if part in summary.parts:
+        return f"原文有“{part}”部分，但未能自动提取出条目，请对照原文补充。{UNVERIFIED_MARK}"
+    return f"原文未列出{part}。"
 
 
 def chinese_count(n: int) -> str:
@@ -146,10 +161,12 @@ def _lines(text: str, per_line: int = CHARS_PER_LINE) -> int:
 
 def estimate_lines(context: dict[str, Any]) -> int:
     """Lines the memo takes in the .docx layout; deliberately simple and a little generous."""
-    lines = 4 + _lines(context["title"], 20) + _lines("　　" + context["lead"])  # 报头 = 4 lines
+    # 报头: the 36 pt name, the issue line and the rule take about five body lines.
+    lines = 5 + _lines(context["title"], 20) + _lines("　　" + context["lead"])
     lines += _lines("　　" + context["note"]) if context["note"] else 0
-    if context["indicators"]:
-        lines += 1 + 1 + len(context["indicators"])
+    if context["indicators"]:  # 14 pt cells: ~12 characters across the name column, ~7 across 增减
+        rows = [max(_lines(r["name"], 12), _lines(r["change"], 7)) for r in context["indicators"]]
+        lines += 1 + 1 + sum(rows)
     if context["projects"]:
         lines += 1 + sum(
             _lines("　　" + p["name"] + p["status"] + p["investment"]) for p in context["projects"]
@@ -246,7 +263,7 @@ def render_brief(
         raise UsageError(
             f"模板 {where}{f' 第 {line} 行' if line else ''}出错：{exc}。变量说明见 templates/README.md。"
         ) from None
-    _gate(_visible_text(text, fmt) + "\n" + "\n".join(chart.texts if chart else ()), summary)
+    _gate(visible_text(text, fmt) + "\n" + "\n".join(chart.texts if chart else ()), summary)
     return text
 
 
@@ -272,7 +289,7 @@ def _gate(text: str, summary: Summary) -> None:
         )
 
 
-def _visible_text(text: str, fmt: str) -> str:
+def visible_text(text: str, fmt: str) -> str:
     """HTML: the gate reads what a reader sees, tags stripped, one line per table row."""
     if fmt != "html":
         return text

@@ -21,7 +21,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from .brief import RenderGateError, _visible_text, chinese_count
+from .brief import RenderGateError, chinese_count, empty_note, visible_text
 from .charts import Bar, Chart, ChartError, Series, growth_chart, indicators_chart, status_chart
 from .compare import Cell, Row, compare
 from .errors import UsageError
@@ -232,6 +232,7 @@ def digest_context(prepared: _Prepared, *, stem: str = "digest") -> dict[str, An
             {
                 "label": label,
                 "items": [{"text": t.text, "mark": _mark(t.grounding_status)} for t in s.problems],
+                "empty": empty_note(s, "存在问题"),
             }
             for label, s in zip(labels, summaries, strict=True)
         ],
@@ -344,7 +345,7 @@ def render_digest(
         raise RenderGateError(f"模板 digest.{fmt}.j2 出错：{exc}。请报告此问题。") from None
     text = text.rstrip("\n") + "\n"
     visible = re.sub(r"<svg.*?</svg>", "", text, flags=re.DOTALL) if fmt == "html" else text
-    _gate(_visible_text(visible, fmt), prepared)
+    _gate(visible_text(visible, fmt), prepared)
     pngs: list[tuple[str, str | bytes]] = []
     if fmt == "md":
         pngs = [(c["file"], d.chart.png) for c, d in zip(context["charts"], prepared.charts, strict=True)]
@@ -407,6 +408,6 @@ def digest_docx(context: dict[str, Any], charts: Sequence[DrawnChart]) -> bytes:
     out.heading("六、存在问题")
     for report in context["problems"]:
         out.paragraph(f"{report['label']}：", indent=False)
-        for t in report["items"] or [{"text": "原文未列出存在问题。", "mark": ""}]:
+        for t in report["items"] or [{"text": report["empty"], "mark": ""}]:
             out.paragraph(f"{t['text']}{t['mark']}")
     return out.to_bytes()

@@ -31,6 +31,7 @@ FONTS = {
     "note": ("楷体_GB2312", "楷体"),
 }
 RED = RGBColor(0xC0, 0x00, 0x00)
+TYPE_AREA_MM = 156  # 210 mm less the 28 mm and 26 mm side margins
 
 
 def _font(
@@ -140,18 +141,26 @@ class GongwenDocument:
             for run in paragraph.runs:
                 _font(run, role, 16)
 
-    def table(self, headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
-        """A grid table in 4号 body font (3号 does not fit four columns on A4)."""
+    def table(
+        self, headers: tuple[str, ...], rows: list[tuple[str, ...]], widths_mm: tuple[float, ...] = ()
+    ) -> None:
+        """A grid table in 4号 body font (3号 does not fit four columns on A4). Without widths the
+        first column (names) gets a third of the 156 mm type area and the rest share the remainder."""
         table = self.doc.add_table(rows=1, cols=len(headers))
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        if not widths_mm:
+            rest = (TYPE_AREA_MM - TYPE_AREA_MM / 3) / max(1, len(headers) - 1)
+            widths_mm = (TYPE_AREA_MM / 3, *[rest] * (len(headers) - 1))
         for cell, text in zip(table.rows[0].cells, headers, strict=True):
             cell.text = text
         for row in rows:
             for cell, text in zip(table.add_row().cells, row, strict=True):
                 cell.text = text
         for table_row in table.rows:
-            for cell in table_row.cells:
+            for cell, width in zip(table_row.cells, widths_mm, strict=True):
+                cell.width = Mm(width)  # Word reads widths per cell; LibreOffice per column grid too
                 for paragraph in cell.paragraphs:
                     paragraph.paragraph_format.first_line_indent = Pt(0)
                     for run in paragraph.runs:
@@ -195,6 +204,7 @@ def brief_docx(context: dict[str, Any]) -> bytes:
         out.table(
             ("指标", "数值", "增减", "核对"),
             [(row["name"], row["value"], row["change"], row["mark"]) for row in context["indicators"]],
+            widths_mm=(62, 32, 38, 24),
         )
     _omitted(out, context, "indicators", "项指标")
     if context.get("chart"):
@@ -212,11 +222,11 @@ def brief_docx(context: dict[str, Any]) -> bytes:
             out.paragraph(f"{theme}：" + "；".join(f"{m['text']}{m['mark']}" for m in items) + "。")
         _omitted(out, context, "measures", "项做法")
     out.heading(f"{numbers['problems']}、存在问题")
-    for t in context["problems"] or [{"text": "原文未列出存在问题。", "mark": ""}]:
+    for t in context["problems"] or [{"text": context["empty"]["problems"], "mark": ""}]:
         out.paragraph(f"{t['text']}{t['mark']}")
     _omitted(out, context, "problems", "项")
     out.heading(f"{numbers['next_steps']}、下步打算")
-    for t in context["next_steps"] or [{"text": "原文未列出下步打算。", "mark": ""}]:
+    for t in context["next_steps"] or [{"text": context["empty"]["next_steps"], "mark": ""}]:
         out.paragraph(f"{t['text']}{t['mark']}")
     _omitted(out, context, "next_steps", "项")
     out.paragraph(context["footer"], indent=False)

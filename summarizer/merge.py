@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from .chunks import Chunk
-from .models import Document, Quantity
+from .models import Document, Quantity, StandardPart
 from .summary import DocumentMeta, Indicator, Measure, Project, SectionExtraction, Summary, TextItem
 
 __all__ = ["build_summary", "normalise_key"]
@@ -51,6 +51,36 @@ def _dedupe(items: Iterable[Item], key: Callable[[Item], str]) -> list[Item]:
             seen.add(k)
             kept.append(item)
     return kept
+
+
+def _inside_part(doc: Document, chunk: Chunk, part: StandardPart) -> bool:
+    """Whether the piece lies wholly within a section the segmenter labelled `part`."""
+    return any(
+        node.label is part and node.span.start <= chunk.start and chunk.end <= node.span.end
+        for node in doc.outline.walk()
+        if node.kind == "heading"
+    )
+
+
+_ITEM_MARKER = re.compile(
+    r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、,]?|首先|其次|再次|最后)[，、,：:]?"
+)
+
+
+def _section_items(doc: Document, part: StandardPart, limit: int) -> list[TextItem]:
+    """The 一是/二是 items (else the sentences) under the section labelled `part`, quoted exactly."""
+    heading = next((n for n in doc.outline.walk() if n.kind == "heading" and n.label is part), None)
+    if heading is None:
+        return []
+    nodes = [n for n in heading.walk() if n.kind == "item"] or [
+        n for n in heading.walk() if n.kind == "sentence"
+    ]
+    items = []
+    for node in nodes[:limit]:
+        text = _ITEM_MARKER.sub("", doc.cleaned[node.span.start : node.span.end].strip()).strip("；;。 \n")
+        if len(text) >= 4:
+            items.append(TextItem(text=text, section=f"{heading.marker or ''}{heading.title or ''}"))
+    return items
 
 
 def build_summary(doc: Document, meta: DocumentMeta, parts: list[tuple[Chunk, SectionExtraction]]) -> Summary:
@@ -91,15 +121,26 @@ def build_summary(doc: Document, meta: DocumentMeta, parts: list[tuple[Chunk, Se
                     source=q.source if q else None,
                 )
             )
-        measures += [
-            Measure(theme=m.theme, text=m.text.strip(), section=chunk.section) for m in part.measures
-        ]
+        if _inside_part(doc, chunk, StandardPart.NEXT_STEPS):
+            # Under 下步打算 every "做法" is a plan, not something done: small models file them as
+            # measures, and a memo would then report plans as achievements.
+            next_steps += [TextItem(text=m.text.strip(), section=chunk.section) for m in part.measures]
+        else:
+            measures += [
+                Measure(theme=m.theme, text=m.text.strip(), section=chunk.section) for m in part.measures
+            ]
         problems += [TextItem(text=t.strip(), section=chunk.section) for t in part.problems if t.strip()]
         next_steps += [TextItem(text=t.strip(), section=chunk.section) for t in part.next_steps if t.strip()]
         goals += [TextItem(text=t.strip(), section=chunk.section) for t in part.goals if t.strip()]
+    # A small model sometimes returns no problems for a section that lists them: the memo must not
+    # lose them (去问题化 is the genre's worst habit), so the section's own items are quoted instead.
+    problems = problems or _section_items(doc, StandardPart.PROBLEMS, 5)
+    next_steps = next_steps or _section_items(doc, StandardPart.NEXT_STEPS, 6)
+    found_parts = {n.label.value for n in doc.outline.walk() if n.kind == "heading" and n.label is not None}
     return Summary(
         source=doc.source,
         meta=meta,
+        parts=[p.value for p in StandardPart if p.value in found_parts],
         indicators=_dedupe(indicators, lambda i: normalise_key(i.name) + "|" + normalise_key(i.value)),
         projects=_dedupe(projects, lambda p: normalise_key(p.name)),
         measures=_dedupe(measures, lambda m: normalise_key(m.text)),

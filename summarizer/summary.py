@@ -211,6 +211,9 @@ class Summary(BaseModel):
     problems: list[TextItem] = Field(default_factory=list)
     next_steps: list[TextItem] = Field(default_factory=list)
     goals: list[TextItem] = Field(default_factory=list)
+    # Standard parts the segmenter found headings for (存在问题, 下步打算 …): lets a memo tell "the
+    # source has no problems section" from "the extraction found none in it".
+    parts: list[str] = Field(default_factory=list)
     usage: dict[str, int] = Field(default_factory=dict)  # tokens over every call and attempt
     calls: int = 0
     backend: str = ""

@@ -15,7 +15,7 @@ from summarizer.errors import UsageError
 from summarizer.extract import Extractor
 from summarizer.ground import apply_policy, ground
 from summarizer.models import LoadedText
-from summarizer.summary import Summary
+from summarizer.summary import GroundingStatus, Summary
 
 from .conftest import DATA
 
@@ -76,7 +76,19 @@ def test_unverified_items_are_marked_on_their_own_line() -> None:
 
 def test_problems_are_never_dropped() -> None:
     empty = {**SECTION, "problems": []}
-    assert "- 原文未列出存在问题。" in render_brief(grounded(empty), "md", HEADER)
+    # the model returned none, but the source lists them: its own items are quoted, and verified
+    summary = grounded(empty)
+    assert [(t.text, t.grounding_status) for t in summary.problems] == [
+        ("要素保障压力较大", GroundingStatus.VERIFIED),
+        ("研发投入偏少", GroundingStatus.VERIFIED),
+    ]
+    assert "- 要素保障压力较大\n- 研发投入偏少\n" in render_brief(summary, "md", HEADER)
+    # a 存在问题 section with nothing to quote: the memo must not claim the source has none
+    unquotable = summary.model_copy(update={"problems": []})
+    text = render_brief(unquotable, "md", HEADER)
+    assert "- 原文有“存在问题”部分，但未能自动提取出条目，请对照原文补充。【待核】" in text
+    without = unquotable.model_copy(update={"parts": []})
+    assert "- 原文未列出存在问题。" in render_brief(without, "md", HEADER)
 
 
 def test_html_is_autoescaped_and_marks_stand_out() -> None:
@@ -121,7 +133,8 @@ def test_brief_command_from_a_summary_and_from_a_report(
     report.write_text(REPORT, encoding="utf-8")
     assert cli.main(["brief", str(report), "--dry-run", "-o", str(tmp_path / "b")]) == 0
     text = (tmp_path / "b" / "r.brief.md").read_text(encoding="utf-8")
-    assert "原文未列出存在问题" in text and (tmp_path / "b" / "r.summary.json").exists()
+    assert "- 要素保障压力较大" in text  # quoted from the report's own list, even without a model
+    assert (tmp_path / "b" / "r.summary.json").exists()
     capsys.readouterr()
 
 

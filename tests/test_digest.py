@@ -306,7 +306,9 @@ def test_the_command_from_reports_with_dry_run(tmp_path: Path, capsys: pytest.Ca
     html = (tmp_path / "o" / "digest.html").read_text(encoding="utf-8")
     assert "<h3>白鹭经济开发区</h3>" in html and "<h3>云溪经济开发区</h3>" in html  # from the title lines
     assert "各报告之间没有可对应的共同指标。" in html
-    assert html.count("原文未列出存在问题。") == 2 and "<svg" not in html  # no model: nothing to chart
+    # no model: where the source lists its problems they are quoted; where it has none, it says so
+    assert html.count("原文未列出存在问题。") == 1 and "<svg" not in html  # no model: nothing to chart
+    assert "原文有“存在问题”部分" not in html
     assert (tmp_path / "o" / "bailu.summary.json").exists()
     capsys.readouterr()
 

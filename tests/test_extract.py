@@ -254,3 +254,26 @@ def test_what_the_title_says_overrides_the_models_reading() -> None:
     )
     assert summary.meta.issuer == "云岭高新区" and summary.meta.doc_type == "plan"
     assert summary.meta.period == "2025年"  # the title has none: the model's reading stands
+
+
+PLAN_PART = (
+    "梧桐产业园2025年工作总结\n"
+    "一、主要工作\n全年实现规模以上工业总产值58.2亿元。\n"
+    "二、存在问题\n一是用地指标紧张；二是高层次人才不足。\n"
+    "三、2026年工作打算\n推进标准厂房二期建设。开展产业链精准招商。\n"
+)
+
+
+def test_measures_under_next_steps_are_plans_and_missing_problems_are_quoted() -> None:
+    def answer(messages: Sequence[Message], schema: dict[str, Any] | None) -> str:
+        text = messages[-1]["content"]
+        if "推进标准厂房二期建设" in text and "全年实现" not in text:  # the 工作打算 piece alone
+            return json.dumps({"measures": [{"theme": "项目建设", "text": "推进标准厂房二期建设"}]})
+        return json.dumps({"indicators": [{"name": "规模以上工业总产值", "value": "58.2亿元"}]})
+
+    summary = Extractor(FakeBackend(default=answer), options=ExtractOptions(chunk_chars=35)).extract(
+        document(PLAN_PART)
+    )
+    assert summary.measures == [] and [t.text for t in summary.next_steps] == ["推进标准厂房二期建设"]
+    assert [t.text for t in summary.problems] == ["用地指标紧张", "高层次人才不足"]  # the model gave none
+    assert summary.parts == ["主要工作", "存在问题", "下步打算"]

@@ -111,13 +111,15 @@ def test_a_long_summary_is_trimmed_to_one_page_lowest_priority_first() -> None:
     )
     full = brief_context(long, HEADER, pages=0)
     assert estimate_lines(full) > 22 and not any(full["omitted"].values())
-    fitted = brief_context(long, HEADER, pages=1)
-    assert estimate_lines(fitted) <= 22
-    # only the lowest-priority list was cut; everything else is whole
-    assert fitted["omitted"] == {**{k: "" for k in fitted["omitted"]}, "measures": "八"}
+    fitted = brief_context(long, HEADER, pages=1.25)
+    assert estimate_lines(fitted) <= 27 < estimate_lines(full)
+    # only the lowest-priority list was cut, and only as far as needed; everything else is whole
+    kept = sum(len(items) for _, items in fitted["measures"])
+    assert 0 < kept < 8 and fitted["omitted"]["measures"] == chinese_count(8 - kept)
+    assert all(not fitted["omitted"][k] for k in ("indicators", "projects", "problems", "next_steps"))
     assert [len(fitted[k]) for k in ("indicators", "projects", "problems", "next_steps")] == [2, 1, 2, 1]
-    text = render_brief(long, "md", HEADER, pages=1)
-    assert "（另有八项做法从略，详见摘要）" in text and measure.text not in text
+    text = render_brief(long, "md", HEADER, pages=1.25)
+    assert f"（另有{chinese_count(8 - kept)}项做法从略，详见摘要）" in text
 
 
 def test_trimming_stops_at_each_lists_floor_and_keeps_a_problem() -> None:
