@@ -109,6 +109,7 @@ def brief_context(
         "problems": [{"text": t.text, "mark": _mark(t.grounding_status)} for t in summary.problems],
         "next_steps": [{"text": t.text, "mark": _mark(t.grounding_status)} for t in summary.next_steps],
         "omitted": {},
+        "over_budget": False,
         "empty": {
             name: empty_note(summary, part)
             for name, part in (("problems", "存在问题"), ("next_steps", "下步打算"))
@@ -121,6 +122,7 @@ def brief_context(
     # does for small counts, they can never be mistaken for a figure from the report.
     left_out = context["omitted"]
     context["omitted"] = {name: chinese_count(left_out.get(name, 0)) for name, _ in TRIM_ORDER}
+    context["omitted_note"] = omitted_note(left_out)
     sections = [
         name for name in ("indicators", "projects", "measures") if context[name] or left_out.get(name)
     ]
@@ -152,11 +154,21 @@ LINES_PER_PAGE = 22
 CHARS_PER_LINE = 28
 # Trimmed first to last; each list keeps at least its floor. 存在问题 keeps one item at least and
 # the count of the rest, so problems are never written out of the memo (DOMAIN.md).
-TRIM_ORDER = (("measures", 0), ("projects", 2), ("indicators", 4), ("next_steps", 1), ("problems", 1))
+TRIM_ORDER = (("measures", 0), ("projects", 1), ("indicators", 2), ("next_steps", 1), ("problems", 1))
 
 
 def _lines(text: str, per_line: int = CHARS_PER_LINE) -> int:
     return max(1, -(-len(text) // per_line))
+
+
+_OMITTED_NAMES = {"indicators": "指标", "projects": "重点项目", "measures": "做法", "problems": "存在问题",
+                  "next_steps": "下步打算"}  # fmt: skip
+
+
+def omitted_note(left_out: dict[str, int]) -> str:
+    """One line saying what the page budget left out, so trimming is never silent."""
+    parts = [f"{_OMITTED_NAMES[name]}{chinese_count(n)}项" for name, n in left_out.items() if n]
+    return f"（篇幅所限，另有{'、'.join(parts)}从略，详见摘要。）" if parts else ""
 
 
 def estimate_lines(context: dict[str, Any]) -> int:
@@ -169,15 +181,21 @@ def estimate_lines(context: dict[str, Any]) -> int:
         lines += 1 + 1 + sum(rows)
     if context["projects"]:
         lines += 1 + sum(
-            _lines("　　" + p["name"] + p["status"] + p["investment"]) for p in context["projects"]
+            _lines(
+                "　　"
+                + "".join(p[k] for k in ("name", "company", "status", "investment", "timeline"))
+                + "：（）"
+            )
+            for p in context["projects"]
         )
-    if context["measures"] or context["omitted"].get("measures"):
+    if context["measures"]:
         lines += 1 + sum(
             _lines("　　" + theme + "".join(m["text"] for m in items)) for theme, items in context["measures"]
         )
     for name in ("problems", "next_steps"):
         lines += 1 + sum(_lines("　　" + t["text"]) for t in context[name]) + (1 if not context[name] else 0)
-    lines += sum(1 for n in context["omitted"].values() if n)  # each 从略 note is a line
+    note = context["omitted_note"] if "omitted_note" in context else omitted_note(context["omitted"])
+    lines += _lines("　　" + note) if note else 0
     return lines + 1  # 报尾
 
 
@@ -189,6 +207,8 @@ def fit_to_pages(context: dict[str, Any], pages: float) -> None:
         while estimate_lines(context) > budget and _count(context, name) > floor:
             _drop_last(context, name)
             omitted[name] = omitted.get(name, 0) + 1
+    # Every list at its floor and still too long: the memo runs over rather than lose its core.
+    context["over_budget"] = estimate_lines(context) > budget
 
 
 def _count(context: dict[str, Any], name: str) -> int:

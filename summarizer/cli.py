@@ -303,6 +303,8 @@ def brief(
                     f"{path}：模型撰写的标题和导语未通过核对，已改用程序生成（{prose_text.problems[0]}）"
                 )
         pages_ = settings.brief_pages
+        if pages_ and brief_context(summary, header, prose_text, pages_)["over_budget"]:
+            console.warn(f"{path}：删减到最少条目后仍超出 {pages_:g} 页，简报会略长；可用 --pages 调整篇幅。")
         text: str | bytes
         if fmt == "json":
             import json

@@ -59,6 +59,8 @@ def _styles(doc: Any) -> None:
     _font(styles["Normal"], "body", 16)
     styles["Normal"].paragraph_format.line_spacing = Pt(28.95)  # 22 lines on the type area
     styles["Normal"].paragraph_format.first_line_indent = Pt(32)  # two characters
+    styles["Normal"].paragraph_format.space_before = Pt(0)  # 公文 sets lines, not paragraph gaps
+    styles["Normal"].paragraph_format.space_after = Pt(0)
     for name, role, size in (("Title", "title", 22), ("Heading 1", "heading", 16)):
         style = styles[name]
         _font(style, role, size, color=RGBColor(0, 0, 0))
@@ -158,6 +160,8 @@ class GongwenDocument:
         for row in rows:
             for cell, text in zip(table.add_row().cells, row, strict=True):
                 cell.text = text
+        for column, width in zip(table.columns, widths_mm, strict=True):
+            column.width = Mm(width)  # the grid LibreOffice and WPS lay out by
         for table_row in table.rows:
             for cell, width in zip(table_row.cells, widths_mm, strict=True):
                 cell.width = Mm(width)  # Word reads widths per cell; LibreOffice per column grid too
@@ -184,11 +188,6 @@ class GongwenDocument:
         return buffer.getvalue()
 
 
-def _omitted(out: GongwenDocument, context: dict[str, Any], name: str, what: str) -> None:
-    if context["omitted"].get(name):
-        out.paragraph(f"（另有{context['omitted'][name]}{what}从略，详见摘要）")
-
-
 def brief_docx(context: dict[str, Any]) -> bytes:
     """The memo from `brief.brief_context(...)` (the same variables the templates see)."""
     out = GongwenDocument()
@@ -206,29 +205,26 @@ def brief_docx(context: dict[str, Any]) -> bytes:
             [(row["name"], row["value"], row["change"], row["mark"]) for row in context["indicators"]],
             widths_mm=(62, 32, 38, 24),
         )
-    _omitted(out, context, "indicators", "项指标")
     if context.get("chart"):
         out.picture(context["chart"]["png"], caption=context["chart"]["alt"])
     if context["projects"]:
         out.heading(f"{numbers['projects']}、重点项目")
         for p in context["projects"]:
-            parts = [p["status"], p["investment"], p["timeline"]]
+            parts = [p["status"] if p["status"] != "未知" else "", p["investment"], p["timeline"]]
             company = f"（{p['company']}）" if p["company"] else ""
             out.paragraph(f"{p['name']}{company}：{'，'.join(x for x in parts if x)}{p['mark']}")
-        _omitted(out, context, "projects", "项")
-    if context["measures"] or context["omitted"]["measures"]:
+    if context["measures"]:
         out.heading(f"{numbers['measures']}、主要做法")
         for theme, items in context["measures"]:
             out.paragraph(f"{theme}：" + "；".join(f"{m['text']}{m['mark']}" for m in items) + "。")
-        _omitted(out, context, "measures", "项做法")
     out.heading(f"{numbers['problems']}、存在问题")
     for t in context["problems"] or [{"text": context["empty"]["problems"], "mark": ""}]:
         out.paragraph(f"{t['text']}{t['mark']}")
-    _omitted(out, context, "problems", "项")
     out.heading(f"{numbers['next_steps']}、下步打算")
     for t in context["next_steps"] or [{"text": context["empty"]["next_steps"], "mark": ""}]:
         out.paragraph(f"{t['text']}{t['mark']}")
-    _omitted(out, context, "next_steps", "项")
+    if context["omitted_note"]:
+        out.paragraph(context["omitted_note"])
     out.paragraph(context["footer"], indent=False)
     return out.to_bytes()
 

@@ -245,7 +245,36 @@ def ground(summary: Summary, doc: Document) -> GroundingReport:
         findings.append(_check_text(src, item, text))
         findings += _check_figure(src, item, "text", text, None)
     findings += _check_figure(src, "meta.overview", "text", summary.meta.overview, None)
+    findings += _check_meta(doc, summary)
     return GroundingReport(source=doc.source, findings=findings, arithmetic=check_arithmetic(doc))
+
+
+_DATED = re.compile(r"\d+\s*(?:年|月|日|季度)?")
+
+
+def _check_meta(doc: Document, summary: Summary) -> list[Finding]:
+    """单位 and 报告期 go into every title and lead: the 单位 must stand in the source as written, and
+    every number in the 报告期 (a year, a month) must too — a model's guess of the year is not a fact."""
+    haystacks = (unicodedata.normalize("NFKC", doc.cleaned), unicodedata.normalize("NFKC", doc.original))
+    findings = []
+    for field, value, needles in (
+        ("issuer", summary.meta.issuer, [summary.meta.issuer]),
+        ("period", summary.meta.period, _DATED.findall(unicodedata.normalize("NFKC", summary.meta.period))),
+    ):
+        if not value:
+            continue
+        found = all(any(n.strip() in h for h in haystacks) for n in needles if n.strip())
+        findings.append(
+            Finding(
+                item=f"meta.{field}",
+                field=field,
+                written=value,
+                status=GroundingStatus.VERIFIED if found else GroundingStatus.TEXT_NOT_FOUND,
+                match="exact" if found else "none",
+                note="" if found else "原文中没有这个写法，已从标题和导语中去掉",
+            )
+        )
+    return findings
 
 
 _COMPLETION = re.compile(r"(?:完成|达到|占)(?:了)?(?:年度|全年|年|上半年)?(?:计划|目标|任务)(?:的)?$")
@@ -401,9 +430,14 @@ def apply_policy(summary: Summary, report: GroundingReport, policy: str) -> Summ
                 continue
             kept.append(entry.model_copy(update={"grounding_status": status}))
         update[name] = kept
-    meta_findings = by_item.get("meta.overview", [])
-    if policy == "drop" and _worst(meta_findings) is not GroundingStatus.VERIFIED:
-        update["meta"] = summary.meta.model_copy(update={"overview": ""})
+    meta_update: dict[str, str] = {}
+    if policy == "drop" and _worst(by_item.get("meta.overview", [])) is not GroundingStatus.VERIFIED:
+        meta_update["overview"] = ""
+    for field in ("issuer", "period"):  # under every policy: they head titles and leads unmarked
+        if _worst(by_item.get(f"meta.{field}", [])) is not GroundingStatus.VERIFIED:
+            meta_update[field] = ""
+    if meta_update:
+        update["meta"] = summary.meta.model_copy(update=meta_update)
     return summary.model_copy(update=update)
 
 

@@ -93,19 +93,26 @@ def template_prose(summary: Summary, problems: list[str] | None = None) -> Prose
     with_change = [i for i in headline if any(word in i.change for word in _DIRECTION_WORDS)]
     if with_change:
         title = f"{issuer}{period}{with_change[0].name}{with_change[0].change}"
-    else:
-        title = meta.title or f"{issuer}{period}工作情况"
+    else:  # not the report's own title: a memo about a 工作总结 is not itself one
+        title = f"{issuer}{period}工作情况"
     overview_ok = summary.grounding is not None and all(
         f.status is GroundingStatus.VERIFIED for f in summary.grounding.findings if f.item == "meta.overview"
     )
     if headline:
-        parts = [f"{i.name}{i.value}" + (f"，{i.change}" if i.change else "") for i in headline[:3]]
-        lead = f"{period}，{issuer}" + "；".join(parts) + "。"
+        parts = [f"{i.name}{i.value}{_change(i.change)}" for i in headline[:2]]  # the table has the rest
+        lead = (f"{period}，" if period else "") + issuer + "；".join(parts) + "。"
     elif meta.overview and overview_ok:
         lead = meta.overview
     else:
         lead = f"{issuer}{period}主要工作情况如下。"
     return Prose(title=title, lead=lead, written_by="template", problems=problems or [])
+
+
+def _change(change: str) -> str:
+    """ "，同比增长9.1%" as written; a bare "9.1%" (which way?) in brackets, as a reader would note it."""
+    if not change:
+        return ""
+    return f"，{change}" if any(word in change for word in _DIRECTION_WORDS) else f"（{change}）"
 
 
 def _problem(prose: BriefProse, summary: Summary) -> str | None:

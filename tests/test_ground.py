@@ -367,3 +367,20 @@ def test_rendered_gate_accepts_a_verified_overview_only() -> None:
         update={"meta": DocumentMeta(doc_type="summary", overview="上半年总产值280亿元。")}
     )
     assert check_rendered("上半年总产值280亿元。", apply_policy(bad, ground(bad, doc), "flag")) == ["280亿元"]
+
+
+@pytest.mark.parametrize("policy", ["flag", "drop"])
+def test_a_guessed_year_or_unit_name_never_heads_a_title(policy: str) -> None:
+    doc = doc_of()
+    meta = DocumentMeta(issuer="青禾经济开发区", period="2023年上半年", doc_type="summary")
+    guessed = Summary(source="r.txt", meta=meta)
+    report = ground(guessed, doc)
+    by_field = {f.field: f.status for f in report.findings if f.item.startswith("meta.")}
+    assert by_field == {"issuer": S.VERIFIED, "period": S.TEXT_NOT_FOUND}  # the source says 2025年
+    stamped = apply_policy(guessed, report, policy)
+    assert (stamped.meta.issuer, stamped.meta.period) == ("青禾经济开发区", "")
+    invented = Summary(
+        source="r.txt", meta=DocumentMeta(issuer="青禾高新区", period="2025年", doc_type="summary")
+    )
+    stamped = apply_policy(invented, ground(invented, doc), policy)
+    assert (stamped.meta.issuer, stamped.meta.period) == ("", "2025年")

@@ -119,7 +119,7 @@ def test_a_long_summary_is_trimmed_to_one_page_lowest_priority_first() -> None:
     assert all(not fitted["omitted"][k] for k in ("indicators", "projects", "problems", "next_steps"))
     assert [len(fitted[k]) for k in ("indicators", "projects", "problems", "next_steps")] == [2, 1, 2, 1]
     text = render_brief(long, "md", HEADER, pages=1.25)
-    assert f"（另有{chinese_count(8 - kept)}项做法从略，详见摘要）" in text
+    assert f"（篇幅所限，另有做法{chinese_count(8 - kept)}项从略，详见摘要。）" in text
 
 
 def test_trimming_stops_at_each_lists_floor_and_keeps_a_problem() -> None:
@@ -173,3 +173,9 @@ def test_cli_pages_and_prose_settings(tmp_path: Path, capsys: pytest.CaptureFixt
 def test_header_defaults_to_the_issuer_as_editor() -> None:
     context = brief_context(grounded(), BriefHeader())
     assert context["header"]["editor"] == "青禾经济开发区"
+
+
+def test_a_memo_that_cannot_fit_says_so() -> None:
+    at_floor = brief_context(many_items(grounded(), 6), HEADER, pages=0.5)
+    assert at_floor["over_budget"] and at_floor["problems"]
+    assert not brief_context(grounded(), HEADER, pages=2)["over_budget"]
