@@ -28,6 +28,22 @@ def normalise_key(text: str) -> str:
     return _NOISE.sub("", unicodedata.normalize("NFKC", text)).lower()
 
 
+# Period words a report puts before its figures: "1-9月，全区实现…", "上半年，…", "全年安排…".
+_PERIOD_WORD = re.compile(
+    r"\d{1,2}\s*[-—–～~至到]\s*\d{1,2}\s*月(?:份)?|前三季度|第?[一二三四1-4]季度|上半年|下半年|全年"
+)
+
+
+def _period_before(doc: Document, q: Quantity) -> str:
+    """The period the source states before this figure in its paragraph, or "" if it states none.
+
+    Read from the text, not taken from the model: a 1.5B model labels everything 全年, and a digest
+    that trusted it would compare nine months with twelve."""
+    start = doc.cleaned.rfind("\n", 0, q.span.start) + 1
+    found = _PERIOD_WORD.findall(doc.cleaned, start, q.span.start)
+    return re.sub(r"\s+", "", found[-1]) if found else ""
+
+
 def _figure(doc: Document, chunk: Chunk, written: str) -> Quantity | None:
     """The parser's figure in this piece whose text is exactly `written`, or contains it whole."""
     want = unicodedata.normalize("NFKC", written).strip()
@@ -102,7 +118,7 @@ def build_summary(doc: Document, meta: DocumentMeta, parts: list[tuple[Chunk, Se
                     kind=q.kind.value if q else None,
                     qualifiers=q.qualifiers if q else (),
                     change=ind.change.strip(),
-                    period=ind.period.strip(),
+                    period=_period_before(doc, q) if q else ind.period.strip(),
                     section=chunk.section,
                     source=q.source if q else None,
                 )

@@ -208,7 +208,7 @@ def test_half_year_and_full_year_are_not_mixed() -> None:
     pair = [(zone.source, grounded(zone)) for zone in (BAILU, BAILU_2024)]
     text = _markdown(render_digest(pair, "md"))
     row = _line(text, "| 规上工业总产值 |")
-    assert "口径不同：时期不同（2025年上半年、2024年），不作比较" in row
+    assert "口径不同：时期不同（上半年、全年），不作比较" in row  # as each report states it
     assert "128.6亿元" in row and "236.8亿元" in row
     prepared = prepare(pair)
     assert [d.section for d in prepared.charts] == ["projects"]  # no indicator or growth chart
