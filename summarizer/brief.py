@@ -14,14 +14,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import jinja2
 from markupsafe import Markup
 
-from .errors import SummarizerError, UsageError
+from .errors import SummarizerError
 from .ground import UNVERIFIED_MARK, check_rendered, signed_value
 from .prose import Prose, template_prose
 from .quantities import find_quantities
-from .render import load_template
+from .render import render_template
 from .summary import GroundingStatus, Summary
 
 if TYPE_CHECKING:
@@ -267,7 +266,6 @@ def render_brief(
     prose: Prose | None = None,
     pages: float = 0,
 ) -> str:
-    template_obj = load_template(template, f"brief.{fmt}.j2")
     context = brief_context(summary, header or BriefHeader(), prose, pages)
     chart = brief_chart(summary) if fmt == "html" else None
     context["chart"] = (
@@ -275,14 +273,7 @@ def render_brief(
         if chart
         else None
     )
-    try:
-        text = template_obj.render(**context)
-    except jinja2.TemplateError as exc:
-        where = f"{template}" if template else f"brief.{fmt}.j2"
-        line = getattr(exc, "lineno", None)
-        raise UsageError(
-            f"模板 {where}{f' 第 {line} 行' if line else ''}出错：{exc}。变量说明见 templates/README.md。"
-        ) from None
+    text = render_template(template, f"brief.{fmt}.j2", context)
     _gate(visible_text(text, fmt) + "\n" + "\n".join(chart.texts if chart else ()), summary)
     return text
 

@@ -217,9 +217,11 @@ def models(**llm: Any) -> None:
     default=None,
     help="自定义模板文件（在沙箱中运行）。",
 )
-@click.option("--name", "brief_name", default="工作简报", show_default=True, help="简报名称（报头）。")
+@click.option(
+    "--name", "brief_name", default=None, help="简报名称（报头，默认“工作简报”，可在配置文件中设定）。"
+)
 @click.option("--issue", default="第1期", show_default=True, help="期号。")
-@click.option("--editor", default="", help="编发单位（默认取报告的单位）。")
+@click.option("--editor", default=None, help="编发单位（默认取报告的单位，可在配置文件中设定）。")
 @click.option("--date", "brief_date", default=None, help="日期（默认今天）。")
 @click.option(
     "--pages",
@@ -243,9 +245,9 @@ def brief(
     fmt: str,
     output_dir: Path,
     template: Path | None,
-    brief_name: str,
+    brief_name: str | None,
     issue: str,
-    editor: str,
+    editor: str | None,
     brief_date: str | None,
     pages: float | None,
     prose: str | None,
@@ -263,16 +265,26 @@ def brief(
     from .runner import extract_files, output_stem
     from .verify import load_summary
 
-    header = BriefHeader(
-        name=brief_name, issue=issue, editor=editor, **({"date": brief_date} if brief_date else {})
-    )
     summaries = [(path, load_summary(path)) for path in inputs if path.endswith(".summary.json")]
     reports = [path for path in inputs if not path.endswith(".summary.json")]
     if with_review:  # the review page needs each summary's report: fail before writing anything
         from .review import find_report, render_review
 
         review_reports = {path: find_report(path, summary) for path, summary in summaries}
-    settings = _llm_settings(llm, brief_pages=pages, prose=prose, **({"backend": "fake"} if dry_run else {}))
+    settings = _llm_settings(
+        llm,
+        brief_pages=pages,
+        prose=prose,
+        brief_name=brief_name,
+        brief_editor=editor,
+        **({"backend": "fake"} if dry_run else {}),
+    )
+    header = BriefHeader(
+        name=settings.brief_name,
+        issue=issue,
+        editor=settings.brief_editor,
+        **({"date": brief_date} if brief_date else {}),
+    )
     code = 0
     backend = None
     if reports or settings.prose == "model":
@@ -376,7 +388,9 @@ def verify(summary_file: str, report: str, as_json: bool) -> int:
     show_default=True,
     help="同时处理的文档数（仅 openai 后端；内置模型按顺序处理）。",
 )
-@click.option("--name", "brief_name", default="工作简报", show_default=True, help="简报名称（报头）。")
+@click.option(
+    "--name", "brief_name", default=None, help="简报名称（报头，默认“工作简报”，可在配置文件中设定）。"
+)
 @click.option("--issue", default="第1期", show_default=True, help="期号。")
 @click.option("--dry-run", is_flag=True, help="不调用模型，只走一遍流程。")
 @_backend_options
@@ -386,7 +400,7 @@ def batch(
     formats: str,
     output_dir: Path,
     concurrency: int,
-    brief_name: str,
+    brief_name: str | None,
     issue: str,
     dry_run: bool,
     **llm: Any,
@@ -407,7 +421,7 @@ def batch(
     if bad:
         raise UsageError(f"不支持的输出格式：{'、'.join(bad)}。可选 md、html、docx。")
     paths = collect_inputs(inputs)
-    settings = _llm_settings(llm, **({"backend": "fake"} if dry_run else {}))
+    settings = _llm_settings(llm, brief_name=brief_name, **({"backend": "fake"} if dry_run else {}))
     with console.model_progress() as on_bytes:
         backend = make_backend(settings, model_progress=on_bytes)
     with console.batch_progress(len(paths), stage_list) as on_event:
@@ -419,7 +433,7 @@ def batch(
             stages=stage_list,
             formats=format_list,
             concurrency=concurrency,
-            header=BriefHeader(name=brief_name, issue=issue),
+            header=BriefHeader(name=settings.brief_name, issue=issue, editor=settings.brief_editor),
             notify=on_event,
         )
     console.show_batch(outcomes, output_dir / "manifest.jsonl")
@@ -476,6 +490,12 @@ def review(summary_file: str, report: str, output_dir: Path) -> None:
 )
 @click.option("--name", "digest_name", default="digest", show_default=True, help="输出文件名（不含扩展名）。")
 @click.option("--charts/--no-charts", default=True, show_default=True, help="是否绘制对比图（JSON 不含图）。")
+@click.option(
+    "--template",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="自定义模板文件（md 或 html，在沙箱中运行）。",
+)
 @click.option("--dry-run", is_flag=True, help="不调用模型（报告输入时只生成空摘要的对比）。")
 @_backend_options
 def digest(
@@ -484,6 +504,7 @@ def digest(
     output_dir: Path,
     digest_name: str,
     charts: bool,
+    template: Path | None,
     dry_run: bool,
     **llm: Any,
 ) -> int:
@@ -499,6 +520,8 @@ def digest(
 
     if len(inputs) < 2:
         raise UsageError(f"对比至少需要两份报告或摘要，现在只有一份（{inputs[0]}）。请再给出一份。")
+    if template is not None and fmt not in ("md", "html"):
+        raise UsageError("--template 只用于 md 或 html 格式；Word 版式由程序生成。")
     if len(set(inputs)) < len(inputs):
         raise UsageError("同一个文件给了两次。请给出不同的报告或摘要。")
     if digest_name in ("", ".", "..") or Path(digest_name).name != digest_name:
@@ -520,7 +543,9 @@ def digest(
             console.error("有报告未能处理，未生成对比。")
             return failures[0].exit_code
         summaries.update({r.path: r.summary for r in results if r.summary is not None})
-    files = render_digest([(path, summaries[path]) for path in inputs], fmt, stem=digest_name, charts=charts)
+    files = render_digest(
+        [(path, summaries[path]) for path in inputs], fmt, stem=digest_name, charts=charts, template=template
+    )
     for name, content in files:  # charts first: the Markdown never links to a missing file
         write_atomic(output_dir / name, content)
         console.wrote(output_dir / name)

@@ -58,6 +58,10 @@ class Settings(BaseModel):
         le=20,
         description="简报 length in A4 pages (0: no limit); the least important items are trimmed",
     )
+    brief_name: str = Field(
+        default="工作简报", min_length=1, max_length=30, description="简报 name in the 报头"
+    )
+    brief_editor: str = Field(default="", max_length=30, description="编发单位 (default: the report's 单位)")
     prose: Literal["model", "template"] = Field(
         default="model", description="简报 标题/导语/按语: written by the model (checked) or built by code"
     )

@@ -26,7 +26,7 @@ from .charts import Bar, Chart, ChartError, Series, growth_chart, indicators_cha
 from .compare import Cell, Row, compare
 from .errors import UsageError
 from .ground import UNVERIFIED_MARK, check_rendered
-from .render import template_env
+from .render import render_template, template_env
 from .summary import MEASURE_THEMES, PROJECT_STATUSES, GroundingStatus, Summary
 
 __all__ = ["ChartData", "chart_data", "digest_context", "draw_charts", "prepare", "render_digest"]
@@ -319,7 +319,12 @@ def _gate(text: str, prepared: _Prepared, *, what: str = "对比汇总") -> None
 
 
 def render_digest(
-    inputs: Sequence[tuple[str, Summary]], fmt: str, *, stem: str = "digest", charts: bool = True
+    inputs: Sequence[tuple[str, Summary]],
+    fmt: str,
+    *,
+    stem: str = "digest",
+    charts: bool = True,
+    template: Path | None = None,
 ) -> list[tuple[str, str | bytes]]:
     """The files to write, as (file name, content): chart PNGs first (Markdown links to them), the
     digest last. Everything has passed the figure gate; nothing is written here."""
@@ -339,10 +344,13 @@ def render_digest(
         data = digest_docx(context, prepared.charts)
         _gate(docx_text(data), prepared)
         return [(main, data)]
-    try:
-        text = template_env().get_template(f"digest.{fmt}.j2").render(**context)
-    except jinja2.TemplateError as exc:  # a bug in a shipped template, not a user error
-        raise RenderGateError(f"模板 digest.{fmt}.j2 出错：{exc}。请报告此问题。") from None
+    if template is not None:  # the user's own copy, sandboxed; its errors name the file and line
+        text = render_template(template, f"digest.{fmt}.j2", context)
+    else:
+        try:
+            text = template_env().get_template(f"digest.{fmt}.j2").render(**context)
+        except jinja2.TemplateError as exc:  # a bug in a shipped template, not a user error
+            raise RenderGateError(f"模板 digest.{fmt}.j2 出错：{exc}。请报告此问题。") from None
     text = text.rstrip("\n") + "\n"
     visible = re.sub(r"<svg.*?</svg>", "", text, flags=re.DOTALL) if fmt == "html" else text
     _gate(visible_text(visible, fmt), prepared)

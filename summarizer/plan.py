@@ -29,8 +29,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
-import jinja2
-
 from .brief import RenderGateError, chinese_count
 from .cache import write_atomic
 from .errors import UsageError
@@ -46,7 +44,7 @@ from .models import Quantity, QuantityKind
 from .periods import next_period, parse_period
 from .plancheck import PlanReview, review_previous_plan
 from .quantities import find_quantities
-from .render import load_template
+from .render import render_template
 from .summary import MEASURE_THEMES, GroundingStatus, Indicator, Summary, TextItem
 
 __all__ = [
@@ -325,15 +323,7 @@ def render_plan(
     template: Path | None = None,
 ) -> str:
     """Markdown, from templates/plan.md.j2 or the user's own template (sandboxed)."""
-    template_obj = load_template(template, "plan.md.j2")
-    try:
-        text = template_obj.render(**plan_context(summary, period=period, previous=previous))
-    except jinja2.TemplateError as exc:
-        where = f"{template}" if template else "plan.md.j2"
-        line = getattr(exc, "lineno", None)
-        raise UsageError(
-            f"模板 {where}{f' 第 {line} 行' if line else ''}出错：{exc}。变量说明见 templates/README.md。"
-        ) from None
+    text = render_template(template, "plan.md.j2", plan_context(summary, period=period, previous=previous))
     _gate(text, summary, previous)
     return text
 

@@ -18,7 +18,7 @@ from .labels import CHANGE_LABELS, QUANTITY_LABELS
 from .models import Document
 from .resources import resource_dir
 
-__all__ = ["load_template", "render_inspect_markdown", "template_env"]
+__all__ = ["load_template", "render_inspect_markdown", "render_template", "template_env"]
 
 
 def md_text(value: object) -> str:
@@ -84,3 +84,15 @@ def load_template(path: Path | None, builtin: str) -> jinja2.Template:
         raise UsageError(f"找不到模板文件 {path}。请检查 --template 的路径。") from None
     except jinja2.TemplateSyntaxError as exc:
         raise UsageError(f"模板 {path} 第 {exc.lineno} 行有语法错误：{exc.message}。") from None
+
+
+def render_template(path: Path | None, builtin: str, context: dict[str, Any]) -> str:
+    """Render a built-in template, or the user's own copy of it (sandboxed); an error in either names
+    the file and line and points to the variables' documentation."""
+    template = load_template(path, builtin)
+    try:
+        return template.render(**context)
+    except jinja2.TemplateError as exc:
+        line = getattr(exc, "lineno", None)
+        where = f"{path or builtin}{f' 第 {line} 行' if line else ''}"
+        raise UsageError(f"模板 {where}出错：{exc}。变量说明见 templates/README.md。") from None

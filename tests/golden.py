@@ -78,20 +78,33 @@ def record() -> None:
         Extractor._call = original  # type: ignore[method-assign]
 
 
-def outputs(stem: str, backend: Any, cache: Any = None) -> dict[str, str]:
-    """Every rendered output of one example, as text (a .docx as its reading text)."""
+def summary_of(stem: str, backend: Any, cache: Any = None) -> Any:
     from summarizer.analyze import analyze_file
-    from summarizer.brief import BriefHeader, brief_context, render_brief, render_brief_docx
-    from summarizer.docx_writer import docx_text
     from summarizer.extract import Extractor
     from summarizer.ground import apply_policy, ground
-    from summarizer.plan import render_plan
-    from summarizer.prose import write_prose
 
     # named as in the repository, so the golden files do not depend on where it is checked out
     doc = analyze_file(str(EXAMPLES / f"{stem}.txt")).model_copy(update={"source": f"examples/{stem}.txt"})
     summary = Extractor(backend, cache).extract(doc)
-    summary = apply_policy(summary, ground(summary, doc), "flag")
+    return apply_policy(summary, ground(summary, doc), "flag")
+
+
+def digest_markdown() -> str:
+    """The digest of the three examples, from the replayed summaries (its charts are PNG files)."""
+    from summarizer.digest import render_digest
+
+    inputs = [(f"{stem}.summary.json", summary_of(stem, replaying_backend(stem))) for stem in STEMS]
+    return str(dict(render_digest(inputs, "md"))["digest.md"])
+
+
+def outputs(stem: str, backend: Any, cache: Any = None) -> dict[str, str]:
+    """Every rendered output of one example, as text (a .docx as its reading text)."""
+    from summarizer.brief import BriefHeader, brief_context, render_brief, render_brief_docx
+    from summarizer.docx_writer import docx_text
+    from summarizer.plan import render_plan
+    from summarizer.prose import write_prose
+
+    summary = summary_of(stem, backend, cache)
     header = BriefHeader(name="开发区工作简报", issue="第12期", editor="", date="2025年12月1日")
     prose = write_prose(summary, backend, cache)
     return {
@@ -111,4 +124,5 @@ if __name__ == "__main__":
     for stem in STEMS:
         for name, text in outputs(stem, replaying_backend(stem)).items():
             (GOLDEN / f"{stem}.{name}").write_text(text, encoding="utf-8")
+    (GOLDEN / "examples.digest.md").write_text(digest_markdown(), encoding="utf-8")
     print(f"re-recorded answers and golden files in {GOLDEN}")

@@ -226,3 +226,15 @@ def test_no_chart_for_rates_that_do_not_say_which_way_or_are_unverified() -> Non
     wrong = {"indicators": [*GROWTH_SECTION["indicators"][:2], {"name": "税收收入", "value": "4.6亿元",  # type: ignore[index]
                                                               "change": "同比增长7.5%"}]}  # fmt: skip
     assert brief_chart(grounded_report(GROWTH_REPORT, wrong)) is None  # only two verified rates
+
+
+def test_masthead_defaults_come_from_the_config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    summary_file = tmp_path / "qinghe.summary.json"
+    summary_file.write_text(grounded().model_dump_json(), encoding="utf-8")
+    (tmp_path / "summarizer.toml").write_text('brief_name = "青禾简讯"\nbrief_editor = "党政办"\n', "utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["brief", str(summary_file), "-o", "out", "--prose", "template"]) == 0
+    first = (tmp_path / "out" / "qinghe.brief.md").read_text(encoding="utf-8").splitlines()[:3]
+    assert first[0] == "# 青禾简讯" and "党政办" in first[2]
+    assert cli.main(["brief", str(summary_file), "-o", "out", "--prose", "template", "--name", "专报"]) == 0
+    assert (tmp_path / "out" / "qinghe.brief.md").read_text(encoding="utf-8").startswith("# 专报\n")

@@ -348,3 +348,24 @@ def test_a_broken_input_stops_before_anything_is_written(
     assert cli.main(["digest", str(good), str(tmp_path / "missing.txt"), "-o", str(out), "--dry-run"]) == 3
     assert not (out / "digest.md").exists()
     capsys.readouterr()
+
+
+def test_a_users_own_template_is_sandboxed_gated_and_its_errors_located(
+    three: list[tuple[str, Summary]], tmp_path: Path
+) -> None:
+    mine = tmp_path / "mine.md.j2"
+    mine.write_text("# 我的对比\n{% for row in common %}{{ row.name | md }}\n{% endfor %}", encoding="utf-8")
+    [(name, text)] = render_digest(three, "md", charts=False, template=mine)
+    assert name == "digest.md" and str(text).startswith("# 我的对比\n")
+    leaking = tmp_path / "leak.md.j2"
+    leaking.write_text("全年总产值突破900亿元\n", encoding="utf-8")
+    with pytest.raises(RenderGateError, match="900亿元"):
+        render_digest(three, "md", charts=False, template=leaking)
+    broken = tmp_path / "broken.md.j2"
+    broken.write_text("第一行\n{{ common[0].__class__.__mro__ }}\n", encoding="utf-8")
+    with pytest.raises(UsageError, match=r"broken\.md\.j2.*unsafe"):  # the sandbox refuses
+        render_digest(three, "md", charts=False, template=broken)
+    bad_syntax = tmp_path / "syntax.md.j2"
+    bad_syntax.write_text("一\n二\n{% if %}\n", encoding="utf-8")
+    with pytest.raises(UsageError, match=r"syntax\.md\.j2 第 3 行"):
+        render_digest(three, "md", charts=False, template=bad_syntax)

@@ -13,7 +13,7 @@ import pytest
 
 from summarizer.ground import UNVERIFIED_MARK
 
-from .golden import GOLDEN, STEMS, outputs, replaying_backend
+from .golden import GOLDEN, STEMS, digest_markdown, outputs, replaying_backend
 
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
@@ -46,3 +46,12 @@ def test_unverified_indicators_are_marked_in_the_memo(rendered: tuple[str, dict[
     for item in unverified:
         line = next((row for row in brief.splitlines() if f"| {item['name']} |" in row), None)
         assert line is None or UNVERIFIED_MARK in line  # shown with its mark, or trimmed for length
+
+
+def test_the_digest_of_the_three_examples_matches_its_golden_file() -> None:
+    golden = GOLDEN / "examples.digest.md"
+    text = digest_markdown()
+    if UPDATE:
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+    assert "口径不同：时期不同（全年、1-9月），不作比较" in text  # nine months never set against a year
