@@ -18,21 +18,21 @@ venv: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/summarizer inspect examples/yunling-hightech-2025q3-press-traditional.txt --quantities
-	$(BIN)/summarizer extract examples/songchuan-park-2025-annual-summary.txt -o out/
-	$(BIN)/summarizer brief out/songchuan-park-2025-annual-summary.summary.json -o out/ -f md
-	$(BIN)/summarizer brief out/songchuan-park-2025-annual-summary.summary.json -o out/ -f docx
+	$(BIN)/summarizer extract examples/songchuan-park-2025-annual-summary.txt -o out/ --force
+	$(BIN)/summarizer brief out/songchuan-park-2025-annual-summary.summary.json -o out/ -f md --force
+	$(BIN)/summarizer brief out/songchuan-park-2025-annual-summary.summary.json -o out/ -f docx --force
 
 # Real outputs for readers of the repository, from the examples, on the embedded model (~6 min;
 # calls are cached, so a rerun with unchanged prompts takes seconds). Committed under examples/out/.
 EXAMPLES := $(wildcard examples/*.txt)
 examples: $(STAMP)
 	rm -f examples/out/manifest.jsonl  # regenerate everything (model calls still come from the cache)
-	$(BIN)/summarizer batch $(EXAMPLES) --do extract,brief,plan -f md,html,docx -o examples/out
+	$(BIN)/summarizer batch $(EXAMPLES) --do extract,brief,plan -f md,html,docx -o examples/out --force
 	for f in $(EXAMPLES); do \
-		$(BIN)/summarizer review examples/out/$$(basename $$f .txt).summary.json $$f -o examples/out || exit 1; \
+		$(BIN)/summarizer review examples/out/$$(basename $$f .txt).summary.json $$f -o examples/out --force || exit 1; \
 	done
 	for fmt in md html docx; do \
-		$(BIN)/summarizer digest examples/out/*.summary.json -o examples/out -f $$fmt || exit 1; \
+		$(BIN)/summarizer digest examples/out/*.summary.json -o examples/out -f $$fmt --force || exit 1; \
 	done
 	-$(BIN)/python bench/render_docx.py examples/out/*.docx
 

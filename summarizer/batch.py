@@ -27,9 +27,10 @@ from typing import Any
 from . import __version__, prompts
 from .backends.base import Backend, Usage
 from .brief import BriefHeader, render_brief, render_brief_docx
-from .cache import CallCache, write_atomic
+from .cache import CallCache
 from .config import Settings
 from .errors import InputError, SummarizerError, UsageError
+from .outputs import OutputGuard
 from .prose import write_prose
 from .runner import extract_files, output_stem
 from .summary import Summary
@@ -135,6 +136,7 @@ class Manifest:
         self.path = out_dir / MANIFEST
         self._lock = threading.Lock()
         self.records: dict[str, dict[str, Any]] = {}
+        self.owned: set[str] = set()  # every output any run of this batch planned or wrote
         if self.path.is_file():
             for line in self.path.read_text(encoding="utf-8").splitlines():
                 try:
@@ -143,6 +145,7 @@ class Manifest:
                     continue  # a line cut by a crash mid-write: that document simply runs again
                 if isinstance(record, dict) and "key" in record:
                     self.records[record["key"]] = record
+                    self.owned |= set(record.get("outputs", []))
 
     def finished(self, key: str, out_dir: Path) -> dict[str, Any] | None:
         record = self.records.get(key)
@@ -151,15 +154,23 @@ class Manifest:
             return record
         return None
 
+    def start(self, outcome: DocOutcome, planned: list[str]) -> None:
+        """Claim a document's outputs before writing them: after a crash, the rerun may replace them."""
+        self._append({**asdict(outcome), "status": "started", "outputs": planned})
+
     def add(self, outcome: DocOutcome) -> None:
-        line = json.dumps(asdict(outcome), ensure_ascii=False) + "\n"
+        self._append(asdict(outcome))
+
+    def _append(self, record: dict[str, Any]) -> None:
+        line = json.dumps(record, ensure_ascii=False) + "\n"
         with self._lock:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with self.path.open("a", encoding="utf-8") as handle:
                 handle.write(line)
                 handle.flush()
                 os.fsync(handle.fileno())
-            self.records[outcome.key] = asdict(outcome)
+            self.records[record["key"]] = record
+            self.owned |= set(record.get("outputs", []))
 
 
 @dataclass(frozen=True)
@@ -171,6 +182,16 @@ class _Job:
     formats: tuple[str, ...]
     header: BriefHeader
     notify: Callable[[BatchEvent], None]
+    guard: OutputGuard
+    manifest: Manifest
+
+    def planned(self, stem: str) -> list[str]:
+        names = [f"{stem}.summary.json", f"{stem}.raw.txt"]
+        if "brief" in self.stages:
+            names += [f"{stem}.brief.{f}" for f in self.formats]
+        if "plan" in self.stages:
+            names += [f"{stem}.plan.{f}" for f in self.formats if f in ("md", "docx")]
+        return names
 
 
 def run_batch(
@@ -184,16 +205,23 @@ def run_batch(
     concurrency: int = 1,
     header: BriefHeader | None = None,
     notify: Callable[[BatchEvent], None] | None = None,
+    force: bool = False,
 ) -> list[DocOutcome]:
+    """Outputs this batch made before (its manifest says so) are replaced freely; any other existing
+    file makes that document fail with a reason, unless `force`."""
     unknown = [s for s in stages if s not in STAGES]
     if unknown:
         raise UsageError(f"未知的处理步骤：{'、'.join(unknown)}。可选：{'、'.join(STAGES)}。")
     out_dir.mkdir(parents=True, exist_ok=True)
     manifest = Manifest(out_dir)
     shaping = fingerprint(settings, backend, stages, formats)
+    paths = list(paths)
+    guard = OutputGuard(out_dir, paths, force=force)
+    guard.own(manifest.owned)
     job = _Job(
-        settings, backend, out_dir, tuple(stages), tuple(formats), header or BriefHeader(), notify or _quiet
-    )
+        settings, backend, out_dir, tuple(stages), tuple(formats), header or BriefHeader(), notify or _quiet,
+        guard, manifest,
+    )  # fmt: skip
     # The embedded model is one instance with one KV cache: documents go through it in order.
     workers = 1 if backend.name == "local" else max(1, concurrency)
     outcomes: list[DocOutcome] = []
@@ -245,8 +273,12 @@ def _process(job: _Job, path: Path, key: str) -> DocOutcome:
     stem = output_stem(str(path))
     stage = "extract"
     try:
+        planned = job.planned(stem)
+        job.guard.check(planned)  # a file this batch did not make is never replaced without --force
+        job.manifest.start(outcome, planned)
+        job.guard.own(planned)
         job.notify(BatchEvent(str(path), stage))
-        [result] = extract_files([str(path)], job.settings, job.backend, job.out_dir)
+        [result] = extract_files([str(path)], job.settings, job.backend, job.out_dir, guard=job.guard)
         if result.error is not None:
             raise result.error
         assert result.summary is not None and result.output is not None
@@ -282,23 +314,24 @@ def _write_brief(job: _Job, summary: Summary, stem: str) -> list[str]:
         cache = CallCache(job.settings.resolved_cache_dir(), enabled=job.settings.cache)
         prose = write_prose(summary, job.backend, cache)
     names = []
+    pages = job.settings.brief_pages
     for fmt in job.formats:
-        target = job.out_dir / f"{stem}.brief.{fmt}"
-        pages = job.settings.brief_pages
+        content: str | bytes
         if fmt == "docx":
-            write_atomic(target, render_brief_docx(summary, job.header, prose=prose, pages=pages))
+            content = render_brief_docx(summary, job.header, prose=prose, pages=pages)
         elif fmt in ("md", "html"):
-            write_atomic(target, render_brief(summary, fmt, job.header, prose=prose, pages=pages))
+            content = render_brief(summary, fmt, job.header, prose=prose, pages=pages)
         else:
             continue
-        names.append(target.name)
+        names.append(job.guard.write(f"{stem}.brief.{fmt}", content).name)
     return names
 
 
 def _write_plan(job: _Job, summary: Summary, stem: str) -> list[str]:
     from .plan import write_plan_files
 
-    return write_plan_files(summary, job.out_dir, stem, [f for f in job.formats if f in ("md", "docx")])
+    formats = [f for f in job.formats if f in ("md", "docx")]
+    return write_plan_files(summary, job.out_dir, stem, formats, guard=job.guard)
 
 
 _STAGE_WRITERS: dict[str, Callable[[_Job, Summary, str], list[str]]] = {

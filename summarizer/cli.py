@@ -135,6 +135,16 @@ def _backend_options(command: Any) -> Any:
     return command
 
 
+def _force_option(command: Any) -> Any:
+    return click.option("--force", is_flag=True, help="覆盖已存在的输出文件（默认不覆盖）。")(command)
+
+
+def _stem(path: str) -> str:
+    from .runner import output_stem
+
+    return output_stem(path).removesuffix(".summary")
+
+
 def _llm_settings(llm: dict[str, Any], **override: Any) -> Settings:
     """Backend flags -> Settings; a flag left unset lets env / config file / default decide."""
     flags = {key: value for key, value in llm.items() if key != "no_cache"}
@@ -160,6 +170,7 @@ def _llm_settings(llm: dict[str, Any], **override: Any) -> Settings:
     default=None,
     help="原文中找不到依据的内容：flag 保留并标注（默认），drop 删除，fail 以非零退出码结束。",
 )
+@_force_option
 @_backend_options
 def extract(
     reports: tuple[str, ...],
@@ -167,17 +178,21 @@ def extract(
     as_json: bool,
     dry_run: bool,
     unverified: str | None,
+    force: bool,
     **llm: Any,
 ) -> int:
     """抽取结构化摘要：指标、项目、做法、问题、下步打算，写出 <文件名>.summary.json。"""
     from .backends.factory import make_backend
+    from .outputs import OutputGuard
     from .runner import extract_files
 
+    guard = OutputGuard(output_dir, reports, force=force)
+    guard.check(f"{_stem(path)}.summary.json" for path in reports)  # before any model work
     settings = _llm_settings(llm, unverified=unverified, **({"backend": "fake"} if dry_run else {}))
     with console.model_progress() as on_bytes:
         backend = make_backend(settings, model_progress=on_bytes)
     with console.extraction_progress() as progress_for:
-        results = extract_files(list(reports), settings, backend, output_dir, progress_for)
+        results = extract_files(list(reports), settings, backend, output_dir, progress_for, guard)
     console.show_extraction(results, as_json=as_json)
     failures = [r.error for r in results if r.error is not None]
     return failures[0].exit_code if failures else 0
@@ -239,6 +254,7 @@ def models(**llm: Any) -> None:
 @click.option(
     "--review", "with_review", is_flag=True, help="同时写出核对页 <文件名>.review.html（原文与摘要对照）。"
 )
+@_force_option
 @_backend_options
 def brief(
     inputs: tuple[str, ...],
@@ -253,6 +269,7 @@ def brief(
     prose: str | None,
     dry_run: bool,
     with_review: bool,
+    force: bool,
     **llm: Any,
 ) -> int:
     """生成简报：报头、标题、导语、主要指标、重点项目、主要做法、存在问题、下步打算。
@@ -260,9 +277,10 @@ def brief(
     输入可以是报告（先抽取并核对），也可以是 extract 生成的 *.summary.json。未核实的内容标注【待核】。
     """
     from .brief import BriefHeader, brief_context, render_brief, render_brief_docx
-    from .cache import CallCache, write_atomic
+    from .cache import CallCache
+    from .outputs import OutputGuard
     from .prose import write_prose
-    from .runner import extract_files, output_stem
+    from .runner import extract_files
     from .verify import load_summary
 
     summaries = [(path, load_summary(path)) for path in inputs if path.endswith(".summary.json")]
@@ -285,6 +303,10 @@ def brief(
         editor=settings.brief_editor,
         **({"date": brief_date} if brief_date else {}),
     )
+    guard = OutputGuard(output_dir, inputs, force=force)
+    guard.check(f"{_stem(path)}.summary.json" for path in reports)
+    guard.check(f"{_stem(path)}.brief.{fmt}" for path in inputs)
+    guard.check(f"{_stem(path)}.review.html" for path in inputs if with_review)
     code = 0
     backend = None
     if reports or settings.prose == "model":
@@ -295,7 +317,7 @@ def brief(
     if reports:
         assert backend is not None
         with console.extraction_progress() as progress_for:
-            results = extract_files(reports, settings, backend, output_dir, progress_for)
+            results = extract_files(reports, settings, backend, output_dir, progress_for, guard)
         for r in results:
             if r.summary is not None:
                 summaries.append((r.path, r.summary))
@@ -303,7 +325,7 @@ def brief(
                 console.error(r.error.message)
                 code = r.error.exit_code
     for path, summary in summaries:
-        stem = output_stem(path).removesuffix(".summary")
+        stem = _stem(path)
         prose_text = None
         if backend is not None and settings.prose == "model":
             with console.status("撰写标题和导语"):
@@ -327,13 +349,10 @@ def brief(
             text = render_brief_docx(summary, header, prose=prose_text, pages=pages_)
         else:
             text = render_brief(summary, fmt, header, template, prose=prose_text, pages=pages_)
-        target = output_dir / f"{stem}.brief.{fmt}"
-        write_atomic(target, text)
-        console.wrote(target)
+        console.wrote(guard.write(f"{stem}.brief.{fmt}", text))
         if with_review:  # re-grounded against the report, so highlights are exact for that file
             page = render_review(summary, analyze_file(review_reports.get(path, path), settings))
-            write_atomic(output_dir / f"{stem}.review.html", page)
-            console.wrote(output_dir / f"{stem}.review.html")
+            console.wrote(guard.write(f"{stem}.review.html", page))
     return code
 
 
@@ -393,6 +412,7 @@ def verify(summary_file: str, report: str, as_json: bool) -> int:
 )
 @click.option("--issue", default="第1期", show_default=True, help="期号。")
 @click.option("--dry-run", is_flag=True, help="不调用模型，只走一遍流程。")
+@_force_option
 @_backend_options
 def batch(
     inputs: tuple[str, ...],
@@ -403,6 +423,7 @@ def batch(
     brief_name: str | None,
     issue: str,
     dry_run: bool,
+    force: bool,
     **llm: Any,
 ) -> int:
     """批量处理：一个目录或多份报告，依次（或并发）抽取摘要、生成简报和计划草稿。
@@ -435,6 +456,7 @@ def batch(
             concurrency=concurrency,
             header=BriefHeader(name=settings.brief_name, issue=issue, editor=settings.brief_editor),
             notify=on_event,
+            force=force,
         )
     console.show_batch(outcomes, output_dir / "manifest.jsonl")
     return 1 if any(o.status == "failed" for o in outcomes) else 0
@@ -450,24 +472,25 @@ def batch(
     default=Path("."),
     help="输出目录（默认当前目录）。",
 )
-def review(summary_file: str, report: str, output_dir: Path) -> None:
+@_force_option
+def review(summary_file: str, report: str, output_dir: Path, force: bool) -> None:
     """生成核对页 <文件名>.review.html：左侧原文（每个数字高亮），右侧摘要及核对状态。
 
     单个 HTML 文件，离线可用，不发出任何网络请求。点击条目定位原文，点击高亮定位条目。
     """
-    from .cache import write_atomic
+    from .outputs import OutputGuard
     from .review import render_review, source_mismatch
     from .runner import output_stem
     from .verify import load_summary
 
+    guard = OutputGuard(output_dir, [summary_file, report], force=force)
+    name = f"{output_stem(report)}.review.html"
+    guard.check([name])
     summary = load_summary(summary_file)
     doc = analyze_file(report, load_settings())
     if warning := source_mismatch(summary, report):
         console.warn(warning)
-    html = render_review(summary, doc)
-    target = output_dir / f"{output_stem(report)}.review.html"
-    write_atomic(target, html)
-    console.wrote(target)
+    console.wrote(guard.write(name, render_review(summary, doc)))
 
 
 @cli.command(cls=_ChineseHelp, context_settings=_CONTEXT)
@@ -497,6 +520,7 @@ def review(summary_file: str, report: str, output_dir: Path) -> None:
     help="自定义模板文件（md 或 html，在沙箱中运行）。",
 )
 @click.option("--dry-run", is_flag=True, help="不调用模型（报告输入时只生成空摘要的对比）。")
+@_force_option
 @_backend_options
 def digest(
     inputs: tuple[str, ...],
@@ -506,6 +530,7 @@ def digest(
     charts: bool,
     template: Path | None,
     dry_run: bool,
+    force: bool,
     **llm: Any,
 ) -> int:
     """对比多份报告：共同指标、重点项目进度、主要做法侧重、存在问题，并绘制对比图。
@@ -513,8 +538,8 @@ def digest(
     输入至少两份，可以是报告（先抽取并核对），也可以是 *.summary.json。数字照录原文；未核实的标注【待核】，
     单位或时期口径不同的指标注明原因；两者都不绘图。
     """
-    from .cache import write_atomic
     from .digest import render_digest
+    from .outputs import OutputGuard
     from .runner import extract_files
     from .verify import load_summary
 
@@ -528,6 +553,8 @@ def digest(
         raise UsageError(f"--name 只能是文件名，不含目录：{digest_name}。输出目录请用 -o 指定。")
     summaries = {path: load_summary(path) for path in inputs if path.endswith(".summary.json")}
     reports = [path for path in inputs if path not in summaries]
+    guard = OutputGuard(output_dir, inputs, force=force)
+    guard.check([f"{digest_name}.{fmt}", *(f"{_stem(path)}.summary.json" for path in reports)])
     if reports:
         from .backends.factory import make_backend
 
@@ -535,7 +562,7 @@ def digest(
         with console.model_progress() as on_bytes:
             backend = make_backend(settings, model_progress=on_bytes)
         with console.extraction_progress() as progress_for:
-            results = extract_files(reports, settings, backend, output_dir, progress_for)
+            results = extract_files(reports, settings, backend, output_dir, progress_for, guard)
         failures = [r.error for r in results if r.error is not None]
         for failure in failures:
             console.error(failure.message)
@@ -546,9 +573,9 @@ def digest(
     files = render_digest(
         [(path, summaries[path]) for path in inputs], fmt, stem=digest_name, charts=charts, template=template
     )
+    guard.check(name for name, _ in files)  # the chart files too, before any is written
     for name, content in files:  # charts first: the Markdown never links to a missing file
-        write_atomic(output_dir / name, content)
-        console.wrote(output_dir / name)
+        console.wrote(guard.write(name, content))
     return 0
 
 
@@ -586,6 +613,7 @@ def digest(
     help="自定义 Markdown 模板文件（在沙箱中运行）。",
 )
 @click.option("--dry-run", is_flag=True, help="不调用模型（报告输入时只生成空摘要的计划草稿）。")
+@_force_option
 @_backend_options
 def plan(
     source: str,
@@ -595,6 +623,7 @@ def plan(
     output_dir: Path,
     template: Path | None,
     dry_run: bool,
+    force: bool,
     **llm: Any,
 ) -> None:
     """生成下一期工作计划草稿 <文件名>.plan.<格式>：总体思路、主要目标、重点任务、保障措施。
@@ -602,14 +631,17 @@ def plan(
     输入可以是报告（先抽取并核对），也可以是 *.summary.json。建议目标只取原文目标，或按本期增速测算并标注
     【建议值】，否则写【待定】；缺少的信息写【待补】。
     """
-    from .cache import write_atomic
+    from .outputs import OutputGuard
     from .plan import render_plan_output
-    from .runner import extract_files, output_stem
+    from .runner import extract_files
     from .verify import load_summary
 
     inputs = [source, *([previous_plan] if previous_plan else [])]
     summaries = {path: load_summary(path) for path in inputs if path.endswith(".summary.json")}
     reports = [path for path in inputs if path not in summaries]
+    guard = OutputGuard(output_dir, inputs, force=force)
+    name = f"{_stem(source)}.plan.{fmt}"
+    guard.check([name, *(f"{_stem(path)}.summary.json" for path in reports)])
     if reports:
         from .backends.factory import make_backend
 
@@ -617,16 +649,14 @@ def plan(
         with console.model_progress() as on_bytes:
             backend = make_backend(settings, model_progress=on_bytes)
         with console.extraction_progress() as progress_for:
-            results = extract_files(reports, settings, backend, output_dir, progress_for)
+            results = extract_files(reports, settings, backend, output_dir, progress_for, guard)
         for r in results:
             if r.error is not None or r.summary is None:  # a plan missing an input would mislead
                 raise r.error or SummarizerError(f"{r.path}：未能生成摘要。")
             summaries[r.path] = r.summary
     previous = summaries[previous_plan] if previous_plan else None
     content = render_plan_output(summaries[source], fmt, period=period, previous=previous, template=template)
-    target = output_dir / f"{output_stem(source).removesuffix('.summary')}.plan.{fmt}"
-    write_atomic(target, content)
-    console.wrote(target)
+    console.wrote(guard.write(name, content))
 
 
 def _translate_usage_error(exc: click.ClickException) -> str:

@@ -30,7 +30,6 @@ from pathlib import Path
 from typing import Any
 
 from .brief import RenderGateError, chinese_count
-from .cache import write_atomic
 from .errors import UsageError
 from .ground import (
     PROPOSAL_MARK,
@@ -41,6 +40,7 @@ from .ground import (
     same_figure,
 )
 from .models import Quantity, QuantityKind
+from .outputs import OutputGuard
 from .periods import next_period, parse_period
 from .plancheck import PlanReview, review_previous_plan
 from .quantities import find_quantities
@@ -389,15 +389,15 @@ def write_plan_files(
     period: str | None = None,
     previous: Summary | None = None,
     template: Path | None = None,
+    guard: OutputGuard | None = None,
 ) -> list[str]:
     """Render every format first, then write each atomically: a gate failure leaves no file behind."""
+    guard = guard or OutputGuard(out_dir, force=True)
     rendered = {
         fmt: render_plan_output(summary, fmt, period=period, previous=previous, template=template)
         for fmt in formats
     }
     names = []
     for fmt, content in rendered.items():
-        target = out_dir / f"{stem}.plan.{fmt}"
-        write_atomic(target, content)
-        names.append(target.name)
+        names.append(guard.write(f"{stem}.plan.{fmt}", content).name)
     return names

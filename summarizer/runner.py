@@ -13,11 +13,12 @@ from pathlib import Path
 
 from .analyze import analyze_file
 from .backends.base import Backend
-from .cache import CallCache, write_atomic
+from .cache import CallCache
 from .config import Settings
 from .errors import ExtractionFailed, GroundingFailed, SummarizerError
 from .extract import Extractor, Progress
 from .ground import apply_policy, ground
+from .outputs import OutputGuard
 from .summary import Summary
 
 __all__ = ["FileResult", "extract_files", "output_stem"]
@@ -43,7 +44,11 @@ def extract_files(
     backend: Backend,
     out_dir: Path,
     progress_for: Callable[[str], Progress] | None = None,
+    guard: OutputGuard | None = None,
 ) -> list[FileResult]:
+    """`guard` decides what may be written (the CLI's honours --force); by default outputs may
+    replace earlier outputs but never an input file or anything outside `out_dir`."""
+    guard = guard or OutputGuard(out_dir, paths, force=True)
     cache = CallCache(settings.resolved_cache_dir(), enabled=settings.cache)
     results: list[FileResult] = []
     for path in paths:
@@ -55,8 +60,9 @@ def extract_files(
             summary = extractor.extract(doc)
             report = ground(summary, doc)
             result.summary = apply_policy(summary, report, settings.unverified)
-            result.output = out_dir / f"{output_stem(path)}.summary.json"
-            write_atomic(result.output, result.summary.model_dump_json(indent=2) + "\n")
+            result.output = guard.write(
+                f"{output_stem(path)}.summary.json", result.summary.model_dump_json(indent=2) + "\n"
+            )
             unverified = report.failed()
             if unverified and settings.unverified == "fail":
                 raise GroundingFailed(
@@ -65,8 +71,7 @@ def extract_files(
                 )
         except ExtractionFailed as exc:
             result.error = exc
-            result.raw_output = out_dir / f"{output_stem(path)}.raw.txt"
-            write_atomic(result.raw_output, exc.raw)
+            result.raw_output = guard.write(f"{output_stem(path)}.raw.txt", exc.raw)
         except SummarizerError as exc:
             result.error = exc
         result.seconds = time.perf_counter() - started

@@ -83,7 +83,8 @@ def test_a_directory_runs_every_report_and_writes_every_output(reports: Path, tm
         assert value in (out / f"{name}.brief.md").read_text(encoding="utf-8")
         assert (out / f"{name}.brief.docx").read_bytes()[:2] == b"PK"
     lines = (out / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 3 and all(json.loads(line)["status"] == "done" for line in lines)
+    records = [json.loads(line) for line in lines]  # each document: claimed, then done
+    assert [r["status"] for r in records].count("done") == 3 and len(records) == 6
     assert not [p for p in out.iterdir() if p.name.startswith(".") or p.suffix == ".tmp"]
 
 
@@ -137,7 +138,7 @@ def test_an_interrupted_run_keeps_what_finished(reports: Path, tmp_path: Path) -
     assert (out / "alpha.summary.json").exists() and not (out / "beta.summary.json").exists()
     with (out / "manifest.jsonl").open("a", encoding="utf-8") as handle:
         handle.write('{"key": "cut mid-wri')  # a crash while writing the manifest
-    assert len(Manifest(out).records) == 1
+    assert [r["status"] for r in Manifest(out).records.values()] == ["done", "started"]
     backend = FakeBackend(default=answer)
     assert [o.status for o in run_batch(paths, settings(), backend, out)] == ["skipped", "done", "done"]
 
@@ -225,3 +226,44 @@ def test_the_same_file_twice_runs_once_and_paths_stay_as_given(reports: Path, tm
     again = reports / "." / "alpha.txt"
     beta = reports / "beta.txt"
     assert collect_inputs([str(alpha), str(again), str(beta)]) == [alpha, beta]
+
+
+def test_a_file_the_batch_did_not_make_is_not_replaced_without_force(reports: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    mine = out / "beta.summary.json"
+    mine.write_text("我自己的文件", encoding="utf-8")
+    paths = collect_inputs([str(reports)])
+    outcomes = run_batch(paths, settings(), FakeBackend(default=answer), out)
+    assert [o.status for o in outcomes] == ["done", "failed", "done"]
+    assert "已存在" in outcomes[1].error and "--force" in outcomes[1].error
+    assert mine.read_text(encoding="utf-8") == "我自己的文件"
+    forced = run_batch(paths, settings(), FakeBackend(default=answer), out, force=True)
+    assert {Path(o.path).name: o.status for o in forced} == {
+        "alpha.txt": "skipped",
+        "beta.txt": "done",
+        "gamma.txt": "skipped",
+    }
+    assert "18.7亿元" in mine.read_text(encoding="utf-8")
+
+
+def test_outputs_of_a_crashed_run_are_the_batchs_own_and_are_replaced(reports: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    paths = collect_inputs([str(reports)])
+
+    def crash_in_brief(messages: Sequence[Message], schema: dict[str, Any] | None) -> str:
+        if "lead" in set((schema or {}).get("properties", {})):
+            raise KeyboardInterrupt  # after alpha's summary.json was written
+        return answer(messages, schema)
+
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(
+            paths,
+            settings(prose="model"),
+            FakeBackend(default=crash_in_brief),
+            out,
+            stages=["extract", "brief"],
+        )
+    assert (out / "alpha.summary.json").exists() and not (out / "alpha.brief.md").exists()
+    again = run_batch(paths, settings(), FakeBackend(default=answer), out, stages=["extract", "brief"])
+    assert [o.status for o in again] == ["done"] * 3  # no --force needed for its own half-made outputs

@@ -236,5 +236,7 @@ def test_masthead_defaults_come_from_the_config_file(tmp_path: Path, monkeypatch
     assert cli.main(["brief", str(summary_file), "-o", "out", "--prose", "template"]) == 0
     first = (tmp_path / "out" / "qinghe.brief.md").read_text(encoding="utf-8").splitlines()[:3]
     assert first[0] == "# 青禾简讯" and "党政办" in first[2]
-    assert cli.main(["brief", str(summary_file), "-o", "out", "--prose", "template", "--name", "专报"]) == 0
+    again = ["brief", str(summary_file), "-o", "out", "--prose", "template", "--name", "专报"]
+    assert cli.main(again) == 2  # the first memo is there: not replaced without --force
+    assert cli.main([*again, "--force"]) == 0
     assert (tmp_path / "out" / "qinghe.brief.md").read_text(encoding="utf-8").startswith("# 专报\n")

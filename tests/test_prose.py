@@ -160,11 +160,11 @@ def test_cli_pages_and_prose_settings(tmp_path: Path, capsys: pytest.CaptureFixt
     args = ["brief", str(summary_file), "-o", str(out), "--prose", "template"]
     assert cli.main([*args, "--pages", "0"]) == 0
     unlimited = (out / "qinghe.brief.md").read_text(encoding="utf-8")
-    assert cli.main(args) == 0  # default: one page
+    assert cli.main([*args, "--force"]) == 0  # default: one page
     one_page = (out / "qinghe.brief.md").read_text(encoding="utf-8")
     assert "从略" in one_page and "从略" not in unlimited
     # --dry-run: the fake backend answers with nothing usable, so code writes the prose and says so
-    assert cli.main(["brief", str(summary_file), "-o", str(out), "--dry-run"]) == 0
+    assert cli.main(["brief", str(summary_file), "-o", str(out), "--dry-run", "--force"]) == 0
     assert "已改用程序生成" in capsys.readouterr().err
     assert cli.main([*args, "--pages", "-1"]) == 2
     assert "brief_pages" in capsys.readouterr().err
