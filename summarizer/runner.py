@@ -15,9 +15,10 @@ from .analyze import analyze_file
 from .backends.base import Backend
 from .cache import CallCache
 from .config import Settings
-from .errors import ExtractionFailed, GroundingFailed, SummarizerError
+from .errors import ExtractionFailed, GroundingFailed, InputError, SummarizerError
 from .extract import Extractor, Progress
 from .ground import apply_policy, ground
+from .models import Document
 from .outputs import OutputGuard
 from .summary import Summary
 
@@ -32,6 +33,21 @@ class FileResult:
     raw_output: Path | None = None
     error: SummarizerError | None = None
     seconds: float = 0.0
+
+
+MIN_CONTENT_CHARS = 20  # Chinese characters left after cleaning; a report has hundreds
+
+
+def _require_content(doc: Document) -> None:
+    """A page that was all navigation and copyright lines has nothing to summarise: say so, rather
+    than spend a model call and write an empty summary."""
+    chars = sum(1 for ch in doc.cleaned if "\u4e00" <= ch <= "\u9fff")
+    if chars < MIN_CONTENT_CHARS:
+        raise InputError(
+            doc.source,
+            f"去掉网页、文库页面元素后几乎没有正文（只剩 {chars} 个汉字）",
+            "请确认这是工作报告；可用 summarizer inspect --text 查看清洗后的内容。",
+        )
 
 
 def output_stem(path: str) -> str:
@@ -56,6 +72,7 @@ def extract_files(
         result = FileResult(path)
         try:
             doc = analyze_file(path, settings)
+            _require_content(doc)
             extractor = Extractor(backend, cache, progress=progress_for(path) if progress_for else None)
             summary = extractor.extract(doc)
             report = ground(summary, doc)

@@ -1,0 +1,124 @@
+"""Bad and hostile input files, each run through the real command line in its own process under a
+memory limit: a clear Chinese message naming the file, the right exit code, no traceback, no output
+file for a rejected input, and the input itself unchanged."""
+
+from __future__ import annotations
+
+import io
+import os
+import resource
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+MEMORY_LIMIT = 2 * 1024**3  # address space for one command: far above the ~0.3 GB it needs
+REPORT = "梧桐产业园2025年上半年工作总结\n上半年，园区实现规模以上工业总产值58.2亿元，同比增长9.1%。\n"
+
+
+def _docx(document_xml: bytes) -> bytes:
+    from docx import Document
+
+    buffer = io.BytesIO()
+    Document().save(buffer)
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = document_xml if item.filename == "word/document.xml" else source.read(item.filename)
+            target.writestr(item, data)
+    return out.getvalue()
+
+
+def _pdf() -> bytes:
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    page.drawString(72, 720, "Zone report 2025")
+    page.save()
+    return buffer.getvalue()
+
+
+# name -> (file name, bytes, expected exit code, words the message must contain)
+Case = tuple[str, Callable[[], bytes], int, tuple[str, ...]]
+CASES: dict[str, Case] = {
+    "empty": ("empty.txt", lambda: b"", 3, ("空",)),
+    "whitespace only": ("blank.txt", lambda: " \n\t\u3000\n".encode(), 3, ("空",)),
+    "binary": ("data.txt", lambda: bytes(range(256)) * 40, 3, ("二进制",)),
+    "truncated docx": ("cut.docx", lambda: _docx(b"<w:document/>")[:700], 3, ("docx",)),
+    "truncated pdf": ("cut.pdf", lambda: _pdf()[:400], 3, ("PDF",)),
+    "zip bomb in docx": (
+        "bomb.docx",
+        lambda: _docx(b'<?xml version="1.0"?><w:document>' + b" " * (80 * 1024 * 1024) + b"</w:document>"),
+        3,
+        ("docx",),
+    ),
+    "50 MB of text": ("huge.txt", lambda: ("园区经济运行平稳。" * 2_000_000).encode(), 3, ("字",)),
+    "unsupported format": ("table.xlsx", lambda: b"PK\x03\x04" + b"\0" * 64, 3, ("xlsx",)),
+    "only web boilerplate": (
+        "chrome.html",
+        lambda: ("<html><body><div>首页 | 新闻 | 联系我们</div>"
+                 "<p>版权所有 © 2025 ICP备12345678号</p></body></html>").encode(),
+        3,
+        ("正文",),
+    ),
+    "one extremely long line": ("line.txt", lambda: (REPORT.replace("\n", "") * 6000).encode(), 0, ()),
+    "mixed encodings": ("mixed.txt", lambda: REPORT.encode("gbk") + REPORT.encode("utf-8"), 3, ("编码",)),
+    "control characters": ("ctrl.txt", lambda: REPORT.replace("园区", "园\x07区\x1b").encode(), 0, ()),
+    "RTL and zero-width characters": (
+        "rtl.txt",
+        lambda: REPORT.replace("58.2", "5\u200b8.2").replace("工业", "工\u202e业\u200f").encode(),
+        0,
+        (),
+    ),
+    "no figures at all": (
+        "nofig.txt", lambda: "松涛园区工作总结\n园区召开安全生产会议，部署下一阶段工作。\n".encode(), 0, ()
+    ),
+    "masked names": ("masked.txt", lambda: REPORT.replace("梧桐产业园", "xx经济开发区").encode(), 0, ()),
+}  # fmt: skip
+
+
+def _limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "summarizer", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        preexec_fn=_limit_memory,
+        env={**os.environ, "PYTHONWARNINGS": "error"},
+    )
+
+
+@pytest.mark.parametrize("case", list(CASES), ids=list(CASES))
+def test_each_bad_input_gets_a_message_an_exit_code_and_nothing_else(case: str, tmp_path: Path) -> None:
+    name, make, code, words = CASES[case]
+    path = tmp_path / name
+    data = make()
+    path.write_bytes(data)
+    result = run(["extract", name, "--dry-run", "-o", "out"], tmp_path)
+    assert result.returncode == code, result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert path.read_bytes() == data  # the input is never changed
+    written = sorted(p.name for p in (tmp_path / "out").glob("*")) if (tmp_path / "out").exists() else []
+    if code:
+        line = result.stderr.strip()
+        assert name in line and all(word in line for word in words), line
+        assert written == []  # nothing half-written for a rejected input
+    else:
+        assert written == [f"{path.stem}.summary.json"]
+
+
+def test_a_missing_file_and_a_directory(tmp_path: Path) -> None:
+    for target in ("missing.txt", "."):
+        result = run(["extract", target, "--dry-run", "-o", "out"], tmp_path)
+        assert result.returncode == 3 and "Traceback" not in result.stderr
+        assert target in result.stderr
