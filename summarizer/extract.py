@@ -206,7 +206,7 @@ class Extractor:
                         # Keep every failed answer and its error: at temperature 0 a re-ask that
                         # differed only in the last answer could repeat it word for word.
                         conversation += [
-                            {"role": "assistant", "content": invalid.raw[:1500]},
+                            {"role": "assistant", "content": prompts.defang(invalid.raw[:1500])},
                             prompts.reask(invalid.error),
                         ]
                         raise

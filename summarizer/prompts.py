@@ -8,6 +8,7 @@ cache keys and run logs: editing a prompt invalidates exactly the cached calls t
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import cache, lru_cache
 from typing import Any
 
@@ -16,7 +17,7 @@ import jinja2
 from .backends.base import Message
 from .resources import resource_dir
 
-__all__ = ["PromptSet", "prompt_id", "render"]
+__all__ = ["PromptSet", "defang", "prompt_id", "render"]
 
 PromptSet = tuple[str, str]  # (system template, user template)
 # One system prompt for every task, so the embedded model prefills it once per process.
@@ -46,11 +47,34 @@ def prompt_id(*names: str) -> str:
     return digest.hexdigest()[:12]
 
 
+# Chat-template control tokens (Qwen's <|im_start|>, Llama's <|eot_id|>, …) written inside a document
+# would be read as real role switches by a backend that tokenizes specials; in document text they are
+# only ever data, so their brackets become full-width look-alikes.
+_CONTROL_TOKEN = re.compile(r"<\|([A-Za-z_]+)\|>|<\|")
+
+
+def defang(text: str) -> str:
+    return _CONTROL_TOKEN.sub(lambda m: f"＜｜{m.group(1)}｜＞" if m.group(1) else "＜｜", text)
+
+
+def _defanged(value: Any) -> Any:
+    if isinstance(value, str):
+        return defang(value)
+    if isinstance(value, list):
+        return [_defanged(v) for v in value]
+    return value
+
+
 def render(prompts: PromptSet, system: dict[str, Any], user: dict[str, Any]) -> list[Message]:
     env = _env()
     return [
         {"role": "system", "content": env.get_template(prompts[0]).render(**system).strip()},
-        {"role": "user", "content": env.get_template(prompts[1]).render(**user).strip()},
+        {
+            "role": "user",
+            "content": env.get_template(prompts[1])
+            .render(**{k: _defanged(v) for k, v in user.items()})
+            .strip(),
+        },
     ]
 
 

@@ -356,7 +356,9 @@ class OpenAIBackend:
         details = getattr(usage, "prompt_tokens_details", None)
         cached = getattr(details, "cached_tokens", None)
         return Completion(
-            text=strip_think(choice.message.content or ""),
+            # an endpoint that echoes the key (a proxy's debug output) must not get it into the
+            # call cache, a saved raw output or a summary
+            text=self._redact(strip_think(choice.message.content or "")),
             usage=Usage(
                 prompt_tokens=usage.prompt_tokens if usage else 0,
                 completion_tokens=usage.completion_tokens if usage else 0,
