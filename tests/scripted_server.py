@@ -27,7 +27,7 @@ DEFAULT_USAGE: dict[str, Any] = {"prompt_tokens": 11, "completion_tokens": 7, "t
 
 @dataclass
 class Reply:
-    status: int = 200
+    status: int = 200  # 0: drop the connection without answering (a reset)
     content: str = "{}"  # the assistant message of a chat completion
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds to wait before answering (to provoke client timeouts)
@@ -101,6 +101,10 @@ def scripted_server(script: Script) -> Iterator[str]:
         def _answer(self, reply: Reply) -> None:
             if reply.delay and stopping.wait(reply.delay):
                 return  # the test is over; the client left long ago
+            if reply.status == 0:  # a connection reset: hang up without a word
+                self.close_connection = True
+                self.connection.shutdown(2)
+                return
             body = reply.raw_body
             if body is None:
                 body = chat_body(reply.content, reply.finish_reason, reply.usage)
