@@ -82,6 +82,11 @@ def _get_llama(path: Path, n_ctx: int, n_threads: int) -> Any:
                 verbose=False,
             )
         except (ValueError, RuntimeError, OSError) as exc:
+            if "context" in str(exc):  # the weights loaded; the KV cache for n_ctx tokens did not fit
+                raise BackendError(
+                    f"内存不足，无法为本地模型分配 {n_ctx} token 的上下文（{exc}）。请用更小的 --context"
+                    f"（默认 {DEFAULT_CONTEXT}，短报告 4096 即可），或关闭其他程序后重试。"
+                ) from exc
             raise BackendError(
                 f"无法加载模型 {path}（{exc}）。请确认它是 llama.cpp 支持的 GGUF 模型且内存充足；"
                 "内置模型可删除该文件后重新运行以重新生成。"
