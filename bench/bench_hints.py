@@ -23,6 +23,7 @@ from summarizer.cache import CallCache
 from summarizer.config import Settings
 from summarizer.extract import ExtractOptions, Extractor
 from summarizer.ground import ground
+from summarizer.summary import MEASURE_THEMES, PROJECT_STATUSES
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "songchuan-park-2025-annual-summary.txt"
@@ -35,8 +36,11 @@ def main() -> int:
     backend.load()
     doc = analyze_file(EXAMPLE)
     doc_tokens = backend.count_tokens(doc.cleaned)
-    system = prompts.render(prompts.SECTION, {"statuses": "", "themes": ""}, {"section": "", "figures": [],
-                            "text": "", "inline": False})[0]["content"]  # fmt: skip
+    system = prompts.render(
+        prompts.SECTION,
+        {"statuses": "、".join(PROJECT_STATUSES), "themes": "、".join(MEASURE_THEMES)},
+        {"section": "", "figures": [], "text": "", "inline": False},
+    )[0]["content"]
     system_tokens = backend.count_tokens(system)
     rows = []
     for variant in VARIANTS:
