@@ -56,6 +56,7 @@ bench: $(VENV)/.bench-installed
 	$(BIN)/python bench/bench_grounding.py
 	$(BIN)/python bench/bench_hints.py
 	$(BIN)/python bench/bench_compare.py
+	$(BIN)/python bench/bench_batch.py
 
 clean:
 	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import platform
 import sys
-import tempfile
 import unicodedata
 from collections import Counter
 from datetime import date
@@ -31,31 +30,32 @@ def digits(text: str) -> str:
 
 
 def main() -> int:
-    backend = LlamaCppBackend.from_settings(Settings())
+    settings = Settings()
+    backend = LlamaCppBackend.from_settings(settings)
     rows = []
-    with tempfile.TemporaryDirectory() as tmp:
-        cache = CallCache(Path(tmp))
-        for example in sorted((ROOT / "examples").glob("*.txt")):
-            doc = analyze_file(example)
-            summary = Extractor(backend, cache).extract(doc)
-            report = ground(summary, doc)
-            grounded = apply_policy(summary, report, "flag")
-            counts = Counter(f.status.value for f in report.findings)
-            unflagged = sum(
-                1
-                for f in report.findings
-                if f.status.value == "verified"
-                and f.field != "text"
-                and digits(f.written)
-                and digits(f.written) not in digits(doc.original[f.spans[0].start : f.spans[0].end])
-            )
-            items = Counter(
-                (entry.grounding_status.value if entry.grounding_status else "none")
-                for name in ("indicators", "projects", "measures", "problems", "next_steps", "goals")
-                for entry in getattr(grounded, name)
-            )
-            bad_math = sum(1 for c in report.arithmetic if not c.consistent)
-            rows.append((example.name, items, counts, unflagged, len(report.arithmetic), bad_math))
+    # The user's call cache: after `make examples` these are the same model answers as examples/out/.
+    cache = CallCache(settings.resolved_cache_dir())
+    for example in sorted((ROOT / "examples").glob("*.txt")):
+        doc = analyze_file(example)
+        summary = Extractor(backend, cache).extract(doc)
+        report = ground(summary, doc)
+        grounded = apply_policy(summary, report, "flag")
+        counts = Counter(f.status.value for f in report.findings)
+        unflagged = sum(
+            1
+            for f in report.findings
+            if f.status.value == "verified"
+            and f.field != "text"
+            and digits(f.written)
+            and digits(f.written) not in digits(doc.original[f.spans[0].start : f.spans[0].end])
+        )
+        items = Counter(
+            (entry.grounding_status.value if entry.grounding_status else "none")
+            for name in ("indicators", "projects", "measures", "problems", "next_steps", "goals")
+            for entry in getattr(grounded, name)
+        )
+        bad_math = sum(1 for c in report.arithmetic if not c.consistent)
+        rows.append((example.name, items, counts, unflagged, len(report.arithmetic), bad_math))
     lines = [
         "# Grounding of embedded-model extractions over the examples",
         "",

@@ -135,6 +135,16 @@ def _backend_options(command: Any) -> Any:
     return command
 
 
+def _output_dir_option(command: Any) -> Any:
+    return click.option(
+        "-o",
+        "--output-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("."),
+        help="输出目录（默认当前目录）。",
+    )(command)
+
+
 def _force_option(command: Any) -> Any:
     return click.option("--force", is_flag=True, help="覆盖已存在的输出文件（默认不覆盖）。")(command)
 
@@ -155,13 +165,7 @@ def _llm_settings(llm: dict[str, Any], **override: Any) -> Settings:
 
 @cli.command(cls=_ChineseHelp, context_settings=_CONTEXT)
 @click.argument("reports", nargs=-1, required=True, metavar="报告...")
-@click.option(
-    "-o",
-    "--output-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    help="输出目录（默认当前目录）。",
-)
+@_output_dir_option
 @click.option("--json", "as_json", is_flag=True, help="把摘要 JSON 打印到标准输出。")
 @click.option("--dry-run", is_flag=True, help="不调用模型，只走一遍流程（检查输入与输出）。")
 @click.option(
@@ -219,13 +223,7 @@ def models(**llm: Any) -> None:
     show_default=True,
     help="输出格式：Markdown、HTML（A4 打印版式）、Word（GB/T 9704 公文版式）或 JSON。",
 )
-@click.option(
-    "-o",
-    "--output-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    help="输出目录（默认当前目录）。",
-)
+@_output_dir_option
 @click.option(
     "--template",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -465,13 +463,7 @@ def batch(
 @cli.command(cls=_ChineseHelp, context_settings=_CONTEXT)
 @click.argument("summary_file", metavar="摘要.json")
 @click.argument("report", metavar="报告")
-@click.option(
-    "-o",
-    "--output-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    help="输出目录（默认当前目录）。",
-)
+@_output_dir_option
 @_force_option
 def review(summary_file: str, report: str, output_dir: Path, force: bool) -> None:
     """生成核对页 <文件名>.review.html：左侧原文（每个数字高亮），右侧摘要及核对状态。
@@ -504,13 +496,7 @@ def review(summary_file: str, report: str, output_dir: Path, force: bool) -> Non
     show_default=True,
     help="输出格式：Markdown（图为同目录 PNG）、HTML（A4 打印版式，图内嵌）、Word（GB/T 9704）或 JSON。",
 )
-@click.option(
-    "-o",
-    "--output-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    help="输出目录（默认当前目录）。",
-)
+@_output_dir_option
 @click.option("--name", "digest_name", default="digest", show_default=True, help="输出文件名（不含扩展名）。")
 @click.option("--charts/--no-charts", default=True, show_default=True, help="是否绘制对比图（JSON 不含图）。")
 @click.option(
@@ -599,13 +585,7 @@ def digest(
     show_default=True,
     help="输出格式：Markdown、Word（GB/T 9704 公文版式）或 JSON。",
 )
-@click.option(
-    "-o",
-    "--output-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    help="输出目录（默认当前目录）。",
-)
+@_output_dir_option
 @click.option(
     "--template",
     type=click.Path(dir_okay=False, path_type=Path),
