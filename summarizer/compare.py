@@ -114,6 +114,7 @@ class Cell:
     chartable: bool  # verified, one figure (not a range), not a target
     growth: Decimal | None  # signed 同比 rate in %, when the change is one
     growth_text: str  # the rate as written, without its 同比
+    target: bool = False  # 力争/确保/预计…: a goal, not a result
 
     @property
     def verified(self) -> bool:
@@ -166,6 +167,7 @@ def _cell(item: Indicator, meta: DocumentMeta) -> Cell:
         chartable=verified and single is not None and amount is not None and not target,
         growth=growth if verified and not target else None,
         growth_text=growth_text,
+        target=target,
     )
 
 
@@ -181,6 +183,8 @@ def _judge(row: Row) -> str:
     if len({c.months for c in cells}) > 1:
         periods = "、".join(dict.fromkeys(c.period or "未注明" for c in cells))
         return f"口径不同：时期不同（{periods}），不作比较"
+    if len({c.target for c in cells}) > 1:  # "确保突破330亿元" is not a year's result
+        return "口径不同：目标值与实际值，不作比较"
     return ""
 
 

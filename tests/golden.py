@@ -47,7 +47,9 @@ def replaying_backend(stem: str) -> FakeBackend:
             raise AssertionError(f"no recorded answer for {key}: run `python -m tests.golden` to re-record")
         return recorded[key]
 
-    return FakeBackend(default=replay, model="recorded")
+    backend = FakeBackend(default=replay, model="recorded")
+    backend.name = "local"  # behave as the recorded embedded model did (e.g. one attempt at prose)
+    return backend
 
 
 def record() -> None:

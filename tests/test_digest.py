@@ -21,7 +21,7 @@ from summarizer.errors import UsageError
 from summarizer.extract import Extractor
 from summarizer.ground import apply_policy, check_rendered, ground
 from summarizer.models import LoadedText
-from summarizer.summary import DocumentMeta, Summary, TextItem
+from summarizer.summary import DocumentMeta, GroundingStatus, Summary, TextItem
 
 from .conftest import DATA
 
@@ -369,3 +369,23 @@ def test_a_users_own_template_is_sandboxed_gated_and_its_errors_located(
     bad_syntax.write_text("一\n二\n{% if %}\n", encoding="utf-8")
     with pytest.raises(UsageError, match=r"syntax\.md\.j2 第 3 行"):
         render_digest(three, "md", charts=False, template=bad_syntax)
+
+
+def test_a_target_is_never_compared_with_a_result() -> None:
+    from summarizer.summary import Indicator
+
+    def one(value: str, qualifiers: tuple[str, ...]) -> Summary:
+        amount = Decimal(value.removesuffix("亿元")) * 10**8
+        item = Indicator(
+            name="规上工业总产值",
+            value=value,
+            unit="元",
+            normalized=amount,
+            qualifiers=qualifiers,
+            period="全年",
+            grounding_status=GroundingStatus.VERIFIED,
+        )
+        return Summary(source="x.txt", meta=DocumentMeta(doc_type="summary"), indicators=[item])
+
+    [row] = compare([one("330亿元", ("确保",)), one("312.6亿元", ())])
+    assert row.note == "口径不同：目标值与实际值，不作比较" and not row.comparable
