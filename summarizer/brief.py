@@ -86,7 +86,7 @@ def brief_context(
         "prose_by": prose.written_by,
         "indicators": [
             {
-                "name": i.name,
+                "name": i.name + ("（目标）" if i.is_target else ""),
                 "value": i.value,
                 "change": i.change,
                 "mark": _mark(i.grounding_status) or "已核实",
@@ -239,7 +239,7 @@ def brief_chart(summary: Summary) -> Chart | None:
     period = summary.meta.period or "本期"
     series = []
     for i in summary.indicators:
-        if i.grounding_status is not GroundingStatus.VERIFIED or not i.change:
+        if i.grounding_status is not GroundingStatus.VERIFIED or not i.change or i.is_target:
             continue
         rates = [q for q in find_quantities(unicodedata.normalize("NFKC", i.change)) if q.kind == "percent"]
         rate = rates[0] if len(rates) == 1 else None

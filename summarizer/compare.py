@@ -27,7 +27,7 @@ from decimal import Decimal
 from .ground import names_match
 from .models import QuantityKind
 from .quantities import find_quantities
-from .summary import DocumentMeta, GroundingStatus, Indicator, Summary
+from .summary import TARGET_MODALS, DocumentMeta, GroundingStatus, Indicator, Summary
 
 __all__ = ["Cell", "Row", "canonical_name", "compare", "names_agree", "period_months"]
 
@@ -37,7 +37,7 @@ _PERIOD_WORD = re.compile(
 )
 _LEADING = ("累计完成", "累计实现", "累计", "完成", "实现", "共计")
 _SYNONYMS = (("规模以上", "规上"), ("工业企业", "工业"), ("同比", ""))
-_MODALS = frozenset({"预计", "预期", "力争", "力求", "确保", "争取", "计划", "目标"})
+_MODALS = TARGET_MODALS
 _SAME_YEAR_AGO = re.compile(r"^(?:同比|比上年同期|比上年|较上年同期|较上年|比去年|较去年)")
 
 

@@ -34,6 +34,9 @@ _PERIOD_WORD = re.compile(
 )
 
 
+_CLAUSE_BREAK = re.compile(r"[，,；;。]")
+
+
 def _period_before(doc: Document, q: Quantity) -> str:
     """The period the source states before this figure in its paragraph, or "" if it states none.
 
@@ -112,7 +115,9 @@ def build_summary(doc: Document, meta: DocumentMeta, parts: list[tuple[Chunk, Se
             indicators.append(
                 Indicator(
                     name=ind.name.strip(),
-                    value=ind.value.strip(),
+                    # "工业投资占比偏低，仅为41.3%" is a clause, not a value: keep the figure as written
+                    # ("增长10%" stays whole: its direction word is part of the value)
+                    value=q.text if q and _CLAUSE_BREAK.search(ind.value) else ind.value.strip(),
                     unit=q.unit if q else "",
                     normalized=q.normalized if q else None,
                     kind=q.kind.value if q else None,

@@ -73,7 +73,7 @@ def prose_facts(summary: Summary) -> list[str]:
     """The verified items, one line each, most important first."""
     facts = []
     for i in summary.indicators:
-        if _verified(i.grounding_status):
+        if _verified(i.grounding_status) and not i.is_target:  # a lead reports results, not goals
             facts.append(f"{i.name}{i.value}" + (f"，{i.change}" if i.change else ""))
     for p in summary.projects:
         if _verified(p.grounding_status):
@@ -88,7 +88,7 @@ def template_prose(summary: Summary, problems: list[str] | None = None) -> Prose
     """Prose from the verified facts by code: plain, short, and grounded by construction."""
     meta = summary.meta
     issuer, period = meta.issuer or "本单位", meta.period
-    headline = [i for i in summary.indicators if _verified(i.grounding_status)]
+    headline = [i for i in summary.indicators if _verified(i.grounding_status) and not i.is_target]
     # A bare "11.8%" reads oddly in a title; only a change that says which way it went is used there.
     with_change = [i for i in headline if any(word in i.change for word in _DIRECTION_WORDS)]
     if with_change:

@@ -19,6 +19,7 @@ from .models import Span
 __all__ = [
     "MEASURE_THEMES",
     "PROJECT_STATUSES",
+    "TARGET_MODALS",
     "ArithmeticCheck",
     "DocumentMeta",
     "Finding",
@@ -163,6 +164,10 @@ class GroundingReport(BaseModel):
 # --- what extract writes ---------------------------------------------------------------------------
 
 
+# Words that make a figure a goal rather than a result (the parser keeps them as qualifiers).
+TARGET_MODALS = frozenset({"预计", "预期", "力争", "力求", "确保", "争取", "计划", "目标"})
+
+
 class Indicator(BaseModel):
     name: str
     value: str  # as written
@@ -175,6 +180,11 @@ class Indicator(BaseModel):
     section: str = ""  # heading path the item came from
     source: Span | None = None  # where the parser found `value` in the section, if it did
     grounding_status: GroundingStatus | None = None  # set by grounding; None until grounded
+
+    @property
+    def is_target(self) -> bool:
+        """确保突破330亿元 is a goal: never presented, compared or charted as a result."""
+        return bool(TARGET_MODALS & set(self.qualifiers))
 
 
 class Project(BaseModel):

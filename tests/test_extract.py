@@ -277,3 +277,18 @@ def test_measures_under_next_steps_are_plans_and_missing_problems_are_quoted() -
     assert summary.measures == [] and [t.text for t in summary.next_steps] == ["推进标准厂房二期建设"]
     assert [t.text for t in summary.problems] == ["用地指标紧张", "高层次人才不足"]  # the model gave none
     assert summary.parts == ["主要工作", "存在问题", "下步打算"]
+
+
+def test_a_clause_given_as_a_value_is_cut_to_the_figure_but_a_direction_word_stays() -> None:
+    text = (
+        "梧桐产业园2025年上半年工作总结\n"
+        "项目投资结构不优，工业投资占比偏低，仅为41.3%。力争全年总产值增长10%。\n"
+    )
+    rows = [
+        {"name": "工业投资占比", "value": "工业投资占比偏低，仅为41.3%"},
+        {"name": "总产值", "value": "增长10%"},
+    ]
+    summary = Extractor(replying(section=json.dumps({"indicators": rows}, ensure_ascii=False))).extract(
+        document(text)
+    )
+    assert [(i.value, i.is_target) for i in summary.indicators] == [("41.3%", False), ("增长10%", True)]

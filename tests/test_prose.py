@@ -179,3 +179,16 @@ def test_a_memo_that_cannot_fit_says_so() -> None:
     at_floor = brief_context(many_items(grounded(), 6), HEADER, pages=0.5)
     assert at_floor["over_budget"] and at_floor["problems"]
     assert not brief_context(grounded(), HEADER, pages=2)["over_budget"]
+
+
+def test_goals_are_marked_in_the_memo_and_never_reported_as_results() -> None:
+    from summarizer.summary import Indicator
+
+    summary = grounded()
+    goal = Indicator(name="全年总产值", value="突破600亿元", qualifiers=("力争",),
+                     grounding_status=GroundingStatus.VERIFIED)  # fmt: skip
+    with_goal = summary.model_copy(update={"indicators": [goal, *summary.indicators]})
+    assert all("600亿元" not in fact for fact in prose_facts(with_goal))
+    assert "600亿元" not in template_prose(with_goal).lead
+    rows = brief_context(with_goal, HEADER)["indicators"]
+    assert rows[0]["name"] == "全年总产值（目标）"
