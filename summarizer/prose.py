@@ -9,6 +9,7 @@ same facts by code, so a brief is always produced and never carries an unchecked
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -40,6 +41,7 @@ BOILERPLATE = (
 )
 MAX_FACTS = 4  # a lead names two or three results; a longer list only tempts the model to copy it all
 MAX_LEAD = 120
+_COPIED_LABELS = re.compile(r"(?:项目|问题|下步)：|[，、]无[。，；]")
 _DIRECTION_WORDS = ("增长", "下降", "提高", "增加", "减少", "回落", "提升")
 
 
@@ -123,6 +125,8 @@ def _problem(prose: BriefProse, summary: Summary) -> str | None:
     stock = [phrase for phrase in BOILERPLATE if phrase in text]
     if stock:
         return f"删去套话：{'、'.join(stock)}。直接写事实。"
+    if _COPIED_LABELS.search(text):  # "项目：…，无。问题：…" is the fact list pasted, not a lead
+        return "不要照抄要点的格式（“项目：”“问题：”“无”），把最主要的两三项成效写成一段话。"
     if len(prose.lead) > MAX_LEAD:
         return f"导语太长（{len(prose.lead)}字）。只写最重要的两三项成效，不超过100字。"
     if not prose.lead.rstrip().endswith(("。", "！", "”")):

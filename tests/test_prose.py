@@ -192,3 +192,12 @@ def test_goals_are_marked_in_the_memo_and_never_reported_as_results() -> None:
     assert "600亿元" not in template_prose(with_goal).lead
     rows = brief_context(with_goal, HEADER)["indicators"]
     assert rows[0]["name"] == "全年总产值（目标）"
+
+
+def test_a_pasted_fact_list_is_not_a_lead() -> None:
+    pasted = {
+        **GOOD,
+        "lead": "青禾经济开发区2025年上半年，项目：年产12万吨聚酯切片项目，在建，无。问题：要素保障压力大。",
+    }
+    prose = write_prose(grounded(), FakeBackend([reply(pasted), reply(pasted)]))
+    assert prose.written_by == "template" and "照抄要点的格式" in prose.problems[0]
