@@ -124,7 +124,8 @@ class Extractor:
             prompts.SECTION,
             {"statuses": "、".join(PROJECT_STATUSES), "themes": "、".join(MEASURE_THEMES)},
             {
-                "section": chunk.section or "（正文）",
+                # a piece that opens with its own heading needs no 【章节】 line repeating it
+                "section": "" if _opens_with_heading(text, chunk.section) else chunk.section or "（正文）",
                 "figures": figures,
                 "text": text,
                 "inline": hints == "inline",
@@ -247,6 +248,11 @@ class Extractor:
                 mode=completion.mode,
             )
         return completion
+
+
+def _opens_with_heading(text: str, section: str) -> bool:
+    last = section.rsplit(" > ", 1)[-1]
+    return bool(last) and text.lstrip().startswith(last)
 
 
 OPEN_MARK, CLOSE_MARK = "〖", "〗"  # rare in reports; stripped from whatever the model copies

@@ -39,7 +39,7 @@ BOILERPLATE = (
     "开创新局面",
     "全面开花",
 )
-MAX_FACTS = 4  # a lead names two or three results; a longer list only tempts the model to copy it all
+MAX_FACTS = 3  # a lead names two or three results; a longer list only tempts the model to copy it all
 MAX_LEAD = 120
 _COPIED_LABELS = re.compile(r"(?:项目|问题|下步)：|[，、]无[。，；]")
 _DIRECTION_WORDS = ("增长", "下降", "提高", "增加", "减少", "回落", "提升")
