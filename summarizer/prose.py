@@ -39,7 +39,7 @@ BOILERPLATE = (
     "开创新局面",
     "全面开花",
 )
-MAX_FACTS = 3  # a lead names two or three results; a longer list only tempts the model to copy it all
+MAX_FACTS = 2  # a lead names two or three results; a longer list only tempts the model to copy it all
 MAX_LEAD = 120
 _COPIED_LABELS = re.compile(r"(?:项目|问题|下步)：|[，、]无[。，；]")
 _DIRECTION_WORDS = ("增长", "下降", "提高", "增加", "减少", "回落", "提升")
@@ -81,9 +81,9 @@ def prose_facts(summary: Summary) -> list[str]:
         if _verified(p.grounding_status):
             known = (x for x in (p.name, p.status, p.investment) if x and x != "未知")
             facts.append("项目：" + "，".join(known))
-    facts = facts[: MAX_FACTS - 1]
-    facts += [f"问题：{t.text}" for t in summary.problems if _verified(t.grounding_status)][:1]
-    return facts
+    # Results only: the memo's 存在问题 section carries the problems, and a long quoted problem
+    # was the largest part of this prompt.
+    return facts[:MAX_FACTS]
 
 
 def template_prose(summary: Summary, problems: list[str] | None = None) -> Prose:
