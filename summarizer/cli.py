@@ -410,6 +410,11 @@ def verify(summary_file: str, report: str, as_json: bool) -> int:
 )
 @click.option("--issue", default="第1期", show_default=True, help="期号。")
 @click.option("--dry-run", is_flag=True, help="不调用模型，只走一遍流程。")
+@click.option(
+    "--openai-batch",
+    is_flag=True,
+    help="经 OpenAI Batch API 离线处理（半价，24 小时内完成）：首次运行提交，之后同一命令取回。",
+)
 @_force_option
 @_backend_options
 def batch(
@@ -421,6 +426,7 @@ def batch(
     brief_name: str | None,
     issue: str,
     dry_run: bool,
+    openai_batch: bool,
     force: bool,
     **llm: Any,
 ) -> int:
@@ -443,6 +449,8 @@ def batch(
     settings = _llm_settings(llm, brief_name=brief_name, **({"backend": "fake"} if dry_run else {}))
     with console.model_progress() as on_bytes:
         backend = make_backend(settings, model_progress=on_bytes)
+    if openai_batch and not _offline_batch_ready(paths, settings, backend, output_dir):
+        return 0
     with console.batch_progress(len(paths), stage_list) as on_event:
         outcomes = run_batch(
             paths,
@@ -637,6 +645,31 @@ def plan(
     previous = summaries[previous_plan] if previous_plan else None
     content = render_plan_output(summaries[source], fmt, period=period, previous=previous, template=template)
     console.wrote(guard.write(name, content))
+
+
+def _offline_batch_ready(paths: list[Path], settings: Settings, backend: Any, output_dir: Path) -> bool:
+    """Submit, or poll; True once the answers are in the call cache and the normal run can go on."""
+    from .backends.openai_compat import OpenAIBackend
+    from .cache import CallCache
+    from .openai_batch import collect, pending, submit
+
+    if not isinstance(backend, OpenAIBackend):
+        raise UsageError("--openai-batch 需要 --backend openai（OpenAI 或支持 Batch API 的兼容接口）。")
+    if not settings.cache:
+        raise UsageError("--openai-batch 的回答经调用缓存交给后续处理，不能与 --no-cache 同用。")
+    if pending(output_dir) is None:
+        state = submit(paths, settings, backend, output_dir)
+        console.wrote(output_dir / "openai-batch.json")
+        console.warn(
+            f"已提交批处理 {state.batch_id}（{state.requests} 个请求）。完成后用同一命令取回结果并生成输出。"
+        )
+        return False
+    state = collect(backend, CallCache(settings.resolved_cache_dir(), enabled=True), output_dir)
+    if state.status != "completed":
+        console.warn(f"批处理 {state.batch_id} 尚未完成（状态：{state.status}），请稍后再运行同一命令。")
+        return False
+    console.warn(f"批处理 {state.batch_id} 已完成：{state.answered}/{state.requests} 个回答已取回。")
+    return True
 
 
 def _translate_usage_error(exc: click.ClickException) -> str:

@@ -110,6 +110,11 @@ class Extractor:
             self.progress(stage, done, total, self.usage)
 
     def _section(self, doc: Document, chunk: Chunk) -> SectionExtraction:
+        messages = self._section_messages(doc, chunk)
+        answer = self._ask(messages, SectionExtraction, f"{doc.source} {chunk.section or '正文'}")
+        return unmark(answer) if self.options.hints == "inline" else answer
+
+    def _section_messages(self, doc: Document, chunk: Chunk) -> list[Message]:
         # Without any pointer to the parser's figures the 1.5B model reported about half as many
         # indicators; how the pointer is given trades tokens for recall (bench/results/hints.md).
         inside = [q for q in doc.figures if chunk.start <= q.span.start and q.span.end <= chunk.end]
@@ -120,7 +125,7 @@ class Extractor:
             figures = [f"{q.text}（{q.subject}）" if q.subject else q.text for q in inside]
         elif hints == "values":
             figures = [q.text for q in inside]
-        messages = prompts.render(
+        return prompts.render(
             prompts.SECTION,
             {"statuses": "、".join(PROJECT_STATUSES), "themes": "、".join(MEASURE_THEMES)},
             {
@@ -131,8 +136,6 @@ class Extractor:
                 "inline": hints == "inline",
             },
         )
-        answer = self._ask(messages, SectionExtraction, f"{doc.source} {chunk.section or '正文'}")
-        return unmark(answer) if hints == "inline" else answer
 
     def _piece(self, doc: Document, start: int, end: int) -> str:
         """The cleaned text between start and end as the model sees it: with the figures bracketed
@@ -153,10 +156,13 @@ class Extractor:
         return end
 
     def _meta(self, doc: Document, first: Chunk | None) -> DocumentMeta:
+        return self._ask(self._meta_messages(doc), DocumentMeta, f"{doc.source} 文件信息")
+
+    def _meta_messages(self, doc: Document) -> list[Message]:
         headings = [
             f"{n.marker}{n.title}" for n in doc.outline.walk() if n.kind == "heading" and n.level == 1
         ]
-        messages = prompts.render(
+        return prompts.render(
             prompts.META,
             {"statuses": "、".join(PROJECT_STATUSES), "themes": "、".join(MEASURE_THEMES)},
             {
@@ -164,7 +170,17 @@ class Extractor:
                 "text": self._piece(doc, 0, self._head_end(doc)),
             },
         )
-        return self._ask(messages, DocumentMeta, f"{doc.source} 文件信息")
+
+    def first_calls(self, doc: Document) -> list[tuple[list[Message], dict[str, Any], dict[str, Any]]]:
+        """(messages, schema, params) of every first attempt `extract(doc)` will make, in order, for
+        callers that answer them ahead of time (the OpenAI Batch API); re-asks depend on answers."""
+        params = {"max_tokens": self.options.max_tokens, "temperature": self.options.temperature}
+        calls: list[tuple[list[Message], dict[str, Any], dict[str, Any]]] = []
+        if not guess_meta(doc).complete:
+            calls.append((self._meta_messages(doc), DocumentMeta.model_json_schema(), params))
+        for chunk in plan_chunks(doc.outline, doc.cleaned, self.options.chunk_chars):
+            calls.append((self._section_messages(doc, chunk), SectionExtraction.model_json_schema(), params))
+        return calls
 
     def ask(
         self,

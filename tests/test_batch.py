@@ -267,3 +267,35 @@ def test_outputs_of_a_crashed_run_are_the_batchs_own_and_are_replaced(reports: P
     assert (out / "alpha.summary.json").exists() and not (out / "alpha.brief.md").exists()
     again = run_batch(paths, settings(), FakeBackend(default=answer), out, stages=["extract", "brief"])
     assert [o.status for o in again] == ["done"] * 3  # no --force needed for its own half-made outputs
+
+
+def test_the_openai_batch_api_answers_every_first_call_offline(
+    reports: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from .batch_api_server import BatchApi, batch_api_server
+
+    def by_schema(body: dict[str, Any]) -> str:
+        schema = (body.get("response_format") or {}).get("json_schema", {}).get("schema")
+        return answer(body["messages"], schema)
+
+    api = BatchApi(answer=by_schema)
+    monkeypatch.setenv("SUMMARIZER_API_KEY", "sk-test")
+    monkeypatch.setenv("SUMMARIZER_PROSE", "template")
+    out = tmp_path / "out"
+    with batch_api_server(api) as url:
+        args = ["batch", str(reports), "--backend", "openai", "--base-url", url, "--model", "m",
+                "--openai-batch", "-f", "md", "-o", str(out), "--do", "extract,brief"]  # fmt: skip
+        assert cli.main(args) == 0  # submitted
+        assert (out / "openai-batch.json").exists() and len(api.uploaded) == 3  # one section per report
+        assert all(
+            len(line["custom_id"]) == 64 and line["url"] == "/v1/chat/completions" for line in api.uploaded
+        )
+        assert not list(out.glob("*.summary.json"))
+        assert cli.main(args) == 0  # still running: nothing yet
+        assert "尚未完成" in capsys.readouterr().err and not list(out.glob("*.summary.json"))
+        assert cli.main(args) == 0  # completed: answers into the cache, then the normal run
+    assert api.chat_calls == 0  # every extraction call was answered by the batch
+    assert not (out / "openai-batch.json").exists()
+    for name, value in VALUES.items():
+        assert value in (out / f"{name}.summary.json").read_text(encoding="utf-8")
+        assert (out / f"{name}.brief.md").exists()

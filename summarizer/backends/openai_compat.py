@@ -169,6 +169,11 @@ class OpenAIBackend:
         return f"{_safe_url(self.base_url)} {self.model}"
 
     @property
+    def client(self) -> Any:
+        """The configured SDK client (key, base URL, timeouts), for the Batch API's files and batches."""
+        return self._client
+
+    @property
     def _where(self) -> str:
         return f"接口 {_safe_url(self.base_url)}（模型 {self.model}）"
 
