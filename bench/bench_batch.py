@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.backends.llamacpp import LlamaCppBackend
-from summarizer.batch import BatchEvent, run_batch
-from summarizer.config import load_settings
+from summarizer.core.config import load_settings
+from summarizer.jobs.batch import BatchEvent, run_batch
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTS = 50

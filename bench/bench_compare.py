@@ -35,15 +35,15 @@ from typing import Any
 import openai
 from openai.resources.chat.completions import Completions
 
-from summarizer.analyze import analyze_file
+from summarizer.backends.modelstore import model_path
 from summarizer.backends.openai_compat import OpenAIBackend
-from summarizer.config import Settings, load_settings
-from summarizer.extract import Extractor
-from summarizer.ground import GroundingStatus, ground, same_figure
-from summarizer.models import Document
-from summarizer.modelstore import model_path
-from summarizer.quantities import find_quantities
-from summarizer.summary import SectionExtraction
+from summarizer.core.config import Settings, load_settings
+from summarizer.core.models import Document
+from summarizer.core.summary import SectionExtraction
+from summarizer.grounding.ground import GroundingStatus, ground, same_figure
+from summarizer.llm.extract import Extractor
+from summarizer.text.analyze import analyze_file
+from summarizer.text.quantities import find_quantities
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "songchuan-park-2025-annual-summary.txt"

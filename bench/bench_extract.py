@@ -18,16 +18,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from summarizer import prompts
-from summarizer.analyze import analyze_file
 from summarizer.backends.llamacpp import LlamaCppBackend
-from summarizer.cache import CallCache
-from summarizer.config import Settings
-from summarizer.extract import Extractor
-from summarizer.ground import apply_policy, ground
-from summarizer.plan import render_plan
-from summarizer.prose import write_prose
-from summarizer.summary import MEASURE_THEMES, PROJECT_STATUSES
+from summarizer.core.config import Settings
+from summarizer.core.summary import MEASURE_THEMES, PROJECT_STATUSES
+from summarizer.grounding.ground import apply_policy, ground
+from summarizer.llm import prompts
+from summarizer.llm.cache import CallCache
+from summarizer.llm.extract import Extractor
+from summarizer.outputs.plan import render_plan
+from summarizer.outputs.prose import write_prose
+from summarizer.text.analyze import analyze_file
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "songchuan-park-2025-annual-summary.txt"

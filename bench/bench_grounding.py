@@ -15,12 +15,12 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from summarizer.analyze import analyze_file
 from summarizer.backends.llamacpp import LlamaCppBackend
-from summarizer.cache import CallCache
-from summarizer.config import Settings
-from summarizer.extract import Extractor
-from summarizer.ground import apply_policy, ground
+from summarizer.core.config import Settings
+from summarizer.grounding.ground import apply_policy, ground
+from summarizer.llm.cache import CallCache
+from summarizer.llm.extract import Extractor
+from summarizer.text.analyze import analyze_file
 
 ROOT = Path(__file__).resolve().parent.parent
 

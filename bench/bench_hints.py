@@ -16,14 +16,14 @@ import time
 from datetime import date
 from pathlib import Path
 
-from summarizer import prompts
-from summarizer.analyze import analyze_file
 from summarizer.backends.llamacpp import LlamaCppBackend
-from summarizer.cache import CallCache
-from summarizer.config import Settings
-from summarizer.extract import ExtractOptions, Extractor
-from summarizer.ground import ground
-from summarizer.summary import MEASURE_THEMES, PROJECT_STATUSES
+from summarizer.core.config import Settings
+from summarizer.core.summary import MEASURE_THEMES, PROJECT_STATUSES
+from summarizer.grounding.ground import ground
+from summarizer.llm import prompts
+from summarizer.llm.cache import CallCache
+from summarizer.llm.extract import ExtractOptions, Extractor
+from summarizer.text.analyze import analyze_file
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "songchuan-park-2025-annual-summary.txt"

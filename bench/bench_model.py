@@ -14,8 +14,8 @@ from pathlib import Path
 
 from summarizer.backends.base import Message
 from summarizer.backends.llamacpp import LlamaCppBackend
-from summarizer.config import Settings
-from summarizer.summary import SectionExtraction
+from summarizer.core.config import Settings
+from summarizer.core.summary import SectionExtraction
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT = (ROOT / "examples" / "songchuan-park-2025-annual-summary.txt").read_text(encoding="utf-8")[:700]

@@ -15,11 +15,11 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from summarizer.analyze import analyze_text
-from summarizer.clean import clean
-from summarizer.models import LoadedText
-from summarizer.quantities import find_quantities
-from summarizer.segment import segment
+from summarizer.core.models import LoadedText
+from summarizer.text.analyze import analyze_text
+from summarizer.text.clean import clean
+from summarizer.text.quantities import find_quantities
+from summarizer.text.segment import segment
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_CHARS = 20_000

@@ -15,12 +15,12 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from summarizer.analyze import analyze_text
 from summarizer.backends.fake import FakeBackend
-from summarizer.extract import Extractor
-from summarizer.ground import apply_policy, ground
-from summarizer.models import LoadedText
-from summarizer.review import render_review
+from summarizer.core.models import LoadedText
+from summarizer.grounding.ground import apply_policy, ground
+from summarizer.llm.extract import Extractor
+from summarizer.outputs.review import render_review
+from summarizer.text.analyze import analyze_text
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .config import Settings, load_settings
-from .errors import InputError, SummarizerError, UsageError
-from .models import Change, ChangeKind, Document, Quantity, QuantityKind, Section, Span
+from .core.config import Settings, load_settings
+from .core.errors import InputError, SummarizerError, UsageError
+from .core.models import Change, ChangeKind, Document, Quantity, QuantityKind, Section, Span
 
 if TYPE_CHECKING:
-    from .analyze import analyze_file, analyze_text
+    from .text.analyze import analyze_file, analyze_text
 
 __version__ = "0.1.0"
 
@@ -38,7 +38,7 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     if name in {"analyze_file", "analyze_text"}:
-        from . import analyze
+        from .text import analyze
 
         return getattr(analyze, name)
     raise AttributeError(f"module 'summarizer' has no attribute {name!r}")

@@ -38,8 +38,8 @@ def embedded_model_file(
     """
     import shutil
 
-    from summarizer import modelstore
-    from summarizer.errors import BackendUnavailable
+    from summarizer.backends import modelstore
+    from summarizer.core.errors import BackendUnavailable
 
     required = os.environ.get("SUMMARIZER_REQUIRE_MODEL") == "1"
     try:

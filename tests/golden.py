@@ -54,22 +54,22 @@ def replaying_backend(stem: str) -> FakeBackend:
 
 def record() -> None:
     from summarizer.backends.llamacpp import LlamaCppBackend
-    from summarizer.cache import CallCache
-    from summarizer.config import Settings
-    from summarizer.extract import Extractor
+    from summarizer.core.config import Settings
+    from summarizer.llm.ask import Asker
+    from summarizer.llm.cache import CallCache
 
     settings = Settings()
     real = LlamaCppBackend.from_settings(settings)
     cache = CallCache(settings.resolved_cache_dir())
     answers: dict[str, str] = {}
-    original = Extractor._call
+    original = Asker._call
 
-    def recording(self: Extractor, messages: Sequence[Message], schema: dict[str, Any], attempt: int) -> Any:
+    def recording(self: Asker, messages: Sequence[Message], schema: dict[str, Any], attempt: int) -> Any:
         completion = original(self, messages, schema, attempt)  # cached answers are recorded too
         answers[answer_key(messages, schema)] = completion.text
         return completion
 
-    Extractor._call = recording  # type: ignore[method-assign]
+    Asker._call = recording  # type: ignore[method-assign]
     try:
         for stem in STEMS:
             answers.clear()
@@ -77,13 +77,13 @@ def record() -> None:
             path = GOLDEN / f"{stem}.answers.json"
             path.write_text(json.dumps(answers, ensure_ascii=False, indent=1, sort_keys=True) + "\n", "utf-8")
     finally:
-        Extractor._call = original  # type: ignore[method-assign]
+        Asker._call = original  # type: ignore[method-assign]
 
 
 def summary_of(stem: str, backend: Any, cache: Any = None) -> Any:
-    from summarizer.analyze import analyze_file
-    from summarizer.extract import Extractor
-    from summarizer.ground import apply_policy, ground
+    from summarizer.grounding.ground import apply_policy, ground
+    from summarizer.llm.extract import Extractor
+    from summarizer.text.analyze import analyze_file
 
     # named as in the repository, so the golden files do not depend on where it is checked out
     doc = analyze_file(str(EXAMPLES / f"{stem}.txt")).model_copy(update={"source": f"examples/{stem}.txt"})
@@ -93,7 +93,7 @@ def summary_of(stem: str, backend: Any, cache: Any = None) -> Any:
 
 def digest_markdown() -> str:
     """The digest of the three examples, from the replayed summaries (its charts are PNG files)."""
-    from summarizer.digest import render_digest
+    from summarizer.outputs.digest import render_digest
 
     inputs = [(f"{stem}.summary.json", summary_of(stem, replaying_backend(stem))) for stem in STEMS]
     return str(dict(render_digest(inputs, "md"))["digest.md"])
@@ -101,10 +101,10 @@ def digest_markdown() -> str:
 
 def outputs(stem: str, backend: Any, cache: Any = None) -> dict[str, str]:
     """Every rendered output of one example, as text (a .docx as its reading text)."""
-    from summarizer.brief import BriefHeader, brief_context, render_brief, render_brief_docx
-    from summarizer.docx_writer import docx_text
-    from summarizer.plan import render_plan
-    from summarizer.prose import write_prose
+    from summarizer.outputs.brief import BriefHeader, brief_context, render_brief, render_brief_docx
+    from summarizer.outputs.docx_writer import docx_text
+    from summarizer.outputs.plan import render_plan
+    from summarizer.outputs.prose import write_prose
 
     summary = summary_of(stem, backend, cache)
     header = BriefHeader(name="开发区工作简报", issue="第12期", editor="", date="2025年12月1日")

@@ -7,8 +7,8 @@ import unicodedata
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from summarizer.analyze import analyze_text
-from summarizer.models import LoadedText
+from summarizer.core.models import LoadedText
+from summarizer.text.analyze import analyze_text
 
 # Pieces of report-like text in both scripts, with the noise clean has to remove or rewrite.
 _PIECES = [

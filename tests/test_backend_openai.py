@@ -16,8 +16,8 @@ from pydantic import SecretStr
 
 from summarizer.backends.base import Backend, Message
 from summarizer.backends.openai_compat import CAPABILITIES_FILE, OpenAIBackend, extract_json_text
-from summarizer.config import Settings
-from summarizer.errors import ConfigError, EndpointAuthError, EndpointFailed, EndpointNotFound
+from summarizer.core.config import Settings
+from summarizer.core.errors import ConfigError, EndpointAuthError, EndpointFailed, EndpointNotFound
 
 from .scripted_server import Reply, Script, scripted_server
 

@@ -11,13 +11,13 @@ from typing import Any
 
 import pytest
 
-from summarizer import cli
-from summarizer.backends.base import Message
+from summarizer.backends.base import Capabilities, Message
 from summarizer.backends.factory import make_backend
 from summarizer.backends.fake import FakeBackend
-from summarizer.batch import Manifest, collect_inputs, run_batch
-from summarizer.config import load_settings
-from summarizer.errors import InputError, UsageError
+from summarizer.cli import commands as cli
+from summarizer.core.config import load_settings
+from summarizer.core.errors import InputError, UsageError
+from summarizer.jobs.batch import Manifest, collect_inputs, run_batch
 
 from .scripted_server import Reply, Script, scripted_server
 
@@ -146,9 +146,10 @@ def test_an_interrupted_run_keeps_what_finished(reports: Path, tmp_path: Path) -
 class SlowFake(FakeBackend):
     """Counts how many calls overlap, to see whether documents ran side by side."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, slots: int = 64) -> None:
         super().__init__(default=answer)
         self.name = name
+        self.capabilities = Capabilities(parallel_slots=slots)
         self.lock = threading.Lock()
         self.running = 0
         self.most = 0
@@ -165,8 +166,16 @@ class SlowFake(FakeBackend):
                 self.running -= 1
 
 
+def test_backends_declare_what_batch_and_prose_rely_on() -> None:
+    from summarizer.backends.llamacpp import LlamaCppBackend
+    from summarizer.backends.openai_compat import OpenAIBackend
+
+    assert LlamaCppBackend.capabilities == Capabilities(reask_useful=False, parallel_slots=1)
+    assert OpenAIBackend.capabilities.parallel_slots > 1 and OpenAIBackend.capabilities.reask_useful
+
+
 def test_the_embedded_model_takes_documents_one_at_a_time(reports: Path, tmp_path: Path) -> None:
-    local = SlowFake("local")
+    local = SlowFake("local", slots=1)  # what the embedded backend declares
     outcomes = run_batch(collect_inputs([str(reports)]), settings(), local, tmp_path / "out", concurrency=4)
     assert [o.status for o in outcomes] == ["done"] * 3 and local.most == 1
 

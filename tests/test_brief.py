@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from summarizer import cli
-from summarizer.analyze import analyze_text
 from summarizer.backends.fake import FakeBackend
-from summarizer.brief import BriefHeader, RenderGateError, render_brief
-from summarizer.errors import UsageError
-from summarizer.extract import Extractor
-from summarizer.ground import apply_policy, ground
-from summarizer.models import LoadedText
-from summarizer.summary import GroundingStatus, Summary
+from summarizer.cli import commands as cli
+from summarizer.core.errors import RenderGateError, UsageError
+from summarizer.core.models import LoadedText
+from summarizer.core.summary import GroundingStatus, Summary
+from summarizer.grounding.ground import apply_policy, ground
+from summarizer.llm.extract import Extractor
+from summarizer.outputs.brief import BriefHeader, render_brief
+from summarizer.text.analyze import analyze_text
 
 from .conftest import DATA
 
@@ -143,7 +143,7 @@ def test_docx_in_gbt9704_layout_opens_back_with_python_docx(tmp_path: Path) -> N
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
-    from summarizer.brief import render_brief_docx
+    from summarizer.outputs.brief import render_brief_docx
 
     path = tmp_path / "brief.docx"
     path.write_bytes(render_brief_docx(grounded(), HEADER))
@@ -205,7 +205,7 @@ def test_growth_rates_with_a_direction_become_a_chart_in_html_and_docx() -> None
 
     import docx
 
-    from summarizer.brief import brief_chart, render_brief_docx
+    from summarizer.outputs.brief import brief_chart, render_brief_docx
 
     summary = grounded_report(GROWTH_REPORT, GROWTH_SECTION)
     chart = brief_chart(summary)
@@ -218,7 +218,7 @@ def test_growth_rates_with_a_direction_become_a_chart_in_html_and_docx() -> None
 
 
 def test_no_chart_for_rates_that_do_not_say_which_way_or_are_unverified() -> None:
-    from summarizer.brief import brief_chart
+    from summarizer.outputs.brief import brief_chart
 
     bare = {"indicators": [{**row, "change": row["change"].removeprefix("同比增长")} for row in
                            GROWTH_SECTION["indicators"]]}  # type: ignore[attr-defined]  # fmt: skip

@@ -12,8 +12,8 @@ import pytest
 from matplotlib.figure import Figure
 from PIL import Image
 
-from summarizer import charts
-from summarizer.charts import (
+from summarizer.outputs import charts
+from summarizer.outputs.charts import (
     Bar,
     ChartError,
     Series,

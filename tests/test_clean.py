@@ -1,4 +1,4 @@
-"""Tests for summarizer.clean and its rule modules (chrome, synonyms).
+"""Tests for summarizer.text.clean and its rule modules (chrome, synonyms).
 
 Every fixture under tests/data/clean is an invented document (青禾经济开发区, 云岭高新区, 松川产业园) that
 reproduces one noise phenomenon of scraped reports; `NAME.expected.txt` is the cleaned text we want.
@@ -16,9 +16,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from summarizer import synonyms
-from summarizer.clean import CleanResult, clean, detect_script
-from summarizer.models import Change, ChangeKind
+from summarizer.core.models import Change, ChangeKind
+from summarizer.text import synonyms
+from summarizer.text.clean import CleanResult, clean, detect_script
 
 from .conftest import EXAMPLES
 

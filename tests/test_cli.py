@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer import cli
+from summarizer.cli import commands as cli
 
 from .conftest import EXAMPLES
 

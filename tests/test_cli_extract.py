@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from summarizer import cli
-from summarizer.jsontext import extract_json_text, strip_think
+from summarizer.backends.jsontext import extract_json_text, strip_think
+from summarizer.cli import commands as cli
 
 from .conftest import EXAMPLES
 

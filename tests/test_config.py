@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.config import CONFIG_FILENAME, Settings, load_settings
-from summarizer.errors import ConfigError
+from summarizer.core.config import CONFIG_FILENAME, Settings, load_settings
+from summarizer.core.errors import ConfigError
 
 
 def test_defaults_when_nothing_is_configured(tmp_path: Path) -> None:

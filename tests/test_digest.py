@@ -11,17 +11,16 @@ from typing import Any
 
 import pytest
 
-from summarizer import cli
-from summarizer.analyze import analyze_text
 from summarizer.backends.fake import FakeBackend
-from summarizer.brief import RenderGateError
-from summarizer.compare import canonical_name, compare, names_agree, period_months
-from summarizer.digest import chart_data, prepare, render_digest
-from summarizer.errors import UsageError
-from summarizer.extract import Extractor
-from summarizer.ground import apply_policy, check_rendered, ground
-from summarizer.models import LoadedText
-from summarizer.summary import DocumentMeta, GroundingStatus, Summary, TextItem
+from summarizer.cli import commands as cli
+from summarizer.core.errors import RenderGateError, UsageError
+from summarizer.core.models import LoadedText
+from summarizer.core.summary import DocumentMeta, GroundingStatus, Summary, TextItem
+from summarizer.grounding.ground import apply_policy, check_rendered, ground
+from summarizer.llm.extract import Extractor
+from summarizer.outputs.compare import canonical_name, compare, names_agree, period_months
+from summarizer.outputs.digest import chart_data, prepare, render_digest
+from summarizer.text.analyze import analyze_text
 
 from .conftest import DATA
 
@@ -241,9 +240,9 @@ def test_every_format_passes_the_figure_gate(three: list[tuple[str, Summary]]) -
     assert check_rendered(text, [s for _, s in three]) == []
     prepared = prepare(three)
     with pytest.raises(RenderGateError, match="999亿元"):
-        from summarizer.digest import _gate
+        from summarizer.outputs.digest import _gate
 
-        _gate("规上工业总产值999亿元", prepared)  # what the gate does to a leaked figure
+        _gate("规上工业总产值999亿元", "md", prepared)  # what the gate does to a leaked figure
 
 
 def test_docx_opens_back_with_the_table_and_inline_pictures(three: list[tuple[str, Summary]]) -> None:
@@ -372,7 +371,7 @@ def test_a_users_own_template_is_sandboxed_gated_and_its_errors_located(
 
 
 def test_a_target_is_never_compared_with_a_result() -> None:
-    from summarizer.summary import Indicator
+    from summarizer.core.summary import Indicator
 
     def one(value: str, qualifiers: tuple[str, ...]) -> Summary:
         amount = Decimal(value.removesuffix("亿元")) * 10**8

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.analyze import analyze_text
-from summarizer.docmeta import guess_meta
-from summarizer.models import LoadedText
+from summarizer.core.models import LoadedText
+from summarizer.text.analyze import analyze_text
+from summarizer.text.docmeta import guess_meta
 
 
 def guess(first_line: str) -> dict[str, str]:

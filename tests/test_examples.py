@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from summarizer.analyze import analyze_file
-from summarizer.models import Document, Quantity, QuantityKind, StandardPart
+from summarizer.core.models import Document, Quantity, QuantityKind, StandardPart
+from summarizer.text.analyze import analyze_file
 
 from .conftest import EXAMPLES
 

@@ -9,14 +9,14 @@ from typing import Any
 
 import pytest
 
-from summarizer.analyze import analyze_text
 from summarizer.backends.base import Message
 from summarizer.backends.fake import FakeBackend
-from summarizer.cache import CallCache
-from summarizer.chunks import plan_chunks
-from summarizer.errors import ExtractionFailed
-from summarizer.extract import ExtractOptions, Extractor
-from summarizer.models import Document, LoadedText
+from summarizer.core.errors import ExtractionFailed
+from summarizer.core.models import Document, LoadedText
+from summarizer.llm.cache import CallCache
+from summarizer.llm.chunks import plan_chunks
+from summarizer.llm.extract import ExtractOptions, Extractor
+from summarizer.text.analyze import analyze_text
 
 REPORT = (
     "关于上半年工作情况的汇报\n"  # a title without 单位 or year: the model reads the metadata
@@ -215,7 +215,7 @@ def test_inline_hints_bracket_figures_in_place_and_never_reach_the_summary() -> 
 
 
 def test_brackets_already_in_the_source_cannot_shift_the_marks() -> None:
-    from summarizer.extract import mark_figures
+    from summarizer.llm.extract import mark_figures
 
     assert mark_figures("〖注〗产值9.9亿元", [(5, 11)]) == "〔注〕产值〖9.9亿元〗"
 

@@ -12,8 +12,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
-from summarizer.analyze import analyze_file
-from summarizer.models import Document
+from summarizer.core.models import Document
+from summarizer.text.analyze import analyze_file
 
 from .conftest import DATA
 

@@ -11,7 +11,7 @@ import os
 
 import pytest
 
-from summarizer.ground import UNVERIFIED_MARK
+from summarizer.grounding.ground import UNVERIFIED_MARK
 
 from .golden import GOLDEN, STEMS, digest_markdown, outputs, replaying_backend
 

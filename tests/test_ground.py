@@ -10,11 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarizer import cli
-from summarizer.analyze import analyze_text
-from summarizer.ground import apply_policy, ground, names_match
-from summarizer.models import Document, LoadedText
-from summarizer.summary import (
+from summarizer.cli import commands as cli
+from summarizer.core.models import Document, LoadedText
+from summarizer.core.summary import (
     DocumentMeta,
     GroundingStatus,
     Indicator,
@@ -22,6 +20,8 @@ from summarizer.summary import (
     Summary,
     TextItem,
 )
+from summarizer.grounding.ground import apply_policy, ground, names_match
+from summarizer.text.analyze import analyze_text
 
 S = GroundingStatus
 REPORT = (
@@ -158,7 +158,7 @@ def test_figures_in_removed_noise_are_not_sources() -> None:
         ]
     )
     assert statuses(s, doc) == [S.FIGURE_NOT_IN_SOURCE, S.VERIFIED]
-    from summarizer.analyze import analyze_file
+    from summarizer.text.analyze import analyze_file
 
     from .conftest import EXAMPLES
 
@@ -248,7 +248,7 @@ def test_no_arithmetic_claimed_without_both_operands() -> None:
 
 
 def test_rendered_text_may_only_carry_verified_or_marked_figures() -> None:
-    from summarizer.ground import UNVERIFIED_MARK, check_rendered
+    from summarizer.grounding.ground import UNVERIFIED_MARK, check_rendered
 
     doc = doc_of()
     s = summary(
@@ -307,7 +307,7 @@ _NAMES = st.sampled_from(["总产值", "利税", "利润", "固定资产投资",
 @given(st.lists(st.tuples(_NAMES, _WRITTEN, _WRITTEN), min_size=1, max_size=5))
 def test_any_summary_the_pipeline_emits_has_honest_verified_spans(rows: list[tuple[str, str, str]]) -> None:
     from summarizer.backends.fake import FakeBackend
-    from summarizer.extract import Extractor
+    from summarizer.llm.extract import Extractor
 
     section = json.dumps(
         {"indicators": [{"name": n, "value": v, "change": c} for n, v, c in rows]}, ensure_ascii=False
@@ -334,9 +334,9 @@ def test_any_summary_the_pipeline_emits_has_honest_verified_spans(rows: list[tup
 )
 def test_unverified_policy_in_extract_runs(tmp_path: Path, policy: str, kept: int, failed: bool) -> None:
     from summarizer.backends.fake import FakeBackend
-    from summarizer.config import Settings
-    from summarizer.errors import GroundingFailed
-    from summarizer.runner import extract_files
+    from summarizer.core.config import Settings
+    from summarizer.core.errors import GroundingFailed
+    from summarizer.jobs.document import extract_files
 
     report = tmp_path / "r.txt"
     report.write_text(REPORT, encoding="utf-8")
@@ -356,7 +356,7 @@ def test_unverified_policy_in_extract_runs(tmp_path: Path, policy: str, kept: in
 
 
 def test_rendered_gate_accepts_a_verified_overview_only() -> None:
-    from summarizer.ground import check_rendered
+    from summarizer.grounding.ground import check_rendered
 
     doc = doc_of()
     good = summary().model_copy(

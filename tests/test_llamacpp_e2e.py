@@ -15,13 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from summarizer import modelstore
-from summarizer.backends import llamacpp
+from summarizer.backends import llamacpp, modelstore
 from summarizer.backends.base import Backend, Message
 from summarizer.backends.llamacpp import DEFAULT_CONTEXT, LlamaCppBackend
-from summarizer.config import Settings
-from summarizer.errors import BackendError, BackendUnavailable
-from summarizer.modelstore import EMBEDDED
+from summarizer.backends.modelstore import EMBEDDED
+from summarizer.core.config import Settings
+from summarizer.core.errors import BackendError, BackendUnavailable
 
 SYSTEM = (
     "你是开发区工作报告的信息抽取助手。只根据用户给出的原文抽取一个经济指标，不要编造，不要换算单位，"
@@ -167,9 +166,9 @@ SHORT_REPORT = (
 
 @pytest.mark.model
 def test_extract_on_the_real_model_keeps_the_headline_figures(backend: LlamaCppBackend) -> None:
-    from summarizer.analyze import analyze_text
-    from summarizer.extract import Extractor
-    from summarizer.models import LoadedText
+    from summarizer.core.models import LoadedText
+    from summarizer.llm.extract import Extractor
+    from summarizer.text.analyze import analyze_text
 
     doc = analyze_text(LoadedText(source="brief.txt", format="text", text=SHORT_REPORT))
     start = time.perf_counter()
@@ -189,12 +188,12 @@ def test_extract_on_the_real_model_keeps_the_headline_figures(backend: LlamaCppB
 def test_real_model_brief_docx_opens_back(backend: LlamaCppBackend, tmp_path: Path) -> None:
     import docx
 
-    from summarizer.analyze import analyze_text
-    from summarizer.brief import BriefHeader, render_brief_docx
-    from summarizer.extract import Extractor
-    from summarizer.ground import apply_policy, ground
-    from summarizer.models import LoadedText
-    from summarizer.prose import write_prose
+    from summarizer.core.models import LoadedText
+    from summarizer.grounding.ground import apply_policy, ground
+    from summarizer.llm.extract import Extractor
+    from summarizer.outputs.brief import BriefHeader, render_brief_docx
+    from summarizer.outputs.prose import write_prose
+    from summarizer.text.analyze import analyze_text
 
     doc = analyze_text(LoadedText(source="brief.txt", format="text", text=SHORT_REPORT))
     summary = Extractor(backend).extract(doc)  # same prompts as the test above: served by the prefix cache

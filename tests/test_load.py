@@ -1,4 +1,4 @@
-"""Tests for summarizer.load: encodings, .docx, .pdf, .html, stdin and every input error.
+"""Tests for summarizer.text.load: encodings, .docx, .pdf, .html, stdin and every input error.
 
 Text fixtures live in tests/data/load/ (invented zones and figures, UTF-8); re-encoded copies, .docx
 and .pdf files are generated here under tmp_path so the repository stays small.
@@ -25,8 +25,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
-from summarizer import load as load_module
-from summarizer.errors import (
+from summarizer.text import load as load_module
+from summarizer.core.errors import (
     BinaryInput,
     CorruptDocument,
     DecodeError,
@@ -37,7 +37,7 @@ from summarizer.errors import (
     NeedsOCR,
     UnsupportedFormat,
 )
-from summarizer.load import PAGE_SEP, STDIN_NAME, TABLE_CELL_SEP, load
+from summarizer.text.load import PAGE_SEP, STDIN_NAME, TABLE_CELL_SEP, load
 
 DATA = Path(__file__).parent / "data" / "load"
 SIMPLIFIED = (DATA / "simplified.txt").read_text(encoding="utf-8")
@@ -314,7 +314,7 @@ def test_html_is_recognised_by_content(tmp_path: Path) -> None:
 
 def test_html_fallback_to_whole_page_text(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     html = "<html><body><aside><div>青禾经济开发区</div><div>新签约项目9个</div></aside></body></html>"
-    with caplog.at_level(logging.INFO, logger="summarizer.load"):
+    with caplog.at_level(logging.INFO, logger="summarizer.text.load"):
         loaded = load(write(tmp_path, "aside.html", html.encode("utf-8")))
     assert loaded.text == "青禾经济开发区\n新签约项目9个"
     assert "whole page" in caplog.text

@@ -1,4 +1,4 @@
-"""Tests for summarizer.mapped: the offset-preserving edit buffer behind `clean`."""
+"""Tests for summarizer.text.mapped: the offset-preserving edit buffer behind `clean`."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from summarizer.mapped import Edit, MappedText
-from summarizer.models import ChangeKind
+from summarizer.core.models import ChangeKind
+from summarizer.text.mapped import Edit, MappedText
 
 
 def ranges(buf: MappedText) -> list[tuple[int, int]]:

@@ -13,9 +13,16 @@ from types import SimpleNamespace
 
 import pytest
 
-from summarizer import modelstore
-from summarizer.errors import BackendError, BackendUnavailable, ModelIntegrityError
-from summarizer.modelstore import EMBEDDED, ModelSpec, check_gguf, ensure_model, find_chunks, model_status
+from summarizer.backends import modelstore
+from summarizer.backends.modelstore import (
+    EMBEDDED,
+    ModelSpec,
+    check_gguf,
+    ensure_model,
+    find_chunks,
+    model_status,
+)
+from summarizer.core.errors import BackendError, BackendUnavailable, ModelIntegrityError
 
 PARTS = {1: b"GGUF-one|", 2: b"two|", 10: b"ten"}
 WHOLE = PARTS[1] + PARTS[2] + PARTS[10]
@@ -126,7 +133,7 @@ def assembler_script(spec: ModelSpec, chunks: list[Path], cache: Path, on_progre
         f"""
         import os, time
         from pathlib import Path
-        from summarizer.modelstore import ModelSpec, ensure_model
+        from summarizer.backends.modelstore import ModelSpec, ensure_model
         spec = ModelSpec(**{_fields(spec)!r})
         def progress(done, total):
             {on_progress}

@@ -7,16 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from summarizer import cli
-from summarizer.analyze import analyze_text
 from summarizer.backends.fake import FakeBackend
-from summarizer.brief import RenderGateError
-from summarizer.errors import UsageError
-from summarizer.extract import Extractor
-from summarizer.ground import PROPOSAL_MARK, apply_policy, check_rendered, ground
-from summarizer.models import LoadedText
-from summarizer.periods import next_period
-from summarizer.plan import (
+from summarizer.cli import commands as cli
+from summarizer.core.errors import RenderGateError, UsageError
+from summarizer.core.models import LoadedText
+from summarizer.core.summary import Summary
+from summarizer.grounding.ground import PROPOSAL_MARK, apply_policy, check_rendered, ground
+from summarizer.llm.extract import Extractor
+from summarizer.outputs.plan import (
     plan_context,
     plan_period,
     render_plan,
@@ -24,8 +22,9 @@ from summarizer.plan import (
     render_plan_json,
     write_plan_files,
 )
-from summarizer.plancheck import TASK_MATCH_THRESHOLD, review_previous_plan, task_overlap
-from summarizer.summary import Summary
+from summarizer.outputs.plancheck import TASK_MATCH_THRESHOLD, review_previous_plan, task_overlap
+from summarizer.text.analyze import analyze_text
+from summarizer.text.periods import next_period
 
 from .conftest import DATA
 

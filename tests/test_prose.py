@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from summarizer import cli
 from summarizer.backends.fake import FakeBackend
-from summarizer.brief import (
+from summarizer.cli import commands as cli
+from summarizer.core.summary import GroundingStatus, Summary
+from summarizer.outputs.brief import (
     TRIM_ORDER,
     BriefHeader,
     brief_context,
@@ -17,8 +18,7 @@ from summarizer.brief import (
     estimate_lines,
     render_brief,
 )
-from summarizer.prose import prose_facts, template_prose, write_prose
-from summarizer.summary import GroundingStatus, Summary
+from summarizer.outputs.prose import prose_facts, template_prose, write_prose
 
 from .test_brief import HEADER, grounded
 
@@ -182,7 +182,7 @@ def test_a_memo_that_cannot_fit_says_so() -> None:
 
 
 def test_goals_are_marked_in_the_memo_and_never_reported_as_results() -> None:
-    from summarizer.summary import Indicator
+    from summarizer.core.summary import Indicator
 
     summary = grounded()
     goal = Indicator(name="全年总产值", value="突破600亿元", qualifiers=("力争",),

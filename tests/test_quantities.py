@@ -1,4 +1,4 @@
-"""Tests for summarizer.quantities. Every sentence is invented (青禾经济开发区, 云岭高新区, made-up
+"""Tests for summarizer.text.quantities. Every sentence is invented (青禾经济开发区, 云岭高新区, made-up
 figures); each reproduces one phenomenon of real development-zone reports."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarizer.models import FIGURE_KINDS, Quantity, QuantityKind
-from summarizer.quantities import find_quantities
+from summarizer.core.models import FIGURE_KINDS, Quantity, QuantityKind
+from summarizer.text.quantities import find_quantities
 
 K = QuantityKind
 DATA = Path(__file__).parent / "data" / "quantities"

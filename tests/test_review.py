@@ -9,15 +9,15 @@ from typing import Any
 
 import pytest
 
-from summarizer import cli
-from summarizer.analyze import analyze_text
 from summarizer.backends.fake import FakeBackend
-from summarizer.errors import InputNotFound
-from summarizer.extract import Extractor
-from summarizer.ground import apply_policy, ground
-from summarizer.models import Document, LoadedText
-from summarizer.review import find_report, render_review, review_context, script_json
-from summarizer.summary import Summary
+from summarizer.cli import commands as cli
+from summarizer.core.errors import InputNotFound
+from summarizer.core.models import Document, LoadedText
+from summarizer.core.summary import Summary
+from summarizer.grounding.ground import apply_policy, ground
+from summarizer.llm.extract import Extractor
+from summarizer.outputs.review import find_report, render_review, review_context, script_json
+from summarizer.text.analyze import analyze_text
 
 REPORT = (
     "枫林港经济开发区2025年1-9月工作总结\n"

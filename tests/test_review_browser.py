@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from summarizer.review import render_review
+from summarizer.outputs.review import render_review
 
 from .test_review import HOSTILE, REPORT, SECTION, TRADITIONAL, grounded
 

@@ -1,4 +1,4 @@
-"""Tests for summarizer.segment. Fixtures are invented reports (青禾经济开发区, 云岭高新区)."""
+"""Tests for summarizer.text.segment. Fixtures are invented reports (青禾经济开发区, 云岭高新区)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from summarizer.models import Section, StandardPart
-from summarizer.segment import segment
+from summarizer.core.models import Section, StandardPart
+from summarizer.text.segment import segment
 
 DATA = Path(__file__).parent / "data" / "segment"
 

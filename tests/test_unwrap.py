@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from summarizer.clean import clean
-from summarizer.unwrap import find_hard_wraps
+from summarizer.text.clean import clean
+from summarizer.text.unwrap import find_hard_wraps
 
 WRAPPED = (
     "青禾经济开发区工作总结\n"

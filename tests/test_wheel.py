@@ -63,7 +63,7 @@ def test_wheel_installs_into_fresh_venv_and_renders_a_template(wheel: Path, tmp_
         [
             str(venv / "bin" / "python"),
             "-c",
-            "import summarizer.resources as r; print(r.resource_dir('templates'))",
+            "import summarizer.core.resources as r; print(r.resource_dir('templates'))",
         ],
         cwd=tmp_path,
         capture_output=True,

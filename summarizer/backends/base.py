@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TypedDict, runtime_checkable
 
-__all__ = ["Backend", "Completion", "Message", "Usage"]
+__all__ = ["Backend", "Capabilities", "Completion", "Message", "Usage"]
 
 
 class Message(TypedDict):
@@ -45,10 +45,22 @@ class Completion:
     mode: str = "text"  # how structure was requested: json_schema / json_object / grammar / text
 
 
+@dataclass(frozen=True, slots=True)
+class Capabilities:
+    """What callers may expect of a backend, so that no caller tests a backend's name."""
+
+    # Whether re-asking with the validation error appended tends to fix an answer. The embedded 1.5B
+    # model mostly repeats its first answer, so a re-ask only doubles the wait.
+    reask_useful: bool = True
+    # How many requests may run at once. The embedded model is one instance with one KV cache.
+    parallel_slots: int = 64
+
+
 @runtime_checkable
 class Backend(Protocol):
     name: str  # "local", "openai", "fake"
     model: str  # model id or GGUF file name; part of every cache key
+    capabilities: Capabilities
 
     def complete(
         self,

@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ..config import Settings
+from ..core.config import Settings
 from .base import Backend, Message
 from .fake import FakeBackend
 

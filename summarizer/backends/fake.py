@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .base import Completion, Message, Usage
+from .base import Capabilities, Completion, Message, Usage
 
 __all__ = ["FakeBackend", "FakeCall"]
 
@@ -31,6 +31,7 @@ class FakeBackend:
     """
 
     name = "fake"
+    capabilities = Capabilities()
 
     def __init__(
         self, replies: Sequence[Reply] = (), *, default: Reply | None = None, model: str = "fake"

@@ -27,12 +27,12 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from ..errors import BackendError, BackendUnavailable
-from ..modelstore import EMBEDDED, Progress, resolve_model
-from .base import Completion, Message, Usage
+from ..core.errors import BackendError, BackendUnavailable
+from .base import Capabilities, Completion, Message, Usage
+from .modelstore import EMBEDDED, Progress, resolve_model
 
 if TYPE_CHECKING:
-    from ..config import Settings
+    from ..core.config import Settings
 
 __all__ = ["DEFAULT_CONTEXT", "LlamaCppBackend"]
 
@@ -108,6 +108,7 @@ class LlamaCppBackend:
     """`complete()` with a JSON schema constrains decoding by a grammar compiled from the schema."""
 
     name = "local"
+    capabilities = Capabilities(reask_useful=False, parallel_slots=1)
 
     def __init__(
         self,

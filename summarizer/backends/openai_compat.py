@@ -39,10 +39,10 @@ from urllib.parse import urlsplit, urlunsplit
 import openai
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
 
-from ..config import Settings
-from ..errors import BackendError, ConfigError, EndpointAuthError, EndpointFailed, EndpointNotFound
-from ..jsontext import extract_json_text, strip_think
-from .base import Completion, Message, Usage
+from ..core.config import Settings
+from ..core.errors import BackendError, ConfigError, EndpointAuthError, EndpointFailed, EndpointNotFound
+from .base import Capabilities, Completion, Message, Usage
+from .jsontext import extract_json_text, strip_think
 
 __all__ = ["CAPABILITIES_FILE", "DEFAULT_BASE_URL", "RUNGS", "OpenAIBackend", "extract_json_text"]
 
@@ -118,6 +118,7 @@ def _is_capability_error(exc: openai.APIStatusError) -> bool:
 
 class OpenAIBackend:
     name = "openai"
+    capabilities = Capabilities()
 
     def __init__(
         self,

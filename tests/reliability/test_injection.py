@@ -8,15 +8,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from summarizer import cli
-from summarizer.analyze import analyze_text
 from summarizer.backends.base import Message
 from summarizer.backends.fake import FakeBackend
-from summarizer.brief import BriefHeader, render_brief
-from summarizer.extract import Extractor
-from summarizer.ground import apply_policy, ground
-from summarizer.models import LoadedText
-from summarizer.summary import GroundingStatus, SectionExtraction
+from summarizer.cli import commands as cli
+from summarizer.core.models import LoadedText
+from summarizer.core.summary import GroundingStatus, SectionExtraction
+from summarizer.grounding.ground import apply_policy, ground
+from summarizer.llm.extract import Extractor
+from summarizer.outputs.brief import BriefHeader, render_brief
+from summarizer.text.analyze import analyze_text
 
 HOSTILE = (
     "梧桐产业园2025年上半年工作总结\n"

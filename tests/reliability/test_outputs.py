@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from summarizer import cli
-from summarizer.errors import UsageError
-from summarizer.outputs import OutputExists, OutputGuard
+from summarizer.cli import commands as cli
+from summarizer.core.errors import UsageError
+from summarizer.outputs.guard import OutputExists, OutputGuard
 
 REPORT = "梧桐产业园2025年上半年工作总结\n上半年实现规模以上工业总产值58.2亿元，同比增长9.1%。\n"
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from summarizer import cli
+from summarizer.cli import commands as cli
 
 from ..scripted_server import Reply, Script, scripted_server
 

@@ -1,0 +1,459 @@
+"""Everything the terminal shows: rich tables, trees and error lines. Only `cli` imports this."""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.status import Status
+from rich.table import Table
+from rich.tree import Tree
+
+from ..backends.base import Usage
+from ..core.labels import CHANGE_LABELS, QUANTITY_LABELS
+from ..core.models import Change, ChangeKind, Document, Quantity, Section
+from ..core.summary import GroundingReport, GroundingStatus, Summary
+from ..jobs.batch import BatchEvent
+from ..jobs.batch import DocOutcome as BatchOutcome
+from ..jobs.document import FileResult
+from ..outputs.render import render_inspect_markdown
+
+__all__ = [
+    "batch_progress",
+    "error",
+    "extraction_progress",
+    "model_progress",
+    "show_batch",
+    "show_extraction",
+    "show_grounding",
+    "show_inspection",
+    "show_status",
+    "status",
+    "traceback",
+    "warn",
+    "wrote",
+]
+
+
+def _stdout() -> Console:
+    # Piped output has no terminal width; a wide table beats one wrapped into unreadable cells.
+    return Console(width=None if sys.stdout.isatty() else 160)
+
+
+def _stderr() -> Console:
+    return Console(stderr=True, soft_wrap=True)  # never hard-wrap a path in an error line
+
+
+def error(message: str) -> None:
+    # One plain line: scripts grep it and users read it; no panel around a single sentence.
+    _stderr().print(f"[bold red]错误[/]：{message}", highlight=False, markup=True)
+
+
+def warn(message: str) -> None:
+    _stderr().print(f"[yellow]提示[/]：{escape(message)}", highlight=False, markup=True)
+
+
+def status(label: str) -> Status:
+    """A spinner on stderr while one model call runs (stdout stays clean for pipes)."""
+    return _stderr().status(label)
+
+
+def traceback() -> None:
+    _stderr().print_exception()
+
+
+def show_inspection(doc: Document, *, fmt: str, quantities: bool, include_all: bool, show_text: bool) -> None:
+    if fmt == "json":
+        sys.stdout.write(
+            json.dumps(inspection_json(doc, include_all=include_all), ensure_ascii=False, indent=2)
+        )
+        sys.stdout.write("\n")
+        return
+    if fmt == "md":
+        sys.stdout.write(render_inspect_markdown(doc, include_non_figures=include_all))
+        return
+    out = _stdout()
+    _show_header(out, doc)
+    _show_changes(out, doc)
+    out.print(_outline_tree(doc.outline))
+    if quantities:
+        out.print(_quantity_table(doc.quantities if include_all else doc.figures, doc.original))
+    else:
+        out.print(f"识别出 {len(doc.figures)} 个指标数字；加 --quantities 查看明细。", highlight=False)
+    if show_text:
+        out.rule("清洗后正文")
+        out.print(doc.cleaned, markup=False, highlight=False)
+
+
+def inspection_json(doc: Document, *, include_all: bool) -> dict[str, Any]:
+    quantities = doc.quantities if include_all else doc.figures
+    return {
+        "source": doc.source,
+        "format": doc.format,
+        "encoding": doc.encoding,
+        "script": doc.script,
+        "original_chars": len(doc.original),
+        "cleaned_chars": len(doc.cleaned),
+        "warnings": doc.warnings,
+        "change_counts": dict(Counter(c.kind.value for c in doc.changes)),
+        "changes": [c.model_dump(mode="json") for c in doc.changes],
+        "outline": doc.outline.model_dump(mode="json"),
+        "quantities": [q.model_dump(mode="json") for q in quantities],
+        "cleaned": doc.cleaned,
+    }
+
+
+def _show_header(out: Console, doc: Document) -> None:
+    script = "繁体（已转为简体分析，位置仍指向原文）" if doc.script == "traditional" else "简体"
+    encoding = f"，编码 {doc.encoding}" if doc.encoding else ""
+    out.print(f"[bold]{doc.source}[/]", highlight=False)
+    out.print(
+        f"格式 {doc.format}{encoding}；{script}；原文 {len(doc.original)} 字 → 清洗后 {len(doc.cleaned)} 字",
+        highlight=False,
+    )
+    for warning in doc.warnings:
+        out.print(f"[yellow]注意[/]：{warning}", highlight=False)
+
+
+def _show_changes(out: Console, doc: Document) -> None:
+    table = Table(title="清洗记录", title_justify="left")
+    table.add_column("类别")
+    table.add_column("处数", justify="right")
+    table.add_column("字符数", justify="right")
+    table.add_column("示例（原文 → 清洗后）", overflow="fold")
+    groups: dict[ChangeKind, list[Change]] = {}
+    for change in doc.changes:
+        groups.setdefault(change.kind, []).append(change)
+    for kind, changes in sorted(groups.items(), key=lambda item: -len(item[1])):
+        chars = sum(len(c.before) for c in changes)
+        examples = "；".join(
+            f"{_short(c.before)} → {_short(c.after) or '（删除）'}" for c in changes[:2] if c.before.strip()
+        )
+        table.add_row(CHANGE_LABELS[kind], str(len(changes)), str(chars), examples)
+    if not groups:
+        table.add_row("（无）", "0", "0", "")
+    out.print(table)
+
+
+def _short(text: str, limit: int = 24) -> str:
+    flat = text.replace("\n", "⏎")
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _outline_tree(root: Section) -> Tree:
+    tree = Tree("[bold]结构[/]")
+
+    def add(branch: Tree, node: Section) -> None:
+        for child in node.children:
+            if child.kind == "heading":
+                label = f" 〔{child.label.value}〕" if child.label else ""
+                add(branch.add(f"{child.marker}{child.title}{label}", highlight=False), child)
+        paragraphs = sum(1 for c in node.children if c.kind == "paragraph")
+        items = sum(1 for c in node.walk() if c.kind == "item")
+        if node.kind == "document" and paragraphs:
+            branch.add(f"[dim]{paragraphs} 个段落，{items} 个“一是…”条目[/]")
+
+    add(tree, root)
+    return tree
+
+
+def _quantity_table(quantities: list[Quantity], original: str) -> Table:
+    table = Table(title=f"数字（{len(quantities)} 个）", title_justify="left")
+    for name, justify in [
+        ("原文", "left"),
+        ("类型", "left"),
+        ("数值", "right"),
+        ("单位", "left"),
+        ("限定", "left"),
+        ("增减", "left"),
+        ("指标", "left"),
+        ("原文行:列", "right"),
+    ]:
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for q in quantities:
+        direction = {"up": "增", "down": "降"}.get(q.direction or "", "")
+        if q.comparison and direction:
+            direction = f"{q.comparison}{direction}"
+        table.add_row(
+            q.text,
+            QUANTITY_LABELS[q.kind],
+            _value(q),
+            q.unit,
+            "、".join(q.qualifiers),
+            direction,
+            q.subject or "",
+            _line_col(original, q.source.start) if q.source else "",
+        )
+    return table
+
+
+def _value(q: Quantity) -> str:
+    if q.normalized is None:
+        return ""
+    if q.high is None:
+        return f"{q.normalized:,}"
+    return f"{q.normalized:,}–{q.high * q.magnitude:,}"
+
+
+def _line_col(text: str, offset: int) -> str:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return f"{line}:{column}"
+
+
+# --- extraction --------------------------------------------------------------------------------
+
+
+@contextmanager
+def model_progress() -> Iterator[Callable[[int, int], None]]:
+    """A byte progress bar for assembling the embedded model; shown only if assembly happens."""
+    bar = Progress(
+        TextColumn("组装内置模型"), BarColumn(), DownloadColumn(), TimeRemainingColumn(), console=_stderr()
+    )
+    task: list[TaskID] = []
+
+    def on_bytes(done: int, total: int) -> None:
+        if not task:
+            bar.start()
+            task.append(bar.add_task("model", total=total))
+        bar.update(task[0], completed=done)
+
+    try:
+        yield on_bytes
+    finally:
+        bar.stop()
+
+
+@contextmanager
+def extraction_progress() -> Iterator[Callable[[str], Callable[[str, int, int, Usage], None]]]:
+    """One bar per document: stage, calls done, tokens generated per second."""
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[stage]}"),
+        TextColumn("{task.fields[speed]}"),
+        TimeElapsedColumn(),
+        console=_stderr(),
+        transient=False,
+    )
+    started: dict[str, float] = {}
+
+    def progress_for(path: str) -> Callable[[str, int, int, Usage], None]:
+        task = bar.add_task(path, total=None, stage="读取", speed="")
+        started[path] = time.perf_counter()
+
+        def update(stage: str, done: int, total: int, usage: Usage) -> None:
+            elapsed = max(time.perf_counter() - started[path], 1e-6)
+            speed = f"{usage.completion_tokens / elapsed:.1f} token/s" if usage.completion_tokens else ""
+            bar.update(task, completed=done, total=total, stage=stage, speed=speed)
+
+        return update
+
+    with bar:
+        yield progress_for
+
+
+_STAGE_NAMES = {"extract": "抽取", "brief": "简报", "plan": "计划"}
+
+
+@contextmanager
+def batch_progress(total: int, stages: Sequence[str]) -> Iterator[Callable[[BatchEvent], None]]:
+    """An overall bar (documents done/failed, tokens/s, ETA) and one bar per stage."""
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[info]}"),
+        TimeElapsedColumn(),
+        TextColumn("剩余"),
+        TimeRemainingColumn(),
+        console=_stderr(),
+    )
+    overall = bar.add_task("全部文档", total=total, info="")
+    per_stage = {
+        stage: bar.add_task(f"  {_STAGE_NAMES.get(stage, stage)}", total=total, info="") for stage in stages
+    }
+    counts = {"done": 0, "failed": 0, "skipped": 0}
+    generated = [0]
+    started = time.perf_counter()
+    lock = threading.Lock()
+
+    def on_event(event: BatchEvent) -> None:
+        with lock:
+            if event.stage in counts:
+                counts[event.stage] += 1
+                speed = generated[0] / max(time.perf_counter() - started, 1e-6)
+                info = (
+                    f"完成 {counts['done']}  失败 {counts['failed']}  跳过 {counts['skipped']}  "
+                    f"{speed:.1f} token/s"
+                )
+                bar.update(overall, advance=1, info=info)
+                if event.stage == "skipped":
+                    for task in per_stage.values():
+                        bar.update(task, advance=1)
+            elif event.stage.endswith(":done"):
+                stage = event.stage.removesuffix(":done")
+                if event.usage is not None:
+                    generated[0] += event.usage.completion_tokens
+                if stage in per_stage:
+                    bar.update(per_stage[stage], advance=1, info=Path(event.path).name)
+            elif event.stage in per_stage:
+                bar.update(per_stage[event.stage], info=Path(event.path).name)
+
+    with bar:
+        yield on_event
+
+
+def show_batch(outcomes: list[BatchOutcome], manifest: Path) -> None:
+    out = _stdout()
+    done = [o for o in outcomes if o.status == "done"]
+    skipped = [o for o in outcomes if o.status == "skipped"]
+    failed = [o for o in outcomes if o.status == "failed"]
+    tokens = sum(o.prompt_tokens + o.completion_tokens for o in done)
+    out.print(
+        f"共 {len(outcomes)} 份：完成 {len(done)}，上次已完成而跳过 {len(skipped)}，失败 {len(failed)}；"
+        f"本次模型 token {tokens}。记录：{manifest}",
+        highlight=False,
+    )
+    if failed:
+        table = Table(title="失败的文档", title_justify="left")
+        for name in ("文件", "步骤", "原因"):
+            table.add_column(name, overflow="fold")
+        for o in failed:
+            table.add_row(o.path, _STAGE_NAMES.get(o.stage, o.stage), escape(o.error))
+        out.print(table)
+
+
+def show_extraction(results: list[FileResult], *, as_json: bool) -> None:
+    if as_json:
+        payload = [r.summary.model_dump(mode="json") for r in results if r.summary is not None]
+        sys.stdout.write(
+            json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2)
+        )
+        sys.stdout.write("\n")
+    out = _stdout() if not as_json else _stderr()
+    table = Table(title="抽取结果", title_justify="left")
+    for name in (
+        "文件",
+        "指标",
+        "项目",
+        "做法",
+        "问题",
+        "下步打算",
+        "调用",
+        "输入/输出 token",
+        "用时",
+        "输出",
+    ):
+        table.add_column(name, overflow="fold")
+    for r in results:
+        if r.summary is None:
+            message = r.error.message if r.error else "失败"
+            table.add_row(r.path, *[""] * 7, f"{r.seconds:.1f}s", f"[red]{message}[/]")
+            continue
+        s = r.summary
+        table.add_row(
+            r.path,
+            str(len(s.indicators)),
+            str(len(s.projects)),
+            str(len(s.measures)),
+            str(len(s.problems)),
+            str(len(s.next_steps)),
+            str(s.calls),
+            f"{s.usage.get('prompt_tokens', 0)}/{s.usage.get('completion_tokens', 0)}",
+            f"{r.seconds:.1f}s",
+            str(r.output),
+        )
+    out.print(table)
+    for r in results:
+        if r.error is not None:
+            error(r.error.message)  # one greppable line per failed file, whatever the table width
+        if r.raw_output is not None:
+            out.print(f"[yellow]模型原始输出已保存[/]：{r.raw_output}", highlight=False)
+        if r.summary is not None and r.summary.indicators and not as_json:
+            out.print(_indicator_table(r.summary))
+
+
+def _indicator_table(summary: Summary) -> Table:
+    table = Table(title=f"{summary.meta.title or summary.source}：主要指标", title_justify="left")
+    for name in ("指标", "数值", "增减", "时期", "核对"):
+        table.add_column(name)
+    for ind in summary.indicators:
+        status = _STATUS_LABELS[ind.grounding_status] if ind.grounding_status else ""
+        table.add_row(ind.name, ind.value, ind.change, ind.period, status)
+    return table
+
+
+def show_status(status: dict[str, str]) -> None:
+    table = Table(title="模型与后端", title_justify="left", show_header=False)
+    table.add_column("项目")
+    table.add_column("状态")
+    for key, value in status.items():
+        table.add_row(key, value)
+    _stdout().print(table)
+
+
+_STATUS_LABELS = {
+    GroundingStatus.VERIFIED: "[green]已核实[/]",
+    GroundingStatus.MISATTRIBUTED: "[red]归属错误[/]",
+    GroundingStatus.FIGURE_NOT_IN_SOURCE: "[red]原文无此数字[/]",
+    GroundingStatus.TEXT_NOT_FOUND: "[yellow]原文未找到[/]",
+}
+
+
+def show_grounding(report: GroundingReport, doc: Document, *, as_json: bool) -> None:
+    if as_json:
+        payload = {"counts": report.counts, **report.model_dump(mode="json")}
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table(title=f"核对结果：{report.source}", title_justify="left")
+    for name in ("条目", "字段", "摘要中的写法", "结果", "原文位置", "说明"):
+        table.add_column(name, overflow="fold")
+    for f in report.findings:
+        where = "；".join(_line_col(doc.original, s.start) for s in f.spans[:3])
+        note = f.note or ("" if f.match == "exact" else f"匹配：{f.match}")
+        table.add_row(f.item, f.field, _short(f.written, 40), _STATUS_LABELS[f.status], where, note)
+    out = _stdout()
+    out.print(table)
+    counts = report.counts
+    out.print(
+        f"已核实 {counts['verified']}，归属错误 {counts['misattributed']}，"
+        f"原文无此数字 {counts['figure_not_in_source']}，原文未找到 {counts['text_not_found']}。",
+        highlight=False,
+    )
+    for check in report.arithmetic:
+        verdict = "[green]一致[/]" if check.consistent else "[red]不一致[/]"
+        if check.kind == "sum":
+            parts = " + ".join(check.operands)
+            line = f"分项合计：总数 {check.stated}，分项 {parts} = {check.computed} {verdict}"
+        else:
+            label = "完成率" if check.kind == "completion" else "占比"
+            line = (
+                f"{label}核算：原文 {check.stated}，按 {check.operands[0]} ÷ {check.operands[1]} "
+                f"计算为 {check.computed}% {verdict}"
+            )
+        out.print(line, highlight=False)
+
+
+def wrote(path: object) -> None:
+    _stdout().print(f"已写出：{path}", highlight=False)

@@ -1,0 +1,485 @@
+"""Grounding: every figure of a summary traced to the source, every unsupported one caught.
+
+Figures are compared exactly, through the deterministic parser on both sides: value, range end, unit
+and magnitude equal after normalisation (271.3亿元 == 271.3亿; 271.3亿元 != 271.3万元; 86.40 is not
+"close" to 86.4 — it is equal, because Decimal("86.40") == Decimal("86.4"), but 86.5 never is).
+A figure found in the source must also sit with its subject: the indicator's name in the same
+sentence, a growth rate attached by the parser to the same indicator. Text without figures is
+located by exact quote or by the best-matching sentence, with the match quality recorded.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..core.models import Document, Quantity, Span
+from ..core.summary import (
+    ArithmeticCheck,
+    Finding,
+    GroundingReport,
+    GroundingStatus,
+    Indicator,
+    Measure,
+    Project,
+    Summary,
+    TextItem,
+)
+from ..text.quantities import find_quantities
+
+__all__ = [
+    "PROPOSAL_MARK",
+    "TO_BE_DECIDED_MARK",
+    "UNVERIFIED_MARK",
+    "VISIBLE_MARKS",
+    "apply_policy",
+    "check_arithmetic",
+    "check_rendered",
+    "ground",
+    "names_match",
+    "same_figure",
+    "signed_value",
+    "verified_figures",
+]
+
+_SENTENCE_END = re.compile(r"[。！？；\n]")
+_FULL_STOP = re.compile(r"[。！？\n]")
+_NAME_NOISE = re.compile(r"[\s，。、；：,.;:“”\"'（）()《》]+")
+# Words a name may carry that the source leaves implicit, or writes in a common short form.
+_NAME_SYNONYMS = (("规模以上", "规上"), ("同比", ""), ("全年", ""), ("实现", ""), ("完成", ""))
+
+
+def signed_value(q: Quantity) -> Decimal | None:
+    """The normalised value with the sign its direction word gives (下降3.5% -> -3.5)."""
+    if q.normalized is None:
+        return None
+    return -abs(q.normalized) if q.direction == "down" else q.normalized
+
+
+def same_figure(written: Quantity, source: Quantity) -> bool:
+    """Exact equality after normalisation. A unit the summary left out ("271.3亿") matches any unit;
+    a sign or 下降 on either side must agree with the other side's direction."""
+    if written.normalized is None or source.normalized is None:
+        return False
+    if written.unit and source.unit and written.unit != source.unit:
+        return False
+    if (written.high is None) != (source.high is None):
+        return False
+    if (
+        written.high is not None
+        and source.high is not None
+        and written.high * written.magnitude != source.high * source.magnitude
+    ):
+        return False
+    if written.normalized < 0 or written.direction is not None:
+        return signed_value(written) == signed_value(source)
+    return abs(written.normalized) == abs(source.normalized)
+
+
+def _norm_name(text: str) -> str:
+    text = _NAME_NOISE.sub("", unicodedata.normalize("NFKC", text))
+    for long, short in _NAME_SYNONYMS:
+        text = text.replace(long, short)
+    return text
+
+
+def _common_run(a: str, b: str) -> int:
+    """Length of the longest common substring (names are short: quadratic is fine)."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(len(b)):
+            k = 0
+            while i + k < len(a) and j + k < len(b) and a[i + k] == b[j + k]:
+                k += 1
+            best = max(best, k)
+    return best
+
+
+def names_match(name: str, other: str) -> bool:
+    """Names may differ in wording (总产值 / 规上工业总产值); numbers never get this tolerance."""
+    a, b = _norm_name(name), _norm_name(other)
+    if not a or not b:
+        return False
+    if a in b or b in a:
+        return True
+    return _common_run(a, b) >= max(3, round(0.6 * min(len(a), len(b))))
+
+
+@dataclass
+class _Source:
+    doc: Document
+
+    def sentence_of(self, q: Quantity) -> str:
+        text = self.doc.cleaned
+        start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, q.span.start)), default=0)
+        end_match = _SENTENCE_END.search(text, q.span.end)
+        return text[start : end_match.start() if end_match else len(text)]
+
+    def candidates(self, written: str) -> list[tuple[Quantity, Quantity]]:
+        """(written figure, source figure) pairs that are the same figure."""
+        pairs = []
+        for w in find_quantities(unicodedata.normalize("NFKC", written)):
+            if not w.is_figure:
+                continue
+            pairs += [(w, s) for s in self.doc.figures if same_figure(w, s)]
+        return pairs
+
+    def written_figures(self, written: str) -> list[Quantity]:
+        return [q for q in find_quantities(unicodedata.normalize("NFKC", written)) if q.is_figure]
+
+    def span(self, q: Quantity) -> Span:
+        return q.source or self.doc.offsets.to_original(q.span.start, q.span.end)
+
+
+def _check_figure(src: _Source, item: str, field: str, written: str, subject: str | None) -> list[Finding]:
+    """Every figure in `written` must be in the source; with a subject, next to that subject."""
+    findings: list[Finding] = []
+
+    def add(text: str, status: GroundingStatus, spans: list[Span] | None = None, **extra: str) -> None:
+        findings.append(
+            Finding(item=item, field=field, written=text, status=status, spans=spans or [], **extra)
+        )
+
+    missing = GroundingStatus.FIGURE_NOT_IN_SOURCE
+    for other in find_quantities(unicodedata.normalize("NFKC", written)):
+        # years, dates, codes: not indicator figures, but a number all the same — it must be in the text
+        if not other.is_figure and other.text not in src.doc.cleaned:
+            add(other.text, missing, match="none", note="该数字（日期、编号等）不在正文中")
+    for w in src.written_figures(written):
+        matches = [s for s in src.doc.figures if same_figure(w, s)]
+        if not matches:
+            add(w.text, missing, match="none")
+            continue
+        if subject is None:
+            add(w.text, GroundingStatus.VERIFIED, [src.span(matches[0])])
+            continue
+        attached = [s for s in matches if s.subject and names_match(subject, s.subject)]
+        nearby = [s for s in matches if s not in attached and not s.subject and _name_before(src, s, subject)]
+        if attached or nearby:
+            how = "exact" if attached else "sentence"
+            add(w.text, GroundingStatus.VERIFIED, [src.span((attached or nearby)[0])], match=how)
+        else:
+            owners = "、".join(sorted({s.subject for s in matches if s.subject})) or "其他内容"
+            note = f"原文中该数字属于“{owners}”，不是“{subject}”"
+            add(
+                w.text, GroundingStatus.MISATTRIBUTED, [src.span(s) for s in matches], match="none", note=note
+            )
+    return findings
+
+
+def _name_before(src: _Source, q: Quantity, name: str) -> bool:
+    sentence = src.sentence_of(q)
+    before = sentence[: sentence.find(q.text)] if q.text in sentence else sentence
+    return (
+        names_match(name, before) if len(_norm_name(before)) <= 40 else _norm_name(name) in _norm_name(before)
+    )
+
+
+def _bigrams(text: str) -> set[str]:
+    text = _norm_name(text)
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _check_text(src: _Source, item: str, written: str, threshold: float = 0.5) -> Finding:
+    text = src.doc.cleaned
+    quote = written.strip()
+    at = text.find(quote) if quote else -1
+    if at >= 0:
+        return Finding(
+            item=item,
+            field="text",
+            written=written,
+            status=GroundingStatus.VERIFIED,
+            spans=[src.doc.offsets.to_original(at, at + len(quote))],
+        )
+    want = _bigrams(quote)
+    best, best_span = 0.0, (0, 0)
+    for splitter in (_SENTENCE_END, _FULL_STOP):  # a clause, or a whole sentence of several clauses
+        start = 0
+        for m in splitter.finditer(text + "\n"):
+            sentence = text[start : m.start()]
+            if sentence.strip() and want:
+                score = len(want & _bigrams(sentence)) / len(want)
+                if score > best:
+                    best, best_span = score, (start, m.start())
+            start = m.end()
+    if best >= threshold:
+        return Finding(
+            item=item, field="text", written=written, status=GroundingStatus.VERIFIED,
+            spans=[src.doc.offsets.to_original(*best_span)], match=f"fuzzy({best:.2f})",
+        )  # fmt: skip
+    return Finding(
+        item=item,
+        field="text",
+        written=written,
+        status=GroundingStatus.TEXT_NOT_FOUND,
+        match=f"none({best:.2f})",
+    )
+
+
+def _text_items(summary: Summary) -> Iterable[tuple[str, str]]:
+    for name in ("problems", "next_steps", "goals"):
+        for index, entry in enumerate(getattr(summary, name)):
+            yield f"{name}[{index}]", entry.text
+    for index, measure in enumerate(summary.measures):
+        yield f"measures[{index}]", measure.text
+
+
+def ground(summary: Summary, doc: Document) -> GroundingReport:
+    src = _Source(doc)
+    findings: list[Finding] = []
+    for index, ind in enumerate(summary.indicators):
+        item = f"indicators[{index}]"
+        findings += _check_figure(src, item, "value", ind.value, ind.name)
+        if ind.change:
+            findings += _check_figure(src, item, "change", ind.change, ind.name)
+    for index, proj in enumerate(summary.projects):
+        item = f"projects[{index}]"
+        findings.append(_check_text(src, item, proj.name, threshold=0.6).model_copy(update={"field": "name"}))
+        if proj.investment:
+            findings += _check_figure(src, item, "investment", proj.investment, proj.name)
+    for item, text in _text_items(summary):
+        findings.append(_check_text(src, item, text))
+        findings += _check_figure(src, item, "text", text, None)
+    findings += _check_figure(src, "meta.overview", "text", summary.meta.overview, None)
+    findings += _check_meta(doc, summary)
+    return GroundingReport(source=doc.source, findings=findings, arithmetic=check_arithmetic(doc))
+
+
+_DATED = re.compile(r"\d+\s*(?:年|月|日|季度)?")
+
+
+def _check_meta(doc: Document, summary: Summary) -> list[Finding]:
+    """单位 and 报告期 go into every title and lead: the 单位 must stand in the source as written, and
+    every number in the 报告期 (a year, a month) must too — a model's guess of the year is not a fact."""
+    haystacks = (unicodedata.normalize("NFKC", doc.cleaned), unicodedata.normalize("NFKC", doc.original))
+    findings = []
+    for field, value, needles in (
+        ("issuer", summary.meta.issuer, [summary.meta.issuer]),
+        ("period", summary.meta.period, _DATED.findall(unicodedata.normalize("NFKC", summary.meta.period))),
+    ):
+        if not value:
+            continue
+        found = all(any(n.strip() in h for h in haystacks) for n in needles if n.strip())
+        findings.append(
+            Finding(
+                item=f"meta.{field}",
+                field=field,
+                written=value,
+                status=GroundingStatus.VERIFIED if found else GroundingStatus.TEXT_NOT_FOUND,
+                match="exact" if found else "none",
+                note="" if found else "原文中没有这个写法，已从标题和导语中去掉",
+            )
+        )
+    return findings
+
+
+_COMPLETION = re.compile(r"(?:完成|达到|占)(?:了)?(?:年度|全年|年|上半年)?(?:计划|目标|任务)(?:的)?$")
+
+
+def check_arithmetic(doc: Document) -> list[ArithmeticCheck]:
+    """Completion rates the source states with both operands in the same sentence:
+    "年度计划投资92亿元，完成投资97.4亿元，完成年度计划的105.9%" -> 97.4 / 92 = 105.9 %."""
+    src = _Source(doc)
+    checks: list[ArithmeticCheck] = []
+    figures = doc.figures
+    for index, rate in enumerate(figures):
+        if rate.kind.value != "percent" or rate.normalized is None:
+            continue
+        lead = doc.cleaned[max(0, rate.span.start - 12) : rate.span.start]
+        if not _COMPLETION.search(lead):
+            continue
+        sentence_start = rate.span.start - len(src.sentence_of(rate).split(rate.text)[0])
+        before = [q for q in figures[:index] if q.span.start >= sentence_start and q.unit and q.unit != "%"]
+        targets = [q for q in before if q.subject and re.search("计划|目标|任务", q.subject)]
+        actuals = [q for q in before if q not in targets]
+        if not targets or not actuals:
+            continue
+        target, actual = targets[-1], actuals[-1]
+        if target.unit != actual.unit or not target.normalized or actual.normalized is None:
+            continue
+        exponent = rate.normalized.as_tuple().exponent
+        places = -exponent if isinstance(exponent, int) else 0
+        computed = (actual.normalized / target.normalized * 100).quantize(Decimal(1).scaleb(-max(places, 0)))
+        checks.append(
+            ArithmeticCheck(
+                kind="completion",
+                stated=rate.text,
+                computed=computed,
+                operands=[actual.text, target.text],
+                consistent=computed == rate.normalized,
+                spans=[src.span(rate), src.span(actual), src.span(target)],
+            )
+        )
+    return checks + _shares(doc, src) + _sums(doc, src)
+
+
+_SHARE = re.compile(r"占([^，。；！？]{1,24}?)(?:的)?(?:比重|比例|份额)?(?:为|达到|达|是)?$")
+
+
+def _shares(doc: Document, src: _Source) -> list[ArithmeticCheck]:
+    """ "工业投资41.8亿元，占固定资产投资64.2亿元的65.1%" style: part / whole * 100."""
+    checks = []
+    figures = doc.figures
+    for index, rate in enumerate(figures):
+        if rate.kind.value != "percent" or rate.normalized is None:
+            continue
+        sentence = src.sentence_of(rate)
+        lead = sentence[: sentence.find(rate.text)] if rate.text in sentence else ""
+        match = _SHARE.search(lead)
+        if not match:
+            continue
+        sentence_start = rate.span.start - len(lead)
+        before = [q for q in figures[:index] if q.span.start >= sentence_start and q.unit and q.unit != "%"]
+        whole_name = re.sub(r"[\d.亿万元%]+", "", match.group(1))
+        wholes = [q for q in before if q.span.start >= sentence_start + match.start()]
+        wholes = wholes or [
+            q
+            for q in figures
+            if q.unit and q.unit != "%" and q.subject and whole_name and names_match(whole_name, q.subject)
+        ]
+        parts = [q for q in before if q.span.start < sentence_start + match.start()]
+        if not wholes or not parts:
+            continue
+        whole, part = wholes[-1], parts[-1]
+        if whole is part or whole.unit != part.unit or not whole.normalized or part.normalized is None:
+            continue
+        checks.append(_rate_check("share", rate, part, whole, src))
+    return checks
+
+
+def _rate_check(kind: str, rate: Quantity, part: Quantity, whole: Quantity, src: _Source) -> ArithmeticCheck:
+    assert rate.normalized is not None and part.normalized is not None and whole.normalized
+    exponent = rate.normalized.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) else 0
+    computed = (part.normalized / whole.normalized * 100).quantize(Decimal(1).scaleb(-max(places, 0)))
+    return ArithmeticCheck(
+        kind=kind,
+        stated=rate.text,
+        computed=computed,
+        operands=[part.text, whole.text],
+        consistent=computed == rate.normalized,
+        spans=[src.span(rate), src.span(part), src.span(whole)],
+    )
+
+
+def _sums(doc: Document, src: _Source) -> list[ArithmeticCheck]:
+    """ "新签约项目18个，其中工业项目12个、服务业项目6个": the parts may not exceed the total.
+    Parts that add up to less are fine ("其中" may list only some); more is an inconsistency."""
+    checks = []
+    text = doc.cleaned
+    for total in doc.figures:
+        after = text[total.span.end : total.span.end + 4]
+        if not after.startswith(("，其中", ",其中", "。其中", "；其中")) or total.normalized is None:
+            continue
+        sentence = src.sentence_of(total)
+        end = (
+            total.span.end + len(sentence.split(total.text, 1)[-1])
+            if total.text in sentence
+            else total.span.end
+        )
+        parts = [
+            q
+            for q in doc.figures
+            if total.span.end < q.span.start < end and q.unit == total.unit and q.high is None
+        ]
+        if len(parts) < 2 or any(q.normalized is None for q in parts):
+            continue
+        summed = sum((q.normalized for q in parts if q.normalized is not None), Decimal(0))
+        checks.append(
+            ArithmeticCheck(
+                kind="sum",
+                stated=total.text,
+                computed=summed / total.magnitude if total.magnitude != 1 else summed,
+                operands=[q.text for q in parts],
+                consistent=summed <= total.normalized,
+                spans=[src.span(total), *[src.span(q) for q in parts]],
+            )
+        )
+    return checks
+
+
+def _worst(findings: list[Finding]) -> GroundingStatus:
+    order = [
+        GroundingStatus.FIGURE_NOT_IN_SOURCE,
+        GroundingStatus.MISATTRIBUTED,
+        GroundingStatus.TEXT_NOT_FOUND,
+        GroundingStatus.VERIFIED,
+    ]
+    return min((f.status for f in findings), key=order.index, default=GroundingStatus.VERIFIED)
+
+
+def apply_policy(summary: Summary, report: GroundingReport, policy: str) -> Summary:
+    """Stamp every item with its worst finding; `drop` removes the unverified ones.
+
+    `flag` keeps them (rendered outputs mark them 【待核】); `fail` is decided by the caller, which
+    exits non-zero when `report.failed()` is not empty.
+    """
+    by_item: dict[str, list[Finding]] = {}
+    for finding in report.findings:
+        by_item.setdefault(finding.item, []).append(finding)
+    update: dict[str, object] = {"grounding": report}
+    for name in ("indicators", "projects", "measures", "problems", "next_steps", "goals"):
+        kept = []
+        for index, entry in enumerate(getattr(summary, name)):
+            status = _worst(by_item.get(f"{name}[{index}]", []))
+            if policy == "drop" and status is not GroundingStatus.VERIFIED:
+                continue
+            kept.append(entry.model_copy(update={"grounding_status": status}))
+        update[name] = kept
+    meta_update: dict[str, str] = {}
+    if policy == "drop" and _worst(by_item.get("meta.overview", [])) is not GroundingStatus.VERIFIED:
+        meta_update["overview"] = ""
+    for field in ("issuer", "period"):  # under every policy: they head titles and leads unmarked
+        if _worst(by_item.get(f"meta.{field}", [])) is not GroundingStatus.VERIFIED:
+            meta_update[field] = ""
+    if meta_update:
+        update["meta"] = summary.meta.model_copy(update=meta_update)
+    return summary.model_copy(update=update)
+
+
+UNVERIFIED_MARK = "【待核】"
+PROPOSAL_MARK = "【建议值】"  # a figure the tool proposes (plans): visibly not a fact from the source
+TO_BE_DECIDED_MARK = "【待定】"
+VISIBLE_MARKS = (UNVERIFIED_MARK, PROPOSAL_MARK)
+
+
+def verified_figures(summary: Summary) -> list[Quantity]:
+    """Every figure the summary's verified items carry, as the parser reads them."""
+    verified: list[Quantity] = []
+    items: list[Indicator | Project | Measure | TextItem] = [*summary.indicators, *summary.projects]
+    items += [*summary.measures, *summary.problems, *summary.next_steps, *summary.goals]
+    for entry in items:
+        if entry.grounding_status is GroundingStatus.VERIFIED:
+            written = " ".join(str(v) for v in entry.model_dump().values() if isinstance(v, str))
+            verified += [q for q in find_quantities(unicodedata.normalize("NFKC", written)) if q.is_figure]
+    overview = (
+        [f for f in summary.grounding.findings if f.item == "meta.overview"] if summary.grounding else None
+    )
+    if overview is not None and all(f.status is GroundingStatus.VERIFIED for f in overview):
+        verified += [
+            q for q in find_quantities(unicodedata.normalize("NFKC", summary.meta.overview)) if q.is_figure
+        ]
+    return verified
+
+
+def check_rendered(
+    text: str, summary: Summary | Sequence[Summary], marks: Sequence[str] = VISIBLE_MARKS
+) -> list[str]:
+    """The last gate before a rendered document is written: every figure in it must be one of the
+    summaries' verified figures, or stand in a line that carries a visible mark (unverified, or a
+    proposal). Returns the offending figures; a non-empty result is a bug in a template or in prose
+    generation."""
+    summaries = [summary] if isinstance(summary, Summary) else list(summary)
+    verified = [q for s in summaries for q in verified_figures(s)]
+    violations = []
+    for line in text.splitlines():
+        if any(mark in line for mark in marks):
+            continue
+        for q in find_quantities(unicodedata.normalize("NFKC", line)):
+            if q.is_figure and not any(same_figure(q, v) for v in verified):
+                violations.append(q.text)
+    return violations

@@ -1,0 +1,331 @@
+"""Many reports in one run: resumable, one failure never stops the others, every output atomic.
+
+A manifest (`<out>/manifest.jsonl`, one JSON line per finished document, flushed and fsynced) records
+what is done, keyed by the input's content hash and a fingerprint of everything that shapes the
+outputs (backend, model, prompts, stages, formats, policies). A rerun skips documents whose key is
+done and whose outputs still exist; an interrupted run loses at most the documents in flight.
+
+The embedded model runs documents one after another on one shared instance, so the fixed prompt
+prefix stays in its cache from one document to the next; a remote endpoint gets up to `concurrency`
+documents at once from a thread pool (the openai client is thread-safe, and its retries honour
+Retry-After per request).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..backends.base import Backend, Usage
+from ..core.config import Settings
+from ..core.errors import InputError, SummarizerError, UsageError
+from ..core.summary import Summary
+from ..llm import prompts
+from ..outputs.brief import BriefHeader, render_brief_output
+from ..outputs.guard import OutputGuard
+from ..outputs.prose import prose_for
+from .document import extract_files, output_stem
+
+__all__ = [
+    "INPUT_SUFFIXES",
+    "STAGES",
+    "BatchEvent",
+    "DocOutcome",
+    "Manifest",
+    "collect_inputs",
+    "fingerprint",
+    "run_batch",
+]
+
+STAGES = ("extract", "brief", "plan")
+INPUT_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
+MANIFEST = "manifest.jsonl"
+
+
+@dataclass
+class DocOutcome:
+    path: str
+    key: str
+    status: str = "pending"  # done / failed / skipped (done in an earlier run)
+    outputs: list[str] = field(default_factory=list)
+    error: str = ""
+    stage: str = ""  # the stage that failed
+    seconds: float = 0.0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+
+@dataclass(frozen=True)
+class BatchEvent:
+    """What the progress display hears: a stage of one document started or finished."""
+
+    path: str
+    stage: str  # a stage name, or "done" / "failed" / "skipped" for the document as a whole
+    usage: Usage | None = None
+
+
+def collect_inputs(items: Sequence[str]) -> list[Path]:
+    """Files as given; a directory contributes its report files (not its subdirectories' outputs)."""
+    found: list[Path] = []
+    for item in items:
+        path = Path(item)
+        if path.is_dir():
+            found += sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES)
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise InputError(item, "文件或目录不存在", "请检查路径。")
+    # Deduplicated by real location, but kept as given: the manifest and messages show the user's paths.
+    unique: list[Path] = []
+    seen: set[Path] = set()
+    for path in found:
+        if path.resolve() not in seen:
+            seen.add(path.resolve())
+            unique.append(path)
+    if not unique:
+        raise InputError(
+            "、".join(items), "其中没有可处理的报告", f"支持的格式：{'/'.join(INPUT_SUFFIXES)}。"
+        )
+    stems = [output_stem(str(p)) for p in unique]
+    clashes = sorted({s for s in stems if stems.count(s) > 1})
+    if clashes:
+        raise UsageError(
+            f"有重名的报告（{'、'.join(clashes)}），输出文件会相互覆盖。请改名，或分批放到不同的输出目录。"
+        )
+    return unique
+
+
+def fingerprint(settings: Settings, backend: Backend, stages: Sequence[str], formats: Sequence[str]) -> str:
+    """Everything that changes what a document's outputs would be; the API key is never part of it."""
+    shaping = {
+        "version": __version__,  # another release may render differently: its outputs are redone
+        "backend": backend.name,
+        "model": backend.model,
+        "base_url": settings.base_url,
+        "prompts": prompts.prompt_id(*prompts.SECTION, *prompts.META, *prompts.PROSE, "reask.j2"),
+        "stages": list(stages),
+        "formats": list(formats),
+        "unverified": settings.unverified,
+        "brief_pages": settings.brief_pages,
+        "prose": settings.prose,
+    }
+    return hashlib.sha256(json.dumps(shaping, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def _document_key(path: Path, shaping: str) -> str:
+    digest = hashlib.sha256(shaping.encode())
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()[:24]
+
+
+class Manifest:
+    """Append-only record of finished documents; the last line for a key wins."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.path = out_dir / MANIFEST
+        self._lock = threading.Lock()
+        self.records: dict[str, dict[str, Any]] = {}
+        self.owned: set[str] = set()  # every output any run of this batch planned or wrote
+        if self.path.is_file():
+            for line in self.path.read_text(encoding="utf-8").splitlines():
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError:
+                    continue  # a line cut by a crash mid-write: that document simply runs again
+                if isinstance(record, dict) and "key" in record:
+                    self.records[record["key"]] = record
+                    self.owned |= set(record.get("outputs", []))
+
+    def finished(self, key: str, out_dir: Path) -> dict[str, Any] | None:
+        record = self.records.get(key)
+        outputs = record.get("outputs", []) if record else []
+        if record and record.get("status") == "done" and all((out_dir / n).is_file() for n in outputs):
+            return record
+        return None
+
+    def start(self, outcome: DocOutcome, planned: list[str]) -> None:
+        """Claim a document's outputs before writing them: after a crash, the rerun may replace them."""
+        self._append({**asdict(outcome), "status": "started", "outputs": planned})
+
+    def add(self, outcome: DocOutcome) -> None:
+        self._append(asdict(outcome))
+
+    def _append(self, record: dict[str, Any]) -> None:
+        line = json.dumps(record, ensure_ascii=False) + "\n"
+        with self._lock:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self.path.open("a", encoding="utf-8") as handle:
+                handle.write(line)
+                handle.flush()
+                os.fsync(handle.fileno())
+            self.records[record["key"]] = record
+            self.owned |= set(record.get("outputs", []))
+
+
+@dataclass(frozen=True)
+class _Job:
+    settings: Settings
+    backend: Backend
+    out_dir: Path
+    stages: tuple[str, ...]
+    formats: tuple[str, ...]
+    header: BriefHeader
+    notify: Callable[[BatchEvent], None]
+    guard: OutputGuard
+    manifest: Manifest
+
+    def planned(self, stem: str) -> list[str]:
+        names = [f"{stem}.summary.json", f"{stem}.raw.txt"]
+        if "brief" in self.stages:
+            names += [f"{stem}.brief.{f}" for f in self.formats]
+        if "plan" in self.stages:
+            names += [f"{stem}.plan.{f}" for f in self.formats if f in ("md", "docx")]
+        return names
+
+
+def run_batch(
+    paths: Iterable[Path],
+    settings: Settings,
+    backend: Backend,
+    out_dir: Path,
+    *,
+    stages: Sequence[str] = ("extract",),
+    formats: Sequence[str] = ("md",),
+    concurrency: int = 1,
+    header: BriefHeader | None = None,
+    notify: Callable[[BatchEvent], None] | None = None,
+    force: bool = False,
+) -> list[DocOutcome]:
+    """Outputs this batch made before (its manifest says so) are replaced freely; any other existing
+    file makes that document fail with a reason, unless `force`."""
+    unknown = [s for s in stages if s not in STAGES]
+    if unknown:
+        raise UsageError(f"未知的处理步骤：{'、'.join(unknown)}。可选：{'、'.join(STAGES)}。")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    manifest = Manifest(out_dir)
+    shaping = fingerprint(settings, backend, stages, formats)
+    paths = list(paths)
+    guard = OutputGuard(out_dir, paths, force=force)
+    guard.own(manifest.owned)
+    job = _Job(
+        settings, backend, out_dir, tuple(stages), tuple(formats), header or BriefHeader(), notify or _quiet,
+        guard, manifest,
+    )  # fmt: skip
+    # The embedded model is one instance with one KV cache: documents go through it in order.
+    workers = max(1, min(concurrency, backend.capabilities.parallel_slots))
+    outcomes: list[DocOutcome] = []
+    pending: list[tuple[Path, str]] = []
+    for path in paths:
+        key = _document_key(path, shaping)
+        record = manifest.finished(key, out_dir)
+        if record is not None:
+            outcomes.append(DocOutcome(str(path), key, "skipped", list(record.get("outputs", []))))
+            job.notify(BatchEvent(str(path), "skipped"))
+        else:
+            pending.append((path, key))
+    if workers == 1:
+        for path, key in pending:
+            outcomes.append(_finish(manifest, _process(job, path, key), job))
+        return outcomes
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="batch") as pool:
+        futures: dict[Future[DocOutcome], str] = {}
+        queue = list(pending)
+        try:
+            while queue or futures:
+                while queue and len(futures) < workers:
+                    path, key = queue.pop(0)
+                    futures[pool.submit(_process, job, path, key)] = str(path)
+                done, _ = wait(futures, return_when=FIRST_COMPLETED)
+                for future in done:
+                    futures.pop(future)
+                    outcomes.append(_finish(manifest, future.result(), job))
+        except BaseException:
+            for future in futures:  # Ctrl-C: what has not started never starts
+                future.cancel()
+            raise
+    return outcomes
+
+
+def _quiet(event: BatchEvent) -> None:
+    pass
+
+
+def _finish(manifest: Manifest, outcome: DocOutcome, job: _Job) -> DocOutcome:
+    manifest.add(outcome)
+    job.notify(BatchEvent(outcome.path, outcome.status))
+    return outcome
+
+
+def _process(job: _Job, path: Path, key: str) -> DocOutcome:
+    outcome = DocOutcome(str(path), key)
+    started = time.perf_counter()
+    stem = output_stem(str(path))
+    stage = "extract"
+    try:
+        planned = job.planned(stem)
+        job.guard.check(planned)  # a file this batch did not make is never replaced without --force
+        job.manifest.start(outcome, planned)
+        job.guard.own(planned)
+        job.notify(BatchEvent(str(path), stage))
+        [result] = extract_files([str(path)], job.settings, job.backend, job.out_dir, guard=job.guard)
+        if result.error is not None:
+            raise result.error
+        assert result.summary is not None and result.output is not None
+        summary = result.summary
+        outcome.outputs.append(result.output.name)
+        usage = summary.usage
+        outcome.prompt_tokens, outcome.completion_tokens = (
+            usage.get("prompt_tokens", 0),
+            usage.get("completion_tokens", 0),
+        )
+        job.notify(
+            BatchEvent(str(path), "extract:done", Usage(outcome.prompt_tokens, outcome.completion_tokens))
+        )
+        for stage in job.stages:
+            if stage == "extract":
+                continue
+            job.notify(BatchEvent(str(path), stage))
+            outcome.outputs += _STAGE_WRITERS[stage](job, summary, stem)
+            job.notify(BatchEvent(str(path), f"{stage}:done"))
+        outcome.status = "done"
+    except SummarizerError as exc:
+        outcome.status, outcome.error, outcome.stage = "failed", exc.message, stage
+    except Exception as exc:  # one document's bug must not end the batch; the table names it
+        outcome.status, outcome.stage = "failed", stage
+        outcome.error = f"内部错误：{type(exc).__name__}: {exc}"
+    outcome.seconds = round(time.perf_counter() - started, 3)
+    return outcome
+
+
+def _write_brief(job: _Job, summary: Summary, stem: str) -> list[str]:
+    prose = prose_for(summary, job.settings, job.backend)
+    rendered = {
+        fmt: render_brief_output(summary, fmt, job.header, prose=prose, pages=job.settings.brief_pages)
+        for fmt in job.formats
+        if fmt in ("md", "html", "docx")
+    }
+    return [job.guard.write(f"{stem}.brief.{fmt}", content).name for fmt, content in rendered.items()]
+
+
+def _write_plan(job: _Job, summary: Summary, stem: str) -> list[str]:
+    from ..outputs.plan import write_plan_files
+
+    formats = [f for f in job.formats if f in ("md", "docx")]
+    return write_plan_files(summary, job.out_dir, stem, formats, guard=job.guard)
+
+
+_STAGE_WRITERS: dict[str, Callable[[_Job, Summary, str], list[str]]] = {
+    "brief": _write_brief,
+    "plan": _write_plan,
+}

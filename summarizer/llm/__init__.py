@@ -1,0 +1,1 @@
+"""Talking to a model: prompts, the call cache, the ask -> validate -> re-ask loop, extraction, merge."""

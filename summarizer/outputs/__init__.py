@@ -1,0 +1,1 @@
+"""Deliverables from a grounded summary: brief, plan, digest, review page; rendering, docx, charts, guard."""

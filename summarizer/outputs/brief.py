@@ -1,0 +1,311 @@
+"""简报 (briefing memo) from a grounded summary: deterministic structure from a template.
+
+Every item keeps its grounding verdict: unverified ones carry 【待核】 on their line, and the finished
+text passes the output gate (`gate.gate`) before anyone sees it — a figure that is neither verified nor
+marked is a bug and stops the run. 存在问题 is never dropped: with none in the source, the memo says so.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+
+from ..core.errors import UsageError
+from ..core.summary import GroundingStatus, Summary
+from ..grounding.ground import UNVERIFIED_MARK, signed_value
+from ..text.quantities import find_quantities
+from .gate import gate, mark
+from .prose import Prose, template_prose
+from .render import render_template
+
+if TYPE_CHECKING:
+    from .charts import Chart
+
+__all__ = [
+    "FORMATS",
+    "BriefHeader",
+    "brief_chart",
+    "brief_context",
+    "chinese_count",
+    "empty_note",
+    "estimate_lines",
+    "fit_to_pages",
+    "render_brief",
+    "render_brief_docx",
+    "render_brief_output",
+]
+
+FORMATS = ("md", "html", "docx", "json")
+
+_CN = "一二三四五六七八九十"
+
+
+@dataclass(frozen=True)
+class BriefHeader:
+    name: str = "工作简报"
+    issue: str = "第1期"
+    editor: str = ""
+    date: str = field(default_factory=lambda: f"{date.today():%Y年%-m月%-d日}")
+
+
+_EMPTY = {"无", "暂无", "未知", "不详", "—", "-"}
+
+
+def _clean(value: str) -> str:
+    """Small models write 无 for an empty field; a memo shows nothing instead."""
+    return "" if value.strip() in _EMPTY else value
+
+
+def brief_context(
+    summary: Summary, header: BriefHeader, prose: Prose | None = None, pages: float = 0
+) -> dict[str, Any]:
+    """The variables every brief format renders. `prose` from `prose.write_prose` (default: built by
+    code); `pages` > 0 trims the lowest-priority items until the memo fits, saying what was left out."""
+    meta = summary.meta
+    issuer = meta.issuer or "本单位"
+    prose = prose or template_prose(summary)
+    themes: OrderedDict[str, list[dict[str, str]]] = OrderedDict()
+    for m in summary.measures:
+        themes.setdefault(m.theme, []).append({"text": m.text, "mark": mark(m.grounding_status)})
+    context: dict[str, Any] = {
+        "header": {**header.__dict__, "editor": header.editor or issuer},
+        "title": prose.title,
+        "lead": prose.lead,
+        "note": prose.note,
+        "prose_by": prose.written_by,
+        "indicators": [
+            {
+                "name": i.name + ("（目标）" if i.is_target else ""),
+                "value": i.value,
+                "change": i.change,
+                "mark": mark(i.grounding_status) or "已核实",
+            }
+            for i in summary.indicators
+        ],
+        "projects": [
+            {
+                "name": p.name,
+                "company": _clean(p.company),
+                "status": p.status,
+                "investment": _clean(p.investment),
+                "timeline": _clean(p.timeline),
+                "mark": mark(p.grounding_status),
+            }
+            for p in summary.projects
+        ],
+        "measures": list(themes.items()),
+        "problems": [{"text": t.text, "mark": mark(t.grounding_status)} for t in summary.problems],
+        "next_steps": [{"text": t.text, "mark": mark(t.grounding_status)} for t in summary.next_steps],
+        "omitted": {},
+        "over_budget": False,
+        "empty": {
+            name: empty_note(summary, part)
+            for name, part in (("problems", "存在问题"), ("next_steps", "下步打算"))
+        },
+        "footer": f"（{issuer}　{header.date}）",
+    }
+    if pages > 0:
+        fit_to_pages(context, pages)
+    # Counts of left-out items are about the memo, not the zone: written in Chinese numerals as 公文
+    # does for small counts, they can never be mistaken for a figure from the report.
+    left_out = context["omitted"]
+    context["omitted"] = {name: chinese_count(left_out.get(name, 0)) for name, _ in TRIM_ORDER}
+    context["omitted_note"] = omitted_note(left_out)
+    sections = [
+        name for name in ("indicators", "projects", "measures") if context[name] or left_out.get(name)
+    ]
+    context["numbers"] = {
+        name: _CN[index] for index, name in enumerate([*sections, "problems", "next_steps"])
+    }
+    return context
+
+
+def empty_note(summary: Summary, part: str) -> str:
+    """What a memo says where a list is empty: that the source has none only when it truly has no
+    such section; otherwise that extraction found nothing there, marked for a human to check."""
+    if part in summary.parts:
+        return f"原文有“{part}”部分，但未能自动提取出条目，请对照原文补充。{UNVERIFIED_MARK}"
+    return f"原文未列出{part}。"
+
+
+def chinese_count(n: int) -> str:
+    """1 -> 一, 12 -> 十二, 35 -> 三十五 (counts below 100); 0 -> "" (nothing left out)."""
+    if n < 10:
+        return "零一二三四五六七八九"[n] if n else ""
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _CN[tens - 1]) + "十" + ("" if ones == 0 else _CN[ones - 1])
+
+
+# GB/T 9704: 22 lines of 28 characters on a page. The title (22 pt) fits about 20 characters a line;
+# table rows are set in 14 pt and take about one line each.
+LINES_PER_PAGE = 22
+CHARS_PER_LINE = 28
+# Trimmed first to last; each list keeps at least its floor. 存在问题 keeps one item at least and
+# the count of the rest, so problems are never written out of the memo (DOMAIN.md).
+TRIM_ORDER = (("measures", 0), ("projects", 1), ("indicators", 2), ("next_steps", 1), ("problems", 1))
+
+
+def _lines(text: str, per_line: int = CHARS_PER_LINE) -> int:
+    return max(1, -(-len(text) // per_line))
+
+
+_OMITTED_NAMES = {"indicators": "指标", "projects": "重点项目", "measures": "做法", "problems": "存在问题",
+                  "next_steps": "下步打算"}  # fmt: skip
+
+
+def omitted_note(left_out: dict[str, int]) -> str:
+    """One line saying what the page budget left out, so trimming is never silent."""
+    parts = [f"{_OMITTED_NAMES[name]}{chinese_count(n)}项" for name, n in left_out.items() if n]
+    return f"（篇幅所限，另有{'、'.join(parts)}从略，详见摘要。）" if parts else ""
+
+
+def estimate_lines(context: dict[str, Any]) -> int:
+    """Lines the memo takes in the .docx layout; deliberately simple and a little generous."""
+    # 报头: the 36 pt name, the issue line and the rule take about five body lines.
+    lines = 5 + _lines(context["title"], 20) + _lines("　　" + context["lead"])
+    lines += _lines("　　" + context["note"]) if context["note"] else 0
+    if context["indicators"]:  # 14 pt cells: ~12 characters across the name column, ~7 across 增减
+        rows = [max(_lines(r["name"], 12), _lines(r["change"], 7)) for r in context["indicators"]]
+        lines += 1 + 1 + sum(rows)
+    if context["projects"]:
+        lines += 1 + sum(
+            _lines(
+                "　　"
+                + "".join(p[k] for k in ("name", "company", "status", "investment", "timeline"))
+                + "：（）"
+            )
+            for p in context["projects"]
+        )
+    if context["measures"]:
+        lines += 1 + sum(
+            _lines("　　" + theme + "".join(m["text"] for m in items)) for theme, items in context["measures"]
+        )
+    for name in ("problems", "next_steps"):
+        lines += 1 + sum(_lines("　　" + t["text"]) for t in context[name]) + (1 if not context[name] else 0)
+    note = context["omitted_note"] if "omitted_note" in context else omitted_note(context["omitted"])
+    lines += _lines("　　" + note) if note else 0
+    return lines + 1  # 报尾
+
+
+def fit_to_pages(context: dict[str, Any], pages: float) -> None:
+    """Drop items from the end of the lowest-priority lists until the memo fits; count what went."""
+    budget = int(LINES_PER_PAGE * pages)
+    omitted: dict[str, int] = context["omitted"]
+    for name, floor in TRIM_ORDER:
+        while estimate_lines(context) > budget and _count(context, name) > floor:
+            _drop_last(context, name)
+            omitted[name] = omitted.get(name, 0) + 1
+    # Every list at its floor and still too long: the memo runs over rather than lose its core.
+    context["over_budget"] = estimate_lines(context) > budget
+
+
+def _count(context: dict[str, Any], name: str) -> int:
+    if name == "measures":
+        return sum(len(items) for _, items in context["measures"])
+    return len(context[name])
+
+
+def _drop_last(context: dict[str, Any], name: str) -> None:
+    if name != "measures":
+        context[name].pop()
+        return
+    _theme, items = context["measures"][-1]
+    items.pop()
+    if not items:
+        context["measures"].pop()
+
+
+MIN_CHART_BARS = 3  # fewer growth rates read faster as text than as a chart
+
+
+def brief_chart(summary: Summary) -> Chart | None:
+    """The memo's comparable series: growth rates of its verified indicators, one period, as written.
+
+    Only rates that say which way they went (增长/下降 or a sign) are drawn; anything less than three
+    is left to the table."""
+    from .charts import Bar, ChartError, Series, growth_chart
+
+    period = summary.meta.period or "本期"
+    series = []
+    for i in summary.indicators:
+        if i.grounding_status is not GroundingStatus.VERIFIED or not i.change or i.is_target:
+            continue
+        rates = [q for q in find_quantities(unicodedata.normalize("NFKC", i.change)) if q.kind == "percent"]
+        rate = rates[0] if len(rates) == 1 else None
+        signed = rate is not None and rate.value is not None and rate.value < 0
+        if rate is None or not (rate.direction or signed or i.change.lstrip().startswith("+")):
+            continue  # a bare "11.8%" does not say which way it went
+        value = signed_value(rate)
+        if value is not None:
+            series.append(Series(i.name, (Bar(period, value, i.change),)))
+    if len(series) < MIN_CHART_BARS:
+        return None
+    try:
+        return growth_chart(series[:8], title="主要指标增速（柱上为原文写法）", categories=[period])
+    except ChartError:
+        return None  # a chart is an extra: the table carries every figure
+
+
+def render_brief(
+    summary: Summary,
+    fmt: str,
+    header: BriefHeader | None = None,
+    template: Path | None = None,
+    *,
+    prose: Prose | None = None,
+    pages: float = 0,
+) -> str:
+    context = brief_context(summary, header or BriefHeader(), prose, pages)
+    chart = brief_chart(summary) if fmt == "html" else None
+    context["chart"] = (
+        {"svg": Markup(chart.svg[chart.svg.find("<svg") :]), "alt": chart.alt, "texts": chart.texts}
+        if chart
+        else None
+    )
+    text = render_template(template, f"brief.{fmt}.j2", context)
+    gate(text, fmt, summary, what="简报", extra_texts=chart.texts if chart else ())
+    return text
+
+
+def render_brief_docx(
+    summary: Summary, header: BriefHeader | None = None, *, prose: Prose | None = None, pages: float = 0
+) -> bytes:
+    from .docx_writer import brief_docx
+
+    chart = brief_chart(summary)
+    context = brief_context(summary, header or BriefHeader(), prose, pages)
+    context["chart"] = {"png": chart.png, "alt": chart.alt} if chart else None
+    data = brief_docx(context)
+    gate(data, "docx", summary, what="简报", extra_texts=chart.texts if chart else ())
+    return data
+
+
+def render_brief_output(
+    summary: Summary,
+    fmt: str,
+    header: BriefHeader | None = None,
+    template: Path | None = None,
+    *,
+    prose: Prose | None = None,
+    pages: float = 0,
+) -> str | bytes:
+    """The brief in one format, gated: Markdown, HTML, .docx, or the template variables as JSON."""
+    if fmt == "docx":
+        if template is not None:
+            raise UsageError("--template 只用于 md 或 html 格式；Word 版式由程序生成。")
+        return render_brief_docx(summary, header, prose=prose, pages=pages)
+    if fmt == "json":
+        context = brief_context(summary, header or BriefHeader(), prose, pages)
+        text = json.dumps(context, ensure_ascii=False, indent=2, default=str) + "\n"
+        gate(text, "json", summary, what="简报")
+        return text
+    if fmt in ("md", "html"):
+        return render_brief(summary, fmt, header, template, prose=prose, pages=pages)
+    raise UsageError(f"不支持的简报格式：{fmt}。可选 {'、'.join(FORMATS)}。")

@@ -1,0 +1,60 @@
+"""Where outputs may go: inside the chosen directory, never onto an input, never over a file the user
+did not ask to replace. Every write goes through here and is atomic (temp file + rename).
+
+Names come from input file stems and fixed suffixes; a name with a directory part, or a target that
+is a symlink or resolves outside the output directory, is refused. An existing file is replaced only
+with `--force`, or when this run (or the batch manifest) made it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..core.errors import UsageError
+from ..core.files import write_atomic
+
+__all__ = ["OutputExists", "OutputGuard"]
+
+
+class OutputExists(UsageError):
+    """A target already exists and the user did not pass --force."""
+
+
+class OutputGuard:
+    def __init__(self, out_dir: Path, inputs: Iterable[str | Path] = (), *, force: bool = False) -> None:
+        self.out_dir = out_dir
+        self.force = force
+        self.inputs = {Path(p).resolve() for p in inputs if str(p) != "-"}
+        self.owned: set[Path] = set()  # written by this run, or recorded as ours by a batch manifest
+
+    def own(self, names: Iterable[str]) -> None:
+        """Outputs an earlier run of the same batch wrote: replacing them needs no --force."""
+        self.owned |= {(self.out_dir / name).resolve() for name in names}
+
+    def target(self, name: str) -> Path:
+        """The path `name` would be written to, or a Chinese error saying why it may not be."""
+        if not name or name in (".", "..") or Path(name).name != name:
+            raise UsageError(f"输出文件名不能包含目录：{name}。输出位置请用 -o 指定。")
+        path = self.out_dir / name
+        if path.is_symlink():
+            raise UsageError(f"{path} 是符号链接，不会写入。请删除它或换一个输出目录（-o）。")
+        resolved = path.resolve()
+        if resolved.parent != self.out_dir.resolve():
+            raise UsageError(f"{path} 不在输出目录 {self.out_dir} 中，不会写入。")
+        if resolved in self.inputs:
+            raise UsageError(f"输出文件 {path} 就是输入文件，不会覆盖它。请换一个输出目录（-o）。")
+        if path.exists() and not self.force and resolved not in self.owned:
+            raise OutputExists(f"输出文件已存在：{path}。要覆盖请加 --force，或换一个输出目录（-o）。")
+        return path
+
+    def check(self, names: Iterable[str]) -> None:
+        """Every target before any work: a refusal costs nothing, not a model run."""
+        for name in names:
+            self.target(name)
+
+    def write(self, name: str, content: str | bytes) -> Path:
+        path = self.target(name)
+        write_atomic(path, content)
+        self.owned.add(path.resolve())
+        return path

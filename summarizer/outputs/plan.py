@@ -1,0 +1,377 @@
+"""工作计划 draft for the next period, built by code from a grounded summary (no model call).
+
+标题 (单位 + 期限 + 工作计划) → 总体思路 → 主要目标 → 重点任务 → 保障措施, and with last period's plan
+given, 上期计划完成情况 (plancheck.py). What the source does not say stays a visible 【待补】.
+
+建议目标, per indicator, first rule that applies:
+1. 原文目标: a verified goal / 下步打算 of the source ties a figure to the indicator ("力争明年规上工业
+   总产值增长8%"); its clause is shown as written, marked （原文目标）. A clause naming the report's own
+   year and not the plan's is about this period and is skipped, and so is a figure that merely
+   repeats this period's actual.
+2. 建议值: this period's verified growth rate (a percent, upward), proposed again: "同比增长12.4%左右
+   【建议值】（按本期增速）". Only from a full year to the next full year is an absolute value computed
+   (value × (1 + rate), the value's precision), because the growth of any other period is measured on
+   another base; the computed figure never appears without 【建议值】 on its line.
+3. 【待定】, with the reason (no growth rate, a decline, an unverified actual).
+
+Every rendered text passes the output gate (`gate.gate`) against this summary and last period's plan
+before it is returned; a figure that is neither verified nor marked stops the run (`RenderGateError`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import asdict
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+from ..core.errors import UsageError
+from ..core.models import Quantity, QuantityKind
+from ..core.summary import MEASURE_THEMES, GroundingStatus, Indicator, Summary, TextItem
+from ..grounding.ground import (
+    PROPOSAL_MARK,
+    TO_BE_DECIDED_MARK,
+    UNVERIFIED_MARK,
+    names_match,
+    same_figure,
+)
+from ..text.periods import next_period, parse_period
+from ..text.quantities import find_quantities
+from .brief import chinese_count
+from .gate import gate, mark
+from .guard import OutputGuard
+from .plancheck import PlanReview, review_previous_plan
+from .render import render_template
+
+__all__ = [
+    "FORMATS",
+    "MISSING",
+    "NEXT_MILESTONE",
+    "plan_context",
+    "plan_period",
+    "render_plan",
+    "render_plan_docx",
+    "render_plan_json",
+    "render_plan_output",
+    "write_plan_files",
+]
+
+FORMATS = ("md", "docx", "json")
+MISSING = "【待补】"
+OWNER, DEADLINE = "【责任单位：待补】", "【完成时限：待补】"
+# A project's next milestone by its status now; finished ones (竣工/投产/达产) are not carried over.
+NEXT_MILESTONE = {
+    "在谈": "签约落地",
+    "签约": "开工建设",
+    "开工": "加快建设、竣工投产",
+    "在建": "竣工投产",
+    "计划": "完成前期工作、开工建设",
+    "未知": f"{MISSING}（原文未写明进度）",
+}
+# 总体思路 names the themes of the goals and 下步打算; a theme is found by any of its words.
+_THEME_WORDS = {
+    "产业发展": ("产业", "产值", "集群", "链", "规上", "企业培育", "制造"),
+    "项目建设": ("项目", "开工", "竣工", "投产", "续建"),
+    "招商引资": ("招商", "引资", "签约", "引进", "双招双引"),
+    "营商环境": ("营商", "审批", "服务", "一网通办", "专员"),
+    "体制机制改革": ("改革", "体制", "机制"),
+    "基础设施": ("基础设施", "道路", "管网", "供水", "供电", "配套"),
+    "科技创新": ("创新", "研发", "科技", "高企", "高新技术企业", "人才", "孵化"),
+    "安全环保": ("安全", "环保", "生态", "节能", "减排", "能耗"),
+    "党建": ("党建", "党员", "党组织", "廉政"),
+    "民生": ("民生", "就业", "教育", "医疗", "社保"),
+}
+_EMPTY = {"无", "暂无", "未知", "不详", "—", "-"}
+_NUMBER = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
+_TRAILING_HEDGES = re.compile(r"(?:以上|以下|以内|左右|余|多)+$")
+_YEAR = re.compile(r"(\d{4})年")
+LEGEND = (
+    "（工作计划草稿，由程序依据{source}生成。（原文目标）取自原文；【建议值】为程序测算的参考值；"
+    "【待定】【待补】须研究补充；【待核】为原文中未能核实的内容。）"
+)
+
+
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def _clean(value: str) -> str:
+    return "" if value.strip() in _EMPTY else value
+
+
+def _figures(text: str) -> list[Quantity]:
+    return [q for q in find_quantities(_nfkc(text)) if q.is_figure]
+
+
+def plan_period(summary: Summary, explicit: str | None = None) -> str:
+    """`--period` when given, else the period after the report's, else 【待补】."""
+    if explicit and explicit.strip():
+        if parse_period(explicit) is None:  # it becomes the title: no free text, no figures
+            raise UsageError(
+                f"--period 的写法无法识别：{explicit}。请写成 2026年、2026年上半年、2026年三季度等。"
+            )
+        return explicit.strip()
+    return next_period(summary.meta.period) or MISSING
+
+
+# --- 主要目标 --------------------------------------------------------------------------------------
+
+
+def _source_target(ind: Indicator, summary: Summary, period: str) -> str | None:
+    """The clause of a verified goal / 下步打算 that sets a figure for this indicator, if any."""
+    this_year = _YEAR.search(_nfkc(summary.meta.period))
+    plan_year = _YEAR.search(period)
+    actual = _figures(f"{ind.value} {ind.change}")
+    items: list[TextItem] = [*summary.goals, *summary.next_steps]
+    for item in items:
+        if item.grounding_status is not GroundingStatus.VERIFIED:
+            continue
+        text = _nfkc(item.text)
+        for q in _figures(text):
+            start = max((m.end() for m in re.finditer("[，。；;,！？]", text[: q.span.start])), default=0)
+            clause = text[start : q.span.end]
+            named = names_match(ind.name, q.subject) if q.subject else _plain(ind.name) in _plain(clause)
+            if not named or any(same_figure(q, a) and q.direction == a.direction for a in actual):
+                continue
+            years = set(_YEAR.findall(clause))
+            if this_year and this_year.group(1) in years and not (plan_year and plan_year.group(1) in years):
+                continue  # a target of the period being reported on, not of the next one
+            return clause
+    return None
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"[\s，。、；：,.;:“”（）()]+", "", _nfkc(text)).replace("规模以上", "规上")
+
+
+def _projected(value: Quantity, rate: Decimal) -> str | None:
+    """value × (1 + rate %), written like the value: 386.5亿元 × 1.124 -> 434.4亿元."""
+    if value.high is not None or value.value is None or not value.unit or value.unit in ("%", "个百分点"):
+        return None  # a range has no single base; a ratio does not grow by a growth rate
+    number = _NUMBER.search(value.text)
+    if number is None:
+        return None
+    suffix = _TRAILING_HEDGES.sub("", value.text[number.end() :])
+    exponent = value.value.as_tuple().exponent
+    places = max(-exponent if isinstance(exponent, int) else 0, 1)
+    result = (value.value * (1 + rate / 100)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return f"{result}{suffix}"
+
+
+def _proposal(ind: Indicator, summary: Summary, period: str) -> tuple[str, str]:
+    """(建议目标 cell, basis): basis is source / proposal / undecided."""
+    if (clause := _source_target(ind, summary, period)) is not None:
+        return f"{clause}（原文目标）", "source"
+    if ind.grounding_status is not GroundingStatus.VERIFIED:
+        return f"{TO_BE_DECIDED_MARK}（本期数据待核）", "undecided"
+    rates = [q for q in _figures(ind.change) if q.kind is QuantityKind.PERCENT and q.normalized is not None]
+    if not rates:
+        return f"{TO_BE_DECIDED_MARK}（原文未给出增速）", "undecided"
+    rate = rates[0]
+    if rate.direction == "down" or rate.normalized is None or rate.normalized <= 0:
+        return f"{TO_BE_DECIDED_MARK}（本期未增长，目标需研究确定）", "undecided"
+    growth = f"{rate.comparison or ''}增长{_TRAILING_HEDGES.sub('', rate.text)}左右"
+    current, following = parse_period(summary.meta.period), parse_period(period)
+    full_years = (
+        current is not None
+        and following is not None
+        and (current.start, current.end) == (following.start, following.end) == (1, 12)
+        and current.year is not None
+        and following.year == current.year + 1
+    )
+    values = _figures(ind.value)
+    amount = _projected(values[0], rate.normalized) if full_years and values else None
+    if amount:
+        return f"{growth}，约{amount}{PROPOSAL_MARK}（按本期增速测算）", "proposal"
+    return f"{growth}{PROPOSAL_MARK}（按本期增速）", "proposal"
+
+
+def _targets(summary: Summary, period: str) -> list[dict[str, str]]:
+    rows = []
+    for ind in summary.indicators:
+        actual = "，".join(x for x in (ind.value, ind.change) if x)
+        target, basis = _proposal(ind, summary, period)
+        rows.append(
+            {
+                "name": ind.name,
+                "actual": actual,
+                "mark": mark(ind.grounding_status),
+                "target": target,
+                "basis": basis,
+            }
+        )
+    return rows
+
+
+# --- 总体思路, 重点任务, 保障措施 ----------------------------------------------------------------
+
+
+def _themes(items: Sequence[TextItem]) -> list[str]:
+    found: list[str] = []
+    for item in items:
+        text = _nfkc(item.text)
+        found += [t for t, words in _THEME_WORDS.items() if t not in found and any(w in text for w in words)]
+    return found[:4]
+
+
+def _approach(summary: Summary, period: str, projects: int, tasks: int) -> list[str]:
+    items = [*summary.goals, *summary.next_steps]
+    if not items:
+        return [f"{MISSING}原文未列出目标和下步打算，总体思路需补充。"]
+    themes = _themes(items)
+    focus = f"围绕{'、'.join(themes)}{chinese_count(len(themes))}个方面" if themes else "围绕原文所列下步打算"
+    work = [f"推进{chinese_count(projects)}个未完成项目进入下一节点"] if projects else []
+    work += [f"落实{chinese_count(tasks)}项下步工作"] if tasks else []
+    lead = period if period != MISSING else "下一阶段"
+    lines = [f"{lead}工作{focus}展开" + (f"，{'，'.join(work)}" if work else "") + "。"]
+    lines += [f"原文提出的目标：{g.text}{mark(g.grounding_status)}" for g in summary.goals]
+    return lines
+
+
+def _projects(summary: Summary) -> tuple[list[dict[str, str]], int]:
+    carried, finished = [], 0
+    for p in summary.projects:
+        if p.status not in NEXT_MILESTONE:
+            finished += 1
+            continue
+        verified = p.grounding_status is GroundingStatus.VERIFIED
+        carried.append(
+            {
+                "name": p.name,
+                "company": _clean(p.company),
+                "status": p.status,
+                "investment": _clean(p.investment) if verified else "",
+                "timeline": _clean(p.timeline),
+                "next": NEXT_MILESTONE[p.status],
+                "mark": "" if verified else UNVERIFIED_MARK,
+            }
+        )
+    return carried, finished
+
+
+def _safeguards(summary: Summary) -> list[dict[str, Any]]:
+    groups: dict[str, list[dict[str, str]]] = {}
+    for m in summary.measures:
+        groups.setdefault(m.theme, []).append({"text": m.text, "mark": mark(m.grounding_status)})
+    order = {theme: index for index, theme in enumerate(MEASURE_THEMES)}
+    return [
+        {"theme": t, "measures": groups[t]} for t in sorted(groups, key=lambda t: order.get(t, len(order)))
+    ]
+
+
+def _review(review: PlanReview | None) -> dict[str, Any] | None:
+    if review is None:
+        return None
+    data = asdict(review)
+    for name in ("targets", "projects", "tasks"):
+        for check in data[name]:
+            if check["evidence"] is not None:  # pydantic spans -> plain dicts, for JSON
+                check["evidence"]["spans"] = [dict(span) for span in check["evidence"]["spans"]]
+    return data
+
+
+def plan_context(
+    summary: Summary, *, period: str | None = None, previous: Summary | None = None
+) -> dict[str, Any]:
+    """The variables every plan format renders (documented in templates/README.md)."""
+    meta = summary.meta
+    next_ = plan_period(summary, period)
+    projects, finished = _projects(summary)
+    tasks = [{"text": t.text, "mark": mark(t.grounding_status)} for t in summary.next_steps]
+    return {
+        "title": f"{meta.issuer or MISSING}{next_}工作计划",
+        "unit": meta.issuer or MISSING,
+        "period": next_,
+        "report_period": meta.period or "本期",
+        "legend": LEGEND.format(source=f"《{meta.title}》" if meta.title else "本期总结"),
+        "approach": _approach(summary, next_, len(projects), len(tasks)),
+        "targets": _targets(summary, next_),
+        "projects": projects,
+        "finished": chinese_count(finished),
+        "tasks": tasks,
+        "safeguards": _safeguards(summary),
+        "placeholders": {"owner": OWNER, "deadline": DEADLINE, "missing": MISSING},
+        "previous": _review(review_previous_plan(previous, summary) if previous is not None else None),
+    }
+
+
+# --- rendering -------------------------------------------------------------------------------------
+
+
+def _gate(content: str | bytes, fmt: str, summary: Summary, previous: Summary | None) -> None:
+    gate(content, fmt, [summary, *([previous] if previous is not None else [])], what="工作计划")
+
+
+def render_plan(
+    summary: Summary,
+    *,
+    period: str | None = None,
+    previous: Summary | None = None,
+    template: Path | None = None,
+) -> str:
+    """Markdown, from templates/plan.md.j2 or the user's own template (sandboxed)."""
+    text = render_template(template, "plan.md.j2", plan_context(summary, period=period, previous=previous))
+    _gate(text, "md", summary, previous)
+    return text
+
+
+def render_plan_json(summary: Summary, *, period: str | None = None, previous: Summary | None = None) -> str:
+    text = json.dumps(plan_context(summary, period=period, previous=previous), ensure_ascii=False, indent=2)
+    _gate(text + "\n", "json", summary, previous)
+    return text + "\n"
+
+
+def render_plan_docx(
+    summary: Summary, *, period: str | None = None, previous: Summary | None = None
+) -> bytes:
+    from .plan_docx import plan_docx
+
+    data = plan_docx(plan_context(summary, period=period, previous=previous))
+    _gate(data, "docx", summary, previous)
+    return data
+
+
+def render_plan_output(
+    summary: Summary,
+    fmt: str,
+    *,
+    period: str | None = None,
+    previous: Summary | None = None,
+    template: Path | None = None,
+) -> str | bytes:
+    if template is not None and fmt != "md":
+        raise UsageError("--template 只用于 Markdown 输出（-f md）；Word 和 JSON 由程序生成。")
+    if fmt == "docx":
+        return render_plan_docx(summary, period=period, previous=previous)
+    if fmt == "json":
+        return render_plan_json(summary, period=period, previous=previous)
+    if fmt == "md":
+        return render_plan(summary, period=period, previous=previous, template=template)
+    raise UsageError(f"不支持的计划输出格式：{fmt}。可选 md、docx、json。")
+
+
+def write_plan_files(
+    summary: Summary,
+    out_dir: Path,
+    stem: str,
+    formats: Sequence[str],
+    *,
+    period: str | None = None,
+    previous: Summary | None = None,
+    template: Path | None = None,
+    guard: OutputGuard | None = None,
+) -> list[str]:
+    """Render every format first, then write each atomically: a gate failure leaves no file behind."""
+    guard = guard or OutputGuard(out_dir, force=True)
+    rendered = {
+        fmt: render_plan_output(summary, fmt, period=period, previous=previous, template=template)
+        for fmt in formats
+    }
+    names = []
+    for fmt, content in rendered.items():
+        names.append(guard.write(f"{stem}.plan.{fmt}", content).name)
+    return names

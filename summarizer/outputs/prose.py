@@ -1,0 +1,178 @@
+"""The short prose of a 简报 (标题, 导语, 按语), written by the model from the validated summary.
+
+The model never sees the document again: it gets the verified items as a list of facts, so the prompt
+is a few hundred tokens and every figure it may use has already been grounded. Its answer is checked
+like any rendered text — a figure that is not one of the summary's verified figures, or a stock phrase
+(套话), sends it back with the problem named. When it still fails, the memo uses prose built from the
+same facts by code, so a brief is always produced and never carries an unchecked figure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..backends.base import Backend
+from ..core.config import Settings
+from ..core.errors import ExtractionFailed
+from ..core.summary import MEASURE_THEMES, PROJECT_STATUSES, GroundingStatus, Summary
+from ..grounding.ground import check_rendered
+from ..llm import prompts
+from ..llm.ask import Asker
+from ..llm.cache import CallCache
+
+__all__ = ["BOILERPLATE", "BriefProse", "Prose", "prose_facts", "template_prose", "write_prose"]
+
+# Phrases readers of this genre call 套话: they say nothing a leader can act on.
+BOILERPLATE = (
+    "高度重视",
+    "显著成效",
+    "成效显著",
+    "稳中有进",
+    "稳中向好",
+    "亮点纷呈",
+    "再创新高",
+    "硕果累累",
+    "可圈可点",
+    "迈上新台阶",
+    "开创新局面",
+    "全面开花",
+)
+MAX_FACTS = 2  # a lead names two or three results; a longer list only tempts the model to copy it all
+MAX_LEAD = 120
+_COPIED_LABELS = re.compile(r"(?:项目|问题|下步)：|[，、]无[。，；]")
+_DIRECTION_WORDS = ("增长", "下降", "提高", "增加", "减少", "回落", "提升")
+
+
+class BriefProse(BaseModel):
+    """What the model fills; small bounds keep the grammar cheap and the prose short."""
+
+    model_config = ConfigDict(extra="forbid")
+    title: str = Field(min_length=4, max_length=40, description="简报标题，一句，不超过30字")
+    lead: str = Field(
+        min_length=10,
+        max_length=MAX_LEAD + 40,
+        description="导语，一段，不超过100字：单位、时期、两三项主要成效",
+    )
+    note: str = Field(default="", max_length=100, description="按语，可留空")
+
+
+@dataclass(frozen=True)
+class Prose:
+    title: str
+    lead: str
+    note: str = ""
+    written_by: str = "template"  # "model" or "template"
+    problems: list[str] = field(default_factory=list)  # why the model's prose was not used
+
+
+def _verified(status: GroundingStatus | None) -> bool:
+    return status is GroundingStatus.VERIFIED
+
+
+def prose_facts(summary: Summary) -> list[str]:
+    """The verified items, one line each, most important first."""
+    facts = []
+    for i in summary.indicators:
+        if _verified(i.grounding_status) and not i.is_target:  # a lead reports results, not goals
+            facts.append(f"{i.name}{i.value}" + (f"，{i.change}" if i.change else ""))
+    for p in summary.projects:
+        if _verified(p.grounding_status):
+            known = (x for x in (p.name, p.status, p.investment) if x and x != "未知")
+            facts.append("项目：" + "，".join(known))
+    # Results only: the memo's 存在问题 section carries the problems, and a long quoted problem
+    # was the largest part of this prompt.
+    return facts[:MAX_FACTS]
+
+
+def template_prose(summary: Summary, problems: list[str] | None = None) -> Prose:
+    """Prose from the verified facts by code: plain, short, and grounded by construction."""
+    meta = summary.meta
+    issuer, period = meta.issuer or "本单位", meta.period
+    headline = [i for i in summary.indicators if _verified(i.grounding_status) and not i.is_target]
+    # A bare "11.8%" reads oddly in a title; only a change that says which way it went is used there.
+    with_change = [i for i in headline if any(word in i.change for word in _DIRECTION_WORDS)]
+    if with_change:
+        title = f"{issuer}{period}{with_change[0].name}{with_change[0].change}"
+    else:  # not the report's own title: a memo about a 工作总结 is not itself one
+        title = f"{issuer}{period}工作情况"
+    overview_ok = summary.grounding is not None and all(
+        f.status is GroundingStatus.VERIFIED for f in summary.grounding.findings if f.item == "meta.overview"
+    )
+    if headline:
+        parts = [f"{i.name}{i.value}{_change(i.change)}" for i in headline[:2]]  # the table has the rest
+        lead = (f"{period}，" if period else "") + issuer + "；".join(parts) + "。"
+    elif meta.overview and overview_ok:
+        lead = meta.overview
+    else:
+        lead = f"{issuer}{period}主要工作情况如下。"
+    return Prose(title=title, lead=lead, written_by="template", problems=problems or [])
+
+
+def _change(change: str) -> str:
+    """ "，同比增长9.1%" as written; a bare "9.1%" (which way?) in brackets, as a reader would note it."""
+    if not change:
+        return ""
+    return f"，{change}" if any(word in change for word in _DIRECTION_WORDS) else f"（{change}）"
+
+
+def _problem(prose: BriefProse, summary: Summary) -> str | None:
+    text = "\n".join((prose.title, prose.lead, prose.note))
+    invented = check_rendered(text, summary, marks=())
+    if invented:
+        return f"用了要点里没有的数字：{'、'.join(invented[:4])}。数字只能逐字照抄要点。"
+    stock = [phrase for phrase in BOILERPLATE if phrase in text]
+    if stock:
+        return f"删去套话：{'、'.join(stock)}。直接写事实。"
+    if _COPIED_LABELS.search(text):  # "项目：…，无。问题：…" is the fact list pasted, not a lead
+        return "不要照抄要点的格式（“项目：”“问题：”“无”），把最主要的两三项成效写成一段话。"
+    if len(prose.lead) > MAX_LEAD:
+        return f"导语太长（{len(prose.lead)}字）。只写最重要的两三项成效，不超过100字。"
+    if not prose.lead.rstrip().endswith(("。", "！", "”")):
+        return "导语没有写完：要以句号结尾。"
+    return None
+
+
+def write_prose(
+    summary: Summary, backend: Backend, cache: CallCache | None = None, max_attempts: int | None = None
+) -> Prose:
+    """标题/导语/按语 by the model, checked; the template's prose when the model cannot comply.
+
+    One re-ask for an endpoint's model; none for the embedded 1.5B model, which at temperature 0
+    answered a re-ask with the same text (seen on all three examples) — that attempt only cost
+    ~150 prefilled tokens and ~10 s."""
+    if max_attempts is None:
+        max_attempts = 2 if backend.capabilities.reask_useful else 1
+    facts = prose_facts(summary)
+    if not facts:  # nothing verified to write about: the model could only invent
+        return template_prose(summary, ["没有已核实的要点"])
+    messages = prompts.render(
+        prompts.PROSE,
+        # The system prompt is shared with extraction (one prefix the embedded model keeps cached),
+        # so it is rendered with the same values.
+        {"statuses": "、".join(PROJECT_STATUSES), "themes": "、".join(MEASURE_THEMES)},
+        {"issuer": summary.meta.issuer or "本单位", "period": summary.meta.period or "本期", "facts": facts},
+    )
+    asker = Asker(backend, cache, max_attempts=max_attempts, max_tokens=400)
+    seen: list[str] = []
+
+    def check(answer: BriefProse) -> str | None:
+        problem = _problem(answer, summary)
+        seen.extend([problem] if problem else [])
+        return problem
+
+    try:
+        answer = asker.ask(messages, BriefProse, f"{summary.source} 简报文字", check)
+    except ExtractionFailed as failed:
+        return template_prose(summary, seen[-1:] or [failed.message])
+    return Prose(title=answer.title, lead=answer.lead, note=answer.note, written_by="model")
+
+
+def prose_for(summary: Summary, settings: Settings, backend: Backend | None) -> Prose | None:
+    """The memo's prose as configured: the model's (checked) when `settings.prose == "model"` and a
+    backend is at hand; None means the template's, built when the memo is rendered."""
+    if backend is None or settings.prose != "model":
+        return None
+    return write_prose(summary, backend, CallCache(settings.resolved_cache_dir(), enabled=settings.cache))

@@ -1,0 +1,94 @@
+"""Title, issuer, period and document type read off the opening by rules, before any model call.
+
+A report's title line says all four in a fixed order (单位 + 期限 + 内容 + 文种: "青禾经济开发区2025年
+上半年工作总结"), so rules get them exactly where a small model paraphrases. When the rules find both
+the issuer and the period, extraction skips its model call for the document's metadata — one call
+and a re-read of the opening saved per document; otherwise the model fills only what is missing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..core.models import Document
+
+__all__ = ["MetaGuess", "guess_meta"]
+
+_ZONE_SUFFIX = (
+    "高新技术产业开发区|经济技术开发区|经济开发区|高新区|开发区|产业园区|工业园区|产业园|园区|新区|"
+    "综合保税区|保税区|管委会"
+)
+# A name is a run of Chinese characters ending in a zone word; punctuation and digits end the run.
+_ZONE = re.compile(rf"[\u4e00-\u9fffA-Za-z]{{1,14}}?(?:{_ZONE_SUFFIX})")  # masked names: xx开发区
+_PERIOD = re.compile(
+    r"(20\d{2})年(?:度)?"
+    r"(上半年|下半年|前三季度|第?[一二三四]季度|[1１][-—～至到][1-9１-９][0-2０-２]?月|全年)?"
+)
+_PLAN_WORDS = ("计划", "要点", "思路", "安排", "打算")
+_SUMMARY_WORDS = ("总结", "情况", "汇报", "报告", "简报")
+_TITLE_MAX = 50
+
+
+class MetaGuess(dict[str, str]):
+    """The fields found in the title line (keys of `DocumentMeta`); absent keys were not found."""
+
+    @property
+    def complete(self) -> bool:
+        return all(self.get(key) for key in ("title", "issuer", "period", "doc_type"))
+
+
+def _title(doc: Document) -> str:
+    first = doc.cleaned.lstrip().split("\n", 1)[0].strip()
+    looks_like_title = len(first) <= _TITLE_MAX and not first.endswith(("。", "；", "，", "："))
+    return first if looks_like_title and re.search(r"[\u4e00-\u9fff]", first) else ""
+
+
+def _issuer(text: str) -> str:
+    # Periods first: "2025年青禾…" would otherwise make 年 part of the name.
+    without_periods = _PERIOD.sub("，", text)
+    match = _ZONE.search(without_periods)
+    if match is None:
+        return ""
+    name = match.group(0)
+    # 管委会 alone names the office, not the zone: "青禾经济开发区管委会" -> the zone.
+    inner = _ZONE.match(name.removesuffix("管委会")) if name.endswith("管委会") else None
+    return inner.group(0) if inner else name
+
+
+def _period(text: str) -> str:
+    match = _PERIOD.search(text)
+    if match is None:
+        return ""
+    year, part = match.group(1), match.group(2) or ""
+    return f"{year}年{part.replace('到', '-').replace('至', '-').replace('—', '-').replace('～', '-')}"
+
+
+def _doc_type(title: str, opening: str) -> str:
+    if title:
+        summary = any(word in title for word in _SUMMARY_WORDS)
+        plan = any(word in title for word in _PLAN_WORDS)
+        if summary and plan:
+            return "summary_with_next_steps"
+        if plan:
+            return "plan"
+        if summary:
+            return "summary"
+    if "讯" in opening[:80] and ("记者" in opening[:80] or "通讯员" in opening[:80]):
+        return "news"
+    return ""
+
+
+def guess_meta(doc: Document) -> MetaGuess:
+    """Only the title line is trusted: in the body, the first zone-like name or year is often another
+    organisation's or a comparison year (seen in real reports), and a wrong issuer is worse than none."""
+    title = _title(doc)
+    guess = MetaGuess()
+    for key, value in (
+        ("title", title),
+        ("issuer", _issuer(title)),
+        ("period", _period(title)),
+        ("doc_type", _doc_type(title, doc.cleaned)),
+    ):
+        if value:
+            guess[key] = value
+    return guess

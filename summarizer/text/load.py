@@ -1,0 +1,493 @@
+"""Read one input (a path, or "-" for stdin) into a `LoadedText`.
+
+Format by content first, extension second: a zip holding ``word/document.xml`` is .docx, ``%PDF-`` is
+PDF, a ``.html``/``.htm`` name or content opening with ``<!doctype html``/``<html`` is HTML, anything
+else is text in a detected encoding (UTF-8/16/32, GB18030 ⊃ GBK, Big5).
+
+- .docx: one line per paragraph in body order; each table row is one line, cells joined by
+  ``TABLE_CELL_SEP`` (" | "); the continuation of a vertical merge is an empty cell.
+- PDF: each page's text layer, pages joined by ``PAGE_SEP`` (a blank line).
+- HTML: trafilatura's main content (tables as " | " rows); whole-page text via lxml when it finds none.
+- The text is otherwise untouched: only ``\\r\\n``/``\\r`` become ``\\n`` and a leading BOM goes.
+
+Every failure is an `InputError` with a one-line Chinese message; files are only opened for reading.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import logging
+import os
+import re
+import stat
+import sys
+import unicodedata
+import warnings
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from typing import Any, BinaryIO, Literal
+
+from ..core.errors import (
+    BinaryInput,
+    CorruptDocument,
+    DecodeError,
+    EmptyInput,
+    InputError,
+    InputNotFound,
+    InputTooLarge,
+    NeedsOCR,
+    UnsupportedFormat,
+)
+from ..core.models import LoadedText
+
+__all__ = ["DEFAULT_MAX_CHARS", "PAGE_SEP", "STDIN_NAME", "TABLE_CELL_SEP", "load"]
+
+DEFAULT_MAX_CHARS = 2_000_000
+STDIN_NAME = "标准输入"
+TABLE_CELL_SEP = " | "
+PAGE_SEP = "\n\n"
+
+_TEXT_BYTES_PER_CHAR = 8  # text beyond 8 bytes per allowed character is refused unread
+_DOC_BYTES_FLOOR = 200 * 1024 * 1024  # .docx/.pdf/.html carry markup and images: a looser byte limit
+_DOCX_XML_LIMIT = 50 * 1024 * 1024  # uncompressed word/document.xml (zip-bomb guard)
+_DOCX_TOTAL_LIMIT = 512 * 1024 * 1024  # all parts uncompressed: python-docx reads every part
+_OCR_CHARS_PER_PAGE = 5  # fewer extractable characters per page than this: a scan
+_MIN_QUALITY = 0.5  # plausibility a detected decoding must reach (see `_quality`)
+_HEAD = 4096
+
+_logger = logging.getLogger(__name__)
+
+_BOMS = (  # UTF-32 first: FF FE 00 00 also starts with the UTF-16 LE BOM
+    (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32"),
+    (codecs.BOM_UTF8, "utf-8", "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
+    (b"\x84\x31\x95\x33", "gb18030", "gb18030"),
+)
+_BOM_PREFIXES = tuple(bom for bom, _, _ in _BOMS)
+_ZIP, _OLE = (b"PK\x03\x04", b"PK\x05\x06"), b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_HTML_EXTS = frozenset({".html", ".htm", ".xhtml", ".shtml"})
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\v\f\r\x1a\x1b") + b"\x7f"
+
+_SAVE_UTF8 = "请用记事本或 WPS 打开后另存为 UTF-8 编码的 .txt 再处理。"
+_RESAVE_DOCX = "请用 Word 或 WPS 打开确认，必要时另存为新的 .docx 后再处理。"
+_OLD_WORD = ("这是旧版 Word（.doc）或 WPS 格式的文档，暂不支持", "请在 Word 或 WPS 中另存为 .docx 后再处理。")
+_EXCEL = ("这是 Excel 表格，暂不支持", "请把需要的内容复制到 Word 文档或文本文件后再处理。")
+_SLIDES = ("这是 PowerPoint 演示文稿，暂不支持", "请把文字内容导出为 .docx 或 .txt 后再处理。")
+_IMAGE = ("这是图片文件，无法直接读取文字", "请先用 OCR 软件识别为文字，保存为 .txt 或 .docx 后再处理。")
+_ARCHIVE = ("这是压缩包，不是可读取的文档", "请先解压，再逐个处理其中的 .docx、.pdf 或 .txt 文件。")
+_RTF = ("这是 RTF 文档，暂不支持", "请在 Word 或 WPS 中另存为 .docx 后再处理。")
+_ODF = ("这是 OpenDocument 格式的文件，暂不支持", "请在 WPS 或 LibreOffice 中另存为 .docx 后再处理。")
+_BY_EXT = {
+    **dict.fromkeys((".doc", ".dot", ".wps"), _OLD_WORD),
+    **dict.fromkeys((".xls", ".xlsx", ".et"), _EXCEL),
+    **dict.fromkeys((".ppt", ".pptx", ".dps"), _SLIDES),
+    **dict.fromkeys((".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp"), _IMAGE),
+    **dict.fromkeys((".zip", ".rar", ".7z", ".gz", ".tar"), _ARCHIVE),
+    **dict.fromkeys((".odt", ".ods", ".odp"), _ODF),
+    ".rtf": _RTF,
+}
+_MAGIC = {  # signatures of files we cannot read, whatever their name
+    _IMAGE: (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"II*\x00", b"MM\x00*"),
+    _ARCHIVE: (b"Rar!\x1a\x07", b"7z\xbc\xaf\x27\x1c", b"\x1f\x8b"),
+    _RTF: (b"{\\rtf",),
+}
+
+
+def load(
+    path: str | os.PathLike[str], *, max_chars: int = DEFAULT_MAX_CHARS, stdin: BinaryIO | None = None
+) -> LoadedText:
+    """Read `path` ("-": bytes from `stdin`, default `sys.stdin.buffer`) and extract its text."""
+    spec = os.fspath(path)
+    if spec == "-":
+        source, ext = STDIN_NAME, ""
+        data = _read_stream(sys.stdin.buffer if stdin is None else stdin, source, ext, max_chars, None)
+    else:
+        source, ext = spec, os.path.splitext(spec)[1].lower()
+        data = _read_file(spec, ext, max_chars)
+    fmt, text, encoding = _extract(data, source, ext, max_chars)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
+    if not text.strip():
+        problem = "文件是空的（没有可读取的文字）" if fmt == "text" else "文件中没有可提取的文字"
+        raise EmptyInput(source, problem, "请确认选择了正确的文件。")
+    if len(text) > max_chars:
+        raise _too_large(source, f"正文共 {len(text)} 字，超过上限 {max_chars} 字")
+    return LoadedText(source=source, format=fmt, encoding=encoding, text=text)
+
+
+# --- reading bytes -------------------------------------------------------------------------------
+
+
+def _read_file(spec: str, ext: str, max_chars: int) -> bytes:
+    try:
+        info = os.stat(spec)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputNotFound(spec, "这是一个文件夹，不是文件", "请指定其中的具体文件，例如 报告.docx。")
+        size = info.st_size if stat.S_ISREG(info.st_mode) else None
+        if size is not None and size > _byte_limit(max_chars, markup=True):  # beyond every limit
+            raise _too_large(spec, _size_problem(size, max_chars))
+        with open(spec, "rb") as handle:
+            return _read_stream(handle, spec, ext, max_chars, size)
+    except (FileNotFoundError, NotADirectoryError) as exc:
+        raise InputNotFound(spec, "文件不存在", "请检查路径和文件名是否正确。") from exc
+    except PermissionError as exc:
+        raise InputNotFound(spec, "没有读取该文件的权限", "请检查文件权限，或换有权限的账户运行。") from exc
+    except OSError as exc:
+        raise InputNotFound(spec, "无法读取该文件", "请确认文件可以正常打开后重试。") from exc
+
+
+def _read_stream(stream: BinaryIO, source: str, ext: str, max_chars: int, size: int | None) -> bytes:
+    """Sniff the first bytes to pick the byte limit, then read at most one byte past it."""
+    head = _read_upto(stream, _HEAD)
+    markup = ext in _HTML_EXTS or ext in {".docx", ".pdf"} or _is_document(head) or _looks_html(head)
+    limit = _byte_limit(max_chars, markup=markup)
+    if size is not None and size > limit:
+        raise _too_large(source, _size_problem(size, max_chars))
+    data = head + (_read_upto(stream, limit + 1 - len(head)) if len(head) == _HEAD else b"")
+    if len(data) > limit:
+        raise _too_large(source, _size_problem(len(data), max_chars))
+    return data
+
+
+def _read_upto(stream: BinaryIO, count: int) -> bytes:
+    parts: list[bytes] = []
+    while count > 0 and (chunk := stream.read(count)):
+        parts.append(chunk)
+        count -= len(chunk)
+    return b"".join(parts)
+
+
+def _byte_limit(max_chars: int, *, markup: bool) -> int:
+    return (
+        max(_DOC_BYTES_FLOOR, _TEXT_BYTES_PER_CHAR * max_chars)
+        if markup
+        else _TEXT_BYTES_PER_CHAR * max_chars
+    )
+
+
+def _size_problem(size: int, max_chars: int) -> str:
+    return f"文件过大（{size / 1_048_576:.1f} MB），远超正文上限 {max_chars} 字"
+
+
+def _too_large(source: str, problem: str) -> InputTooLarge:
+    return InputTooLarge(source, problem, "请拆分文件后分别处理，或用 --max-input-chars 调大上限。")
+
+
+# --- format dispatch -----------------------------------------------------------------------------
+
+
+def _is_document(head: bytes) -> bool:
+    return b"%PDF-" in head[:1024] or head.startswith(_ZIP)
+
+
+def _looks_html(head: bytes) -> bool:
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").lower().startswith((b"<!doctype html", b"<html"))
+
+
+def _extract(
+    data: bytes, source: str, ext: str, max_chars: int
+) -> tuple[Literal["text", "docx", "pdf", "html"], str, str | None]:
+    if not data:
+        raise EmptyInput(source, "文件是空的", "请确认选择了正确的文件。")
+    if b"%PDF-" in data[:1024]:
+        return "pdf", _pdf_text(data, source, max_chars), None
+    if data.startswith(_ZIP):
+        return "docx", _docx_text(data, source), None
+    if data.startswith(_OLE):
+        if ext in {".docx", ".xlsx", ".pptx"}:  # password-protected OOXML files are OLE containers
+            raise CorruptDocument(source, "文档设置了打开密码", "请在 Word 或 WPS 中取消密码后另存为 .docx。")
+        raise UnsupportedFormat(source, *_BY_EXT.get(ext, _OLD_WORD))
+    for reason, magics in _MAGIC.items():
+        if data.startswith(magics) or (reason is _IMAGE and data[:4] == b"RIFF" and data[8:12] == b"WEBP"):
+            raise UnsupportedFormat(source, *reason)
+    if ext in _HTML_EXTS or _looks_html(data[:_HEAD]):
+        return "html", *_html_text(data, source)
+    try:
+        return "text", *_decode_text(data, source)
+    except (BinaryInput, DecodeError) as exc:
+        if ext in {".docx", ".pdf"}:
+            problem = f"文件内容不是有效的 {ext} 文档（可能已损坏或扩展名有误）"
+            raise CorruptDocument(
+                source, problem, "请用 Word、WPS 或 PDF 阅读器打开确认后重新导出。"
+            ) from exc
+        if ext in _BY_EXT:
+            raise UnsupportedFormat(source, *_BY_EXT[ext]) from exc
+        raise
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """Keep library chatter off the terminal: UserWarnings (pypdf's PdfReadWarning, zipfile's duplicate
+    names) and pypdf's / trafilatura's WARNING logs, which Python's last-resort handler would print when
+    the application configured no logging. DeprecationWarnings are left alone.
+    """
+    loggers = [logging.getLogger(name) for name in ("pypdf", "trafilatura")]
+    levels = [logger.level for logger in loggers]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        for logger in loggers:
+            logger.setLevel(max(logger.getEffectiveLevel(), logging.ERROR))
+        try:
+            yield
+        finally:
+            for logger, level in zip(loggers, levels, strict=True):
+                logger.setLevel(level)
+
+
+# --- text decoding -------------------------------------------------------------------------------
+
+
+def _decode_text(data: bytes, source: str) -> tuple[str, str]:
+    """BOM; BOM-less UTF-16; binary check; strict UTF-8; the most plausible of the CJK candidates."""
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(codec), name
+            except UnicodeDecodeError as exc:
+                raise DecodeError(
+                    source, f"文件带有 {name} 标记，但内容无法按该编码解码", _SAVE_UTF8
+                ) from exc
+    if utf16 := _bomless_utf16(data):
+        return utf16
+    if b"\x00" in data or _control_share(data[:65536]) > 0.05:
+        raise BinaryInput(source, "文件内容是二进制数据，不是文本", "请确认选择了正确的文件。")
+    if (utf8 := _try(data, "utf-8")) is not None:
+        return utf8, "utf-8"
+    scored = [(_quality(text), text, codec) for codec in _candidates(data) if (text := _try(data, codec))]
+    best = max(scored, key=lambda item: item[0], default=None)  # first of equals: GB18030 wins ties
+    if best is None or best[0] < _MIN_QUALITY:  # a truncated last character or a stray bad byte
+        for codec in ("gb18030", "utf-8", "big5"):
+            text = data.decode(codec, errors="replace")
+            score = _quality(text)
+            if text.count("\ufffd") <= max(4, len(text) // 1000) and (best is None or score > best[0]):
+                best = (score, text, codec)
+                _logger.info("%s: read as %s with a few undecodable bytes replaced", source, codec)
+    if best is None or best[0] < _MIN_QUALITY:
+        raise DecodeError(source, "无法识别文件的文字编码", _SAVE_UTF8)
+    return best[1], best[2]
+
+
+def _try(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _is_utf8(data: bytes) -> bool:
+    return _try(data, "utf-8") is not None
+
+
+def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 without a BOM: the NUL high bytes of ASCII characters all fall on one side."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    codec = "utf-16-le" if odd > 4 * even + 1 else "utf-16-be" if even > 4 * odd + 1 else ""
+    text = _try(data, codec) if codec else None
+    return (text, codec) if text is not None and _quality(text) >= 0.8 else None
+
+
+def _control_share(sample: bytes) -> float:
+    return (len(sample) - len(sample.translate(None, _CONTROL_BYTES))) / max(1, len(sample))
+
+
+def _candidates(data: bytes) -> list[str]:
+    """GB18030 (a superset of GBK and GB2312), Big5 / cp950, then charset-normalizer's suggestions."""
+    from charset_normalizer import from_bytes
+
+    names = ["gb18030", "big5", "cp950"]
+    try:
+        names += [match.encoding for match in from_bytes(data)][:4]
+    except Exception:  # detection is only a hint; the fixed candidates still apply
+        _logger.debug("charset-normalizer failed", exc_info=True)
+    return list(dict.fromkeys(codecs.lookup(name).name for name in names if _try(b"", name) is not None))
+
+
+@cache
+def _common_hanzi() -> frozenset[str]:
+    """GB2312 level 1 (3755 frequent Simplified) and Big5 level 1 (5401 frequent Traditional)."""
+    gb = (bytes((lead, trail)) for lead in range(0xB0, 0xD8) for trail in range(0xA1, 0xFF))
+    trails = [*range(0x40, 0x7F), *range(0xA1, 0xFF)]
+    big5 = (
+        bytes((lead, trail)) for lead in range(0xA4, 0xC7) for trail in trails if lead << 8 | trail <= 0xC67E
+    )
+    chars = {pair.decode("gb2312", errors="ignore") for pair in gb}
+    chars |= {pair.decode("big5", errors="ignore") for pair in big5}
+    return frozenset(char for char in chars if len(char) == 1 and ord(char) >= 0x2E80)
+
+
+_PUNCT_RANGES = ((0x2010, 0x205E), (0x2100, 0x24FF), (0x3000, 0x303F), (0x3200, 0x33FF), (0xFF01, 0xFF65))
+
+
+def _quality(text: str) -> float:
+    """Share of plausible characters (ASCII, frequent hanzi, CJK punctuation), bad ones counted thrice.
+
+    A wrong Big5/GBK guess often decodes strictly, but into rare hanzi, stray symbols and private-use
+    code points: the right decoding scores near 1, the wrong one far lower (Big5 read as GBK: below 0).
+    """
+    common = _common_hanzi()
+    good = bad = total = 0
+    for char in text[:200_000]:
+        if char.isspace():
+            continue
+        total += 1
+        code = ord(char)
+        if 0x20 <= code < 0x7F or char in common or any(lo <= code <= hi for lo, hi in _PUNCT_RANGES):
+            good += 1
+        elif char == "\ufffd" or unicodedata.category(char) in {"Cc", "Co", "Cn", "Cs"}:
+            bad += 1
+    return (good - 3 * bad) / total if total else 1.0
+
+
+# --- .docx ---------------------------------------------------------------------------------------
+
+
+def _docx_text(data: bytes, source: str) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            sizes = {info.filename: info.file_size for info in archive.infolist()}
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+        raise CorruptDocument(source, "文件已损坏，无法按 .docx（ZIP）结构打开", _RESAVE_DOCX) from exc
+    if "word/document.xml" not in sizes:
+        kinds = {"xl/workbook.xml": _EXCEL, "ppt/presentation.xml": _SLIDES, "mimetype": _ODF}
+        raise UnsupportedFormat(source, *next((v for k, v in kinds.items() if k in sizes), _ARCHIVE))
+    if sizes["word/document.xml"] > _DOCX_XML_LIMIT or sum(sizes.values()) > _DOCX_TOTAL_LIMIT:
+        problem = f"文档解压后过大（约 {sum(sizes.values()) >> 20} MB），可能已损坏或是恶意构造的"
+        raise InputTooLarge(source, problem, "请用 Word 或 WPS 打开后把正文另存为 .txt 再处理。")
+    try:
+        import docx
+
+        with _quiet():
+            return "\n".join(_docx_lines(docx.Document(io.BytesIO(data)).element.body))
+    except Exception as exc:  # python-docx / lxml / zipfile raise many kinds; all mean "unreadable"
+        if isinstance(exc, ValueError) and "not a Word file" in str(exc):  # .docm / .dotx content types
+            raise UnsupportedFormat(source, "这是启用宏的 Word 文档或模板，暂不支持", _RESAVE_DOCX) from exc
+        raise CorruptDocument(source, "Word 文档已损坏或结构不完整，无法读取", _RESAVE_DOCX) from exc
+
+
+def _docx_lines(container: Any) -> Iterator[str]:
+    """Paragraphs and table rows in body order, looking into content controls (w:sdt)."""
+    from docx.oxml.ns import qn
+
+    for child in container.iterchildren():
+        if child.tag == qn("w:p"):
+            yield child.text
+        elif child.tag == qn("w:tbl"):
+            for row in child.iterchildren(qn("w:tr")):
+                cells = [_docx_cell(cell, qn("w:p")) for cell in row.iterchildren(qn("w:tc"))]
+                while cells and not cells[-1].strip():
+                    cells.pop()
+                if cells:
+                    yield TABLE_CELL_SEP.join(cells)
+        elif child.tag == qn("w:sdt"):
+            for content in child.iterchildren(qn("w:sdtContent")):
+                yield from _docx_lines(content)
+
+
+def _docx_cell(cell: Any, paragraph_tag: str) -> str:
+    if cell.vMerge == "continue":  # continuation of a vertical merge: the text is in the cell above
+        return ""
+    texts = (paragraph.text for paragraph in cell.iter(paragraph_tag))
+    return " ".join(text.replace("\n", " ") for text in texts if text.strip())
+
+
+# --- PDF -----------------------------------------------------------------------------------------
+
+
+def _pdf_text(data: bytes, source: str, max_chars: int) -> str:
+    import pypdf
+
+    pages: list[str] = []
+    try:
+        with _quiet():
+            reader = pypdf.PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and not _pdf_decrypt(reader):  # an empty user password is common
+                remedy = "请在 PDF 阅读器中输入密码后另存为不加密的 PDF 再处理。"
+                raise CorruptDocument(source, "PDF 文件已加密，无法读取", remedy)
+            count = -len(PAGE_SEP)
+            for page in reader.pages:
+                text = (page.extract_text() or "").replace("\r\n", "\n").replace("\r", "\n").rstrip("\n")
+                pages.append(text)
+                if (count := count + len(PAGE_SEP) + len(text)) > max_chars:  # stop early
+                    raise _too_large(source, f"正文至少 {count} 字，超过上限 {max_chars} 字")
+    except InputError:
+        raise
+    except Exception as exc:  # pypdf raises PdfReadError, KeyError, ValueError, RecursionError ...
+        remedy = "请用 PDF 阅读器打开确认，必要时重新导出为 PDF。"
+        raise CorruptDocument(source, "PDF 文件已损坏，无法读取", remedy) from exc
+    if sum(len("".join(page.split())) for page in pages) < _OCR_CHARS_PER_PAGE * max(1, len(pages)):
+        problem = "PDF 中没有可提取的文字（可能是扫描件或图片）"
+        raise NeedsOCR(source, problem, "请先用 OCR 软件识别为文字后再处理。")
+    return PAGE_SEP.join(pages)
+
+
+def _pdf_decrypt(reader: Any) -> bool:
+    try:
+        return bool(reader.decrypt(""))
+    except Exception:  # a missing crypto backend or an unknown scheme: treat as locked
+        return False
+
+
+# --- HTML ----------------------------------------------------------------------------------------
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-]+)""", re.IGNORECASE)
+_CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030"}
+_MD_TABLE_RULE = re.compile(r"^\|(?:\s*:?-+:?\s*\|)+\s*$")
+_MD_TABLE_ROW = re.compile(r"^\| (.*?) \|\s*$")
+_BLOCK_TAGS = ("p", "div", "br", "li", "tr", "table", "article", "section", "h1", "h2", "h3", "h4")
+
+
+def _html_text(data: bytes, source: str) -> tuple[str, str]:
+    html, encoding = _decode_html(data, source)
+    if not html.strip():
+        return "", encoding  # reported as empty by `load`
+    try:
+        import trafilatura
+
+        with _quiet():
+            extracted = trafilatura.extract(
+                html, include_tables=True, include_comments=False, include_links=False,
+                favor_recall=True, deduplicate=False, output_format="txt",
+            )  # fmt: skip
+    except Exception:  # fall back to the whole page below
+        _logger.debug("trafilatura failed on %s", source, exc_info=True)
+        extracted = None
+    if extracted and extracted.strip():  # markdown table rows -> "a | b | c", rules dropped
+        lines = (_MD_TABLE_ROW.sub(r"\1", line) for line in extracted.split("\n"))
+        return "\n".join(line for line in lines if not _MD_TABLE_RULE.match(line)), encoding
+    _logger.info("%s: no main content found; using the whole page text", source)
+    try:
+        return _html_fallback(html), encoding
+    except Exception as exc:  # lxml's ParserError for a page with nothing in it, among others
+        remedy = "请用浏览器打开后把正文复制到 .txt 文件再处理。"
+        raise CorruptDocument(source, "网页文件无法解析", remedy) from exc
+
+
+def _decode_html(data: bytes, source: str) -> tuple[str, str]:
+    """A BOM, then valid UTF-8, then the declared <meta> charset, then detection: declarations lie."""
+    match = _META_CHARSET.search(data[:_HEAD])
+    if match and not data.startswith(_BOM_PREFIXES) and not _is_utf8(data):
+        declared = match.group(1).decode("ascii").lower()
+        codec = _CHARSET_ALIASES.get(declared, declared)
+        if (text := _try(data, codec)) is not None:
+            return text, codecs.lookup(codec).name
+    return _decode_text(data, source)
+
+
+def _html_fallback(html: str) -> str:
+    import lxml.html  # type: ignore[import-untyped]
+
+    root = lxml.html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", html))
+    for element in root.xpath("//script|//style|//noscript|//template|//head"):
+        element.drop_tree()
+    for element in root.iter(*_BLOCK_TAGS):
+        element.tail = "\n" + (element.tail or "")
+    for element in root.iter("td", "th"):
+        element.tail = TABLE_CELL_SEP + (element.tail or "")
+    lines = (line.strip().removesuffix("|").strip() for line in root.text_content().split("\n"))
+    return "\n".join(line for line in lines if line)
