@@ -25,7 +25,6 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
-from summarizer.text import load as load_module
 from summarizer.core.errors import (
     BinaryInput,
     CorruptDocument,
@@ -37,6 +36,7 @@ from summarizer.core.errors import (
     NeedsOCR,
     UnsupportedFormat,
 )
+from summarizer.text import load as load_module
 from summarizer.text.load import PAGE_SEP, STDIN_NAME, TABLE_CELL_SEP, load
 
 DATA = Path(__file__).parent / "data" / "load"
