@@ -57,7 +57,7 @@ def test_summarize_returns_a_grounded_summary_and_writes_nothing(report: Path) -
 
 def test_an_unreadable_report_raises_an_input_error_naming_it(tmp_path: Path) -> None:
     missing = tmp_path / "nope.txt"
-    with pytest.raises(InputError, match="nope.txt"):
+    with pytest.raises(InputError, match=r"nope\.txt"):
         summarize(missing, load_settings({"cache": False}), FakeBackend(default=answer))
 
 
