@@ -18,9 +18,10 @@ from summarizer.core.models import LoadedText
 from summarizer.core.summary import DocumentMeta, GroundingStatus, Summary, TextItem
 from summarizer.grounding.ground import apply_policy, check_rendered, ground
 from summarizer.llm.extract import Extractor
-from summarizer.outputs.compare import canonical_name, compare, names_agree, period_months
+from summarizer.outputs.compare import canonical_name, compare, names_agree
 from summarizer.outputs.digest import chart_data, prepare, render_digest
 from summarizer.text.analyze import analyze_text
+from summarizer.text.periods import period_months
 
 from .conftest import DATA
 

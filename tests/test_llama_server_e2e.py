@@ -81,7 +81,8 @@ def server_url(
 def test_real_server_rejects_json_schema_and_the_ladder_falls_back(server_url: str, tmp_path: Path) -> None:
     llm = OpenAIBackend(model="local-gguf", base_url=server_url, cache_dir=tmp_path, max_retries=1)
     result = llm.complete(ASK, schema=SCHEMA, max_tokens=60)
-    # MEASUREMENTS.md: this server answers json_schema with HTTP 500; json_object + schema is enforced
+    # docs/architecture.md, "Measurements": this server answers json_schema with HTTP 500;
+    # json_object + schema is enforced
     assert result.mode == "json_object_schema"
     data = json.loads(result.text)
     assert set(data) == {"indicator", "value"} and "27.3" in data["value"]

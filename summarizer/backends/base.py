@@ -73,7 +73,7 @@ class Backend(Protocol):
     ) -> Completion:
         """One chat completion. With `schema`, ask the model for JSON matching it as strictly as the
         backend can (grammar, json_schema, json_object, or instructions only) and report which in
-        `Completion.mode`. Raises `BackendError` subclasses from `summarizer.errors`."""
+        `Completion.mode`. Raises `BackendError` subclasses from `summarizer.core.errors`."""
         ...
 
     def describe(self) -> dict[str, str]:

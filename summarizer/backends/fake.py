@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -69,8 +68,3 @@ class FakeBackend:
 
     def describe(self) -> dict[str, str]:
         return {"backend": self.name, "model": self.model, "queued_replies": str(len(self._queue))}
-
-
-def empty_summary_reply(messages: Sequence[Message], schema: dict[str, Any] | None) -> str:
-    """Default for `--dry-run`: a valid, empty extraction, so the whole pipeline runs without a model."""
-    return json.dumps({}, ensure_ascii=False)

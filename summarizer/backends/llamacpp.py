@@ -5,7 +5,7 @@ actually used; then a missing extra is a `BackendUnavailable` saying what to ins
 
 One `llama_cpp.Llama` per process (module-level, keyed by path / context / threads): llama-cpp-python
 reuses the longest common token prefix with the previous call on the same object, so a fixed system
-prompt placed first is prefilled once per process (see MEASUREMENTS.md). Loading a different model
+prompt placed first is prefilled once per process (see bench/results/model.md). Loading a different model
 closes the previous one first: two models never share the CPU or the memory.
 
 Context size: `settings.context`, else `DEFAULT_CONTEXT` = 8192 tokens. The pipeline extracts section
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 __all__ = ["DEFAULT_CONTEXT", "LlamaCppBackend"]
 
 DEFAULT_CONTEXT = 8192
-DEFAULT_REPEAT_PENALTY = 1.1  # cuts the repetition loops seen on long lists (MEASUREMENTS.md)
+DEFAULT_REPEAT_PENALTY = 1.1  # cuts the repetition loops seen on long lists (docs/architecture.md)
 
 _lock = threading.RLock()  # one Llama object is not safe to call from two threads at once
 _loaded: tuple[tuple[str, int, int], Any] | None = None  # (path, n_ctx, n_threads) -> llama_cpp.Llama

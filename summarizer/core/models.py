@@ -56,10 +56,6 @@ class OffsetMap:
         self.ends = ends
         self.original_length = original_length
 
-    @classmethod
-    def identity(cls, length: int) -> OffsetMap:
-        return cls(list(range(length)), list(range(1, length + 1)), length)
-
     def __len__(self) -> int:
         return len(self.starts)
 

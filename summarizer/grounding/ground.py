@@ -11,7 +11,6 @@ located by exact quote or by the best-matching sentence, with the match quality 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -28,7 +27,9 @@ from ..core.summary import (
     Summary,
     TextItem,
 )
+from ..text.normalise import name_key, nfkc
 from ..text.quantities import find_quantities
+from ..text.segment import SEMICOLON_BREAK, SENTENCE_BREAK
 
 __all__ = [
     "PROPOSAL_MARK",
@@ -45,11 +46,8 @@ __all__ = [
     "verified_figures",
 ]
 
-_SENTENCE_END = re.compile(r"[。！？；\n]")
-_FULL_STOP = re.compile(r"[。！？\n]")
-_NAME_NOISE = re.compile(r"[\s，。、；：,.;:“”\"'（）()《》]+")
-# Words a name may carry that the source leaves implicit, or writes in a common short form.
-_NAME_SYNONYMS = (("规模以上", "规上"), ("同比", ""), ("全年", ""), ("实现", ""), ("完成", ""))
+# Words a name may carry that the source leaves implicit (short forms are `name_key`'s).
+_IMPLICIT_WORDS = ("同比", "全年", "实现", "完成")
 
 
 def signed_value(q: Quantity) -> Decimal | None:
@@ -80,9 +78,9 @@ def same_figure(written: Quantity, source: Quantity) -> bool:
 
 
 def _norm_name(text: str) -> str:
-    text = _NAME_NOISE.sub("", unicodedata.normalize("NFKC", text))
-    for long, short in _NAME_SYNONYMS:
-        text = text.replace(long, short)
+    text = name_key(text)
+    for word in _IMPLICIT_WORDS:
+        text = text.replace(word, "")
     return text
 
 
@@ -114,21 +112,21 @@ class _Source:
 
     def sentence_of(self, q: Quantity) -> str:
         text = self.doc.cleaned
-        start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, q.span.start)), default=0)
-        end_match = _SENTENCE_END.search(text, q.span.end)
+        start = max((m.end() for m in SEMICOLON_BREAK.finditer(text, 0, q.span.start)), default=0)
+        end_match = SEMICOLON_BREAK.search(text, q.span.end)
         return text[start : end_match.start() if end_match else len(text)]
 
     def candidates(self, written: str) -> list[tuple[Quantity, Quantity]]:
         """(written figure, source figure) pairs that are the same figure."""
         pairs = []
-        for w in find_quantities(unicodedata.normalize("NFKC", written)):
+        for w in find_quantities(nfkc(written)):
             if not w.is_figure:
                 continue
             pairs += [(w, s) for s in self.doc.figures if same_figure(w, s)]
         return pairs
 
     def written_figures(self, written: str) -> list[Quantity]:
-        return [q for q in find_quantities(unicodedata.normalize("NFKC", written)) if q.is_figure]
+        return [q for q in find_quantities(nfkc(written)) if q.is_figure]
 
     def span(self, q: Quantity) -> Span:
         return q.source or self.doc.offsets.to_original(q.span.start, q.span.end)
@@ -144,7 +142,7 @@ def _check_figure(src: _Source, item: str, field: str, written: str, subject: st
         )
 
     missing = GroundingStatus.FIGURE_NOT_IN_SOURCE
-    for other in find_quantities(unicodedata.normalize("NFKC", written)):
+    for other in find_quantities(nfkc(written)):
         # years, dates, codes: not indicator figures, but a number all the same — it must be in the text
         if not other.is_figure and other.text not in src.doc.cleaned:
             add(other.text, missing, match="none", note="该数字（日期、编号等）不在正文中")
@@ -197,7 +195,7 @@ def _check_text(src: _Source, item: str, written: str, threshold: float = 0.5) -
         )
     want = _bigrams(quote)
     best, best_span = 0.0, (0, 0)
-    for splitter in (_SENTENCE_END, _FULL_STOP):  # a clause, or a whole sentence of several clauses
+    for splitter in (SEMICOLON_BREAK, SENTENCE_BREAK):  # a clause, or a whole sentence of several clauses
         start = 0
         for m in splitter.finditer(text + "\n"):
             sentence = text[start : m.start()]
@@ -255,11 +253,11 @@ _DATED = re.compile(r"\d+\s*(?:年|月|日|季度)?")
 def _check_meta(doc: Document, summary: Summary) -> list[Finding]:
     """单位 and 报告期 go into every title and lead: the 单位 must stand in the source as written, and
     every number in the 报告期 (a year, a month) must too — a model's guess of the year is not a fact."""
-    haystacks = (unicodedata.normalize("NFKC", doc.cleaned), unicodedata.normalize("NFKC", doc.original))
+    haystacks = (nfkc(doc.cleaned), nfkc(doc.original))
     findings = []
     for field, value, needles in (
         ("issuer", summary.meta.issuer, [summary.meta.issuer]),
-        ("period", summary.meta.period, _DATED.findall(unicodedata.normalize("NFKC", summary.meta.period))),
+        ("period", summary.meta.period, _DATED.findall(nfkc(summary.meta.period))),
     ):
         if not value:
             continue
@@ -455,14 +453,12 @@ def verified_figures(summary: Summary) -> list[Quantity]:
     for entry in items:
         if entry.grounding_status is GroundingStatus.VERIFIED:
             written = " ".join(str(v) for v in entry.model_dump().values() if isinstance(v, str))
-            verified += [q for q in find_quantities(unicodedata.normalize("NFKC", written)) if q.is_figure]
+            verified += [q for q in find_quantities(nfkc(written)) if q.is_figure]
     overview = (
         [f for f in summary.grounding.findings if f.item == "meta.overview"] if summary.grounding else None
     )
     if overview is not None and all(f.status is GroundingStatus.VERIFIED for f in overview):
-        verified += [
-            q for q in find_quantities(unicodedata.normalize("NFKC", summary.meta.overview)) if q.is_figure
-        ]
+        verified += [q for q in find_quantities(nfkc(summary.meta.overview)) if q.is_figure]
     return verified
 
 
@@ -479,7 +475,7 @@ def check_rendered(
     for line in text.splitlines():
         if any(mark in line for mark in marks):
             continue
-        for q in find_quantities(unicodedata.normalize("NFKC", line)):
+        for q in find_quantities(nfkc(line)):
             if q.is_figure and not any(same_figure(q, v) for v in verified):
                 violations.append(q.text)
     return violations

@@ -62,18 +62,14 @@ class Asker:
         model: type[Model],
         where: str,
         check: Callable[[Model], str | None] | None = None,
+        *,
+        schema: dict[str, Any] | None = None,
     ) -> Model:
-        """One validated answer: pydantic first, then `check` (returns a problem to re-ask with)."""
-        return self._ask(messages, model, where, check)
+        """One validated answer: pydantic first, then `check` (returns a problem to re-ask with).
 
-    def _ask(
-        self,
-        messages: list[Message],
-        model: type[Model],
-        where: str,
-        check: Callable[[Model], str | None] | None = None,
-    ) -> Model:
-        schema = model.model_json_schema()
+        `schema` is what the model is held to, when it is stricter than `model` (which then only
+        has to accept the answer, so that its items can be checked one by one)."""
+        schema = schema or model.model_json_schema()
         conversation = list(messages)
         last_raw = ""
         attempts = 0

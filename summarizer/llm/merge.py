@@ -10,30 +10,18 @@ grounding to judge.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from ..core.models import Document, Quantity, StandardPart
 from ..core.summary import DocumentMeta, Indicator, Measure, Project, SectionExtraction, Summary, TextItem
+from ..text.normalise import dedupe_key, nfkc
+from ..text.periods import PERIOD_WORD
 from .chunks import Chunk
 
-__all__ = ["build_summary", "normalise_key"]
+__all__ = ["build_summary"]
 
 Item = TypeVar("Item")
-_NOISE = re.compile(r"[\s，。、；：,.;:!?！？“”\"'（）()《》【】\-—]+")
-
-
-def normalise_key(text: str) -> str:
-    return _NOISE.sub("", unicodedata.normalize("NFKC", text)).lower()
-
-
-# Period words a report puts before its figures: "1-9月，全区实现…", "上半年，…", "全年安排…".
-_PERIOD_WORD = re.compile(
-    r"\d{1,2}\s*[-—–～~至到]\s*\d{1,2}\s*月(?:份)?|前三季度|第?[一二三四1-4]季度|上半年|下半年|全年"
-)
-
-
 _CLAUSE_BREAK = re.compile(r"[，,；;。]")
 
 
@@ -43,13 +31,13 @@ def _period_before(doc: Document, q: Quantity) -> str:
     Read from the text, not taken from the model: a 1.5B model labels everything 全年, and a digest
     that trusted it would compare nine months with twelve."""
     start = doc.cleaned.rfind("\n", 0, q.span.start) + 1
-    found = _PERIOD_WORD.findall(doc.cleaned, start, q.span.start)
+    found = PERIOD_WORD.findall(doc.cleaned, start, q.span.start)
     return re.sub(r"\s+", "", found[-1]) if found else ""
 
 
 def _figure(doc: Document, chunk: Chunk, written: str) -> Quantity | None:
     """The parser's figure in this piece whose text is exactly `written`, or contains it whole."""
-    want = unicodedata.normalize("NFKC", written).strip()
+    want = nfkc(written).strip()
     if not want:
         return None
     inside = [q for q in doc.figures if chunk.start <= q.span.start and q.span.end <= chunk.end]
@@ -162,10 +150,10 @@ def build_summary(doc: Document, meta: DocumentMeta, parts: list[tuple[Chunk, Se
         source=doc.source,
         meta=meta,
         parts=[p.value for p in StandardPart if p.value in found_parts],
-        indicators=_dedupe(indicators, lambda i: normalise_key(i.name) + "|" + normalise_key(i.value)),
-        projects=_dedupe(projects, lambda p: normalise_key(p.name)),
-        measures=_dedupe(measures, lambda m: normalise_key(m.text)),
-        problems=_dedupe(problems, lambda t: normalise_key(t.text)),
-        next_steps=_dedupe(next_steps, lambda t: normalise_key(t.text)),
-        goals=_dedupe(goals, lambda t: normalise_key(t.text)),
+        indicators=_dedupe(indicators, lambda i: dedupe_key(i.name) + "|" + dedupe_key(i.value)),
+        projects=_dedupe(projects, lambda p: dedupe_key(p.name)),
+        measures=_dedupe(measures, lambda m: dedupe_key(m.text)),
+        problems=_dedupe(problems, lambda t: dedupe_key(t.text)),
+        next_steps=_dedupe(next_steps, lambda t: dedupe_key(t.text)),
+        goals=_dedupe(goals, lambda t: dedupe_key(t.text)),
     )

@@ -8,7 +8,6 @@ marked is a bug and stops the run. 存在问题 is never dropped: with none in t
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,6 +19,7 @@ from markupsafe import Markup
 from ..core.errors import UsageError
 from ..core.summary import GroundingStatus, Summary
 from ..grounding.ground import UNVERIFIED_MARK, signed_value
+from ..text.normalise import nfkc
 from ..text.quantities import find_quantities
 from .gate import gate, mark
 from .prose import Prose, template_prose
@@ -148,7 +148,7 @@ def chinese_count(n: int) -> str:
 LINES_PER_PAGE = 22
 CHARS_PER_LINE = 28
 # Trimmed first to last; each list keeps at least its floor. 存在问题 keeps one item at least and
-# the count of the rest, so problems are never written out of the memo (DOMAIN.md).
+# the count of the rest, so problems are never written out of the memo (docs/domain.md).
 TRIM_ORDER = (("measures", 0), ("projects", 1), ("indicators", 2), ("next_steps", 1), ("problems", 1))
 
 
@@ -237,7 +237,7 @@ def brief_chart(summary: Summary) -> Chart | None:
     for i in summary.indicators:
         if i.grounding_status is not GroundingStatus.VERIFIED or not i.change or i.is_target:
             continue
-        rates = [q for q in find_quantities(unicodedata.normalize("NFKC", i.change)) if q.kind == "percent"]
+        rates = [q for q in find_quantities(nfkc(i.change)) if q.kind == "percent"]
         rate = rates[0] if len(rates) == 1 else None
         signed = rate is not None and rate.value is not None and rate.value < 0
         if rate is None or not (rate.direction or signed or i.change.lstrip().startswith("+")):

@@ -19,7 +19,6 @@ not a target (预计, 力争 …).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -27,31 +26,23 @@ from decimal import Decimal
 from ..core.models import QuantityKind
 from ..core.summary import TARGET_MODALS, DocumentMeta, GroundingStatus, Indicator, Summary
 from ..grounding.ground import names_match
+from ..text.normalise import name_key, nfkc
+from ..text.periods import leading_period, period_months
 from ..text.quantities import find_quantities
 
-__all__ = ["Cell", "Row", "canonical_name", "compare", "names_agree", "period_months"]
+__all__ = ["Cell", "Row", "canonical_name", "compare", "names_agree"]
 
-_NOISE = re.compile(r"[\s，。、；：,.;:“”\"'（）()《》【】]+")
-_PERIOD_WORD = re.compile(
-    r"^(?:\d{4}年)?(?:上半年|下半年|前三季度|第?[一二三四1-4]季度|\d{1,2}[-—–~至到]\d{1,2}月份?|全年|年度)"
-)
 _LEADING = ("累计完成", "累计实现", "累计", "完成", "实现", "共计")
-_SYNONYMS = (("规模以上", "规上"), ("工业企业", "工业"), ("同比", ""))
+# On top of `name_key`'s short forms (规模以上 -> 规上).
+_SYNONYMS = (("工业企业", "工业"), ("同比", ""))
 _MODALS = TARGET_MODALS
 _SAME_YEAR_AGO = re.compile(r"^(?:同比|比上年同期|比上年|较上年同期|较上年|比去年|较去年)")
-
-
-def _nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
 
 
 def canonical_name(name: str) -> tuple[str, str]:
     """(canonical name, period word it started with):
     上半年规模以上工业企业总产值 -> (规上工业总产值, 上半年)."""
-    text = _NOISE.sub("", _nfkc(name))
-    period = ""
-    if match := _PERIOD_WORD.match(text):
-        period, text = match.group(), text[match.end() :]
+    period, text = leading_period(name_key(name))
     stripped = True
     while stripped:
         stripped = False
@@ -74,33 +65,6 @@ def names_agree(a: str, b: str) -> bool:
         return True
     short, long = sorted((ca, cb), key=len)
     return long.endswith(short) and len(long) - len(short) >= 2 and names_match(ca, cb)
-
-
-_MONTH_RANGE = re.compile(r"(\d{1,2})\s*[-—–~～至到]\s*(\d{1,2})\s*月")
-
-
-def period_months(period: str) -> int | None:
-    """How many months a period covers: 上半年 / 1-6月 -> 6, 1-9月 / 前三季度 -> 9, 2025年 / 全年 -> 12,
-    一季度 -> 3, 截至9月 -> 9, 9月 -> 1; None when it cannot be told."""
-    text = _NOISE.sub("", _nfkc(period))
-    if not text:
-        return None
-    if "前三季度" in text:
-        return 9
-    if "半年" in text:
-        return 6
-    if match := _MONTH_RANGE.search(text):
-        first, last = int(match.group(1)), int(match.group(2))
-        return last - first + 1 if 1 <= first <= last <= 12 else None
-    if "季度" in text:
-        return 3
-    if match := re.search(r"截至(\d{1,2})月", text):
-        return int(match.group(1))
-    if "全年" in text or "年度" in text or re.search(r"\d{4}年$", text):
-        return 12
-    if re.search(r"\d{1,2}月", text):
-        return 1
-    return None
 
 
 @dataclass
@@ -134,7 +98,7 @@ class Row:
 
 
 def _growth(change: str) -> tuple[Decimal | None, str]:
-    text = _nfkc(change).strip()
+    text = nfkc(change).strip()
     if not text or "环比" in text:
         return None, ""
     rates = [q for q in find_quantities(text) if q.is_figure]
@@ -150,7 +114,7 @@ def _growth(change: str) -> tuple[Decimal | None, str]:
 def _cell(item: Indicator, meta: DocumentMeta) -> Cell:
     canonical, name_period = canonical_name(item.name)
     period = item.period.strip() or name_period or meta.period.strip()
-    figures = [q for q in find_quantities(_nfkc(item.value)) if q.is_figure]
+    figures = [q for q in find_quantities(nfkc(item.value)) if q.is_figure]
     single = figures[0] if len(figures) == 1 and figures[0].high is None else None
     unit = item.unit or (figures[0].unit if len(figures) == 1 else "")
     amount = item.normalized if item.normalized is not None else (single.normalized if single else None)

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import asdict
 from decimal import ROUND_HALF_UP, Decimal
@@ -39,6 +38,7 @@ from ..grounding.ground import (
     names_match,
     same_figure,
 )
+from ..text.normalise import name_key, nfkc
 from ..text.periods import next_period, parse_period
 from ..text.quantities import find_quantities
 from .brief import chinese_count
@@ -95,16 +95,12 @@ LEGEND = (
 )
 
 
-def _nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
-
-
 def _clean(value: str) -> str:
     return "" if value.strip() in _EMPTY else value
 
 
 def _figures(text: str) -> list[Quantity]:
-    return [q for q in find_quantities(_nfkc(text)) if q.is_figure]
+    return [q for q in find_quantities(nfkc(text)) if q.is_figure]
 
 
 def plan_period(summary: Summary, explicit: str | None = None) -> str:
@@ -123,18 +119,18 @@ def plan_period(summary: Summary, explicit: str | None = None) -> str:
 
 def _source_target(ind: Indicator, summary: Summary, period: str) -> str | None:
     """The clause of a verified goal / 下步打算 that sets a figure for this indicator, if any."""
-    this_year = _YEAR.search(_nfkc(summary.meta.period))
+    this_year = _YEAR.search(nfkc(summary.meta.period))
     plan_year = _YEAR.search(period)
     actual = _figures(f"{ind.value} {ind.change}")
     items: list[TextItem] = [*summary.goals, *summary.next_steps]
     for item in items:
         if item.grounding_status is not GroundingStatus.VERIFIED:
             continue
-        text = _nfkc(item.text)
+        text = nfkc(item.text)
         for q in _figures(text):
             start = max((m.end() for m in re.finditer("[，。；;,！？]", text[: q.span.start])), default=0)
             clause = text[start : q.span.end]
-            named = names_match(ind.name, q.subject) if q.subject else _plain(ind.name) in _plain(clause)
+            named = names_match(ind.name, q.subject) if q.subject else name_key(ind.name) in name_key(clause)
             if not named or any(same_figure(q, a) and q.direction == a.direction for a in actual):
                 continue
             years = set(_YEAR.findall(clause))
@@ -142,10 +138,6 @@ def _source_target(ind: Indicator, summary: Summary, period: str) -> str | None:
                 continue  # a target of the period being reported on, not of the next one
             return clause
     return None
-
-
-def _plain(text: str) -> str:
-    return re.sub(r"[\s，。、；：,.;:“”（）()]+", "", _nfkc(text)).replace("规模以上", "规上")
 
 
 def _projected(value: Quantity, rate: Decimal) -> str | None:
@@ -213,7 +205,7 @@ def _targets(summary: Summary, period: str) -> list[dict[str, str]]:
 def _themes(items: Sequence[TextItem]) -> list[str]:
     found: list[str] = []
     for item in items:
-        text = _nfkc(item.text)
+        text = nfkc(item.text)
         found += [t for t, words in _THEME_WORDS.items() if t not in found and any(w in text for w in words)]
     return found[:4]
 

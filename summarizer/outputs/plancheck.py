@@ -22,7 +22,6 @@ similarity, never applied to figures, which are compared as numbers or not at al
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -30,6 +29,7 @@ from decimal import Decimal
 from ..core.models import Quantity, QuantityKind, Span
 from ..core.summary import GroundingStatus, Indicator, Project, Summary
 from ..grounding.ground import names_match, same_figure
+from ..text.normalise import nfkc, plain
 from ..text.periods import Period, format_period, next_period, parse_period
 from ..text.quantities import find_quantities
 from .gate import mark
@@ -60,7 +60,6 @@ _GENERIC = (
     "全面", "持续", "深入", "扎实", "积极", "大力", "着力", "切实", "不断", "努力", "力争", "确保",
     "做好", "抓好", "开展", "实施", "重点", "工作", "明年", "今年", "全年",
 )  # fmt: skip
-_NOISE = re.compile(r"[\s，。、；：,.;:“”\"'‘’（）()《》【】！？!?]+")
 _UPPER_BOUND = frozenset({"以下", "以内", "以內", "之内", "不超过", "不高于", "不足", "不到"})
 _RANK = {"未知": -1, "计划": 0, "在谈": 1, "签约": 2, "开工": 3, "在建": 3, "竣工": 4, "投产": 5, "达产": 6}
 _FINISHED = frozenset({"竣工", "投产", "达产"})
@@ -96,12 +95,8 @@ class PlanReview:
     tasks: list[Check]
 
 
-def _nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
-
-
 def _figures(text: str) -> list[Quantity]:
-    return [q for q in find_quantities(_nfkc(text)) if q.is_figure]
+    return [q for q in find_quantities(nfkc(text)) if q.is_figure]
 
 
 def _spans(summary: Summary, item: str, written: str) -> list[Span]:
@@ -166,7 +161,7 @@ def _targets(plan: Summary) -> tuple[list[_Target], list[tuple[str, str, str]]]:
             )
     tasks: list[tuple[str, str, str]] = []
     for index, goal in enumerate(plan.goals):
-        text = _nfkc(goal.text)
+        text = nfkc(goal.text)
         found = [q for q in _figures(text) if q.subject]
         for q in found:
             assert q.subject is not None
@@ -200,11 +195,11 @@ def _closest(name: str, indicators: Sequence[Indicator]) -> int | None:
     matches = [i for i, ind in enumerate(indicators) if names_match(name, ind.name)]
     if not matches:
         return None
-    plain = _NOISE.sub("", _nfkc(name))
+    key = plain(name)
     return min(
         matches,
         key=lambda i: (
-            _NOISE.sub("", _nfkc(indicators[i].name)) != plain,
+            plain(indicators[i].name) != key,
             abs(len(indicators[i].name) - len(name)),
         ),
     )
@@ -273,7 +268,7 @@ def _check_target(target: _Target, plan_period: Period | None, current: Summary)
 
 
 def _project_key(name: str) -> str:
-    return _NOISE.sub("", _nfkc(name)).removesuffix("项目")
+    return plain(name).removesuffix("项目")
 
 
 def _same_project(a: str, b: str) -> bool:
@@ -304,7 +299,7 @@ def _check_project(planned: Project, current: Summary) -> Check:
 
 
 def _bigrams(text: str) -> set[str]:
-    text = _NOISE.sub("", _nfkc(text))
+    text = plain(text)
     for word in _GENERIC:
         text = text.replace(word, "|")
     return {text[i : i + 2] for i in range(len(text) - 1) if "|" not in text[i : i + 2]}

@@ -20,6 +20,7 @@ import opencc
 from ..core.models import Change, ChangeKind, OffsetMap
 from . import chrome, synonyms, unwrap
 from .mapped import Edit, MappedText
+from .segment import PIECE_ENDINGS
 
 __all__ = ["CleanResult", "clean", "detect_script"]
 
@@ -46,8 +47,9 @@ _PINYIN = re.compile(rf"(?<=[{_CJK}])(?:[(（] ?{_SYLLABLE} ?[)）])+|\?(?:{_SYL
 _HAS_TONE = re.compile(f"[{_TONED}]")
 
 _SPLICE = re.compile(r"(?m)^(\d{1,3})、")
-_SENTENCE_END = tuple("。！？；：”’）】》…")
 
+# A cleaning step, not a comparison (that is text.normalise): it rewrites the document itself and,
+# unlike NFKC, folds only digits, letters and symbols, keeping Chinese punctuation full-width.
 _WIDE_TO_ASCII = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}  # digits
 _WIDE_TO_ASCII.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})  # A-Z
 _WIDE_TO_ASCII.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # a-z
@@ -236,7 +238,7 @@ def _rejoin_splices(buf: MappedText) -> None:
         measured = pieces[:-1]
         if sum(map(len, measured)) / len(measured) < 150:
             continue
-        if all(p.endswith(_SENTENCE_END) for p in measured):
+        if all(p.endswith(PIECE_ENDINGS) for p in measured):
             continue
         for index, m in enumerate(run):
             cut = m.start()

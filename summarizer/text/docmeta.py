@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..core.models import Document
+from .periods import DATED_PERIOD, dated_period
 
 __all__ = ["MetaGuess", "guess_meta"]
 
@@ -20,10 +21,6 @@ _ZONE_SUFFIX = (
 )
 # A name is a run of Chinese characters ending in a zone word; punctuation and digits end the run.
 _ZONE = re.compile(rf"[\u4e00-\u9fffA-Za-z]{{1,14}}?(?:{_ZONE_SUFFIX})")  # masked names: xx开发区
-_PERIOD = re.compile(
-    r"(20\d{2})年(?:度)?"
-    r"(上半年|下半年|前三季度|第?[一二三四]季度|[1１][-—～至到][1-9１-９][0-2０-２]?月|全年)?"
-)
 _PLAN_WORDS = ("计划", "要点", "思路", "安排", "打算")
 _SUMMARY_WORDS = ("总结", "情况", "汇报", "报告", "简报")
 _TITLE_MAX = 50
@@ -45,7 +42,7 @@ def _title(doc: Document) -> str:
 
 def _issuer(text: str) -> str:
     # Periods first: "2025年青禾…" would otherwise make 年 part of the name.
-    without_periods = _PERIOD.sub("，", text)
+    without_periods = DATED_PERIOD.sub("，", text)
     match = _ZONE.search(without_periods)
     if match is None:
         return ""
@@ -53,14 +50,6 @@ def _issuer(text: str) -> str:
     # 管委会 alone names the office, not the zone: "青禾经济开发区管委会" -> the zone.
     inner = _ZONE.match(name.removesuffix("管委会")) if name.endswith("管委会") else None
     return inner.group(0) if inner else name
-
-
-def _period(text: str) -> str:
-    match = _PERIOD.search(text)
-    if match is None:
-        return ""
-    year, part = match.group(1), match.group(2) or ""
-    return f"{year}年{part.replace('到', '-').replace('至', '-').replace('—', '-').replace('～', '-')}"
 
 
 def _doc_type(title: str, opening: str) -> str:
@@ -86,7 +75,7 @@ def guess_meta(doc: Document) -> MetaGuess:
     for key, value in (
         ("title", title),
         ("issuer", _issuer(title)),
-        ("period", _period(title)),
+        ("period", dated_period(title)),
         ("doc_type", _doc_type(title, doc.cleaned)),
     ):
         if value:

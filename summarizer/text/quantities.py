@@ -45,6 +45,7 @@ from typing import Literal
 
 from ..core.models import FIGURE_KINDS, Quantity, QuantityKind, Span
 from . import units
+from .segment import CLAUSE_BREAK, SENTENCE_BREAK, SENTENCE_STOPS
 
 __all__ = ["find_quantities"]
 
@@ -132,10 +133,8 @@ _CODE_BEFORE = re.compile(r"[A-Za-z]+(?:/[A-Za-z]+)?\s$")  # GB/T 9704-2012
 _NUMBER_END = frozenset("０１２３４５６７８９)）]")
 _ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.")
 
-# Boundaries. Sentences end at 。！？ and newlines; clauses also at ，；. Subjects also stop at 、：（）.
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
-_CLAUSE_END = re.compile(r"[。！？!?\n，；;]|,(?![0-9]{3})")
-_SUBJECT_END = re.compile(r"[。！？!?\n，；;、：:（）()【】]|,(?![0-9]{3})")
+# Boundaries (segment owns sentence and clause ends). A subject also stops at 、：（）【】.
+_SUBJECT_END = re.compile(rf"[{SENTENCE_STOPS}\n，；;、：:（）()【】]|,(?![0-9]{{3}})")
 _LOOKBACK = 80  # no window reaches further back; keeps long unpunctuated lines linear
 
 _MODAL = re.compile(
@@ -310,7 +309,7 @@ def _window_start(bounds: list[int], pos: int) -> int:
 
 
 def _add_context(drafts: list[_Draft], text: str) -> None:
-    clause_bounds = _positions(_CLAUSE_END, text)
+    clause_bounds = _positions(CLAUSE_BREAK, text)
     subject_bounds = _positions(_SUBJECT_END, text)
     previous: _Draft | None = None
     for d in drafts:
@@ -380,7 +379,7 @@ def _strip_trailing(s: str, pattern: re.Pattern[str]) -> str:
 
 def _attribute(drafts: list[_Draft], text: str) -> None:
     """Subjects for rates without their own: the 分别 list first, then the nearest indicator."""
-    sentence_bounds = _positions(_SENTENCE_END, text)
+    sentence_bounds = _positions(SENTENCE_BREAK, text)
     sentences: dict[int, list[_Draft]] = {}
     for d in drafts:
         if d.kind in FIGURE_KINDS:
@@ -432,7 +431,7 @@ def _respective(indicators: list[_Draft], n: int, text: str) -> list[_Draft]:
         return []
     run = 1
     while run < min(len(indicators), n + 1):  # n + 1 is enough to see a mismatch
-        if _CLAUSE_END.search(text, indicators[-run - 1].end, indicators[-run].start):
+        if CLAUSE_BREAK.search(text, indicators[-run - 1].end, indicators[-run].start):
             break
         run += 1
     if run >= 2:

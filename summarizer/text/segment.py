@@ -18,6 +18,10 @@ Rules (all spans are in the cleaned text, half-open, trimmed of surrounding whit
   clause boundary; each spans to the next item or the paragraph end. One family per paragraph.
 - Sentences: split after 。！？!? (runs of them), closing quotes/brackets stay with the sentence. ；does not
   split: clauses joined by ；share figures ("分别增长…") and belong together for attribution.
+
+This module owns where sentences end for every reader of the text: `SENTENCE_END` (the segmenter's
+own), `SENTENCE_BREAK`, `SEMICOLON_BREAK` and `CLAUSE_BREAK` (one-character boundaries for figures and
+grounding, from the same `SENTENCE_STOPS`), and `PIECE_ENDINGS` (how a finished piece of text ends).
 """
 
 from __future__ import annotations
@@ -27,7 +31,16 @@ from dataclasses import dataclass, field
 
 from ..core.models import Section, Span, StandardPart
 
-__all__ = ["segment"]
+__all__ = [
+    "CLAUSE_BREAK",
+    "CLOSERS",
+    "PIECE_ENDINGS",
+    "SEMICOLON_BREAK",
+    "SENTENCE_BREAK",
+    "SENTENCE_END",
+    "SENTENCE_STOPS",
+    "segment",
+]
 
 _NUMERALS = "一二三四五六七八九十"
 _DIGIT = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
@@ -41,21 +54,34 @@ _HEADING = re.compile(
     r"|(?P<r3>(?P<n3>\d{1,2})[.．、](?!\d))"  # not 1.5亿 / 1、2号
     r"|(?P<r4>[（(](?P<n4>\d{1,2})[）)])"
 )
-_CLOSERS = "”’」』）)】》〉"
+# What ends a sentence, and what may close one after it (closing quotes and brackets).
+SENTENCE_STOPS = "。！？!?"
+CLOSERS = "”’」』）)】》〉"
 # Where an inline heading may start: after a sentence end, its closers and spaces.
-_INLINE_AT = re.compile(rf"[。！？!?；;][{_CLOSERS}]*[ \t\u3000]*")
-_TITLE_END = re.compile(r"[。！？!?；;：:]")
+_INLINE_AT = re.compile(rf"[{SENTENCE_STOPS}；;][{CLOSERS}]*[ \t\u3000]*")
+_TITLE_END = re.compile(rf"[{SENTENCE_STOPS}；;：:]")
 # Where a glued sub-heading may start inside a title: a CJK char, then （一）/(一)/1./（1）.
 _EMBEDDED_START = re.compile(r"(?<=[\u4e00-\u9fff])(?:[（(][一1][）)]|1[.．、](?!\d))")
 # An item run glued to a heading title ("存在的问题一是…") ends the title.
 _TITLE_ITEM = re.compile(r"(?<=[\u4e00-\u9fff])一是")
-_SENTENCE_END = re.compile(rf"[。！？!?]+[{_CLOSERS}]*")
+# A sentence's end as the segmenter cuts it: a run of stops and the closers after them.
+SENTENCE_END = re.compile(rf"[{SENTENCE_STOPS}]+[{CLOSERS}]*")
+# One-character boundaries, for windows around a figure. A line break ends a sentence too.
+SENTENCE_BREAK = re.compile(rf"[{SENTENCE_STOPS}\n]")
+# A sentence, or one of its ；-joined parts: grounding looks for a figure's subject in that part.
+SEMICOLON_BREAK = re.compile(rf"[{SENTENCE_STOPS}；;\n]")
+# A clause: also at ，; a comma between digits groups thousands (1,234) and ends nothing.
+CLAUSE_BREAK = re.compile(rf"[{SENTENCE_STOPS}\n，；;]|,(?![0-9]{{3}})")
+# How a finished piece of text ends (a sentence, a list item closed by ；or ：, an ellipsis, a closer):
+# cleaning tells page splices, which cut text mid-sentence, by pieces that end otherwise. It reads the
+# text after punctuation is made full-width in Chinese context, so only the full-width forms are here.
+PIECE_ENDINGS = tuple("。！？；：”’）】》…")
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 _ITEM = re.compile(
     rf"(?P<shi>(?P<ns>{_CN})是)|(?P<di>第(?P<nd>{_CN}))(?=[，,、：:])|(?P<seq>首先|其次|再次|最后)(?=[，,、：:])"
 )
 # An item marker must open a clause, so 统一是 / 唯一是 / 第一要务 are not items.
-_ITEM_BOUNDARY = frozenset("。！？!?；;：:，,、" + _CLOSERS)
+_ITEM_BOUNDARY = frozenset(SENTENCE_STOPS + "；;：:，,、" + CLOSERS)
 _SEQ_ORDINAL = {"首先": 1, "其次": 2, "再次": 3}
 
 # Checked in order; the first match wins (问题 before 工作, 目标 before 主要工作 ...).
@@ -153,7 +179,7 @@ def _match_marker(text: str, pos: int, end: int) -> _Marker | None:
 def _sentences(text: str, start: int, end: int) -> list[Section]:
     out: list[Section] = []
     cut = start
-    bounds = [m.end() for m in _SENTENCE_END.finditer(text, start, end)]
+    bounds = [m.end() for m in SENTENCE_END.finditer(text, start, end)]
     bounds.append(end)
     for bound in bounds:
         s, e = _trim(text, cut, bound)
@@ -321,7 +347,7 @@ def _document_title(text: str, lines: list[tuple[int, int]]) -> str:
         return ""
     s, e = lines[0]
     line = text[s:e]
-    if e - s > 60 or _SENTENCE_END.search(line) or _match_marker(text, s, e):
+    if e - s > 60 or SENTENCE_END.search(line) or _match_marker(text, s, e):
         return ""
     return line
 

@@ -1,4 +1,4 @@
-"""Vocabulary for `summarizer.quantities`: units, magnitudes and the report phrasing around figures.
+"""Vocabulary for `summarizer.text.quantities`: units, magnitudes and the report phrasing around figures.
 
 Every written form maps to a canonical Simplified unit and a `QuantityKind`. Cleaned text is
 Simplified, but raw Traditional input (萬元, 個百分點, 噸/年) must not lose its units, so each entry
