@@ -81,6 +81,12 @@ def cli(ctx: click.Context, verbose: bool) -> None:
 @click.option("--all", "include_all", is_flag=True, help="数字表中也列出年份、日期、序号、电话等非指标数字。")
 @click.option("--text", "show_text", is_flag=True, help="输出清洗后的正文。")
 @click.option(
+    "--skeleton",
+    "show_skeleton",
+    is_flag=True,
+    help="列出骨架：每个数字的作用（实绩/预计/目标等）和每个条目。",
+)
+@click.option(
     "-f",
     "--format",
     "output_format",
@@ -98,6 +104,7 @@ def inspect(
     quantities: bool,
     include_all: bool,
     show_text: bool,
+    show_skeleton: bool,
     output_format: str,
     as_json: bool,
     max_input_chars: int | None,
@@ -106,8 +113,18 @@ def inspect(
     settings = load_settings({"max_input_chars": max_input_chars})
     doc = analyze_file(file, settings)
     fmt = "json" if as_json else output_format
+    skeleton = None
+    if show_skeleton:
+        from ..skeleton.build import build_skeleton
+
+        skeleton = build_skeleton(doc)
     console.show_inspection(
-        doc, fmt=fmt, quantities=quantities or include_all, include_all=include_all, show_text=show_text
+        doc,
+        fmt=fmt,
+        quantities=quantities or include_all,
+        include_all=include_all,
+        show_text=show_text,
+        skeleton=skeleton,
     )
 
 

@@ -29,13 +29,14 @@ from rich.table import Table
 from rich.tree import Tree
 
 from ..backends.base import Usage
-from ..core.labels import CHANGE_LABELS, QUANTITY_LABELS
+from ..core.labels import CHANGE_LABELS, ITEM_LABELS, QUANTITY_LABELS, ROLE_LABELS
 from ..core.models import Change, ChangeKind, Document, Quantity, Section
 from ..core.summary import GroundingReport, GroundingStatus, Summary
 from ..jobs.batch import BatchEvent
 from ..jobs.batch import DocOutcome as BatchOutcome
 from ..jobs.document import FileResult
-from ..outputs.render import render_inspect_markdown
+from ..outputs.render import render_inspect_markdown, render_skeleton_markdown
+from ..skeleton.types import Skeleton
 
 __all__ = [
     "batch_progress",
@@ -81,15 +82,26 @@ def traceback() -> None:
     _stderr().print_exception()
 
 
-def show_inspection(doc: Document, *, fmt: str, quantities: bool, include_all: bool, show_text: bool) -> None:
+def show_inspection(
+    doc: Document,
+    *,
+    fmt: str,
+    quantities: bool,
+    include_all: bool,
+    show_text: bool,
+    skeleton: Skeleton | None = None,
+) -> None:
     if fmt == "json":
-        sys.stdout.write(
-            json.dumps(inspection_json(doc, include_all=include_all), ensure_ascii=False, indent=2)
-        )
+        data = inspection_json(doc, include_all=include_all)
+        if skeleton is not None:
+            data["skeleton"] = skeleton.to_json()
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
         sys.stdout.write("\n")
         return
     if fmt == "md":
         sys.stdout.write(render_inspect_markdown(doc, include_non_figures=include_all))
+        if skeleton is not None:
+            sys.stdout.write(render_skeleton_markdown(skeleton))
         return
     out = _stdout()
     _show_header(out, doc)
@@ -99,9 +111,38 @@ def show_inspection(doc: Document, *, fmt: str, quantities: bool, include_all: b
         out.print(_quantity_table(doc.quantities if include_all else doc.figures, doc.original))
     else:
         out.print(f"识别出 {len(doc.figures)} 个指标数字；加 --quantities 查看明细。", highlight=False)
+    if skeleton is not None:
+        _show_skeleton(out, skeleton)
     if show_text:
         out.rule("清洗后正文")
         out.print(doc.cleaned, markup=False, highlight=False)
+
+
+def _show_skeleton(out: Console, sk: Skeleton) -> None:
+    roles = Counter(f.role for f in sk.facts)
+    out.print(
+        f"骨架：{sk.issuer or '单位未识别'}，{sk.period or '时期未识别'}；指标数字 {len(sk.facts)} 个（"
+        + "、".join(f"{ROLE_LABELS[r]} {n}" for r, n in roles.items())
+        + f"），条目 {len(sk.items)} 条，项目 {len(sk.projects)} 个。",
+        highlight=False,
+        markup=False,
+    )
+    facts = Table(title="指标数字与作用", show_lines=False)
+    for column in ("编号", "名称或主语", "数值", "增减", "时期", "作用", "核心"):
+        facts.add_column(column)
+    for f in sk.facts:
+        changes = "、".join(c.text for c in f.changes)
+        name, value = escape(f.canonical or f.subject), escape(f.value.text)
+        facts.add_row(
+            f.id, name, value, escape(changes), escape(f.period), ROLE_LABELS[f.role], "★" * f.headline
+        )
+    out.print(facts)
+    items = Table(title="条目")
+    for column in ("编号", "类别", "主题", "内容"):
+        items.add_column(column)
+    for i in sk.items:
+        items.add_row(i.id, ITEM_LABELS[i.kind], i.theme, escape(i.short or i.text[:60]))
+    out.print(items)
 
 
 def inspection_json(doc: Document, *, include_all: bool) -> dict[str, Any]:

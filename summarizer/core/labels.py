@@ -41,3 +41,19 @@ QUANTITY_LABELS: dict[QuantityKind, str] = {
     QuantityKind.IDENTIFIER: "备案/编号",
     QuantityKind.ORDINAL: "序数/名称编号",
 }
+
+# The skeleton's roles of figures and kinds of list items, as `inspect --skeleton` shows them.
+ROLE_LABELS = {
+    "result": "实绩",
+    "estimate": "预计",
+    "target": "目标",
+    "plan": "计划安排",
+    "problem": "问题佐证",
+}
+ITEM_LABELS = {
+    "measure": "做法",
+    "problem": "问题",
+    "next_step": "下步打算",
+    "safeguard": "保障措施",
+    "goal": "目标",
+}

@@ -16,11 +16,18 @@ import jinja2
 import jinja2.sandbox
 
 from ..core.errors import RenderGateError, UsageError
-from ..core.labels import CHANGE_LABELS, QUANTITY_LABELS
+from ..core.labels import CHANGE_LABELS, ITEM_LABELS, QUANTITY_LABELS, ROLE_LABELS
 from ..core.models import Document
 from ..core.resources import resource_dir
+from ..skeleton.types import Skeleton
 
-__all__ = ["load_template", "render_inspect_markdown", "render_template", "template_env"]
+__all__ = [
+    "load_template",
+    "render_inspect_markdown",
+    "render_skeleton_markdown",
+    "render_template",
+    "template_env",
+]
 
 
 def md_text(value: object) -> str:
@@ -66,6 +73,29 @@ def inspect_context(doc: Document, *, include_non_figures: bool) -> dict[str, An
 def render_inspect_markdown(doc: Document, *, include_non_figures: bool = False) -> str:
     template = template_env().get_template("inspect.md.j2")
     return template.render(**inspect_context(doc, include_non_figures=include_non_figures))
+
+
+def render_skeleton_markdown(sk: Skeleton) -> str:
+    """The skeleton as Markdown tables: what a summary of this report will contain, before any model."""
+    lines = [
+        "",
+        "## 骨架（程序判定，未调用模型）",
+        "",
+        f"- 单位：{md_text(sk.issuer or '未识别')}；时期：{md_text(sk.period or '未识别')}",
+        "",
+        "| 编号 | 名称或主语 | 数值 | 增减 | 时期 | 作用 | 核心 |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for f in sk.facts:
+        changes = "、".join(c.text for c in f.changes)
+        cells = [f.id, f.canonical or f.subject, f.value.text, changes, f.period, ROLE_LABELS[f.role]]
+        lines.append("| " + " | ".join(md_cell(c) for c in cells) + f" | {'★' if f.headline else ''} |")
+    lines += ["", "| 编号 | 类别 | 主题 | 内容 |", "| --- | --- | --- | --- |"]
+    for i in sk.items:
+        lines.append(
+            f"| {i.id} | {ITEM_LABELS[i.kind]} | {md_cell(i.theme)} | {md_cell(i.short or i.text[:60])} |"
+        )
+    return "\n".join(lines) + "\n"
 
 
 def load_template(path: Path | None, builtin: str) -> jinja2.Template:

@@ -1,0 +1,468 @@
+"""Build the skeleton of one report: every fact, list item and project clause, with ids and roles.
+
+Coverage is by construction: every figure the parser finds in the body is a fact or a growth rate of
+one; every 一是/（一）/sentence item under 主要工作, 存在问题, 下步打算 and 保障措施 is one list item.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..core.models import Document, Quantity, QuantityKind, Section, Span, StandardPart
+from ..text.docmeta import guess_meta
+from ..text.periods import PERIOD_WORD
+from ..text.segment import CLAUSE_BREAK, SEMICOLON_BREAK, SENTENCE_BREAK
+from .parts import FORWARD_PARTS, PartMap, part_map
+from .roles import role_of
+from .types import Fact, ItemKind, ListItem, ProjectCandidate, Skeleton, Unit
+from .vocabulary import canonical_indicator, theme_of
+
+__all__ = ["build_skeleton", "change_text"]
+
+_RATES = frozenset({QuantityKind.PERCENT, QuantityKind.PERCENTAGE_POINTS})
+# A subject window also stops at 、 and ：, where a list or a label starts.
+_WINDOW_END = re.compile(rf"{CLAUSE_BREAK.pattern}|[、：:]")
+_ZONE = re.compile(
+    r"(?:[\u4e00-\u9fffA-Za-z*]{1,12}?)(?:高新技术产业开发区|经济技术开发区|经济开发区|高新区|开发区|工业园区|产业园区|产业园|新区)"
+)
+_NOT_ISSUER = (
+    "新闻",
+    "办公室",
+    "记者",
+    "网",
+    "报社",
+    "电视台",
+    "文库",
+    "争创",
+    "创建",
+    "打造",
+    "省级",
+    "国家级",
+)
+_SHORT_MAX = 30  # a title sentence this short stands alone as the item's one line
+_ITEM_PARTS: dict[StandardPart, ItemKind] = {
+    StandardPart.BASIC_SITUATION: "measure",
+    StandardPart.MAIN_WORK: "measure",
+    StandardPart.PROBLEMS: "problem",
+    StandardPart.NEXT_STEPS: "next_step",
+    StandardPart.KEY_TASKS: "next_step",
+    StandardPart.GUIDING_IDEAS: "next_step",
+    StandardPart.MAIN_GOALS: "goal",
+    StandardPart.SAFEGUARDS: "safeguard",
+}
+_ID_PREFIX: dict[ItemKind, str] = {
+    "measure": "m",
+    "problem": "p",
+    "next_step": "n",
+    "safeguard": "s",
+    "goal": "g",
+}
+_MARKER = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、,]?|首先|其次|再次|最后|[（(]?[一二三四五六七八九十\d]+[)）、.．])\s*"
+)
+_PROJECT_WORDS = re.compile(r"项目")
+_STATUS_WORDS = (
+    ("达产", re.compile(r"达产|达效")),
+    ("投产", re.compile(r"投产|投入(?:生产|运营)|试生产|运营")),
+    ("竣工", re.compile(r"竣工|建成|完工|封顶")),
+    ("在建", re.compile(r"在建|续建|加快建设|主体施工|正在建设")),
+    ("开工", re.compile(r"开工|动工|奠基")),
+    ("签约", re.compile(r"签约|签订|落户|落地|引进")),
+    ("在谈", re.compile(r"在谈|洽谈|对接")),
+)
+_INVESTMENT = re.compile(r"投资|总投资")
+_LEADING_VERBS = re.compile(
+    r"^(?:[^，。；]{0,4}(?:抓好|推进|推动|加快|实施|完成|开工建设|开工|建设|引进|签约|落地|谋划|储备|新上|续建|竣工|投产|跟进|督促|确保|力争|全力|重点|其中|包括|共有|主要有|已有))+"
+)
+_GENERIC_NAME = re.compile(
+    r"^(?:[\d个家项余]*(?:重点|产业|在谈|新开工|续建|签约|招商|大|亿元以上|重大|市级|省级|县级|各类|新)?)+项目$"
+)
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """Start of the sentence holding `pos` (at most 400 characters back: linear on one-line pages)."""
+    floor = max(0, pos - 400)
+    ends = [m.end() for m in SENTENCE_BREAK.finditer(text, floor, pos)]
+    return ends[-1] if ends else floor
+
+
+def _window(text: str, q: Quantity, floor: int) -> str:
+    """The words between a figure and the punctuation (or previous figure) before it."""
+    start = max(floor, q.span.start - 40)
+    cut = start
+    for m in _WINDOW_END.finditer(text, start, q.span.start):
+        cut = m.end()
+    return text[cut : q.span.start].strip()
+
+
+def _period_before(text: str, q: Quantity) -> str:
+    start = text.rfind("\n", 0, q.span.start) + 1
+    found = PERIOD_WORD.findall(text, start, q.span.start)
+    return re.sub(r"\s+", "", found[-1]) if found else ""
+
+
+def _heading_paths(outline: Section) -> list[tuple[int, int, str, int]]:
+    """(start, end, path, level) of every heading, outermost first."""
+    found: list[tuple[int, int, str, int]] = []
+
+    def visit(node: Section, path: str) -> None:
+        for child in node.children:
+            if child.kind == "heading":
+                label = f"{child.marker or ''}{child.title or ''}"
+                child_path = f"{path} > {label}" if path else label
+                found.append((child.span.start, child.span.end, child_path, child.level))
+                visit(child, child_path)
+            else:
+                visit(child, path)
+
+    visit(outline, "")
+    return found
+
+
+def _path_at(headings: list[tuple[int, int, str, int]], offset: int) -> str:
+    inside = [h for h in headings if h[0] <= offset < h[1]]
+    return max(inside, key=lambda h: h[0])[2] if inside else ""
+
+
+# --- facts -----------------------------------------------------------------------------------------
+
+
+def _is_growth(q: Quantity) -> bool:
+    return q.kind in _RATES and (q.direction is not None or q.comparison is not None)
+
+
+def change_text(q: Quantity) -> str:
+    """A growth rate as a reader says it: 同比增长33.9%, 下降4.2% (the source's words)."""
+    word = {"up": "增长", "down": "下降"}.get(q.direction or "", "")
+    text = q.text
+    if word and not text.startswith(("增长", "下降", "减少", "提高", "降低", "回落")):
+        text = word + text
+    return f"{q.comparison or ''}{text}" if q.comparison and not text.startswith(q.comparison) else text
+
+
+def _facts(
+    doc: Document, parts: PartMap, period: str, plan_document: bool, headings: list[tuple[int, int, str, int]]
+) -> list[Fact]:
+    text = doc.cleaned
+    facts: list[Fact] = []
+    hosts: list[tuple[int, Fact]] = []  # (sentence start, fact) of figures a rate may belong to
+    for q in sorted(doc.figures, key=lambda f: f.span.start):
+        sentence = _sentence_start(text, q.span.start)
+        before = text[sentence : q.span.start]
+        if _is_growth(q):
+            host = _host(q, sentence, hosts)
+            if host is not None:
+                host.changes.append(q)
+                continue
+        part = parts.at(q.span.start)
+        window = _window(text, q, sentence)
+        role = role_of(q, before, part, report_period=period, plan_document=plan_document)
+        canonical = canonical_indicator(window) if not _is_growth(q) else ""
+        fact = Fact(
+            id=f"f{len(facts) + 1}",
+            value=q,
+            changes=[],
+            subject=q.subject or "",
+            clause=(window + q.text),
+            period=_period_before(text, q),
+            role=role,
+            section=_path_at(headings, q.span.start),
+            canonical=canonical,
+            headline=bool(canonical) and role in ("result", "estimate"),
+        )
+        facts.append(fact)
+        if not _is_growth(q):
+            hosts.append((sentence, fact))
+    return facts
+
+
+def _host(rate: Quantity, sentence: int, hosts: list[tuple[int, Fact]]) -> Fact | None:
+    """The figure in the same sentence this growth rate measures: the parser's subject decides (the
+    分别 list and the nearest-indicator rule set it); without a subject, the figure right before."""
+    same = [f for start, f in hosts if start == sentence and f.value.span.end <= rate.span.start]
+    if not same:
+        return None
+    if rate.subject:
+        named = [f for f in same if f.subject == rate.subject]
+        return named[-1] if named else None
+    last = same[-1]
+    return last if not last.changes else None
+
+
+# --- list items ------------------------------------------------------------------------------------
+
+
+def _first_sentence(text: str) -> str:
+    m = SEMICOLON_BREAK.search(text)
+    return (text[: m.start()] if m else text).strip()
+
+
+def _item(
+    doc: Document, kind: ItemKind, start: int, end: int, section: str, n: int, title: str = ""
+) -> ListItem | None:
+    raw = doc.cleaned[start:end]
+    body = _MARKER.sub("", raw).strip()
+    if len(re.sub(r"\W", "", body)) < 4:
+        return None
+    first = title.strip("。；;：:") or _first_sentence(body)
+    short = (
+        first
+        if (4 <= len(first) <= _SHORT_MAX and first != body.rstrip("。；;")) or len(body) <= _SHORT_MAX
+        else ""
+    )
+    if short == "" and len(body) <= _SHORT_MAX:
+        short = body.rstrip("。；;")
+    heading = section.rsplit(" > ", 1)[-1]
+    theme = theme_of(heading, first, body) if kind == "measure" else ""
+    offset = start + (len(raw) - len(raw.lstrip()))
+    return ListItem(
+        id=f"{_ID_PREFIX[kind]}{n}",
+        kind=kind,
+        text=body,
+        short=short,
+        theme=theme,
+        section=section,
+        span=Span(start=offset, end=end),
+    )
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans, cursor = [], start
+    for m in SEMICOLON_BREAK.finditer(text[start:end]):
+        stop = start + m.end()
+        if text[cursor:stop].strip():
+            spans.append((cursor, stop))
+        cursor = stop
+    if text[cursor:end].strip():
+        spans.append((cursor, end))
+    return spans
+
+
+def _items(
+    doc: Document, parts: PartMap, headings: list[tuple[int, int, str, int]], cues: set[int]
+) -> list[ListItem]:
+    counts: Counter[str] = Counter()
+    items: list[ListItem] = []
+    taken: list[tuple[int, int]] = []
+
+    boundaries = sorted(offset for offset, _ in parts.events)
+
+    def add(kind: ItemKind, start: int, end: int, title: str = "") -> None:
+        # An item never runs into the next part: "存在的问题：" in running text ends the item before it.
+        end = min([end, *(b for b in boundaries if start < b < end)])
+        counts[kind] += 1
+        item = _item(doc, kind, start, end, _path_at(headings, start), counts[kind], title)
+        if item is None:
+            counts[kind] -= 1
+            return
+        items.append(item)
+        taken.append((start, end))
+
+    nodes = doc.outline.walk()
+    # 1. 一是/二是 items wherever they are.
+    for node in nodes:
+        if node.kind == "item":
+            part = parts.at(node.span.start)
+            add(_ITEM_PARTS.get(part, "measure"), node.span.start, node.span.end)
+    # 2. Leaf headings with no items below: one item, the heading title as its line and the body
+    #    under it as its text (（一）全力冲刺年度目标。确保… is one next step, not two).
+    for node in nodes:
+        if node.kind != "heading" or node.level < 2 or not node.title or node.label is not None:
+            continue
+        if any(c.kind in ("item", "heading") for c in node.walk()[1:]):
+            continue
+        part = parts.at(node.span.start)
+        add(_ITEM_PARTS.get(part, "measure"), node.span.start, node.span.end, title=node.title)
+    # 3. Problems, next steps and safeguards written as running sentences: one item per sentence.
+    for node in nodes:
+        if node.kind != "paragraph":
+            continue
+        for start, end in _sentences(doc.cleaned, node.span.start, node.span.end):
+            part = parts.at(start)
+            if part not in (StandardPart.PROBLEMS, StandardPart.NEXT_STEPS, StandardPart.SAFEGUARDS):
+                continue
+            if any(a <= start < b for a, b in taken) or _is_heading_line(doc, start, end):
+                continue
+            if start in cues:  # "存在的问题：工业投资…": the item starts after the announcement
+                colon = re.search(r"[：:]", doc.cleaned[start : min(end, start + 14)])
+                if colon is None:  # "下半年，开发区将重点抓好以下工作。" only announces the part
+                    continue
+                start += colon.end()
+            if _cue_only(doc.cleaned[start:end]):
+                continue
+            add(_ITEM_PARTS[part], start, end)
+    items.sort(key=lambda i: i.span.start)
+    return _renumber(items)
+
+
+def _renumber(items: list[ListItem]) -> list[ListItem]:
+    counts: Counter[str] = Counter()
+    for item in items:
+        counts[item.kind] += 1
+        item.id = f"{_ID_PREFIX[item.kind]}{counts[item.kind]}"
+    return items
+
+
+def _is_heading_line(doc: Document, start: int, end: int) -> bool:
+    return any(n.kind == "heading" and n.span.start == start for n in doc.outline.walk())
+
+
+def _cue_only(sentence: str) -> bool:
+    """ "存在的问题：" or "下步打算。" alone announces a part; it is not an item."""
+    return len(re.sub(r"\W", "", sentence)) <= 8 and not re.search(r"\d", sentence)
+
+
+# --- projects --------------------------------------------------------------------------------------
+
+
+def _projects(
+    doc: Document, parts: PartMap, headings: list[tuple[int, int, str, int]]
+) -> list[ProjectCandidate]:
+    text = doc.cleaned
+    found: list[ProjectCandidate] = []
+    for m in re.finditer(r"[^，。；！？\n]+", text):
+        clause = m.group()
+        if not _PROJECT_WORDS.search(clause):
+            continue
+        figures = [q for q in doc.figures if m.start() <= q.span.start < m.end()]
+        money = [q for q in figures if q.kind is QuantityKind.MONEY]
+        investment = money[0] if money and _INVESTMENT.search(clause) else None
+        # Progress words often follow in the next clause: "…项目总投资6.8亿元，已竣工投产。"
+        stop = SENTENCE_BREAK.search(text, m.end())
+        progress = text[m.start() : stop.start() if stop else len(text)]
+        status = next((name for name, pattern in _STATUS_WORDS if pattern.search(progress)), "未知")
+        name = _project_name(clause)
+        specific = bool(re.search(r"有限公司|集团|年产|万吨|千伏安|生产线", clause))
+        if investment is None and not (specific and status != "未知"):
+            continue
+        if parts.at(m.start()) in FORWARD_PARTS or re.search(r"拟|计划|将|力争|确保", clause):
+            status = "计划"
+        found.append(
+            ProjectCandidate(
+                id=f"j{len(found) + 1}",
+                clause=clause.strip(),
+                name=name,
+                investment=investment,
+                status=status,
+                section=_path_at(headings, m.start()),
+                span=Span(start=m.start(), end=m.end()),
+            )
+        )
+    return found
+
+
+def _project_name(clause: str) -> str:
+    """The words that end in 项目 after the verbs before them, if they name one project."""
+    end = clause.rfind("项目")
+    if end < 0:
+        return ""
+    head = clause[: end + 2]
+    head = re.sub(r"^.*?(?:总投资|投资)[\d.]+[万亿]?元的?", "", head)  # 总投资18.6亿元的X项目
+    head = _LEADING_VERBS.sub("", _MARKER.sub("", head)).strip("“”\"' ")
+    if len(head) < 5 or len(head) > 40 or _GENERIC_NAME.match(head) or re.search(r"\d+个", head):
+        return ""
+    return head
+
+
+# --- meta ------------------------------------------------------------------------------------------
+
+
+_LEADING_JUNK = re.compile(r"^[但在该本全我各及和与对以将为由到的了是主题专场即从向让使经]+")
+_SUFFIXES = (
+    "高新技术产业开发区",
+    "经济技术开发区",
+    "经济开发区",
+    "工业园区",
+    "产业园区",
+    "高新区",
+    "产业园",
+    "开发区",
+    "新区",
+)
+
+
+def _suffix(name: str) -> str:
+    return next((s for s in _SUFFIXES if name.endswith(s)), "")
+
+
+def _issuer_from_body(doc: Document) -> str:
+    """The zone the body names, by a place name before its zone word: counted, then the most specific
+    (经济开发区 over 开发区). A press office, newspaper or document site is never the issuer, nor a
+    bare "该开发区"."""
+    names: Counter[str] = Counter()
+    for m in _ZONE.finditer(doc.cleaned):
+        name = _LEADING_JUNK.sub("", m.group())
+        if len(name) - len(_suffix(name)) < 2 or any(w in name for w in _NOT_ISSUER):
+            continue
+        names[name] += 1
+    if not names:
+        return ""
+    return max(
+        names, key=lambda n: (names[n], len(next((s for s in _SUFFIXES if n.endswith(s)), "")), len(n))
+    )
+
+
+_YEAR_WORD = re.compile(r"(20\d\d)年(?!\d)")
+
+
+def _period_from_body(doc: Document, title: str) -> str:
+    """The report's own period: the title's period word, else the first one in the opening, with the
+    first year the opening names ("2021年以来" gives the year, "预计上半年" the part)."""
+    word = PERIOD_WORD.search(title) or PERIOD_WORD.search(doc.cleaned[:400])
+    year = _YEAR_WORD.search(title) or _YEAR_WORD.search(doc.cleaned[:600])
+    year_text = f"{year.group(1)}年" if year else ""
+    return year_text + ("".join(word.group().split()) if word else "")
+
+
+def build_skeleton(doc: Document) -> Skeleton:
+    guess = guess_meta(doc)
+    issuer = guess.get("issuer") or _issuer_from_body(doc)
+    period = guess.get("period") or _period_from_body(doc, guess.get("title", ""))
+    doc_type = guess.get("doc_type") or ""
+    plan_document = doc_type == "plan"
+    parts = part_map(doc, plan=plan_document)
+    if not doc_type:
+        forward = any(p in FORWARD_PARTS for p in parts.present())
+        doc_type = "summary_with_next_steps" if forward else "summary"
+    headings = _heading_paths(doc.outline)
+    cues = {offset for offset, _ in parts.events}
+    facts = _facts(doc, parts, period, plan_document, headings)
+    items = _items(doc, parts, headings, cues)
+    for item in items:
+        item.fact_ids = [f.id for f in facts if item.span.start <= f.value.span.start < item.span.end]
+    projects = _projects(doc, parts, headings)
+    return Skeleton(
+        issuer=issuer,
+        period=period,
+        title=guess.get("title", ""),
+        doc_type=doc_type,
+        facts=facts,
+        items=items,
+        projects=projects,
+        parts=[p.value for p in parts.present()],
+        units=_units(facts, items, projects, headings),
+    )
+
+
+def _units(
+    facts: list[Fact],
+    items: list[ListItem],
+    projects: list[ProjectCandidate],
+    headings: list[tuple[int, int, str, int]],
+) -> list[Unit]:
+    """Ids grouped by top-level section in document order; the model is asked unit by unit."""
+    entries = sorted(
+        [(f.value.span.start, f.id) for f in facts]
+        + [(i.span.start, i.id) for i in items]
+        + [(p.span.start, p.id) for p in projects]
+    )
+    units: list[Unit] = []
+    for start, ident in entries:
+        top = _path_at(headings, start).split(" > ", 1)[0]
+        if units and units[-1].section == top:
+            units[-1].ids.append(ident)
+            units[-1].end = start
+        else:
+            units.append(Unit(section=top, start=start, end=start, ids=[ident]))
+    return units

@@ -1,0 +1,97 @@
+"""Which standard part of a report each position belongs to: results, problems, next steps, goals …
+
+Headings the segmenter labelled (存在问题, 下步打算 …) decide inside their span. Many real reports have
+no such heading: "下半年，开发区将…" or "存在的问题：" opens the part in running text (seen in scraped
+half-year summaries). Such a cue, at a sentence start, opens its part until the next cue or labelled
+heading. Before any cue the part is the document's default: 主要工作 for a summary, 重点任务 for a plan.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from ..core.models import Document, Section, StandardPart
+
+__all__ = ["PartMap", "part_map"]
+
+# Cues that open a part in running text; each must stand at a sentence start.
+_CUES: list[tuple[StandardPart, re.Pattern[str]]] = [
+    (
+        StandardPart.PROBLEMS,
+        re.compile(
+            r"(?:当前|目前|工作中|同时|但)?[，,]?(?:还)?(?:存在的?(?:主要)?问题|主要问题|困难和问题|问题和不足"
+            r"|存在的?(?:困难|不足)|短板和不足|不足之处)(?:和不足|及原因)?(?:[：:。，,]|主要(?:是|有|表现))"
+        ),
+    ),
+    (
+        StandardPart.NEXT_STEPS,
+        re.compile(
+            r"(?:下步打算|下一步(?:工作)?(?:打算|计划|安排|思路|重点)?|下一阶段|下半年(?:工作)?(?:打算|计划|安排|重点)"
+            r"|下半年[，,]?[^。]{0,12}(?:将|要|计划|力争)|今后(?:一个时期)?[，,]|明年[，,]?[^。]{0,12}(?:将|要|计划|力争)"
+            r"|(?:20\d\d)年(?:工作)?(?:打算|思路|计划|安排|重点))"
+        ),
+    ),
+    (StandardPart.SAFEGUARDS, re.compile(r"保障措施|(?:工作)?保障[：:]")),
+]
+_SENTENCE_START = re.compile(r"(?:^|(?<=[。！？；\n]))\s*")
+
+# Parts whose figures are not results of the report's own period.
+FORWARD_PARTS = frozenset(
+    {StandardPart.NEXT_STEPS, StandardPart.MAIN_GOALS, StandardPart.KEY_TASKS, StandardPart.GUIDING_IDEAS}
+)
+
+
+@dataclass(frozen=True)
+class _Labelled:
+    start: int
+    end: int
+    label: StandardPart
+
+
+class PartMap:
+    """`at(offset)`: the innermost labelled heading containing the offset, else the last cue or labelled
+    heading before it, else the default."""
+
+    def __init__(
+        self, labelled: list[_Labelled], cues: list[tuple[int, StandardPart]], default: StandardPart
+    ):
+        self.labelled = labelled
+        self.events = sorted([*cues, *((h.start, h.label) for h in labelled)])
+        self.starts = [offset for offset, _ in self.events]
+        self.default = default
+
+    def at(self, offset: int) -> StandardPart:
+        inside = [h for h in self.labelled if h.start <= offset < h.end]
+        if inside:
+            return min(inside, key=lambda h: h.end - h.start).label
+        i = bisect_right(self.starts, offset)
+        return self.events[i - 1][1] if i else self.default
+
+    def present(self) -> list[StandardPart]:
+        return list(dict.fromkeys(label for _, label in self.events))
+
+
+def _labelled_headings(outline: Section) -> list[_Labelled]:
+    return [
+        _Labelled(n.span.start, n.span.end, n.label)
+        for n in outline.walk()
+        if n.kind == "heading" and n.label is not None
+    ]
+
+
+def _cues(text: str) -> list[tuple[int, StandardPart]]:
+    found: list[tuple[int, StandardPart]] = []
+    for start in _SENTENCE_START.finditer(text):
+        at = start.end()
+        for part, pattern in _CUES:
+            if pattern.match(text, at):
+                found.append((at, part))
+                break
+    return found
+
+
+def part_map(doc: Document, *, plan: bool) -> PartMap:
+    default = StandardPart.KEY_TASKS if plan else StandardPart.MAIN_WORK
+    return PartMap(_labelled_headings(doc.outline), _cues(doc.cleaned), default)

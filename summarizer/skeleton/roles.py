@@ -1,0 +1,62 @@
+"""The role of a figure: result, estimate, target, plan quantity or problem evidence.
+
+Decided from the part of the report it stands in and the words of its own sentence before it:
+
+- problem: inside 存在问题.
+- target: 确保/力争/力求/争取/目标 among its qualifiers or before it in the sentence; any figure in a
+  forward part (下步打算, 主要目标, 重点任务, 指导思想); a later period in the sentence (明年, 到2027年,
+  a year after the report's, 下半年 in a half-year report); 突破 only together with 将/要.
+- plan: 安排/计划投资/年度计划/计划总投资 before it in its clause — the yardstick, not an outcome.
+- estimate: 预计/预期/估计/初步统计/估量 about the report's own period (a result shown with 预计).
+- result: everything else in a summary; in a plan document, only what is explicitly past.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..core.models import Quantity, StandardPart
+from .parts import FORWARD_PARTS
+from .types import Role
+
+__all__ = ["role_of"]
+
+_TARGET_WORDS = frozenset({"确保", "力争", "力求", "争取", "目标"})
+_TARGET_BEFORE = re.compile(r"确保|力争|力求|目标[为是：:]|(?:将|要)[^，。；]{0,6}突破|预期目标")
+_ESTIMATE_BEFORE = re.compile(r"预计|预期|估计|初步统计|初步测算|估量|预估")
+_PLAN_BEFORE = re.compile(
+    r"安排|计划(?:总)?投资|年度(?:投资)?计划|投资计划|计划实施|列入[^，。；]{0,10}计划|计划(?:新建|建设|开工)"
+)
+_LATER = re.compile(r"明年|来年|下一年|今后|未来|到20\d\d年|十[四五六]五(?:末|期末)")
+_YEAR = re.compile(r"(20\d\d)年")
+_PAST = re.compile(
+    r"去年|上年|20\d\d年(?:以来|全年)?[，,]?[^，。；]{0,8}(?:实现|完成|达到)|已(?:经)?(?:完成|实现)"
+)
+
+
+def _report_year(period: str) -> int | None:
+    m = _YEAR.search(period)
+    return int(m.group(1)) if m else None
+
+
+def role_of(q: Quantity, before: str, part: StandardPart, *, report_period: str, plan_document: bool) -> Role:
+    """`before`: the figure's sentence up to the figure (cleaned text)."""
+    if part is StandardPart.PROBLEMS:
+        return "problem"
+    qualifiers = set(q.qualifiers)
+    if qualifiers & _TARGET_WORDS or _TARGET_BEFORE.search(before):
+        return "target"
+    if part in FORWARD_PARTS or _LATER.search(before):
+        return "target"
+    year = _report_year(report_period)
+    if year is not None and any(int(y) > year for y in _YEAR.findall(before)):
+        return "target"
+    if "下半年" in before and "上半年" in report_period:
+        return "target"
+    if "计划" in qualifiers or _PLAN_BEFORE.search(before):
+        return "plan"
+    if qualifiers & {"预计", "预期"} or _ESTIMATE_BEFORE.search(before):
+        return "estimate"
+    if plan_document and not _PAST.search(before):
+        return "target"
+    return "result"

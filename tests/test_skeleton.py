@@ -1,0 +1,123 @@
+"""The skeleton decides what a summary holds, by rules: every figure in a role, every item once.
+
+The fixture is a flat, scraped-style half-year summary written for these tests (one line, no 一、
+headings, 下步打算 opened by "下半年，开发区将…" in running text, 存在的问题 inline), with each trap
+of the genre: a 分别 list, a rate after a later indicator, 预计, a plan quantity, problem evidence and
+targets.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summarizer.core.config import Settings
+from summarizer.core.models import LoadedText
+from summarizer.skeleton.build import build_skeleton
+from summarizer.skeleton.types import Fact, Skeleton
+from summarizer.skeleton.vocabulary import canonical_indicator, theme_of
+from summarizer.text.analyze import analyze_file, analyze_text
+
+FLAT = Path(__file__).parent / "data" / "skeleton" / "flat-half-year.txt"
+
+
+@pytest.fixture(scope="module")
+def flat() -> Skeleton:
+    return build_skeleton(analyze_file(str(FLAT), Settings()))
+
+
+def fact(sk: Skeleton, value: str) -> Fact:
+    [found] = [f for f in sk.facts if f.value.text == value]
+    return found
+
+
+def test_every_body_figure_is_a_fact_or_a_rate_of_one(flat: Skeleton) -> None:
+    doc = analyze_file(str(FLAT), Settings())
+    covered = [f.value.text for f in flat.facts] + [c.text for f in flat.facts for c in f.changes]
+    assert sorted(covered) == sorted(q.text for q in doc.figures)
+    assert [f.id for f in flat.facts] == [f"f{i}" for i in range(1, len(flat.facts) + 1)]
+
+
+def test_issuer_and_period_come_from_the_report(flat: Skeleton) -> None:
+    assert flat.issuer == "柳溪经济开发区" and flat.period == "2025年上半年"
+    assert flat.doc_type == "summary_with_next_steps" and "下步打算" in flat.parts
+
+
+def test_a_respectively_list_maps_rates_in_order(flat: Skeleton) -> None:
+    assert [c.text for c in fact(flat, "88.4亿元").changes] == ["12.5%"]
+    assert [c.text for c in fact(flat, "9.6亿元").changes] == ["20.1%"]
+    assert [c.text for c in fact(flat, "5.2亿元").changes] == ["8.3%"]
+
+
+def test_a_rate_belongs_to_the_nearest_indicator_not_the_first(flat: Skeleton) -> None:
+    assert fact(flat, "14.7亿元").changes == []
+    assert [c.text for c in fact(flat, "6120万元").changes] == ["15.6%"]
+
+
+def test_roles_of_figures(flat: Skeleton) -> None:
+    assert fact(flat, "88.4亿元").role == "estimate"  # 预计上半年: a result shown with 预计
+    assert fact(flat, "36个").role == "plan"  # 全年安排重点项目36个: the yardstick
+    assert fact(flat, "52亿元").role == "plan"
+    assert fact(flat, "26次").role == "result"
+    assert fact(flat, "38.2%").role == "problem"  # inside 存在的问题
+    assert fact(flat, "180亿元").role == "target"  # 确保…突破, after 下半年…将
+    assert fact(flat, "10%以上").role == "target"
+
+
+def test_headline_results_are_named_by_the_vocabulary(flat: Skeleton) -> None:
+    headline = {f.canonical: f.value.text for f in flat.facts if f.headline}
+    assert headline["规上工业总产值"] == "88.4亿元"
+    assert headline["一般公共预算收入"] == "6120万元"
+    assert headline["固定资产投资"] == "14.7亿元"
+    assert "180亿元" not in headline.values()  # a target is never a headline result
+
+
+def test_items_one_each_in_their_part(flat: Skeleton) -> None:
+    kinds = {i.kind: [x.short or x.text for x in flat.items if x.kind == i.kind] for i in flat.items}
+    assert kinds["measure"][:2] == ["强化要素保障", "加快项目进度"]
+    assert kinds["problem"] == ["工业投资占比偏低，仅为38.2%", "高层次人才引进难度较大"]
+    assert kinds["next_step"] == ["冲刺全年目标", "推进重点项目"]
+    assert len({i.id for i in flat.items}) == len(flat.items)
+
+
+def test_projects_with_their_investment_and_status(flat: Skeleton) -> None:
+    by_value = {p.investment.text: p for p in flat.projects if p.investment}
+    storage = by_value["6.8亿元"]
+    assert storage.status == "投产" and "储能材料项目" in storage.name
+
+
+def test_a_forward_project_is_planned_not_done(flat: Skeleton) -> None:
+    planned = [p for p in flat.projects if "开工" in p.clause and "年内" in p.clause]
+    assert all(p.status == "计划" for p in planned)
+
+
+def test_a_plan_document_holds_targets_and_tasks() -> None:
+    text = (
+        "桐山高新区2026年工作要点\n"
+        "（一）壮大主导产业。全年实现规上工业增加值增长8%左右，新增高新技术企业15家。\n"
+    )
+    sk = build_skeleton(analyze_text(LoadedText(source="p.txt", format="text", text=text)))
+    assert sk.doc_type == "plan" and {f.role for f in sk.facts} == {"target"}
+    assert [i.kind for i in sk.items] == ["next_step"]
+
+
+@pytest.mark.parametrize(
+    ("words", "name"),
+    [
+        ("规模以上工业企业实现总产值", "规上工业总产值"),
+        ("规上工业增加值", "规上工业增加值"),
+        ("完成固投", "固定资产投资"),
+        ("实到外资", "实际利用外资"),
+        ("社零", "社会消费品零售总额"),
+        ("利华集团总投资", ""),
+    ],
+)
+def test_the_vocabulary_names_core_indicators_by_their_short_forms(words: str, name: str) -> None:
+    assert canonical_indicator(words) == name
+
+
+def test_themes_from_heading_words() -> None:
+    assert theme_of("抓营商环境，提升服务水平") == "营商环境"
+    assert theme_of("抓安全生产，守牢底线") == "安全环保"
+    assert theme_of("（二）突出抓“双招双引”增动力") == "招商引资"
