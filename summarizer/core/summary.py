@@ -1,9 +1,9 @@
-"""The structured summary: what the model is asked for, and what `extract` writes.
+"""The structured summary `extract` writes, and the grounding report attached to it.
 
-Two layers. `SectionExtraction` / `DocumentMeta` are the compact shapes the model fills (their field
-descriptions become the JSON schema it sees; bounds stay small because llama.cpp grammars choke on
-large repetition counts). `Summary` is the merged, enriched result: figures as written plus what the
-deterministic parser knows about them (unit, normalised value, span), ready for grounding.
+A `Summary` is built by code from the skeleton (every figure with its role, every list item) and
+named by the model where the rules could not name it; values, units, spans and roles are always the
+parser's. The model's own answer shape is built per call from the ids it is asked about
+(`llm/naming.py`), so no model-facing schema lives here.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from .models import Span
 
@@ -21,17 +21,16 @@ __all__ = [
     "PROJECT_STATUSES",
     "TARGET_MODALS",
     "ArithmeticCheck",
+    "Coverage",
     "DocumentMeta",
+    "FigureRole",
     "Finding",
+    "Form",
     "GroundingReport",
     "GroundingStatus",
     "Indicator",
-    "IndicatorOut",
     "Measure",
-    "MeasureOut",
     "Project",
-    "ProjectOut",
-    "SectionExtraction",
     "Summary",
     "TextItem",
 ]
@@ -46,60 +45,6 @@ PROJECT_STATUSES: tuple[str, ...] = get_args(ProjectStatus)
 MEASURE_THEMES: tuple[str, ...] = get_args(MeasureTheme)
 DocType = Literal["plan", "summary", "summary_with_next_steps", "news", "other"]
 _FORBID = ConfigDict(extra="forbid")
-
-
-def _has_digit(value: str) -> str:
-    if not any(ch.isdigit() for ch in value):
-        raise ValueError("数值必须照抄原文中的数字和单位，例如“27.3亿元”")
-    return value
-
-
-# --- what the model fills ------------------------------------------------------------------------
-
-
-class IndicatorOut(BaseModel):
-    model_config = _FORBID
-    name: str = Field(min_length=2, max_length=30, description="指标名称，照抄原文，如“规模以上工业总产值”")
-    value: str = Field(max_length=20, description="数值，照抄原文，含数量级和单位，如“386.5亿元”")
-    change: str = Field(
-        default="", max_length=20, description="增减，照抄原文，如“同比增长12.4%”；没有则留空"
-    )
-    period: str = Field(default="", max_length=12, description="时期，如“上半年”“1-9月”；没有则留空")
-
-    _digit = field_validator("value")(_has_digit)
-
-
-class ProjectOut(BaseModel):
-    model_config = _FORBID
-    name: str = Field(min_length=2, max_length=40, description="项目名称，照抄原文")
-    company: str = Field(default="", max_length=24, description="建设或投资企业；没有则留空")
-    investment: str = Field(
-        default="", max_length=20, description="投资额，照抄原文，如“总投资18.6亿元”；没有则留空"
-    )
-    status: ProjectStatus = Field(default="未知", description="进度，原文没说就填“未知”")
-    timeline: str = Field(default="", max_length=20, description="时间节点，如“12月底前投产”；没有则留空")
-
-
-class MeasureOut(BaseModel):
-    model_config = _FORBID
-    theme: MeasureTheme = Field(description="做法所属主题")
-    text: str = Field(min_length=4, max_length=60, description="一句话概括做法，尽量用原文词句")
-
-
-class SectionExtraction(BaseModel):
-    """One section's items. Empty lists are a valid answer: nothing is better than invented."""
-
-    model_config = _FORBID
-    indicators: list[IndicatorOut] = Field(default_factory=list, max_length=12)
-    projects: list[ProjectOut] = Field(default_factory=list, max_length=6)
-    measures: list[MeasureOut] = Field(default_factory=list, max_length=6)
-    problems: list[str] = Field(
-        default_factory=list, max_length=5, description="存在的问题，每条一句，照抄或压缩原文"
-    )
-    next_steps: list[str] = Field(default_factory=list, max_length=6, description="下步打算，每条一句")
-    goals: list[str] = Field(
-        default_factory=list, max_length=5, description="目标，如“力争全年固定资产投资增长10%左右”"
-    )
 
 
 class DocumentMeta(BaseModel):
@@ -164,8 +109,29 @@ class GroundingReport(BaseModel):
 # --- what extract writes ---------------------------------------------------------------------------
 
 
-# Words that make a figure a goal rather than a result (the parser keeps them as qualifiers).
+# Words that make a figure a goal rather than a result (the parser keeps them as qualifiers); used
+# for summaries written before figures carried a role.
 TARGET_MODALS = frozenset({"预计", "预期", "力争", "力求", "确保", "争取", "计划", "目标"})
+
+# result / estimate: the report's own period (an estimate is shown with 预计); target: 确保/力争 or a
+# later period; plan: a yardstick (安排/计划投资); problem: evidence inside 存在问题.
+FigureRole = Literal["result", "estimate", "target", "plan", "problem"]
+# Who gave an item its wording: the vocabulary or the source itself (the skeleton), or the model.
+Form = Literal["vocabulary", "source", "model"]
+
+
+class Coverage(BaseModel):
+    """What the summary holds of the report, counted by code: nothing here depends on the model."""
+
+    figures_in_body: int  # figures the parser found
+    facts: int  # indicators in the summary (each body figure is one, or a growth rate of one)
+    rates_attached: int  # growth rates carried by their indicator
+    by_role: dict[str, int]
+    items: dict[str, int]  # list items per kind: measure, problem, next_step, safeguard, goal
+    projects: int
+    asked: int  # ids the model was asked about
+    named_by_model: int  # of those, answers that passed the checks
+    skeleton_form: int  # asked ids that kept their skeleton form (answer missing or rejected)
 
 
 class Indicator(BaseModel):
@@ -180,14 +146,29 @@ class Indicator(BaseModel):
     section: str = ""  # heading path the item came from
     source: Span | None = None  # where the parser found `value` in the section, if it did
     grounding_status: GroundingStatus | None = None  # set by grounding; None until grounded
+    id: str = ""  # the skeleton's id (f1, f2 …)
+    role: FigureRole | None = None  # None in summaries written before roles existed
+    headline: bool = False  # a core indicator (vocabulary) among the period's results
+    named_by: Form | None = None
 
     @property
     def is_target(self) -> bool:
-        """确保突破330亿元 is a goal: never presented, compared or charted as a result."""
+        """确保突破330亿元 is a goal, 全年安排86个 a yardstick: never presented, compared or charted as
+        a result."""
+        if self.role is not None:
+            return self.role in ("target", "plan")
         return bool(TARGET_MODALS & set(self.qualifiers))
+
+    @property
+    def is_result(self) -> bool:
+        """A result (or estimate) of the report's own period: what a memo's 主要指标 may show."""
+        if self.role is not None:
+            return self.role in ("result", "estimate")
+        return not self.is_target
 
 
 class Project(BaseModel):
+    id: str = ""
     name: str
     company: str = ""
     investment: str = ""
@@ -197,6 +178,7 @@ class Project(BaseModel):
     section: str = ""
     source: Span | None = None
     grounding_status: GroundingStatus | None = None  # set by grounding; None until grounded
+    named_by: Form | None = None
 
 
 class Measure(BaseModel):
@@ -204,12 +186,16 @@ class Measure(BaseModel):
     text: str
     section: str = ""
     grounding_status: GroundingStatus | None = None  # set by grounding; None until grounded
+    id: str = ""
+    form: Form | None = None
 
 
 class TextItem(BaseModel):
     text: str
     section: str = ""
     grounding_status: GroundingStatus | None = None  # set by grounding; None until grounded
+    id: str = ""
+    form: Form | None = None
 
 
 class Summary(BaseModel):
@@ -229,4 +215,19 @@ class Summary(BaseModel):
     backend: str = ""
     model: str = ""
     prompt_id: str = ""
+    coverage: Coverage | None = None
+    warnings: list[str] = Field(default_factory=list)  # units that fell back to the skeleton
     grounding: GroundingReport | None = None
+
+    def memo_indicators(self) -> list[Indicator]:
+        """What a memo's indicator table may show, most important first: headline results, other
+        results, then targets and plan quantities (marked by their role). Problem evidence belongs to
+        its problem and is left out."""
+        rank = {"result": 1, "estimate": 1, "target": 2, "plan": 3}
+
+        def key(i: Indicator) -> int:
+            if i.role is None:
+                return 2 if i.is_target else 1
+            return rank[i.role] - (1 if i.headline else 0)
+
+        return sorted((i for i in self.indicators if i.role != "problem"), key=key)

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..core.models import Document, Quantity, Span
+from ..core.models import Document, Quantity, QuantityKind, Span
 from ..core.summary import (
     ArithmeticCheck,
     Finding,
@@ -27,6 +27,7 @@ from ..core.summary import (
     Summary,
     TextItem,
 )
+from ..skeleton.vocabulary import canonical_indicator
 from ..text.normalise import name_key, nfkc
 from ..text.quantities import find_quantities
 from ..text.segment import SEMICOLON_BREAK, SENTENCE_BREAK
@@ -103,12 +104,35 @@ def names_match(name: str, other: str) -> bool:
         return False
     if a in b or b in a:
         return True
+    # A vocabulary name and the source's short form of it (高新技术企业 / 高企, 固定资产投资 / 固投)
+    canonical = canonical_indicator(other)
+    if canonical and canonical in (name, canonical_indicator(name)):
+        return True
     return _common_run(a, b) >= max(3, round(0.6 * min(len(a), len(b))))
 
 
 @dataclass
 class _Source:
     doc: Document
+
+    def __post_init__(self) -> None:
+        # same_figure needs equal absolute values: index by it, so a summary with thousands of
+        # indicators is checked in linear time (a scraped page can hold 10,000 figures)
+        self.by_value: dict[Decimal, list[Quantity]] = {}
+        self._same: dict[tuple[object, ...], list[Quantity]] = {}
+        for q in self.doc.figures:
+            if q.normalized is not None:
+                self.by_value.setdefault(abs(q.normalized), []).append(q)
+
+    def same(self, written: Quantity) -> list[Quantity]:
+        """The source figures that are the same figure as `written`, in document order."""
+        if written.normalized is None:
+            return []
+        key = (written.normalized, written.unit, written.high, written.magnitude, written.direction)
+        if key not in self._same:
+            candidates = self.by_value.get(abs(written.normalized), [])
+            self._same[key] = [s for s in candidates if same_figure(written, s)]
+        return self._same[key]
 
     def sentence_of(self, q: Quantity) -> str:
         text = self.doc.cleaned
@@ -122,7 +146,7 @@ class _Source:
         for w in find_quantities(nfkc(written)):
             if not w.is_figure:
                 continue
-            pairs += [(w, s) for s in self.doc.figures if same_figure(w, s)]
+            pairs += [(w, s) for s in self.same(w)]
         return pairs
 
     def written_figures(self, written: str) -> list[Quantity]:
@@ -132,7 +156,9 @@ class _Source:
         return q.source or self.doc.offsets.to_original(q.span.start, q.span.end)
 
 
-def _check_figure(src: _Source, item: str, field: str, written: str, subject: str | None) -> list[Finding]:
+def _check_figure(
+    src: _Source, item: str, field: str, written: str, subject: str | None, *, within_sentence: bool = False
+) -> list[Finding]:
     """Every figure in `written` must be in the source; with a subject, next to that subject."""
     findings: list[Finding] = []
 
@@ -147,18 +173,19 @@ def _check_figure(src: _Source, item: str, field: str, written: str, subject: st
         if not other.is_figure and other.text not in src.doc.cleaned:
             add(other.text, missing, match="none", note="该数字（日期、编号等）不在正文中")
     for w in src.written_figures(written):
-        matches = [s for s in src.doc.figures if same_figure(w, s)]
+        matches = src.same(w)
         if not matches:
             add(w.text, missing, match="none")
             continue
         if subject is None:
             add(w.text, GroundingStatus.VERIFIED, [src.span(matches[0])])
             continue
-        attached = [s for s in matches if s.subject and names_match(subject, s.subject)]
-        nearby = [s for s in matches if s not in attached and not s.subject and _name_before(src, s, subject)]
-        if attached or nearby:
+        # the first source figure tied to the subject by the parser, else by the words around it
+        attached = next((s for s in matches if s.subject and names_match(subject, s.subject)), None)
+        found = attached or next((s for s in matches if _near(src, s, subject, within_sentence)), None)
+        if found is not None:
             how = "exact" if attached else "sentence"
-            add(w.text, GroundingStatus.VERIFIED, [src.span((attached or nearby)[0])], match=how)
+            add(w.text, GroundingStatus.VERIFIED, [src.span(found)], match=how)
         else:
             owners = "、".join(sorted({s.subject for s in matches if s.subject})) or "其他内容"
             note = f"原文中该数字属于“{owners}”，不是“{subject}”"
@@ -166,6 +193,25 @@ def _check_figure(src: _Source, item: str, field: str, written: str, subject: st
                 w.text, GroundingStatus.MISATTRIBUTED, [src.span(s) for s in matches], match="none", note=note
             )
     return findings
+
+
+def _near(src: _Source, q: Quantity, name: str, within_sentence: bool) -> bool:
+    """The name stands right before a figure the parser gave no subject, or right after a count
+    (8个城市更新项目); for a project's investment, anywhere in the figure's sentence, verbatim."""
+    if not q.subject and _name_before(src, q, name):
+        return True
+    if _name_after(src, q, name):
+        return True
+    return within_sentence and _norm_name(name) in _norm_name(src.sentence_of(q))
+
+
+def _name_after(src: _Source, q: Quantity, name: str) -> bool:
+    after = src.doc.cleaned[q.span.end : q.span.end + len(name) + 4]
+    return (
+        q.kind is QuantityKind.COUNT
+        and bool(_norm_name(name))
+        and _norm_name(after).startswith(_norm_name(name))
+    )
 
 
 def _name_before(src: _Source, q: Quantity, name: str) -> bool:
@@ -238,7 +284,9 @@ def ground(summary: Summary, doc: Document) -> GroundingReport:
         item = f"projects[{index}]"
         findings.append(_check_text(src, item, proj.name, threshold=0.6).model_copy(update={"field": "name"}))
         if proj.investment:
-            findings += _check_figure(src, item, "investment", proj.investment, proj.name)
+            findings += _check_figure(
+                src, item, "investment", proj.investment, proj.name, within_sentence=True
+            )
     for item, text in _text_items(summary):
         findings.append(_check_text(src, item, text))
         findings += _check_figure(src, item, "text", text, None)

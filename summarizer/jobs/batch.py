@@ -111,7 +111,7 @@ def fingerprint(settings: Settings, backend: Backend, stages: Sequence[str], for
         "backend": backend.name,
         "model": backend.model,
         "base_url": settings.base_url,
-        "prompts": prompts.prompt_id(*prompts.SECTION, *prompts.META, *prompts.PROSE, "reask.j2"),
+        "prompts": prompts.prompt_id(*prompts.NAME, *prompts.PROSE, "reask.j2"),
         "stages": list(stages),
         "formats": list(formats),
         "unverified": settings.unverified,

@@ -1,42 +1,49 @@
-"""Structured extraction: section pieces -> prompt -> backend -> parse -> validate (re-ask) -> Summary.
+"""Structure-first extraction: skeleton (no model) -> the model names it by id -> Summary.
 
-The model sees each piece of the cleaned text once, after a fixed instruction prefix that the
-embedded backend keeps cached, plus the figures the deterministic parser found there. What it returns
-is validated by pydantic; on failure it is asked again with the error, a bounded number of times, and
-every attempt's tokens are counted. Values it reports are matched back to the parser's figures by
-exact text, never by similarity, so units and normalised values come from the parser.
+The skeleton (`summarizer.skeleton`) decides what the summary contains: every figure with its role,
+every list item, every project clause. The model is asked, unit by unit, only for what the rules
+cannot decide — a name for a figure whose subject is not in the vocabulary, one line for a long
+item, a project's name, company and status — in a compact object keyed by id. Each answer is checked
+on its own (`naming.check_answer`); what fails keeps its skeleton form and is counted. A unit whose
+call fails entirely (backend error, unparseable after the re-asks) keeps the skeleton for all its
+ids, with a warning. So a readable report always gives a complete summary; `strict` restores the old
+behaviour of failing when anything had to fall back.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from ..backends.base import Backend, Message, Usage
+from ..core.errors import BackendError, ExtractionFailed
 from ..core.models import Document
-from ..core.summary import MEASURE_THEMES, PROJECT_STATUSES, DocumentMeta, SectionExtraction, Summary
-from ..text.docmeta import guess_meta
-from . import merge, prompts
+from ..core.summary import MEASURE_THEMES, PROJECT_STATUSES, Summary
+from ..skeleton.build import build_skeleton
+from ..skeleton.types import Skeleton, Unit
+from . import prompts
 from .ask import Asker
+from .assemble import assemble
 from .cache import CallCache
-from .chunks import Chunk, plan_chunks
+from .naming import Ask, Naming, answer_schema, asks_for, check_answer
 
 __all__ = ["ExtractOptions", "Extractor", "Progress"]
 
+_log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int, Usage], None]  # stage, done, total, usage so far
 
 
 @dataclass(frozen=True, slots=True)
 class ExtractOptions:
-    chunk_chars: int = 900  # ~500 Qwen tokens: a small model misses figures in longer pieces
-    head_chars: int = 400  # what the meta call reads: title and opening
-    max_attempts: int = 3  # first try + two re-asks
-    max_tokens: int = 900
+    # Ids per model call. 8 keeps the embedded model's answer short (its output, not the prompt,
+    # decides wall time); an endpoint model can take a whole section (bench/results/extract.md).
+    unit_items: int = 8
+    max_attempts: int = 2  # a re-ask only when the answer is not a JSON object at all
+    max_tokens: int = 400
     temperature: float = 0.0
-    # How the parser's figures are pointed out: "subject" lists them with their indicator after the
-    # text, "values" lists them bare, "inline" brackets them in the text itself, "none" does not.
-    hints: str = "inline"  # 1.38x prefill and 18 indicators vs 1.87x and 19 for "subject" (hints.md)
+    strict: bool = False  # fail instead of keeping skeleton forms
 
 
 class Extractor:
@@ -57,27 +64,56 @@ class Extractor:
             max_tokens=self.options.max_tokens,
             temperature=self.options.temperature,
         )
+        self.warnings: list[str] = []
+
+    def units(self, skeleton: Skeleton) -> list[tuple[Unit, list[Ask]]]:
+        """The model calls `extract` will make: each unit cut to at most `unit_items` asks."""
+        calls: list[tuple[Unit, list[Ask]]] = []
+        size = max(1, self.options.unit_items)
+        for unit in skeleton.units:
+            asks = asks_for(skeleton, unit)
+            for start in range(0, len(asks), size):
+                calls.append((unit, asks[start : start + size]))
+        return calls
+
+    def _messages(self, unit: Unit, asks: list[Ask]) -> list[Message]:
+        return prompts.render(
+            prompts.NAME,
+            {"statuses": "、".join(PROJECT_STATUSES), "themes": "、".join(MEASURE_THEMES)},
+            {"section": unit.section, "asks": [{"id": a.id, "source": a.source} for a in asks]},
+        )
+
+    def first_calls(self, doc: Document) -> list[tuple[list[Message], dict[str, Any], dict[str, Any]]]:
+        """(messages, schema, params) of every first attempt `extract(doc)` will make, in order, for
+        callers that answer them ahead of time (the OpenAI Batch API)."""
+        skeleton = build_skeleton(doc)
+        return [
+            (self._messages(unit, asks), answer_schema(asks), self.asker.params)
+            for unit, asks in self.units(skeleton)
+        ]
 
     def extract(self, doc: Document) -> Summary:
         self.asker.reset()
-        usage = self.asker.usage
-        chunks = plan_chunks(doc.outline, doc.cleaned, self.options.chunk_chars)
-        total = len(chunks) + 1
-        guess = guess_meta(doc)
-        if guess.complete:  # the title line says it all: no model call, no re-read of the opening
-            meta = DocumentMeta.model_validate(dict(guess))
-        else:
-            # Meta first: its prompt is the document's opening, which the first section prompt then
-            # shares as a prefix, so the embedded model reads the opening once for both. What the
-            # title line did say overrides the model's reading of it.
-            self._report("识别文件信息", 0, total)
-            meta = self._meta(doc, chunks[0] if chunks else None).model_copy(update=dict(guess))
-        parts: list[tuple[Chunk, SectionExtraction]] = []
-        for index, chunk in enumerate(chunks, start=1):
-            self._report("抽取章节", index, total)
-            parts.append((chunk, self._section(doc, chunk)))
-        self._report("完成", total, total)
-        summary = merge.build_summary(doc, meta, parts)
+        self.warnings = []
+        skeleton = build_skeleton(doc)
+        calls = self.units(skeleton)
+        answers: dict[str, Any] = {}
+        asked = 0
+        for index, (unit, asks) in enumerate(calls, start=1):
+            self._report("命名条目", index - 1, len(calls))
+            asked += len(asks)
+            answers.update(self._name(doc, unit, asks))
+        self._report("完成", len(calls), len(calls))
+        summary = assemble(doc, skeleton, answers, asked=asked)
+        kept = summary.coverage.skeleton_form if summary.coverage else 0
+        if self.options.strict and (kept or self.warnings):
+            raise ExtractionFailed(
+                f"{doc.source}：有 {kept} 个条目未能由模型命名（--strict）。",
+                raw="\n".join(self.warnings),
+                attempts=self.asker.calls,
+                prompt_tokens=self.asker.usage.prompt_tokens,
+                completion_tokens=self.asker.usage.completion_tokens,
+            )
         usage = self.asker.usage
         return summary.model_copy(
             update={
@@ -89,107 +125,30 @@ class Extractor:
                 "calls": self.asker.calls,
                 "backend": self.backend.name,
                 "model": self.backend.model,
-                "prompt_id": prompts.prompt_id(*prompts.SECTION, *prompts.META, "reask.j2"),
+                "prompt_id": prompts.prompt_id(*prompts.NAME, "reask.j2"),
+                "warnings": self.warnings,
             }
         )
+
+    def _name(self, doc: Document, unit: Unit, asks: list[Ask]) -> dict[str, Any]:
+        """Checked answers for one call's ids; a call that fails leaves every id to the skeleton."""
+        where = f"{doc.source} {unit.section or '正文'}"
+        try:
+            answer = self.asker.ask(self._messages(unit, asks), Naming, where, schema=answer_schema(asks))
+        except (ExtractionFailed, BackendError) as failed:
+            self.warnings.append(
+                f"{where}：模型未能给出可用的回答，{len(asks)} 个条目保留原文形式（{failed.message}）"
+            )
+            _log.warning("%s", self.warnings[-1])
+            return {}
+        raw = answer.model_extra or {}
+        checked: dict[str, Any] = {}
+        for ask in asks:
+            value = check_answer(ask, raw.get(ask.id))
+            if value is not None:
+                checked[ask.id] = value
+        return checked
 
     def _report(self, stage: str, done: int, total: int) -> None:
         if self.progress is not None:
             self.progress(stage, done, total, self.asker.usage)
-
-    def _section(self, doc: Document, chunk: Chunk) -> SectionExtraction:
-        messages = self._section_messages(doc, chunk)
-        answer = self.asker.ask(messages, SectionExtraction, f"{doc.source} {chunk.section or '正文'}")
-        return unmark(answer) if self.options.hints == "inline" else answer
-
-    def _section_messages(self, doc: Document, chunk: Chunk) -> list[Message]:
-        # Without any pointer to the parser's figures the 1.5B model reported about half as many
-        # indicators; how the pointer is given trades tokens for recall (bench/results/hints.md).
-        inside = [q for q in doc.figures if chunk.start <= q.span.start and q.span.end <= chunk.end]
-        text = self._piece(doc, chunk.start, chunk.end)
-        hints = self.options.hints
-        figures: list[str] = []
-        if hints == "subject":
-            figures = [f"{q.text}（{q.subject}）" if q.subject else q.text for q in inside]
-        elif hints == "values":
-            figures = [q.text for q in inside]
-        return prompts.render(
-            prompts.SECTION,
-            {"statuses": "、".join(PROJECT_STATUSES), "themes": "、".join(MEASURE_THEMES)},
-            {
-                # a piece that opens with its own heading needs no 【章节】 line repeating it
-                "section": "" if _opens_with_heading(text, chunk.section) else chunk.section or "（正文）",
-                "figures": figures,
-                "text": text,
-                "inline": hints == "inline",
-            },
-        )
-
-    def _piece(self, doc: Document, start: int, end: int) -> str:
-        """The cleaned text between start and end as the model sees it: with the figures bracketed
-        when hints are inline. The metadata prompt and the first section read the same opening
-        through here, so their prompts share a prefix the embedded model reuses."""
-        text = doc.cleaned[start:end]
-        if self.options.hints != "inline":
-            return text
-        spans = [(q.span.start - start, q.span.end - start) for q in doc.figures if start <= q.span.start]
-        return mark_figures(text, [(a, b) for a, b in spans if b <= end - start])
-
-    def _head_end(self, doc: Document) -> int:
-        # Never cut a figure in half: a half figure is not bracketed, and the shared prefix would end there.
-        end = min(self.options.head_chars, len(doc.cleaned))
-        for q in doc.figures:
-            if q.span.start < end < q.span.end:
-                end = q.span.start
-        return end
-
-    def _meta(self, doc: Document, first: Chunk | None) -> DocumentMeta:
-        return self.asker.ask(self._meta_messages(doc), DocumentMeta, f"{doc.source} 文件信息")
-
-    def _meta_messages(self, doc: Document) -> list[Message]:
-        headings = [
-            f"{n.marker}{n.title}" for n in doc.outline.walk() if n.kind == "heading" and n.level == 1
-        ]
-        return prompts.render(
-            prompts.META,
-            {"statuses": "、".join(PROJECT_STATUSES), "themes": "、".join(MEASURE_THEMES)},
-            {
-                "outline": "；".join(headings) or "（无标题层级）",
-                "text": self._piece(doc, 0, self._head_end(doc)),
-            },
-        )
-
-    def first_calls(self, doc: Document) -> list[tuple[list[Message], dict[str, Any], dict[str, Any]]]:
-        """(messages, schema, params) of every first attempt `extract(doc)` will make, in order, for
-        callers that answer them ahead of time (the OpenAI Batch API); re-asks depend on answers."""
-        params = self.asker.params
-        calls: list[tuple[list[Message], dict[str, Any], dict[str, Any]]] = []
-        if not guess_meta(doc).complete:
-            calls.append((self._meta_messages(doc), DocumentMeta.model_json_schema(), params))
-        for chunk in plan_chunks(doc.outline, doc.cleaned, self.options.chunk_chars):
-            calls.append((self._section_messages(doc, chunk), SectionExtraction.model_json_schema(), params))
-        return calls
-
-
-def _opens_with_heading(text: str, section: str) -> bool:
-    last = section.rsplit(" > ", 1)[-1]
-    return bool(last) and text.lstrip().startswith(last)
-
-
-OPEN_MARK, CLOSE_MARK = "〖", "〗"  # rare in reports; stripped from whatever the model copies
-
-
-def mark_figures(text: str, spans: Sequence[tuple[int, int]]) -> str:
-    """Bracket each figure in place: two tokens a figure instead of a list that repeats them."""
-    # The source's own brackets, if any, become look-alikes of the same length: offsets stay valid.
-    text = text.replace(OPEN_MARK, "〔").replace(CLOSE_MARK, "〕")
-    out, last = [], 0
-    for start, end in sorted(spans):
-        out += [text[last:start], OPEN_MARK, text[start:end], CLOSE_MARK]
-        last = end
-    return "".join([*out, text[last:]])
-
-
-def unmark(answer: SectionExtraction) -> SectionExtraction:
-    raw = answer.model_dump_json().replace(OPEN_MARK, "").replace(CLOSE_MARK, "")
-    return SectionExtraction.model_validate_json(raw)

@@ -21,8 +21,7 @@ __all__ = ["PromptSet", "defang", "prompt_id", "render"]
 
 PromptSet = tuple[str, str]  # (system template, user template)
 # One system prompt for every task, so the embedded model prefills it once per process.
-SECTION: PromptSet = ("system.j2", "section_user.j2")
-META: PromptSet = ("system.j2", "meta_user.j2")
+NAME: PromptSet = ("system.j2", "name_user.j2")
 PROSE: PromptSet = ("system.j2", "prose_user.j2")
 
 

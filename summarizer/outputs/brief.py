@@ -58,6 +58,10 @@ class BriefHeader:
 _EMPTY = {"无", "暂无", "未知", "不详", "—", "-"}
 
 
+# How a row that is not a plain result says so in the memo's table.
+_ROLE_NOTE = {"estimate": "（预计）", "target": "（目标）", "plan": "（计划）"}
+
+
 def _clean(value: str) -> str:
     """Small models write 无 for an empty field; a memo shows nothing instead."""
     return "" if value.strip() in _EMPTY else value
@@ -82,12 +86,12 @@ def brief_context(
         "prose_by": prose.written_by,
         "indicators": [
             {
-                "name": i.name + ("（目标）" if i.is_target else ""),
+                "name": i.name + _ROLE_NOTE.get(i.role or "", "（目标）" if i.is_target else ""),
                 "value": i.value,
                 "change": i.change,
                 "mark": mark(i.grounding_status) or "已核实",
             }
-            for i in summary.indicators
+            for i in summary.memo_indicators()
         ],
         "projects": [
             {
@@ -235,7 +239,7 @@ def brief_chart(summary: Summary) -> Chart | None:
     period = summary.meta.period or "本期"
     series = []
     for i in summary.indicators:
-        if i.grounding_status is not GroundingStatus.VERIFIED or not i.change or i.is_target:
+        if i.grounding_status is not GroundingStatus.VERIFIED or not i.change or not i.is_result:
             continue
         rates = [q for q in find_quantities(nfkc(i.change)) if q.kind == "percent"]
         rate = rates[0] if len(rates) == 1 else None

@@ -75,8 +75,8 @@ def _verified(status: GroundingStatus | None) -> bool:
 def prose_facts(summary: Summary) -> list[str]:
     """The verified items, one line each, most important first."""
     facts = []
-    for i in summary.indicators:
-        if _verified(i.grounding_status) and not i.is_target:  # a lead reports results, not goals
+    for i in summary.memo_indicators():
+        if _verified(i.grounding_status) and i.is_result:  # a lead reports results, not goals
             facts.append(f"{i.name}{i.value}" + (f"，{i.change}" if i.change else ""))
     for p in summary.projects:
         if _verified(p.grounding_status):
@@ -91,7 +91,7 @@ def template_prose(summary: Summary, problems: list[str] | None = None) -> Prose
     """Prose from the verified facts by code: plain, short, and grounded by construction."""
     meta = summary.meta
     issuer, period = meta.issuer or "本单位", meta.period
-    headline = [i for i in summary.indicators if _verified(i.grounding_status) and not i.is_target]
+    headline = [i for i in summary.memo_indicators() if _verified(i.grounding_status) and i.is_result]
     # A bare "11.8%" reads oddly in a title; only a change that says which way it went is used there.
     with_change = [i for i in headline if any(word in i.change for word in _DIRECTION_WORDS)]
     if with_change:
@@ -102,7 +102,11 @@ def template_prose(summary: Summary, problems: list[str] | None = None) -> Prose
         f.status is GroundingStatus.VERIFIED for f in summary.grounding.findings if f.item == "meta.overview"
     )
     if headline:
-        parts = [f"{i.name}{i.value}{_change(i.change)}" for i in headline[:2]]  # the table has the rest
+        # the table has the rest; an estimate is said as one (预计), as the source says it
+        parts = [
+            f"{'预计' if i.role == 'estimate' else ''}{i.name}{i.value}{_change(i.change)}"
+            for i in headline[:2]
+        ]
         lead = (f"{period}，" if period else "") + issuer + "；".join(parts) + "。"
     elif meta.overview and overview_ok:
         lead = meta.overview

@@ -7,6 +7,7 @@ one; every 一是/（一）/sentence item under 主要工作, 存在问题, 下�
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 
 from ..core.models import Document, Quantity, QuantityKind, Section, Span, StandardPart
@@ -96,10 +97,30 @@ def _window(text: str, q: Quantity, floor: int) -> str:
     return text[cut : q.span.start].strip()
 
 
-def _period_before(text: str, q: Quantity) -> str:
-    start = text.rfind("\n", 0, q.span.start) + 1
-    found = PERIOD_WORD.findall(text, start, q.span.start)
-    return re.sub(r"\s+", "", found[-1]) if found else ""
+def _period_before(text: str, q: Quantity, sentence: int) -> str:
+    """The period words the source puts before the figure: in its sentence, else shortly before it
+    on its line ("上半年主要指标如下：\n…"). Never from further away: a scraped page is one long line."""
+    line = text.rfind("\n", 0, q.span.start) + 1
+    for start in (sentence, max(line, q.span.start - 150)):
+        found = PERIOD_WORD.findall(text, start, q.span.start)
+        if found:
+            return "".join(found[-1].split())
+    return ""
+
+
+_PARTICLES = re.compile(r"^(?:[了以的对将把为和与及共已]|其中|实施了|完成了)+")
+_NOUN_AFTER = re.compile(r"^[\u4e00-\u9fff“”]{2,12}")
+
+
+def _subject(text: str, q: Quantity) -> str:
+    """The parser's subject without the particles a window can start with (了总投资 -> 总投资); for a
+    count without one, the noun written after it (…的8个城市更新项目 -> 城市更新项目)."""
+    subject = _PARTICLES.sub("", q.subject or "").strip("“”\"'")
+    if len(subject) < 2 and q.kind is QuantityKind.COUNT:
+        after = CLAUSE_BREAK.split(text[q.span.end : q.span.end + 24], maxsplit=1)[0]
+        noun = _NOUN_AFTER.match(after)
+        subject = noun.group().strip("“”") if noun else subject
+    return subject if len(subject) >= 2 else ""
 
 
 def _heading_paths(outline: Section) -> list[tuple[int, int, str, int]]:
@@ -146,26 +167,28 @@ def _facts(
 ) -> list[Fact]:
     text = doc.cleaned
     facts: list[Fact] = []
-    hosts: list[tuple[int, Fact]] = []  # (sentence start, fact) of figures a rate may belong to
+    hosts: dict[int, list[Fact]] = {}  # sentence start -> facts a growth rate there may belong to
     for q in sorted(doc.figures, key=lambda f: f.span.start):
         sentence = _sentence_start(text, q.span.start)
         before = text[sentence : q.span.start]
+        same = hosts.get(sentence, [])
+        floor = same[-1].value.span.end if same else sentence
         if _is_growth(q):
-            host = _host(q, sentence, hosts)
+            host = _host(q, same)
             if host is not None:
                 host.changes.append(q)
                 continue
         part = parts.at(q.span.start)
-        window = _window(text, q, sentence)
+        window = _window(text, q, floor)
         role = role_of(q, before, part, report_period=period, plan_document=plan_document)
         canonical = canonical_indicator(window) if not _is_growth(q) else ""
         fact = Fact(
             id=f"f{len(facts) + 1}",
             value=q,
             changes=[],
-            subject=q.subject or "",
+            subject=_subject(text, q),
             clause=(window + q.text),
-            period=_period_before(text, q),
+            period=_period_before(text, q, sentence),
             role=role,
             section=_path_at(headings, q.span.start),
             canonical=canonical,
@@ -173,18 +196,17 @@ def _facts(
         )
         facts.append(fact)
         if not _is_growth(q):
-            hosts.append((sentence, fact))
+            hosts.setdefault(sentence, []).append(fact)
     return facts
 
 
-def _host(rate: Quantity, sentence: int, hosts: list[tuple[int, Fact]]) -> Fact | None:
+def _host(rate: Quantity, same: list[Fact]) -> Fact | None:
     """The figure in the same sentence this growth rate measures: the parser's subject decides (the
     分别 list and the nearest-indicator rule set it); without a subject, the figure right before."""
-    same = [f for start, f in hosts if start == sentence and f.value.span.end <= rate.span.start]
     if not same:
         return None
     if rate.subject:
-        named = [f for f in same if f.subject == rate.subject]
+        named = [f for f in same if f.subject == rate.subject or f.value.subject == rate.subject]
         return named[-1] if named else None
     last = same[-1]
     return last if not last.changes else None
@@ -429,8 +451,10 @@ def build_skeleton(doc: Document) -> Skeleton:
     cues = {offset for offset, _ in parts.events}
     facts = _facts(doc, parts, period, plan_document, headings)
     items = _items(doc, parts, headings, cues)
+    starts = [f.value.span.start for f in facts]  # in document order
     for item in items:
-        item.fact_ids = [f.id for f in facts if item.span.start <= f.value.span.start < item.span.end]
+        first, last = bisect_left(starts, item.span.start), bisect_left(starts, item.span.end)
+        item.fact_ids = [f.id for f in facts[first:last]]
     projects = _projects(doc, parts, headings)
     return Skeleton(
         issuer=issuer,

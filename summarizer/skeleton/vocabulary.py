@@ -55,17 +55,23 @@ THEME_WORDS: dict[str, Sequence[str]] = {
 }
 
 
+# What may stand between an indicator's name and its figure: 总产值达到271.3亿元, 税收共计…
+_BRIDGE = re.compile(r"(?:达到|达|为|是|共计|共|累计|实现|完成|总额|总量|总计|合计|突破|超过|增至|约)*\s*$")
+
+
 def canonical_indicator(words: str) -> str:
     """The canonical name for `words`, the text between a figure and the punctuation before it.
 
-    The written form closest to the figure wins (投资 in 工业投资 beats 产值 earlier in the window);
-    at equal distance, the more specific name listed first."""
-    best, best_end = "", -1
+    The written form must be the head right before the figure (only 达到/为/累计 … between): in
+    签约产业项目14个 the figure counts 产业项目, not 签约. At equal end, the more specific name
+    listed first."""
+    bridge = _BRIDGE.search(words)
+    head_end = bridge.start() if bridge else len(words)
     for name, pattern in _HEADLINE:
         for m in pattern.finditer(words):
-            if m.end() > best_end:
-                best, best_end = name, m.end()
-    return best
+            if m.end() == head_end:
+                return name
+    return ""
 
 
 def theme_of(*texts: str) -> str:

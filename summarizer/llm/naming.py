@@ -1,0 +1,149 @@
+"""The model's part of extraction: name, condense and classify the skeleton's items, by id.
+
+One call per unit (a stretch of the report, a handful of ids). The prompt lists each id with its own
+source text; the JSON schema has exactly those ids as required keys (`additionalProperties: false`), so
+a grammar-bound model cannot invent one. Every answer is checked item by item: an answer that is not a
+string, too long, carries a figure its source does not, or shares too little with its source, is
+dropped and the item keeps its skeleton form. The model never types a value: values, units, periods,
+roles and spans come from the skeleton.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from ..core.summary import PROJECT_STATUSES
+from ..skeleton.types import Fact, Skeleton, Unit
+from ..skeleton.vocabulary import HEADLINE_INDICATORS
+from ..text.normalise import nfkc
+from ..text.quantities import find_quantities
+
+__all__ = ["Ask", "Naming", "answer_schema", "asks_for", "check_answer"]
+
+NAME_MAX, TEXT_MAX, PROJECT_NAME_MAX, COMPANY_MAX = 14, 36, 30, 20
+_MIN_SHARED = 0.5  # share of an answer's characters that must occur in its source
+
+
+class Naming(BaseModel):
+    """Whatever JSON object came back; each id's value is checked on its own (`check_answer`)."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+@dataclass(frozen=True)
+class Ask:
+    id: str
+    kind: str  # "fact" / "item" / "project"
+    source: str  # the text the model reads for this id
+
+
+def _fact_source(fact: Fact) -> str:
+    return fact.clause[-40:]
+
+
+def asks_for(skeleton: Skeleton, unit: Unit) -> list[Ask]:
+    """What the skeleton cannot decide in this unit: names of facts without a vocabulary name, one
+    line for items whose title sentence is too long, and every project's name, company and status."""
+    facts = {f.id: f for f in skeleton.facts}
+    items = {i.id: i for i in skeleton.items}
+    projects = {p.id: p for p in skeleton.projects}
+    asks: list[Ask] = []
+    for ident in unit.ids:
+        if (fact := facts.get(ident)) is not None and not fact.canonical:
+            asks.append(Ask(ident, "fact", _fact_source(fact)))
+        elif (item := items.get(ident)) is not None and not item.short:
+            asks.append(Ask(ident, "item", item.text[:160]))
+        elif (project := projects.get(ident)) is not None:
+            asks.append(Ask(ident, "project", project.clause[:80]))
+    return asks
+
+
+def answer_schema(asks: Sequence[Ask]) -> dict[str, Any]:
+    """Exactly these ids, each required: the grammar can neither skip nor invent one."""
+    properties: dict[str, Any] = {}
+    for ask in asks:
+        if ask.kind == "fact":
+            properties[ask.id] = {"type": "string", "maxLength": NAME_MAX}
+        elif ask.kind == "item":
+            properties[ask.id] = {"type": "string", "maxLength": TEXT_MAX}
+        else:
+            properties[ask.id] = {
+                "type": "object",
+                "properties": {
+                    "name": {"type": "string", "maxLength": PROJECT_NAME_MAX},
+                    "company": {"type": "string", "maxLength": COMPANY_MAX},
+                    "status": {"enum": list(PROJECT_STATUSES)},
+                },
+                "required": ["name", "company", "status"],
+                "additionalProperties": False,
+            }
+    return {
+        "title": "Naming",
+        "type": "object",
+        "properties": properties,
+        "required": [a.id for a in asks],
+        "additionalProperties": False,
+    }
+
+
+# --- checking one answer -------------------------------------------------------------------------
+
+_DIGIT = re.compile(r"\d")
+_PARTICLES = re.compile(r"^[的了以对将把为和与及共]+")  # 的蓝创金属材料有限公司 -> 蓝创金属材料有限公司
+_SPELLED = re.compile(r"[零一二两三四五六七八九十百千万亿]+[亿万]?(?:元|家|个|项|次|人|户|亩|倍|成)")
+_MARKS = re.compile(r"[〖〗]")
+
+
+def _shared(answer: str, source: str) -> float:
+    """Share of the answer's (non-punctuation) characters that occur in the source."""
+    chars = [ch for ch in answer if ch.isalnum()]
+    if not chars:
+        return 0.0
+    return sum(1 for ch in chars if ch in source) / len(chars)
+
+
+def _figures_ok(answer: str, source: str) -> bool:
+    """Every figure in the answer is written exactly so in the source (numbers are sacred)."""
+    mine = [q.text for q in find_quantities(nfkc(answer)) if q.is_figure]
+    theirs = {q.text for q in find_quantities(nfkc(source)) if q.is_figure}
+    # Chinese-numeral figures (三家, 两个) are not parsed yet: each must be in the source as written.
+    spelled = _SPELLED.findall(answer)
+    return all(text in theirs for text in mine) and all(s in source for s in spelled)
+
+
+_CANONICAL = set(HEADLINE_INDICATORS)
+
+
+def check_answer(ask: Ask, value: object) -> str | dict[str, str] | None:
+    """The answer for one id if it passes, else None (the item keeps its skeleton form)."""
+    if ask.kind == "project":
+        if not isinstance(value, dict):
+            return None
+        name = str(value.get("name", "")).strip()
+        company = str(value.get("company", "")).strip()
+        status = str(value.get("status", ""))
+        if not 2 <= len(name) <= PROJECT_NAME_MAX or (
+            _DIGIT.search(name) and not _figures_ok(name, ask.source)
+        ):
+            return None
+        if _shared(name, ask.source) < 0.8 or (company and company not in ask.source):
+            return None
+        return {"name": name, "company": company, "status": status if status in PROJECT_STATUSES else "未知"}
+    if not isinstance(value, str):
+        return None
+    text = _MARKS.sub("", value).strip().rstrip("。；;")
+    if ask.kind == "fact":
+        text = _PARTICLES.sub("", text)
+        if text in _CANONICAL:
+            return text
+        if not 2 <= len(text) <= NAME_MAX or _DIGIT.search(text) or _shared(text, ask.source) < _MIN_SHARED:
+            return None
+        return text
+    if not 4 <= len(text) <= TEXT_MAX or not _figures_ok(text, ask.source):
+        return None
+    return text if _shared(text, ask.source) >= _MIN_SHARED else None
