@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import docx
 import pytest
@@ -26,7 +24,6 @@ from summarizer import (
     render_plan_output,
     summarize,
 )
-from summarizer.backends.base import Message
 from summarizer.backends.fake import FakeBackend
 from summarizer.core.errors import InputError
 from summarizer.core.summary import GroundingStatus
@@ -110,23 +107,18 @@ def test_gathering_applies_one_failure_rule(report: Path, tmp_path: Path) -> Non
 
 def test_a_summary_written_under_the_fail_policy_is_not_used(tmp_path: Path) -> None:
     report = tmp_path / "r.txt"
-    report.write_text(REPORTS["alpha"], encoding="utf-8")
-
-    def inventing(messages: Sequence[Message], schema: dict[str, Any] | None) -> str:
-        reply = json.loads(answer(messages, schema))
-        for indicator in reply.get("indicators", []):
-            indicator["value"] = "88.8亿元"  # a figure the report does not hold
-        return json.dumps(reply, ensure_ascii=False)
-
+    # 42.5% has no subject and a silent model gives it no name: it cannot be tied to an indicator
+    report.write_text(REPORTS["alpha"] + "其中，42.5%来自新兴产业。\n", encoding="utf-8")
     out = tmp_path / "out"
     gathered = gather_summaries(
         [str(report)],
         load_settings({"cache": False, "unverified": "fail"}),
-        lambda: FakeBackend(default=inventing),
+        lambda: FakeBackend(default=lambda messages, schema: "{}"),
         out,
         OutputGuard(out, [str(report)], force=True),
     )
     assert gathered.summaries == {} and gathered.exit_code == 1
+    assert (out / "r.summary.json").is_file()  # written, for `verify` to show why
 
 
 def test_the_public_api_is_what_all_names() -> None:

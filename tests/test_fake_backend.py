@@ -10,7 +10,10 @@ import pytest
 from summarizer.backends.base import Message
 from summarizer.backends.factory import dry_run_reply
 from summarizer.backends.fake import FakeBackend
-from summarizer.core.summary import DocumentMeta, SectionExtraction
+from summarizer.core.models import LoadedText
+from summarizer.llm.extract import Extractor
+from summarizer.llm.naming import Naming
+from summarizer.text.analyze import analyze_text
 
 ASK: list[Message] = [{"role": "user", "content": "摘要"}]
 
@@ -28,7 +31,11 @@ def test_with_no_reply_left_and_no_default_the_fake_says_so() -> None:
         FakeBackend().complete(ASK)
 
 
-@pytest.mark.parametrize("model", [DocumentMeta, SectionExtraction])
-def test_the_dry_run_reply_validates(model: type[DocumentMeta | SectionExtraction]) -> None:
-    reply = dry_run_reply(ASK, model.model_json_schema())
-    model.model_validate(json.loads(reply))
+def test_the_dry_run_reply_is_accepted_and_keeps_every_item_in_source_form() -> None:
+    text = "岚山经济开发区2025年上半年工作总结\n上半年引进技术人才132名。\n存在问题：用地指标紧张。\n"
+    doc = analyze_text(LoadedText(source="r.txt", format="text", text=text))
+    [(messages, schema, _)] = Extractor(FakeBackend()).first_calls(doc)
+    Naming.model_validate(json.loads(dry_run_reply(messages, schema)))
+    summary = Extractor(FakeBackend(default=dry_run_reply)).extract(doc)
+    assert [i.value for i in summary.indicators] == ["132名"] and summary.problems
+    assert summary.coverage is not None and summary.coverage.named_by_model == 0

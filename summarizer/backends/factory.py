@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -16,9 +15,8 @@ ModelProgress = Callable[[int, int], None]  # bytes assembled so far, total byte
 
 
 def dry_run_reply(messages: Sequence[Message], schema: dict[str, Any] | None) -> str:
-    """`--dry-run`: the smallest valid answer for each schema, so the pipeline runs with no model."""
-    if schema and "doc_type" in schema.get("properties", {}):
-        return json.dumps({"doc_type": "other"})
+    """`--dry-run`: no answer at all. Extraction keeps every item's skeleton form (the rules' names and
+    the source's words) and the memo's prose is written by code, so the pipeline runs with no model."""
     return "{}"
 
 

@@ -210,6 +210,9 @@ def _gather(
         gathered = gather_summaries(inputs, settings, _no_backend, output_dir, guard)
     for failure in gathered.failures:
         console.error(failure.error.message if failure.error else f"{failure.path}：未能生成摘要。")
+    for path in reports:
+        if (summary := gathered.summaries.get(path)) is not None:
+            console.show_coverage(summary)
     return gathered, backend
 
 
@@ -228,6 +231,12 @@ def _no_backend() -> Backend:
     default=None,
     help="原文中找不到依据的内容：flag 保留并标注（默认），drop 删除，fail 以非零退出码结束。",
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    default=None,
+    help="模型对任一条目的回答无法使用时判为失败（默认保留原文形式并提示）。",
+)
 @_force_option
 @_backend_options
 def extract(
@@ -236,6 +245,7 @@ def extract(
     as_json: bool,
     dry_run: bool,
     unverified: str | None,
+    strict: bool | None,
     force: bool,
     **llm: Any,
 ) -> int:
@@ -244,7 +254,9 @@ def extract(
 
     guard = OutputGuard(output_dir, reports, force=force)
     guard.check(f"{_stem(path)}.summary.json" for path in reports)  # before any model work
-    settings = _llm_settings(llm, unverified=unverified, **({"backend": "fake"} if dry_run else {}))
+    settings = _llm_settings(
+        llm, unverified=unverified, strict=strict or None, **({"backend": "fake"} if dry_run else {})
+    )
     backend = _make_backend(settings)
     with console.extraction_progress() as progress_for:
         results = extract_files(list(reports), settings, backend, output_dir, progress_for, guard)

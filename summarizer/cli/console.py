@@ -433,15 +433,46 @@ def show_extraction(results: list[FileResult], *, as_json: bool) -> None:
             out.print(f"[yellow]模型原始输出已保存[/]：{r.raw_output}", highlight=False)
         if r.summary is not None and r.summary.indicators and not as_json:
             out.print(_indicator_table(r.summary))
+        if r.summary is not None:
+            show_coverage(r.summary)
+
+
+def coverage_line(summary: Summary) -> str:
+    """What the summary holds of the report, in one line: counted by code, not by the model."""
+    c = summary.coverage
+    if c is None:
+        return ""
+    roles = "、".join(f"{ROLE_LABELS.get(role, role)} {n}" for role, n in c.by_role.items())
+    items = "、".join(f"{ITEM_LABELS.get(kind, kind)} {n}" for kind, n in c.items.items()) or "无"
+    rates = f"，另有 {c.rates_attached} 个增速随指标" if c.rates_attached else ""
+    named = f"模型命名 {c.named_by_model}/{c.asked} 条" + (
+        f"，{c.skeleton_form} 条保留原文形式" if c.skeleton_form else ""
+    )
+    return (
+        f"{summary.source}：正文数字 {c.figures_in_body} 个，摘要收录指标 {c.facts} 个（{roles}{rates}）；"
+        f"条目：{items}；项目 {c.projects} 个；{named}。"
+    )
+
+
+def show_coverage(summary: Summary) -> None:
+    """The coverage line, then one warning per naming call that fell back to the skeleton."""
+    line = coverage_line(summary)
+    if line:
+        _stderr().print(line, markup=False, highlight=False)
+    for warning in summary.warnings:
+        warn(warning)
 
 
 def _indicator_table(summary: Summary) -> Table:
     table = Table(title=f"{summary.meta.title or summary.source}：主要指标", title_justify="left")
-    for name in ("指标", "数值", "增减", "时期", "核对"):
+    for name in ("指标", "数值", "增减", "时期", "作用", "核对"):
         table.add_column(name)
     for ind in summary.indicators:
         status = _STATUS_LABELS[ind.grounding_status] if ind.grounding_status else ""
-        table.add_row(ind.name, ind.value, ind.change, ind.period, status)
+        role = ROLE_LABELS.get(ind.role or "", "")
+        table.add_row(
+            escape(ind.name), escape(ind.value), escape(ind.change), escape(ind.period), role, status
+        )
     return table
 
 

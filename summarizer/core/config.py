@@ -52,6 +52,16 @@ class Settings(BaseModel):
         default="flag", description="items grounding cannot verify: keep and mark, drop, or fail the run"
     )
     cache_dir: Path | None = Field(default=None, description="where the model, call cache and run log live")
+    strict: bool = Field(
+        default=False,
+        description="fail a document when the model's answer for any item was unusable (else: source form)",
+    )
+    unit_items: int = Field(
+        default=8,
+        ge=1,
+        le=64,
+        description="ids per naming call (8 suits the embedded model; endpoints take more)",
+    )
     brief_pages: float = Field(
         default=1.0,
         ge=0,

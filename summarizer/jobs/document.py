@@ -26,7 +26,7 @@ from ..core.models import Document
 from ..core.summary import GroundingReport, Summary
 from ..grounding.ground import apply_policy, ground
 from ..llm.cache import CallCache
-from ..llm.extract import Extractor, Progress
+from ..llm.extract import ExtractOptions, Extractor, Progress
 from ..outputs.guard import OutputGuard
 from ..text.analyze import analyze_file
 
@@ -92,7 +92,8 @@ def _summarize(
 ) -> tuple[Summary, GroundingReport]:
     doc = analyze_file(path, settings)
     _require_content(doc)
-    summary = Extractor(backend, cache, progress=progress).extract(doc)
+    options = ExtractOptions(strict=settings.strict, unit_items=settings.unit_items)
+    summary = Extractor(backend, cache, options, progress=progress).extract(doc)
     report = ground(summary, doc)
     return apply_policy(summary, report, settings.unverified), report
 

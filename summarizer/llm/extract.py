@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..backends.base import Backend, Message, Usage
-from ..core.errors import BackendError, ExtractionFailed
+from ..core.errors import EndpointFailed, ExtractionFailed
 from ..core.models import Document
 from ..core.summary import MEASURE_THEMES, PROJECT_STATUSES, Summary
 from ..skeleton.build import build_skeleton
@@ -65,6 +65,8 @@ class Extractor:
             temperature=self.options.temperature,
         )
         self.warnings: list[str] = []
+        self._last_raw = ""  # the last unusable answer, for `strict`'s raw output
+        self._down = False  # the endpoint failed after its retries: no more calls for this document
 
     def units(self, skeleton: Skeleton) -> list[tuple[Unit, list[Ask]]]:
         """The model calls `extract` will make: each unit cut to at most `unit_items` asks."""
@@ -94,7 +96,7 @@ class Extractor:
 
     def extract(self, doc: Document) -> Summary:
         self.asker.reset()
-        self.warnings = []
+        self.warnings, self._last_raw, self._down = [], "", False
         skeleton = build_skeleton(doc)
         calls = self.units(skeleton)
         answers: dict[str, Any] = {}
@@ -109,7 +111,7 @@ class Extractor:
         if self.options.strict and (kept or self.warnings):
             raise ExtractionFailed(
                 f"{doc.source}：有 {kept} 个条目未能由模型命名（--strict）。",
-                raw="\n".join(self.warnings),
+                raw=self._last_raw or "\n".join(self.warnings),
                 attempts=self.asker.calls,
                 prompt_tokens=self.asker.usage.prompt_tokens,
                 completion_tokens=self.asker.usage.completion_tokens,
@@ -131,14 +133,25 @@ class Extractor:
         )
 
     def _name(self, doc: Document, unit: Unit, asks: list[Ask]) -> dict[str, Any]:
-        """Checked answers for one call's ids; a call that fails leaves every id to the skeleton."""
+        """Checked answers for one call's ids; a call that fails leaves every id to the skeleton.
+
+        A wrong key, model or URL is the user's to fix and stops the run (`EndpointAuthError`,
+        `EndpointNotFound`, `BackendUnavailable`); an endpoint still failing after its retries costs
+        this document its names, not its summary, and is not called again for it."""
         where = f"{doc.source} {unit.section or '正文'}"
+        if self._down:
+            self.warnings.append(f"{where}：接口不可用，{len(asks)} 个条目保留原文形式")
+            return {}
         try:
             answer = self.asker.ask(self._messages(unit, asks), Naming, where, schema=answer_schema(asks))
-        except (ExtractionFailed, BackendError) as failed:
-            self.warnings.append(
-                f"{where}：模型未能给出可用的回答，{len(asks)} 个条目保留原文形式（{failed.message}）"
-            )
+        except ExtractionFailed as failed:
+            self._last_raw = failed.raw
+            self.warnings.append(f"{where}：模型的回答无法使用，{len(asks)} 个条目保留原文形式")
+            _log.warning("%s", self.warnings[-1])
+            return {}
+        except EndpointFailed as failed:
+            self._down = True
+            self.warnings.append(f"{where}：{failed.message}{len(asks)} 个条目保留原文形式")
             _log.warning("%s", self.warnings[-1])
             return {}
         raw = answer.model_extra or {}

@@ -304,16 +304,15 @@ def _items(
             part = parts.at(start)
             if part not in (StandardPart.PROBLEMS, StandardPart.NEXT_STEPS, StandardPart.SAFEGUARDS):
                 continue
-            if any(a <= start < b for a, b in taken) or _is_heading_line(doc, start, end):
+            if _is_heading_line(doc, start, end):
                 continue
             if start in cues:  # "存在的问题：工业投资…": the item starts after the announcement
                 colon = re.search(r"[：:]", doc.cleaned[start : min(end, start + 14)])
                 if colon is None:  # "下半年，开发区将重点抓好以下工作。" only announces the part
                     continue
                 start += colon.end()
-            if _cue_only(doc.cleaned[start:end]):
-                continue
-            add(_ITEM_PARTS[part], start, end)
+            if not any(a <= start < b for a, b in taken):  # not already an 一是 item or a heading's
+                add(_ITEM_PARTS[part], start, end)
     items.sort(key=lambda i: i.span.start)
     return _renumber(items)
 
@@ -328,11 +327,6 @@ def _renumber(items: list[ListItem]) -> list[ListItem]:
 
 def _is_heading_line(doc: Document, start: int, end: int) -> bool:
     return any(n.kind == "heading" and n.span.start == start for n in doc.outline.walk())
-
-
-def _cue_only(sentence: str) -> bool:
-    """ "存在的问题：" or "下步打算。" alone announces a part; it is not an item."""
-    return len(re.sub(r"\W", "", sentence)) <= 8 and not re.search(r"\d", sentence)
 
 
 # --- projects --------------------------------------------------------------------------------------

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-REPORT = "梧桐产业园2025年上半年工作总结\n上半年，园区实现规模以上工业总产值58.2亿元，同比增长9.1%。\n"
+# 132名 has no vocabulary name: the model is asked (and so loaded) for it
+REPORT = "梧桐产业园2025年上半年工作总结\n上半年，园区实现规模以上工业总产值58.2亿元；引进技术人才132名。\n"
 
 
 def run(

@@ -13,12 +13,12 @@ from summarizer.cli import commands as cli
 from ..scripted_server import Reply, Script, scripted_server
 
 KEY = "sk-test-4f9c2a7e1b3d5f8a0c6e"
-REPORT = "梧桐产业园2025年上半年工作总结\n上半年，园区实现规模以上工业总产值58.2亿元，同比增长9.1%。\n"
+REPORT = "梧桐产业园2025年上半年工作总结\n上半年，园区实现规模以上工业总产值58.2亿元；引进技术人才132名。\n"
 
 
 def echoing(request: dict[str, Any]) -> Reply:
     """An endpoint that leaks the key into everything it answers: never valid, always echoing."""
-    return Reply(content=json.dumps({"indicators": [{"name": KEY, "value": f"{KEY} 58.2亿元"}]}))
+    return Reply(content=json.dumps({"f2": KEY, "indicators": [{"name": KEY, "value": f"{KEY} 58.2亿元"}]}))
 
 
 @pytest.mark.parametrize("how", ["SUMMARIZER_API_KEY", "OPENAI_API_KEY"])
