@@ -23,32 +23,35 @@ from .scripted_server import Reply, Script, scripted_server
 
 REPORT = (
     "{zone}园区2025年上半年工作总结\n"
-    "上半年{zone}园区实现工业总产值{value}，{change}。\n"
+    "上半年{zone}园区实现工业总产值{value}，{change}；引进技术人才{talent}。\n"
     "存在问题：{problem}。\n"
 )
+TALENT = {"alpha": "132名", "beta": "87名", "gamma": "45名"}  # what the model is asked to name
 REPORTS = {
-    "alpha": REPORT.format(zone="甲", value="41.2亿元", change="同比增长6.1%", problem="用地紧张"),
-    "beta": REPORT.format(zone="乙", value="18.7亿元", change="同比增长3.4%", problem="人才不足"),
-    "gamma": REPORT.format(zone="丙", value="9.9亿元", change="同比下降2.0%", problem="融资困难"),
+    "alpha": REPORT.format(
+        zone="甲", value="41.2亿元", change="同比增长6.1%", talent="132名", problem="用地紧张"
+    ),
+    "beta": REPORT.format(
+        zone="乙", value="18.7亿元", change="同比增长3.4%", talent="87名", problem="人才不足"
+    ),
+    "gamma": REPORT.format(
+        zone="丙", value="9.9亿元", change="同比下降2.0%", talent="45名", problem="融资困难"
+    ),
 }
 VALUES = {"alpha": "41.2亿元", "beta": "18.7亿元", "gamma": "9.9亿元"}
 
 
 def which(messages: Sequence[Message]) -> str:
     text = "".join(m["content"] for m in messages)
-    return next((name for name, value in VALUES.items() if value in text), "")
+    return next((name for name, count in TALENT.items() if count in text), "")
 
 
 def answer(messages: Sequence[Message], schema: dict[str, Any] | None) -> str:
-    """A well-behaved model: the right shape for each call, the document's own figure."""
-    props = set((schema or {}).get("properties", {}))
-    name = which(messages)
-    if "doc_type" in props:
-        return json.dumps({"issuer": f"{name}园区", "period": "2025年上半年", "doc_type": "summary"})
+    """A well-behaved model: a name for each figure it is asked about."""
+    props = (schema or {}).get("properties", {})
     if "lead" in props:
         return "{}"  # prose: let the code write it (tested in test_prose.py)
-    value = VALUES.get(name, "1.0亿元")
-    return json.dumps({"indicators": [{"name": "工业总产值", "value": value}], "problems": ["用地紧张"]})
+    return json.dumps({ident: "引进技术人才" for ident in props if ident.startswith("f")}, ensure_ascii=False)
 
 
 @pytest.fixture
@@ -97,14 +100,14 @@ def test_a_failing_document_is_reported_and_the_rerun_does_only_what_is_left(
     def beta_is_broken(messages: Sequence[Message], schema: dict[str, Any] | None) -> str:
         return "不是JSON" if which(messages) == "beta" else answer(messages, schema)
 
-    first = run_batch(paths, settings(), FakeBackend(default=beta_is_broken), out)
+    first = run_batch(paths, settings(strict=True), FakeBackend(default=beta_is_broken), out)
     assert [o.status for o in first] == ["done", "failed", "done"]
-    assert first[1].stage == "extract" and "未通过校验" in first[1].error
+    assert first[1].stage == "extract" and "--strict" in first[1].error
     assert (out / "beta.raw.txt").read_text(encoding="utf-8") == "不是JSON"
     assert not (out / "beta.summary.json").exists()
 
     again = FakeBackend(default=answer)
-    second = run_batch(paths, settings(), again, out)
+    second = run_batch(paths, settings(strict=True), again, out)
     assert sorted(o.status for o in second) == ["done", "skipped", "skipped"]
     assert {which(call.messages) for call in again.history} == {"beta"}  # alpha and gamma not redone
     assert sorted(o.path.rsplit("/", 1)[-1] for o in second if o.status == "done") == ["beta.txt"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,7 @@ from summarizer.outputs.brief import BriefHeader, render_brief
 from summarizer.text.analyze import analyze_text
 
 from .conftest import DATA
+from .summaries import written_summary
 
 REPORT = (
     "青禾经济开发区2025年上半年工作总结\n"
@@ -55,10 +55,7 @@ HEADER = BriefHeader(name="青禾开发区工作简报", issue="第7期", editor
 
 def grounded(section: dict[str, object] = SECTION) -> Summary:
     doc = analyze_text(LoadedText(source="qinghe.txt", format="text", text=REPORT))
-    meta, body = json.dumps(META, ensure_ascii=False), json.dumps(section, ensure_ascii=False)
-    backend = FakeBackend(default=lambda m, s: meta if s and "doc_type" in s["properties"] else body)
-    summary = Extractor(backend).extract(doc)
-    return apply_policy(summary, ground(summary, doc), "flag")
+    return written_summary(doc, META, section)
 
 
 def test_markdown_brief_matches_the_golden_file() -> None:
@@ -75,9 +72,10 @@ def test_unverified_items_are_marked_on_their_own_line() -> None:
 
 
 def test_problems_are_never_dropped() -> None:
-    empty = {**SECTION, "problems": []}
-    # the model returned none, but the source lists them: its own items are quoted, and verified
-    summary = grounded(empty)
+    # the model names nothing: the source's own 存在问题 items are in the summary, one each, verified
+    doc = analyze_text(LoadedText(source="qinghe.txt", format="text", text=REPORT))
+    extracted = Extractor(FakeBackend(default=lambda m, s: "{}")).extract(doc)
+    summary = apply_policy(extracted, ground(extracted, doc), "flag")
     assert [(t.text, t.grounding_status) for t in summary.problems] == [
         ("要素保障压力较大", GroundingStatus.VERIFIED),
         ("研发投入偏少", GroundingStatus.VERIFIED),
@@ -195,9 +193,7 @@ GROWTH_SECTION = {
 
 def grounded_report(report: str, section: dict[str, object]) -> Summary:
     doc = analyze_text(LoadedText(source="tongwan.txt", format="text", text=report))
-    backend = FakeBackend(default=lambda m, s: json.dumps(section, ensure_ascii=False))
-    summary = Extractor(backend).extract(doc)
-    return apply_policy(summary, ground(summary, doc), "flag")
+    return written_summary(doc, {}, section)
 
 
 def test_growth_rates_with_a_direction_become_a_chart_in_html_and_docx() -> None:

@@ -330,28 +330,25 @@ def test_any_summary_the_pipeline_emits_has_honest_verified_spans(rows: list[tup
 
 
 @pytest.mark.parametrize(
-    ("policy", "kept", "failed"), [("flag", 2, False), ("drop", 1, False), ("fail", 2, True)]
+    ("policy", "dropped", "failed"), [("flag", 0, False), ("drop", 1, False), ("fail", 0, True)]
 )
-def test_unverified_policy_in_extract_runs(tmp_path: Path, policy: str, kept: int, failed: bool) -> None:
+def test_unverified_policy_in_extract_runs(tmp_path: Path, policy: str, dropped: int, failed: bool) -> None:
     from summarizer.backends.fake import FakeBackend
     from summarizer.core.config import Settings
     from summarizer.core.errors import GroundingFailed
     from summarizer.jobs.document import extract_files
 
     report = tmp_path / "r.txt"
-    report.write_text(REPORT, encoding="utf-8")
-    section = json.dumps(
-        {"indicators": [{"name": "总产值", "value": "271.3亿元"}, {"name": "税收", "value": "8.8亿元"}]},
-        ensure_ascii=False,
-    )
-    backend = FakeBackend(
-        default=lambda m, s: '{"doc_type": "summary"}' if s and "doc_type" in s["properties"] else section
-    )
+    # 42.5% stands with no subject, and a silent model names nothing: it cannot be tied to anything
+    report.write_text(REPORT + "其中，42.5%来自新兴产业。\n", encoding="utf-8")
+    backend = FakeBackend(default=lambda m, s: "{}")
     settings = Settings(cache_dir=tmp_path / "cache", unverified=policy)  # type: ignore[arg-type]
     (result,) = extract_files([str(report)], settings, backend, tmp_path / "out")
     assert isinstance(result.error, GroundingFailed) == failed
     written = json.loads((tmp_path / "out" / "r.summary.json").read_text(encoding="utf-8"))
-    assert len(written["indicators"]) == kept
+    every = len(doc_of().figures) + 1 - written["coverage"]["rates_attached"]
+    assert len(written["indicators"]) == every - dropped
+    assert ("42.5%" in {i["value"] for i in written["indicators"]}) == (policy != "drop")
     assert written["grounding"]["findings"][0]["status"] == "verified"
 
 

@@ -7,13 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.backends.fake import FakeBackend
 from summarizer.cli import commands as cli
 from summarizer.core.errors import RenderGateError, UsageError
 from summarizer.core.models import LoadedText
 from summarizer.core.summary import Summary
-from summarizer.grounding.ground import PROPOSAL_MARK, apply_policy, check_rendered, ground
-from summarizer.llm.extract import Extractor
+from summarizer.grounding.ground import PROPOSAL_MARK, check_rendered
 from summarizer.outputs.plan import (
     plan_context,
     plan_period,
@@ -27,6 +25,7 @@ from summarizer.text.analyze import analyze_text
 from summarizer.text.periods import next_period
 
 from .conftest import DATA
+from .summaries import written_summary
 
 # An invented zone and invented figures (never taken from real reports).
 REPORT = (
@@ -117,10 +116,7 @@ def grounded(
     source: str = "tanxi.txt",
 ) -> Summary:
     doc = analyze_text(LoadedText(source=source, format="text", text=report))
-    meta_reply, body = json.dumps(meta, ensure_ascii=False), json.dumps(section, ensure_ascii=False)
-    backend = FakeBackend(default=lambda m, s: meta_reply if s and "doc_type" in s["properties"] else body)
-    summary = Extractor(backend).extract(doc)
-    return apply_policy(summary, ground(summary, doc), "flag")
+    return written_summary(doc, meta, section)
 
 
 def last_plan() -> Summary:

@@ -115,6 +115,8 @@ def fingerprint(settings: Settings, backend: Backend, stages: Sequence[str], for
         "stages": list(stages),
         "formats": list(formats),
         "unverified": settings.unverified,
+        "strict": settings.strict,
+        "unit_items": settings.unit_items,
         "brief_pages": settings.brief_pages,
         "prose": settings.prose,
     }

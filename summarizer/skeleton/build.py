@@ -66,8 +66,8 @@ _PROJECT_WORDS = re.compile(r"项目")
 _STATUS_WORDS = (
     ("达产", re.compile(r"达产|达效")),
     ("投产", re.compile(r"投产|投入(?:生产|运营)|试生产|运营")),
-    ("竣工", re.compile(r"竣工|建成|完工|封顶")),
-    ("在建", re.compile(r"在建|续建|加快建设|主体施工|正在建设")),
+    ("竣工", re.compile(r"竣工|建成|完工")),
+    ("在建", re.compile(r"在建|续建|加快建设|主体施工|正在建设|封顶")),
     ("开工", re.compile(r"开工|动工|奠基")),
     ("签约", re.compile(r"签约|签订|落户|落地|引进")),
     ("在谈", re.compile(r"在谈|洽谈|对接")),
@@ -313,6 +313,21 @@ def _items(
                 start += colon.end()
             if not any(a <= start < b for a, b in taken):  # not already an 一是 item or a heading's
                 add(_ITEM_PARTS[part], start, end)
+    # 4. A report written as prose (a press release) has no 一是 runs: its sentences without figures in
+    #    主要工作 are its measures, one each ("赴长三角开展专题招商活动。"). Structured reports skip this.
+    if not any(i.kind == "measure" for i in items):
+        figure_starts = sorted(q.span.start for q in doc.figures)
+        for node in nodes:
+            if node.kind != "paragraph" or node.span.start == 0:  # the first line is the title
+                continue
+            for start, end in _sentences(doc.cleaned, node.span.start, node.span.end):
+                if parts.at(start) not in (StandardPart.MAIN_WORK, StandardPart.BASIC_SITUATION):
+                    continue
+                holds_figure = bisect_left(figure_starts, start) < bisect_left(figure_starts, end)
+                if holds_figure or len(doc.cleaned[start:end].strip()) < 10:
+                    continue
+                if not any(a <= start < b for a, b in taken) and not _is_heading_line(doc, start, end):
+                    add("measure", start, end)
     items.sort(key=lambda i: i.span.start)
     return _renumber(items)
 
