@@ -54,7 +54,8 @@ bench: $(VENV)/.bench-installed
 	$(BIN)/python bench/bench_model.py
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_grounding.py
-	$(BIN)/python bench/bench_hints.py
+	$(BIN)/python bench/bench_skeleton.py
+	$(BIN)/python bench/bench_structure.py
 	$(BIN)/python bench/bench_compare.py
 	$(BIN)/python bench/bench_batch.py
 

@@ -33,13 +33,13 @@ from pathlib import Path
 from typing import Any
 
 import openai
+from naive_schema import SectionExtraction
 from openai.resources.chat.completions import Completions
 
 from summarizer.backends.modelstore import model_path
 from summarizer.backends.openai_compat import OpenAIBackend
 from summarizer.core.config import Settings, load_settings
 from summarizer.core.models import Document
-from summarizer.core.summary import SectionExtraction
 from summarizer.grounding.ground import GroundingStatus, ground, same_figure
 from summarizer.llm.extract import Extractor
 from summarizer.text.analyze import analyze_file

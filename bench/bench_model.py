@@ -12,10 +12,11 @@ import time
 from datetime import date
 from pathlib import Path
 
+from naive_schema import SectionExtraction
+
 from summarizer.backends.base import Message
 from summarizer.backends.llamacpp import LlamaCppBackend
 from summarizer.core.config import Settings
-from summarizer.core.summary import SectionExtraction
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT = (ROOT / "examples" / "songchuan-park-2025-annual-summary.txt").read_text(encoding="utf-8")[:700]

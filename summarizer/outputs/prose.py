@@ -77,7 +77,8 @@ def prose_facts(summary: Summary) -> list[str]:
     facts = []
     for i in summary.memo_indicators():
         if _verified(i.grounding_status) and i.is_result:  # a lead reports results, not goals
-            facts.append(f"{i.name}{i.value}" + (f"，{i.change}" if i.change else ""))
+            said = "预计" if i.role == "estimate" else ""  # the source's own hedge travels with the figure
+            facts.append(f"{said}{i.name}{i.value}" + (f"，{i.change}" if i.change else ""))
     for p in summary.projects:
         if _verified(p.grounding_status):
             known = (x for x in (p.name, p.status, p.investment) if x and x != "未知")
