@@ -47,8 +47,9 @@ def grounded(report: Path) -> Summary:
 def test_summarize_returns_a_grounded_summary_and_writes_nothing(report: Path) -> None:
     before = sorted(report.parent.iterdir())
     summary = grounded(report)
-    [indicator] = summary.indicators
-    assert indicator.value == "41.2亿元" and indicator.grounding_status is GroundingStatus.VERIFIED
+    [output, talent] = summary.indicators
+    assert output.value == "41.2亿元" and output.grounding_status is GroundingStatus.VERIFIED
+    assert (talent.value, talent.name) == ("132名", "引进技术人才")  # named by the (fake) model
     assert sorted(report.parent.iterdir()) == before
 
 

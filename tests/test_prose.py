@@ -191,7 +191,7 @@ def test_goals_are_marked_in_the_memo_and_never_reported_as_results() -> None:
     assert all("600亿元" not in fact for fact in prose_facts(with_goal))
     assert "600亿元" not in template_prose(with_goal).lead
     rows = brief_context(with_goal, HEADER)["indicators"]
-    assert rows[0]["name"] == "全年总产值（目标）"
+    assert rows[-1]["name"] == "全年总产值（目标）"  # shown, marked, and after every result
 
 
 def test_a_pasted_fact_list_is_not_a_lead() -> None:

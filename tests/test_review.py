@@ -259,5 +259,5 @@ def test_brief_review_from_a_report_reanalyses_it(tmp_path: Path, capsys: pytest
     out = tmp_path / "out"
     assert cli.main(["brief", str(report), "--dry-run", "--review", "-o", str(out)]) == 0
     html = (out / "fenglin.review.html").read_text(encoding="utf-8")
-    assert "枫林智能装备产业园项目总投资" in html and 'class="hl ok"' in html  # the parser's figures, verified
+    assert "枫林智能装备产业园项目总投资" in html and 'class="hl ok"' in html  # parser figures
     capsys.readouterr()

@@ -41,6 +41,7 @@ _NOT_ISSUER = (
     "省级",
     "国家级",
 )
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _SHORT_MAX = 30  # a title sentence this short stands alone as the item's one line
 _ITEM_PARTS: dict[StandardPart, ItemKind] = {
     StandardPart.BASIC_SITUATION: "measure",
@@ -324,7 +325,8 @@ def _items(
                 if parts.at(start) not in (StandardPart.MAIN_WORK, StandardPart.BASIC_SITUATION):
                     continue
                 holds_figure = bisect_left(figure_starts, start) < bisect_left(figure_starts, end)
-                if holds_figure or len(doc.cleaned[start:end].strip()) < 10:
+                # a sentence of prose, not a stray line of markup or data: eight Chinese characters at least
+                if holds_figure or len(_CJK.findall(doc.cleaned, start, end)) < 8:
                     continue
                 if not any(a <= start < b for a, b in taken) and not _is_heading_line(doc, start, end):
                     add("measure", start, end)

@@ -76,7 +76,9 @@ def test_what_an_obeying_model_says_never_reaches_the_summary() -> None:
     summary = apply_policy(summary, ground(summary, doc), "flag")
     assert {i.value: i.grounding_status for i in summary.indicators}["58.2亿元"] is GroundingStatus.VERIFIED
     dumped = summary.model_dump_json()
-    assert "100亿元" not in dumped and "一百亿元" not in dumped and "注入的编号" not in dumped
+    # the model's words never arrive (the source's own sentences may be quoted, as written)
+    assert "100亿元" not in dumped and "税收一百亿元" not in dumped and "注入的编号" not in dumped
+    assert all(m.form != "model" for m in summary.measures + summary.problems)
     memo = render_brief(summary, "md", BriefHeader(date="2025年7月1日"))
     assert "100亿元" not in memo and "49" not in memo
     html = render_brief(summary, "html", BriefHeader(date="2025年7月1日"))
