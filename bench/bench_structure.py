@@ -102,7 +102,10 @@ def naive(backend: LlamaCppBackend, doc: Document) -> dict[str, Any]:
         {"role": "user", "content": doc.cleaned},
     ]
     started = time.perf_counter()
-    completion = backend.complete(messages, schema=NAIVE_SCHEMA, max_tokens=1500)  # type: ignore[arg-type]
+    try:
+        completion = backend.complete(messages, schema=NAIVE_SCHEMA, max_tokens=1500)  # type: ignore[arg-type]
+    except Exception as exc:  # the long report does not fit the context: that is the finding
+        return {"wall": time.perf_counter() - started, "generated": 0, "kept": 0, "valid": f"no ({exc})"[:90]}
     wall = time.perf_counter() - started
     try:
         data = json.loads(completion.text)
@@ -139,9 +142,12 @@ def previous(path: Path, worktree: Path) -> dict[str, Any]:
         "print(json.dumps({'wall':time.perf_counter()-t,'ok':ok,'values':v,'generated':g},ensure_ascii=False))\n"
     )
     env = {**os.environ, "PYTHONPATH": str(worktree)}
-    result = subprocess.run(
-        [sys.executable, "-c", script, str(path)], env=env, capture_output=True, text=True, timeout=1800
-    )
+    try:
+        result = subprocess.run(
+            [sys.executable, "-c", script, str(path)], env=env, capture_output=True, text=True, timeout=1200
+        )
+    except subprocess.TimeoutExpired:
+        return {"wall": 1200, "ok": "no (over 20 min)"}
     line = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else "{}"
     return json.loads(line) if line.startswith("{") else {"wall": 0, "ok": f"no ({result.stderr[-200:]})"}
 

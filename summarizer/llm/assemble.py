@@ -85,7 +85,7 @@ def _project(candidate: ProjectCandidate, answer: Any) -> Project:
         if status == "未知":  # the rules' reading of the clause wins over the model's (计划 stays 计划)
             status = answer["status"]
     if not name:
-        name = candidate.clause[:30]
+        name = candidate.clause  # the source clause, whole: never cut mid-word
     q = candidate.investment
     return Project(
         id=candidate.id,

@@ -182,9 +182,17 @@ def _proposal(ind: Indicator, summary: Summary, period: str) -> tuple[str, str]:
     return f"{growth}{PROPOSAL_MARK}（按本期增速）", "proposal"
 
 
+def _target_indicators(summary: Summary) -> list[Indicator]:
+    """The indicators a plan sets targets for: this period's results (never a target, a plan quantity
+    or a problem's evidence), the core ones only when the report has core ones — a plan's 主要目标 is
+    the headline set, not every count the report mentions."""
+    results = [i for i in summary.indicators if i.is_result and i.role != "problem"]
+    return [i for i in results if i.headline] or results
+
+
 def _targets(summary: Summary, period: str) -> list[dict[str, str]]:
     rows = []
-    for ind in summary.indicators:
+    for ind in _target_indicators(summary):
         actual = "，".join(x for x in (ind.value, ind.change) if x)
         target, basis = _proposal(ind, summary, period)
         rows.append(
