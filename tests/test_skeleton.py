@@ -121,3 +121,36 @@ def test_themes_from_heading_words() -> None:
     assert theme_of("抓营商环境，提升服务水平") == "营商环境"
     assert theme_of("抓安全生产，守牢底线") == "安全环保"
     assert theme_of("（二）突出抓“双招双引”增动力") == "招商引资"
+
+
+def roles_of(text: str) -> dict[str, str]:
+    sk = build_skeleton(analyze_text(LoadedText(source="r.txt", format="text", text=text)))
+    return {f.value.text: f.role for f in sk.facts}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "role"),
+    [
+        ("上半年完成工业投资21.4亿元。", "21.4亿元", "result"),
+        ("预计上半年实现营业收入96亿元。", "96亿元", "estimate"),
+        ("初步统计，上半年实现税收4.2亿元。", "4.2亿元", "estimate"),
+        ("确保全年实现税收9亿元。", "9亿元", "target"),
+        ("力争全年签约项目30个。", "30个", "target"),
+        ("全年目标为引进企业50家。", "50家", "target"),
+        ("明年将新增规上企业12家。", "12家", "target"),
+        ("到2030年园区产值达到500亿元。", "500亿元", "target"),
+        ("全年安排重点项目86个。", "86个", "plan"),
+        ("年度计划投资128亿元。", "128亿元", "plan"),
+    ],
+)
+def test_each_cue_gives_its_role(sentence: str, value: str, role: str) -> None:
+    report = f"柳溪经济开发区2025年上半年工作总结\n{sentence}\n"
+    assert roles_of(report)[value] == role
+
+
+def test_the_part_a_figure_stands_in_decides_before_its_words() -> None:
+    report = (
+        "柳溪经济开发区2025年工作总结\n一、主要工作\n全年引进企业18家。\n"
+        "二、存在问题\n亩均税收仅为8.6万元。\n三、下步打算\n新增标准厂房20万平方米。\n"
+    )
+    assert roles_of(report) == {"18家": "result", "8.6万元": "problem", "20万平方米": "target"}
