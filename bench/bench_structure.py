@@ -125,6 +125,10 @@ def previous(path: Path, worktree: Path) -> dict[str, Any]:
     """The previous extractor in a subprocess (its own code from the worktree, the same venv)."""
     script = (
         "import json,sys,time,tempfile\n"
+        # the venv's editable install maps `summarizer` to this checkout ahead of sys.path: drop it
+        "sys.meta_path=[f for f in sys.meta_path if 'editable' not in repr(f).lower()]\n"
+        "sys.path.insert(0, sys.argv[2])\n"
+        "import summarizer; assert summarizer.__file__.startswith(sys.argv[2]), summarizer.__file__\n"
         "from pathlib import Path\n"
         "from summarizer.text.analyze import analyze_file\n"
         "from summarizer.llm.extract import Extractor\n"
@@ -144,7 +148,11 @@ def previous(path: Path, worktree: Path) -> dict[str, Any]:
     env = {**os.environ, "PYTHONPATH": str(worktree)}
     try:
         result = subprocess.run(
-            [sys.executable, "-c", script, str(path)], env=env, capture_output=True, text=True, timeout=1200
+            [sys.executable, "-c", script, str(path), str(worktree)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=1200,
         )
     except subprocess.TimeoutExpired:
         return {"wall": 1200, "ok": "no (over 20 min)"}
@@ -155,7 +163,10 @@ def previous(path: Path, worktree: Path) -> dict[str, Any]:
 def main() -> None:
     settings = Settings()
     backend = LlamaCppBackend.from_settings(settings)
-    paths = sorted(SEEDS.glob("*.txt")) + sorted((ROOT / "examples").glob("*.txt")) + [LONG]
+    side_only = "--side" in sys.argv  # rerun only the side-by-side, keeping the recorded part 1
+    paths = (
+        [] if side_only else sorted(SEEDS.glob("*.txt")) + sorted((ROOT / "examples").glob("*.txt")) + [LONG]
+    )
     expected = (
         json.loads((SEEDS / "figures.json").read_text("utf-8")) if (SEEDS / "figures.json").is_file() else {}
     )
@@ -216,24 +227,32 @@ def main() -> None:
             subprocess.run(
                 ["git", "worktree", "remove", "--force", str(worktree)], cwd=ROOT, capture_output=True
             )
-    OUT.write_text(
-        "# Structure-first extraction on the embedded model\n\n"
-        "Qwen2.5-Coder-1.5B Q4_K_M, llama.cpp, 2 cores; "
-        f"{time.strftime('%Y-%m-%d')}. Every call uncached.\n\n"
-        "`figures`: parser figures in the body. `facts`: indicators in the summary + growth rates they\n"
-        "carry (together every body figure). `named`: ids the model named / ids it was asked about (the\n"
-        "rest kept their source form). `tok/item`: generated tokens per item of the summary (indicators,\n"
-        "list items, projects). `reader`: figures of figures.json present in the summary. `RSS`: peak\n"
-        "resident memory of the process so far, MB.\n\n"
-        "| document | exit | figures | facts | roles | items | named | tok/item | wall | reader | RSS |\n"
-        "| --- | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |\n"
-        + "\n".join(rows)
-        + "\n\n## Side by side, one run, same model\n\n"
+    side_text = (
+        "## Side by side, one run, same model\n\n"
         "`kept`: parser figures present as values in the output.\n\n"
         "| document | approach | wall | generated tokens | kept | completed |\n"
-        "| --- | --- | ---: | ---: | ---: | --- |\n" + "\n".join(side) + "\n",
-        encoding="utf-8",
+        "| --- | --- | ---: | ---: | ---: | --- |\n" + "\n".join(side) + "\n"
     )
+    if side_only and OUT.is_file():
+        recorded = OUT.read_text("utf-8")
+        OUT.write_text(recorded[: recorded.index("## Side by side")] + side_text, encoding="utf-8")
+    else:
+        OUT.write_text(
+            "# Structure-first extraction on the embedded model\n\n"
+            "Qwen2.5-Coder-1.5B Q4_K_M, llama.cpp, 2 cores; "
+            f"{time.strftime('%Y-%m-%d')}. Every call uncached.\n\n"
+            "`figures`: parser figures in the body. `facts`: indicators in the summary + growth rates\n"
+            "they carry (together every body figure). `named`: ids the model named / ids it was asked\n"
+            "about (the rest kept their source form). `tok/item`: generated tokens per item of the\n"
+            "summary (indicators, list items, projects). `reader`: figures of figures.json present in\n"
+            "the summary. `RSS`: peak resident memory of the process so far, MB.\n\n"
+            "| document | exit | figures | facts | roles | items | named | tok/item | wall | reader | RSS |\n"
+            "| --- | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |\n"
+            + "\n".join(rows)
+            + "\n\n"
+            + side_text,
+            encoding="utf-8",
+        )
     print(OUT.read_text("utf-8"))
 
 
