@@ -23,7 +23,7 @@ from ..core.summary import (
     Summary,
     TextItem,
 )
-from ..skeleton.build import change_text
+from ..skeleton.build import change_text, is_growth
 from ..skeleton.types import Fact, ListItem, ProjectCandidate, Skeleton
 
 __all__ = ["assemble"]
@@ -60,10 +60,13 @@ def _item_text(item: ListItem, answer: Any) -> tuple[str, Form]:
 def _indicator(fact: Fact, answer: Any) -> Indicator:
     q = fact.value
     name, named_by = _fact_name(fact, answer)
+    # A growth rate standing alone (进出口总额同比下降4.2%) is its own value, with its direction: "4.2%"
+    # alone would read as a level, and as a rise.
+    value = change_text(q) if is_growth(q) else q.text
     return Indicator(
         id=fact.id,
         name=name,
-        value=q.text,
+        value=value,
         unit=q.unit,
         normalized=q.normalized,
         kind=q.kind.value,

@@ -19,7 +19,7 @@ from .roles import role_of
 from .types import Fact, ItemKind, ListItem, ProjectCandidate, Skeleton, Unit
 from .vocabulary import canonical_indicator, theme_of
 
-__all__ = ["build_skeleton", "change_text"]
+__all__ = ["build_skeleton", "change_text", "is_growth"]
 
 _RATES = frozenset({QuantityKind.PERCENT, QuantityKind.PERCENTAGE_POINTS})
 # A subject window also stops at 、 and ：, where a list or a label starts.
@@ -150,7 +150,7 @@ def _path_at(headings: list[tuple[int, int, str, int]], offset: int) -> str:
 # --- facts -----------------------------------------------------------------------------------------
 
 
-def _is_growth(q: Quantity) -> bool:
+def is_growth(q: Quantity) -> bool:
     return q.kind in _RATES and (q.direction is not None or q.comparison is not None)
 
 
@@ -174,7 +174,7 @@ def _facts(
         before = text[sentence : q.span.start]
         same = hosts.get(sentence, [])
         floor = same[-1].value.span.end if same else sentence
-        if _is_growth(q):
+        if is_growth(q):
             host = _host(q, same)
             if host is not None:
                 host.changes.append(q)
@@ -182,7 +182,7 @@ def _facts(
         part = parts.at(q.span.start)
         window = _window(text, q, floor)
         role = role_of(q, before, part, report_period=period, plan_document=plan_document)
-        canonical = canonical_indicator(window) if not _is_growth(q) else ""
+        canonical = canonical_indicator(window) if not is_growth(q) else ""
         fact = Fact(
             id=f"f{len(facts) + 1}",
             value=q,
@@ -196,7 +196,7 @@ def _facts(
             headline=bool(canonical) and role in ("result", "estimate"),
         )
         facts.append(fact)
-        if not _is_growth(q):
+        if not is_growth(q):
             hosts.setdefault(sentence, []).append(fact)
     return facts
 
