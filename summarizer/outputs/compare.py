@@ -118,7 +118,9 @@ def _cell(item: Indicator, meta: DocumentMeta) -> Cell:
     single = figures[0] if len(figures) == 1 and figures[0].high is None else None
     unit = item.unit or (figures[0].unit if len(figures) == 1 else "")
     amount = item.normalized if item.normalized is not None else (single.normalized if single else None)
-    target = bool(_MODALS & {*item.qualifiers, *(single.qualifiers if single else ())})
+    # a figure's role when it has one (a plan quantity is a yardstick, not a result either)
+    legacy = bool(_MODALS & {*item.qualifiers, *(single.qualifiers if single else ())})
+    target = item.is_target if item.role is not None else legacy
     growth, growth_text = _growth(item.change)
     verified = item.grounding_status is GroundingStatus.VERIFIED
     return Cell(
@@ -152,11 +154,20 @@ def _judge(row: Row) -> str:
     return ""
 
 
+def comparable(summary: Summary) -> list[Indicator]:
+    """What a digest compares. A summary whose figures carry roles offers its core indicators (the
+    vocabulary named them: 规上工业总产值, 固定资产投资 …), never a problem's evidence; a hand-made or
+    older summary offers every indicator, as it always did."""
+    if all(i.role is None for i in summary.indicators):
+        return list(summary.indicators)
+    return [i for i in summary.indicators if i.named_by == "vocabulary" and i.role != "problem"]
+
+
 def compare(summaries: Sequence[Summary]) -> list[Row]:
     """Indicator rows in first-seen order; rows with one cell are the indicators only one report has."""
     rows: list[Row] = []
     for index, summary in enumerate(summaries):
-        for item in summary.indicators:
+        for item in comparable(summary):
             cell = _cell(item, summary.meta)
             free = [row for row in rows if index not in row.cells]
             exact = [row for row in free if row.canonical == cell.canonical]

@@ -168,6 +168,8 @@ def _cell_text(row: Row, cell: Cell) -> str:
     text = item.value + (f"，{item.change}" if item.change else "")
     if cell.canonical != row.canonical:
         text += f"（原文：{item.name}）"
+    if item.role in ("target", "plan"):  # a goal or a yardstick is said to be one, in every format
+        text += "（目标）" if item.role == "target" else "（计划）"
     return text + mark(item.grounding_status)
 
 
