@@ -17,7 +17,8 @@ from summarizer.core.models import LoadedText
 from summarizer.core.summary import DocumentMeta, GroundingStatus, Summary, TextItem
 from summarizer.grounding.ground import check_rendered
 from summarizer.outputs.compare import canonical_name, compare, names_agree
-from summarizer.outputs.digest import chart_data, prepare, render_digest
+from summarizer.outputs.digest import chart_data, digest_context, prepare, render_digest
+from summarizer.outputs.gate import ToolCounts
 from summarizer.text.analyze import analyze_text
 from summarizer.text.periods import period_months
 
@@ -182,7 +183,7 @@ def test_yi_and_wan_yuan_are_converted_for_the_chart_but_written_as_is(
     three: list[tuple[str, Summary]],
 ) -> None:
     prepared = prepare(three, charts=False)
-    data = chart_data(prepared.rows, [s for _, s in three], prepared.labels)
+    data = chart_data(prepared.rows, [s for _, s in three], prepared.labels, ToolCounts())
     output = next(s for s in data.values if s.name == "规上工业总产值")
     bars = {bar.label: (bar.value, bar.text) for bar in output.bars}
     assert bars["白鹭经济开发区"] == (Decimal("12860000000"), "128.6亿元")
@@ -226,20 +227,27 @@ def test_counts_are_written_in_chinese_numerals_and_problems_never_dropped(
 ) -> None:
     text = _markdown(render_digest(three, "md"))
     assert "- 在建（一项）：白鹭智能装备产业园项目" in text
-    assert "| 科技创新 | — | 二 | — |" in text
+    assert "| 科技创新 | — | 二项 | — |" in text
     problems = text.split("## 六、存在问题")[1]
     assert "**云溪经济开发区**\n\n- 原文未列出存在问题。" in problems
     assert "- 用地指标紧张" in problems and "- 创新平台能级不高" in problems
 
 
 def test_every_format_passes_the_figure_gate(three: list[tuple[str, Summary]]) -> None:
-    text = _markdown(render_digest(three, "md"))
-    assert check_rendered(text, [s for _, s in three]) == []
-    prepared = prepare(three)
-    with pytest.raises(RenderGateError, match="999亿元"):
-        from summarizer.outputs.digest import _gate
+    from summarizer.outputs.digest import _gate
 
+    text = _markdown(render_digest(three, "md"))
+    prepared = prepare(three)
+    digest_context(prepared)  # writes the tool's own counts (项, 份)
+    # the checker sees the tool's Chinese-numeral counts; the gate exempts exactly those, nothing else
+    unverified = check_rendered(text, [s for _, s in three])
+    assert unverified and set(unverified) <= set(prepared.counts.written)
+    with pytest.raises(RenderGateError, match="999亿元"):
         _gate("规上工业总产值999亿元", "md", prepared)  # what the gate does to a leaked figure
+    with pytest.raises(RenderGateError, match="九百九十九亿元"):
+        _gate("规上工业总产值九百九十九亿元", "md", prepared)  # spelled out, it is a figure all the same
+    with pytest.raises(RenderGateError, match="三十二项"):
+        _gate("做法三十二项", "md", prepared)  # an exempt 二项 never hides a longer count
 
 
 def test_docx_opens_back_with_the_table_and_inline_pictures(three: list[tuple[str, Summary]]) -> None:

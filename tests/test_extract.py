@@ -58,13 +58,13 @@ def test_every_figure_is_in_the_summary_in_its_role_whatever_the_model_says() ->
     summary = Extractor(FakeBackend(default=lambda m, s: "{}")).extract(document())
     roles = {i.value: i.role for i in summary.indicators}
     assert roles == {"86.4亿元": "result", "23.7亿元": "result", "132名": "result", "2GWh": "result",
-                     "18.6亿元": "result", "180亿元": "target"}  # fmt: skip
+                     "18.6亿元": "result", "180亿元": "target", "三成": "problem"}  # fmt: skip
     assert by_value(summary, "86.4亿元").change == "同比增长12.5%"
     assert by_value(summary, "86.4亿元").name == "规上工业总产值" and by_value(summary, "86.4亿元").headline
     assert summary.problems[0].text.startswith("要素保障压力较大")
     assert summary.meta.issuer == "桐川经济开发区" and summary.meta.period == "2025年上半年"
     assert (
-        summary.coverage is not None and summary.coverage.facts == 6 and summary.coverage.rates_attached == 1
+        summary.coverage is not None and summary.coverage.facts == 7 and summary.coverage.rates_attached == 1
     )
 
 
@@ -139,7 +139,7 @@ def test_garbage_is_asked_again_once_then_the_unit_falls_back_with_a_warning() -
     units = len({call.messages[1]["content"] for call in backend.history})
     assert len(backend.history) == 2 * units  # first try + one re-ask per unit
     assert summary.warnings and "保留原文形式" in summary.warnings[0]
-    assert len(summary.indicators) == 6 and summary.problems  # nothing lost
+    assert len(summary.indicators) == 7 and summary.problems  # nothing lost
 
 
 def test_a_failing_endpoint_costs_the_names_not_the_document() -> None:
@@ -147,7 +147,7 @@ def test_a_failing_endpoint_costs_the_names_not_the_document() -> None:
         raise EndpointFailed("接口 http://x（模型 m）：连接失败（共尝试 3 次）。")
 
     summary = Extractor(FakeBackend(default=down)).extract(document())
-    assert len(summary.indicators) == 6 and summary.warnings
+    assert len(summary.indicators) == 7 and summary.warnings
 
 
 def test_strict_fails_when_anything_kept_its_skeleton_form() -> None:

@@ -381,3 +381,40 @@ def test_a_guessed_year_or_unit_name_never_heads_a_title(policy: str) -> None:
     )
     stamped = apply_policy(invented, ground(invented, doc), policy)
     assert (stamped.meta.issuer, stamped.meta.period) == ("", "2025年")
+
+
+def test_chinese_numerals_are_grounded_exactly_in_source_and_summary(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    doc = doc_of("白沙园区2025年工作总结\n全年税收一百亿元，同比增长百分之八点五；新引进企业十二家。\n")
+    s = summary(
+        indicators=[
+            Indicator(name="税收", value="100亿元", change="同比增长8.5%"),  # Arabic for a spelled source
+            Indicator(name="新引进企业", value="十二家"),
+            Indicator(name="税收", value="一百零一亿元"),
+        ]
+    )
+    assert statuses(s, doc) == [S.VERIFIED, S.VERIFIED, S.FIGURE_NOT_IN_SOURCE]
+    assert statuses(s, doc, "change") == [S.VERIFIED]
+    # through the CLI, as a user who hand-edits a value would meet it
+    report = tmp_path / "r.txt"
+    report.write_text(REPORT, encoding="utf-8")
+    path = tmp_path / "r.summary.json"
+    edited = summary(indicators=[Indicator(name="总产值", value="九百九十九亿元")])
+    path.write_text(edited.model_dump_json(), encoding="utf-8")
+    assert cli.main(["verify", str(path), str(report), "--json"]) == 1
+    assert json.loads(capsys.readouterr().out)["counts"]["figure_not_in_source"] == 1
+
+
+@pytest.mark.parametrize(
+    "prose", ["全年产值突破五百亿元", "编者按：园区税收突破一百亿元", "利润增长三成", "企业数量翻了一番"]
+)
+def test_the_render_check_sees_spelled_out_figures(prose: str) -> None:
+    from summarizer.grounding.ground import check_rendered
+
+    doc = doc_of()
+    s = apply_policy(
+        summary(indicators=[Indicator(name="总产值", value="271.3亿元")]), ground(summary(), doc), "flag"
+    )
+    assert check_rendered(prose, s) != []
+    assert check_rendered(prose + "【待核】", s) == []

@@ -14,11 +14,11 @@ from summarizer.outputs.brief import (
     TRIM_ORDER,
     BriefHeader,
     brief_context,
-    chinese_count,
     estimate_lines,
     render_brief,
 )
 from summarizer.outputs.prose import prose_facts, template_prose, write_prose
+from summarizer.text.numerals import chinese_numeral
 
 from .test_brief import HEADER, grounded
 
@@ -115,18 +115,18 @@ def test_a_long_summary_is_trimmed_to_one_page_lowest_priority_first() -> None:
     assert estimate_lines(fitted) <= 27 < estimate_lines(full)
     # only the lowest-priority list was cut, and only as far as needed; everything else is whole
     kept = sum(len(items) for _, items in fitted["measures"])
-    assert 0 < kept < 8 and fitted["omitted"]["measures"] == chinese_count(8 - kept)
+    assert 0 < kept < 8 and fitted["omitted"]["measures"] == chinese_numeral(8 - kept) + "项"
     assert all(not fitted["omitted"][k] for k in ("indicators", "projects", "problems", "next_steps"))
     assert [len(fitted[k]) for k in ("indicators", "projects", "problems", "next_steps")] == [2, 1, 2, 1]
     text = render_brief(long, "md", HEADER, pages=1.25)
-    assert f"（篇幅所限，另有做法{chinese_count(8 - kept)}项从略，详见摘要。）" in text
+    assert f"（篇幅所限，另有做法{chinese_numeral(8 - kept)}项从略，详见摘要。）" in text
 
 
 def test_trimming_stops_at_each_lists_floor_and_keeps_a_problem() -> None:
     fitted = brief_context(many_items(grounded(), 6), HEADER, pages=1)
     floors = dict(TRIM_ORDER)
     assert all(len(fitted[k]) == floors[k] for k in ("indicators", "projects", "problems", "next_steps"))
-    assert fitted["problems"] and fitted["omitted"]["problems"] == "十一"  # 12 problems, one kept
+    assert fitted["problems"] and fitted["omitted"]["problems"] == "十一项"  # 12 problems, one kept
 
 
 def test_two_pages_keep_more_than_one() -> None:
@@ -138,10 +138,20 @@ def test_two_pages_keep_more_than_one() -> None:
 
 
 @pytest.mark.parametrize(
-    ("n", "text"), [(0, ""), (1, "一"), (9, "九"), (10, "十"), (12, "十二"), (35, "三十五")]
+    ("n", "text"),
+    [
+        (0, "零"),
+        (1, "一"),
+        (9, "九"),
+        (10, "十"),
+        (12, "十二"),
+        (35, "三十五"),
+        (110, "一百一十"),
+        (1005, "一千零五"),
+    ],
 )
 def test_chinese_counts(n: int, text: str) -> None:
-    assert chinese_count(n) == text
+    assert chinese_numeral(n) == text
 
 
 def test_facts_carry_changes_and_skip_unknown_status() -> None:

@@ -38,7 +38,7 @@ def check_invariants(text: str, quantities: list[Quantity]) -> None:
         assert q.span.start >= previous_end, "quantities overlap or are unsorted"
         previous_end = q.span.end
         assert q.source is None
-        if q.value is not None:
+        if q.value is not None and any(c.isdigit() for c in q.text.translate(WIDE)):  # Arabic figures
             digits = "".join(c for c in str(q.value.copy_abs()) if c.isdigit())  # abs() would round
             assert digits in "".join(c for c in q.text.translate(WIDE) if c.isdigit()), q
         if q.kind in FIGURE_KINDS and q.value is not None:
@@ -579,3 +579,80 @@ def test_property_written_values_round_trip(prefix: str, value: Decimal, unit: s
     q = quantities[0]
     assert q.value == value and q.text.endswith(unit)
     assert q.normalized == value * q.magnitude
+
+
+# --- Chinese numerals: figures like any other, read exactly ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "normalized", "unit", "kind"),
+    [
+        ("全年税收突破一百亿元。", "一百亿元", "10000000000", "元", K.MONEY),
+        ("产值九百九十九亿元。", "九百九十九亿元", "99900000000", "元", K.MONEY),
+        ("新签约项目十二个。", "十二个", "12", "个", K.COUNT),
+        ("研发投入增长百分之八点五。", "百分之八点五", "8.5", "%", K.PERCENT),
+        ("增速回落两个百分点。", "两个百分点", "2", "个百分点", K.PERCENTAGE_POINTS),
+        ("增速提高零点五个百分点。", "零点五个百分点", "0.5", "个百分点", K.PERCENTAGE_POINTS),
+        ("利润增长三成。", "三成", "30", "%", K.PERCENT),
+        ("九成以上企业复工。", "九成以上", "90", "%", K.PERCENT),
+        ("出口增长一倍。", "一倍", "1", "倍", K.OTHER),
+        ("营收翻了一番。", "翻了一番", "1", "番", K.OTHER),
+        ("总量翻两番。", "翻两番", "2", "番", K.OTHER),
+        ("引进近百家企业。", "近百家", "100", "家", K.COUNT),
+        ("落户百余家企业。", "百余家", "100", "家", K.COUNT),
+        ("总投资一亿二千万元。", "一亿二千万元", "120000000", "元", K.MONEY),
+        ("总投资五千万元。", "五千万元", "50000000", "元", K.MONEY),
+        ("完成投资兩千萬元。", "兩千萬元", "20000000", "元", K.MONEY),  # raw Traditional
+        ("工业投资超百亿元。", "超百亿元", "10000000000", "元", K.MONEY),
+        ("千分之三的事故率。", "千分之三", "3", "‰", K.PERCENT),
+        ("新增就业一万二千人。", "一万二千人", "12000", "人", K.COUNT),
+    ],
+)
+def test_chinese_numeral_figures_are_read_exactly(
+    text: str, written: str, normalized: str, unit: str, kind: K
+) -> None:
+    q = one(text, written)
+    assert q.is_figure and q.kind is kind and q.unit == unit
+    assert q.normalized == Decimal(normalized)
+    assert text[q.span.start : q.span.end] == written
+
+
+def test_mixed_forms_keep_their_arabic_reading() -> None:
+    assert one("融资3千万元。", "3千万元").normalized == Decimal(30000000)
+    assert one("总规模1.2万亿元。", "1.2万亿元").normalized == Decimal(1200000000000)
+
+
+def test_chinese_numerals_carry_direction_hedges_and_subject_like_arabic_ones() -> None:
+    q = one("进出口总额下降三成。", "三成")
+    assert q.direction == "down" and q.subject == "进出口总额"
+    assert one("规上工业产值增长百分之十以上。", "百分之十以上").qualifiers == ("以上",)
+    assert one("力争引进企业二十家。", "二十家").qualifiers == ("力争",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "第十二届博览会", "“十四五”规划", "二期工程", "二类医疗器械", "汽车零部件", "开展二次招商",
+        "引进一批项目", "打造一个中心", "一年来", "千家万户", "百家争鸣", "培育千亿级产业集群",
+        "千万不能松懈", "推动四个一流", "一次性补助", "另两项指标", "一成不变", "“百亿园中园”",
+        "一二三产业融合", "建成投产", "上半年", "一是", "前三季度",
+    ],
+)  # fmt: skip
+def test_chinese_numerals_in_words_and_names_are_not_figures(text: str) -> None:
+    assert [q.text for q in find_quantities(text) if q.is_figure] == []
+
+
+def test_a_year_in_chinese_numerals_is_a_year() -> None:
+    assert one("二〇二五年工作要点", "二〇二五年").kind is K.YEAR
+
+
+@PROPERTY_SETTINGS
+@given(st.integers(min_value=2, max_value=99999), st.sampled_from(["家", "个", "项", "亿元", "万元", "人"]))
+def test_property_chinese_numerals_round_trip(n: int, unit: str) -> None:
+    import cn2an
+
+    if unit in ("亿元", "万元"):
+        n = n % 9999 + 1  # 一万万元 is not how anyone writes 一亿元
+    text = f"共计{cn2an.an2cn(n)}{unit}。"
+    (q,) = [q for q in find_quantities(text) if q.is_figure]
+    assert q.normalized == n * (10**8 if unit == "亿元" else 10**4 if unit == "万元" else 1)

@@ -21,7 +21,7 @@ from ..core.summary import GroundingStatus, Summary
 from ..grounding.ground import UNVERIFIED_MARK, signed_value
 from ..text.normalise import nfkc
 from ..text.quantities import find_quantities
-from .gate import gate, mark
+from .gate import ToolCounts, gate, mark
 from .prose import Prose, template_prose
 from .render import render_template
 
@@ -33,7 +33,6 @@ __all__ = [
     "BriefHeader",
     "brief_chart",
     "brief_context",
-    "chinese_count",
     "empty_note",
     "estimate_lines",
     "fit_to_pages",
@@ -117,11 +116,14 @@ def brief_context(
     }
     if pages > 0:
         fit_to_pages(context, pages)
-    # Counts of left-out items are about the memo, not the zone: written in Chinese numerals as 公文
-    # does for small counts, they can never be mistaken for a figure from the report.
+    # Counts of left-out items are about the memo, not the zone (ToolCounts: exempt from the gate).
     left_out = context["omitted"]
-    context["omitted"] = {name: chinese_count(left_out.get(name, 0)) for name, _ in TRIM_ORDER}
-    context["omitted_note"] = omitted_note(left_out)
+    counts = ToolCounts()
+    context["omitted"] = {
+        name: counts(n, "项") if (n := left_out.get(name, 0)) else "" for name, _ in TRIM_ORDER
+    }
+    context["omitted_note"] = omitted_note(left_out, counts)
+    context["tool_counts"] = counts.written
     sections = [
         name for name in ("indicators", "projects", "measures") if context[name] or left_out.get(name)
     ]
@@ -137,14 +139,6 @@ def empty_note(summary: Summary, part: str) -> str:
     if part in summary.parts:
         return f"原文有“{part}”部分，但未能自动提取出条目，请对照原文补充。{UNVERIFIED_MARK}"
     return f"原文未列出{part}。"
-
-
-def chinese_count(n: int) -> str:
-    """1 -> 一, 12 -> 十二, 35 -> 三十五 (counts below 100); 0 -> "" (nothing left out)."""
-    if n < 10:
-        return "零一二三四五六七八九"[n] if n else ""
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _CN[tens - 1]) + "十" + ("" if ones == 0 else _CN[ones - 1])
 
 
 # GB/T 9704: 22 lines of 28 characters on a page. The title (22 pt) fits about 20 characters a line;
@@ -164,9 +158,9 @@ _OMITTED_NAMES = {"indicators": "指标", "projects": "重点项目", "measures"
                   "next_steps": "下步打算"}  # fmt: skip
 
 
-def omitted_note(left_out: dict[str, int]) -> str:
+def omitted_note(left_out: dict[str, int], counts: ToolCounts) -> str:
     """One line saying what the page budget left out, so trimming is never silent."""
-    parts = [f"{_OMITTED_NAMES[name]}{chinese_count(n)}项" for name, n in left_out.items() if n]
+    parts = [f"{_OMITTED_NAMES[name]}{counts(n, '项')}" for name, n in left_out.items() if n]
     return f"（篇幅所限，另有{'、'.join(parts)}从略，详见摘要。）" if parts else ""
 
 
@@ -193,7 +187,11 @@ def estimate_lines(context: dict[str, Any]) -> int:
         )
     for name in ("problems", "next_steps"):
         lines += 1 + sum(_lines("　　" + t["text"]) for t in context[name]) + (1 if not context[name] else 0)
-    note = context["omitted_note"] if "omitted_note" in context else omitted_note(context["omitted"])
+    note = (
+        context["omitted_note"]
+        if "omitted_note" in context
+        else omitted_note(context["omitted"], ToolCounts())
+    )
     lines += _lines("　　" + note) if note else 0
     return lines + 1  # 报尾
 
@@ -274,7 +272,14 @@ def render_brief(
         else None
     )
     text = render_template(template, f"brief.{fmt}.j2", context)
-    gate(text, fmt, summary, what="简报", extra_texts=chart.texts if chart else ())
+    gate(
+        text,
+        fmt,
+        summary,
+        what="简报",
+        extra_texts=chart.texts if chart else (),
+        tool_counts=context["tool_counts"],
+    )
     return text
 
 
@@ -287,7 +292,14 @@ def render_brief_docx(
     context = brief_context(summary, header or BriefHeader(), prose, pages)
     context["chart"] = {"png": chart.png, "alt": chart.alt} if chart else None
     data = brief_docx(context)
-    gate(data, "docx", summary, what="简报", extra_texts=chart.texts if chart else ())
+    gate(
+        data,
+        "docx",
+        summary,
+        what="简报",
+        extra_texts=chart.texts if chart else (),
+        tool_counts=context["tool_counts"],
+    )
     return data
 
 
@@ -308,7 +320,7 @@ def render_brief_output(
     if fmt == "json":
         context = brief_context(summary, header or BriefHeader(), prose, pages)
         text = json.dumps(context, ensure_ascii=False, indent=2, default=str) + "\n"
-        gate(text, "json", summary, what="简报")
+        gate(text, "json", summary, what="简报", tool_counts=context["tool_counts"])
         return text
     if fmt in ("md", "html"):
         return render_brief(summary, fmt, header, template, prose=prose, pages=pages)

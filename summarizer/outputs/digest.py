@@ -21,10 +21,11 @@ from markupsafe import Markup
 
 from ..core.errors import UsageError
 from ..core.summary import MEASURE_THEMES, PROJECT_STATUSES, GroundingStatus, Summary
-from .brief import chinese_count, empty_note
+from ..text.numerals import chinese_numeral
+from .brief import empty_note
 from .charts import Bar, Chart, ChartError, Series, growth_chart, indicators_chart, status_chart
 from .compare import Cell, Row, compare
-from .gate import gate, mark
+from .gate import ToolCounts, gate, mark
 from .render import render_template
 
 __all__ = ["ChartData", "chart_data", "digest_context", "draw_charts", "prepare", "render_digest"]
@@ -32,13 +33,6 @@ __all__ = ["ChartData", "chart_data", "digest_context", "draw_charts", "prepare"
 FORMATS = ("md", "html", "docx", "json")
 
 # --- labels and counts -----------------------------------------------------------------------------
-
-
-def count_cn(n: int) -> str:
-    """Counts the tool makes are written in Chinese numerals, so no one reads them as report figures."""
-    if n == 0:
-        return "零"
-    return chinese_count(n) if n < 100 else "".join("〇一二三四五六七八九"[int(d)] for d in str(n))
 
 
 def _stem(path: str) -> str:
@@ -93,7 +87,9 @@ def _series(name: str, bars: Sequence[Bar]) -> list[Series]:
     return [Series(name, tuple(bars))] if len(bars) > 1 else []  # one bar compares nothing
 
 
-def chart_data(rows: Sequence[Row], summaries: Sequence[Summary], labels: Sequence[str]) -> ChartData:
+def chart_data(
+    rows: Sequence[Row], summaries: Sequence[Summary], labels: Sequence[str], counts: ToolCounts
+) -> ChartData:
     """What the charts draw, before drawing: only comparable rows, only verified figures."""
     comparable = [row for row in rows if len(row.cells) > 1 and row.comparable]
     values, growth, stacks = [], [], []
@@ -112,20 +108,20 @@ def chart_data(rows: Sequence[Row], summaries: Sequence[Summary], labels: Sequen
         )
     statuses = {p.status for s in summaries for p in s.projects}
     for status in [*PROJECT_STATUSES, *sorted(statuses - set(PROJECT_STATUSES))]:
-        counts = [
+        verified = [
             sum(p.status == status and p.grounding_status is GroundingStatus.VERIFIED for p in s.projects)
             for s in summaries
         ]
-        bars = tuple(Bar(label, n, f"{count_cn(n)}项") for label, n in zip(labels, counts, strict=True) if n)
+        bars = tuple(Bar(label, n, counts(n, "项")) for label, n in zip(labels, verified, strict=True) if n)
         stacks += [Series(status, bars)] if bars else []
     return ChartData(values, growth, stacks)
 
 
 def draw_charts(
-    rows: Sequence[Row], summaries: Sequence[Summary], labels: Sequence[str]
+    rows: Sequence[Row], summaries: Sequence[Summary], labels: Sequence[str], counts: ToolCounts
 ) -> tuple[list[DrawnChart], list[str]]:
     """Charts of `chart_data`; notes for those that could not be drawn."""
-    data = chart_data(rows, summaries, labels)
+    data = chart_data(rows, summaries, labels, counts)
     values, growth, stacks = data.values, data.growth, data.stacks
     title = "共同指标对比（柱高按同一单位换算，柱上为原文数值）"
     plans: list[tuple[str, str, Callable[[], Chart]]] = [
@@ -161,6 +157,7 @@ class _Prepared:
     charts: list[DrawnChart]
     chart_notes: list[str]
     exempt: list[str]  # file names shown in the document: the user's names, not report figures
+    counts: ToolCounts  # counts of the summaries' items (项, 份): the tool's, not the reports'
 
 
 def _cell_text(row: Row, cell: Cell) -> str:
@@ -183,8 +180,8 @@ def digest_context(prepared: _Prepared, *, stem: str = "digest") -> dict[str, An
     return {
         "title": _title(inputs),
         "intro": (
-            f"本汇总对比{count_cn(len(inputs))}份报告。数字均照录原文；标【待核】的在原文中未能核实，"
-            "不参与比较和绘图；单位或时期口径不同的指标注明原因，不作比较。"
+            f"本汇总对比{prepared.counts(len(inputs), '份')}报告。数字均照录原文；"
+            "标【待核】的在原文中未能核实，不参与比较和绘图；单位或时期口径不同的指标注明原因，不作比较。"
         ),
         "reports": [
             {
@@ -217,9 +214,14 @@ def digest_context(prepared: _Prepared, *, stem: str = "digest") -> dict[str, An
             if len(row.cells) == 1
             for i, c in row.cells.items()
         ],
-        "projects": [_projects(label, s) for label, s in zip(labels, summaries, strict=True)],
+        "projects": [
+            _projects(label, s, prepared.counts) for label, s in zip(labels, summaries, strict=True)
+        ],
         "themes": {
-            "rows": [{"theme": t, "cells": [_theme_count(s, t) for s in summaries]} for t in themes],
+            "rows": [
+                {"theme": t, "cells": [_theme_count(s, t, prepared.counts) for s in summaries]}
+                for t in themes
+            ],
             "focus": [
                 {"label": label, "themes": _focus(s)} for label, s in zip(labels, summaries, strict=True)
             ],
@@ -236,7 +238,7 @@ def digest_context(prepared: _Prepared, *, stem: str = "digest") -> dict[str, An
             {
                 "section": d.section,
                 "file": f"{stem}-chart-{n}.png",
-                "caption": f"图{count_cn(n)}　{d.title}",
+                "caption": f"图{chinese_numeral(n)}　{d.title}",  # names the chart, counts nothing
                 "alt": d.chart.alt.replace("[", "【").replace("]", "】"),
                 "svg": Markup(_inline_svg(d.chart.svg)),
             }
@@ -246,7 +248,7 @@ def digest_context(prepared: _Prepared, *, stem: str = "digest") -> dict[str, An
     }
 
 
-def _projects(label: str, summary: Summary) -> dict[str, Any]:
+def _projects(label: str, summary: Summary, counts: ToolCounts) -> dict[str, Any]:
     order = [*PROJECT_STATUSES, *sorted({p.status for p in summary.projects} - set(PROJECT_STATUSES))]
     groups = []
     for status in order:
@@ -254,16 +256,16 @@ def _projects(label: str, summary: Summary) -> dict[str, Any]:
             {"name": p.name, "mark": mark(p.grounding_status)} for p in summary.projects if p.status == status
         ]
         if items:
-            groups.append({"status": status, "count": f"{count_cn(len(items))}项", "items": items})
-    return {"label": label, "total": f"{count_cn(len(summary.projects))}项", "groups": groups}
+            groups.append({"status": status, "count": counts(len(items), "项"), "items": items})
+    return {"label": label, "total": counts(len(summary.projects), "项"), "groups": groups}
 
 
-def _theme_count(summary: Summary, theme: str) -> str:
+def _theme_count(summary: Summary, theme: str, counts: ToolCounts) -> str:
     items = [m for m in summary.measures if m.theme == theme]
     unverified = sum(m.grounding_status is not GroundingStatus.VERIFIED for m in items)
     if not items:
         return "—"
-    return count_cn(len(items)) + (f"（含待核{count_cn(unverified)}）" if unverified else "")
+    return counts(len(items), "项") + (f"（含待核{counts(unverified, '项')}）" if unverified else "")
 
 
 def _focus(summary: Summary) -> str:
@@ -284,17 +286,17 @@ def _inline_svg(svg: str) -> str:
 def prepare(inputs: Sequence[tuple[str, Summary]], *, charts: bool = True) -> _Prepared:
     if len(inputs) < 2:
         raise UsageError(
-            f"对比至少需要两份报告或摘要，现在只有{count_cn(len(inputs))}份。"
-            "请再给出一份报告或 *.summary.json。"
+            f"对比至少需要两份报告或摘要，现在只有{len(inputs)}份。请再给出一份报告或 *.summary.json。"
         )
     inputs = list(inputs)
     labels, from_files = _labels(inputs)
     summaries = [s for _, s in inputs]
     rows = compare(summaries)
-    drawn, notes = draw_charts(rows, summaries, labels) if charts else ([], [])
+    counts = ToolCounts()
+    drawn, notes = draw_charts(rows, summaries, labels, counts) if charts else ([], [])
     exempt = [Path(s.source).name for s in summaries] + [Path(p).name for p, _ in inputs]
     exempt += labels if from_files else []
-    prepared = _Prepared(inputs, labels, rows, drawn, notes, exempt)
+    prepared = _Prepared(inputs, labels, rows, drawn, notes, exempt, counts)
     for d in drawn:
         drawn_text = "\n".join(t.replace("\n", "") for t in d.chart.texts)  # labels wrapped under bars
         _gate("", "md", prepared, what=f"图表“{d.title}”", extra_texts=[drawn_text, d.chart.alt])
@@ -310,7 +312,10 @@ def _gate(
     extra_texts: Sequence[str] = (),
 ) -> None:
     summaries = [s for _, s in prepared.inputs]
-    gate(content, fmt, summaries, what=what, extra_texts=extra_texts, exempt=prepared.exempt)
+    gate(
+        content, fmt, summaries, what=what, extra_texts=extra_texts, exempt=prepared.exempt,
+        tool_counts=prepared.counts.written,
+    )  # fmt: skip
 
 
 def render_digest(

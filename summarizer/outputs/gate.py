@@ -15,8 +15,27 @@ from collections.abc import Iterable, Iterator, Sequence
 from ..core.errors import RenderGateError
 from ..core.summary import GroundingStatus, Summary
 from ..grounding.ground import UNVERIFIED_MARK, check_rendered
+from ..text.numerals import chinese_numeral
 
-__all__ = ["context_lines", "gate", "mark", "visible_text"]
+__all__ = ["ToolCounts", "context_lines", "gate", "mark", "visible_text"]
+
+# A numeral run an exempt phrase must not be cut out of: exempting 三项 never blanks 三十三项.
+_NUMERAL = "0-9０-９.零〇一二两三四五六七八九十百千万亿点"
+_NUMERAL_BEFORE, _NUMERAL_AFTER = f"(?<![{_NUMERAL}])", f"(?![{_NUMERAL}])"
+
+
+class ToolCounts:
+    """Counts the tool makes about the summaries themselves (做法三项 left out, 对比两份报告), never
+    about the zone. Written in Chinese numerals as 公文 writes small counts; each phrase written is
+    remembered, and the gate exempts exactly those phrases and nothing else."""
+
+    def __init__(self) -> None:
+        self.written: list[str] = []
+
+    def __call__(self, n: int, noun: str = "") -> str:
+        text = f"{chinese_numeral(n)}{noun}"
+        self.written.append(text)
+        return text
 
 
 def mark(status: GroundingStatus | None) -> str:
@@ -65,14 +84,18 @@ def gate(
     what: str,
     extra_texts: Iterable[str] = (),
     exempt: Iterable[str] = (),
+    tool_counts: Iterable[str] = (),
 ) -> str | bytes:
     """Return `content` unchanged when it passes; raise `RenderGateError` naming `what` otherwise.
 
     `extra_texts`: texts drawn inside images (chart labels, alt text). `exempt`: strings that are
-    data, not claims (input file names in a digest), blanked before the check."""
+    data, not claims (input file names in a digest), blanked before the check. `tool_counts`:
+    `ToolCounts.written`, blanked only where they stand as whole numbers (三项 never inside 三十三项)."""
     text = "\n".join([visible_text(content, fmt), *extra_texts])
     for name in sorted(set(exempt), key=len, reverse=True):
         text = text.replace(name, " ") if name else text
+    for count in sorted(set(tool_counts), key=len, reverse=True):
+        text = re.sub(_NUMERAL_BEFORE + re.escape(count) + _NUMERAL_AFTER, " ", text)
     violations = check_rendered(text, summaries)
     if violations:
         raise RenderGateError(

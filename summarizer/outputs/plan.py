@@ -41,8 +41,7 @@ from ..grounding.ground import (
 from ..text.normalise import name_key, nfkc
 from ..text.periods import next_period, parse_period
 from ..text.quantities import find_quantities
-from .brief import chinese_count
-from .gate import gate, mark
+from .gate import ToolCounts, gate, mark
 from .guard import OutputGuard
 from .plancheck import PlanReview, review_previous_plan
 from .render import render_template
@@ -218,14 +217,14 @@ def _themes(items: Sequence[TextItem]) -> list[str]:
     return found[:4]
 
 
-def _approach(summary: Summary, period: str, projects: int, tasks: int) -> list[str]:
+def _approach(summary: Summary, period: str, projects: int, tasks: int, counts: ToolCounts) -> list[str]:
     items = [*summary.goals, *summary.next_steps]
     if not items:
         return [f"{MISSING}原文未列出目标和下步打算，总体思路需补充。"]
     themes = _themes(items)
-    focus = f"围绕{'、'.join(themes)}{chinese_count(len(themes))}个方面" if themes else "围绕原文所列下步打算"
-    work = [f"推进{chinese_count(projects)}个未完成项目进入下一节点"] if projects else []
-    work += [f"落实{chinese_count(tasks)}项下步工作"] if tasks else []
+    focus = f"围绕{'、'.join(themes)}{counts(len(themes), '个方面')}" if themes else "围绕原文所列下步打算"
+    work = [f"推进{counts(projects, '个')}未完成项目进入下一节点"] if projects else []
+    work += [f"落实{counts(tasks, '项')}下步工作"] if tasks else []
     lead = period if period != MISSING else "下一阶段"
     lines = [f"{lead}工作{focus}展开" + (f"，{'，'.join(work)}" if work else "") + "。"]
     lines += [f"原文提出的目标：{g.text}{mark(g.grounding_status)}" for g in summary.goals]
@@ -282,28 +281,33 @@ def plan_context(
     next_ = plan_period(summary, period)
     projects, finished = _projects(summary)
     tasks = [{"text": t.text, "mark": mark(t.grounding_status)} for t in summary.next_steps]
+    counts = ToolCounts()  # the plan's own counts of carried items, exempt from the gate
     return {
         "title": f"{meta.issuer or MISSING}{next_}工作计划",
         "unit": meta.issuer or MISSING,
         "period": next_,
         "report_period": meta.period or "本期",
         "legend": LEGEND.format(source=f"《{meta.title}》" if meta.title else "本期总结"),
-        "approach": _approach(summary, next_, len(projects), len(tasks)),
+        "approach": _approach(summary, next_, len(projects), len(tasks), counts),
         "targets": _targets(summary, next_),
         "projects": projects,
-        "finished": chinese_count(finished),
+        "finished": counts(finished) if finished else "",
         "tasks": tasks,
         "safeguards": _safeguards(summary),
         "placeholders": {"owner": OWNER, "deadline": DEADLINE, "missing": MISSING},
         "previous": _review(review_previous_plan(previous, summary) if previous is not None else None),
+        "tool_counts": counts.written,
     }
 
 
 # --- rendering -------------------------------------------------------------------------------------
 
 
-def _gate(content: str | bytes, fmt: str, summary: Summary, previous: Summary | None) -> None:
-    gate(content, fmt, [summary, *([previous] if previous is not None else [])], what="工作计划")
+def _gate(
+    content: str | bytes, fmt: str, context: dict[str, Any], summary: Summary, previous: Summary | None
+) -> None:
+    summaries = [summary, *([previous] if previous is not None else [])]
+    gate(content, fmt, summaries, what="工作计划", tool_counts=context["tool_counts"])
 
 
 def render_plan(
@@ -314,14 +318,16 @@ def render_plan(
     template: Path | None = None,
 ) -> str:
     """Markdown, from templates/plan.md.j2 or the user's own template (sandboxed)."""
-    text = render_template(template, "plan.md.j2", plan_context(summary, period=period, previous=previous))
-    _gate(text, "md", summary, previous)
+    context = plan_context(summary, period=period, previous=previous)
+    text = render_template(template, "plan.md.j2", context)
+    _gate(text, "md", context, summary, previous)
     return text
 
 
 def render_plan_json(summary: Summary, *, period: str | None = None, previous: Summary | None = None) -> str:
-    text = json.dumps(plan_context(summary, period=period, previous=previous), ensure_ascii=False, indent=2)
-    _gate(text + "\n", "json", summary, previous)
+    context = plan_context(summary, period=period, previous=previous)
+    text = json.dumps(context, ensure_ascii=False, indent=2)
+    _gate(text + "\n", "json", context, summary, previous)
     return text + "\n"
 
 
@@ -330,8 +336,9 @@ def render_plan_docx(
 ) -> bytes:
     from .plan_docx import plan_docx
 
-    data = plan_docx(plan_context(summary, period=period, previous=previous))
-    _gate(data, "docx", summary, previous)
+    context = plan_context(summary, period=period, previous=previous)
+    data = plan_docx(context)
+    _gate(data, "docx", context, summary, previous)
     return data
 
 

@@ -45,6 +45,7 @@ from typing import Literal
 
 from ..core.models import FIGURE_KINDS, Quantity, QuantityKind, Span
 from . import units
+from .numerals import numeral_value
 from .segment import CLAUSE_BREAK, SENTENCE_BREAK, SENTENCE_STOPS
 
 __all__ = ["find_quantities"]
@@ -70,8 +71,23 @@ _SUFFIX = "(?:以上|以下|以内|以內|之内|之內|左右)"
 _TIME = f"{_D}{{1,2}}:{_D}{{2}}(?::{_D}{{2}})?"
 _QUOTES_OPEN, _QUOTES_CLOSE = '“"‘「『', '”"’」』'
 
+# Chinese numerals (一百亿元, 十二个, 两个百分点, 三成, 百分之八点五, 翻一番) are figures like Arabic ones
+# when a unit or magnitude follows; the value comes from cn2an. A numeral never starts inside another
+# one, and never after 第 (第十二届 is an ordinal).
+_CN_DIGITS = "零〇一二两兩三四五六七八九"
+_CN_NUMERAL = f"[{_CN_DIGITS}十百千万萬亿億]+(?:[点點][{_CN_DIGITS}]+)?"
+_CN_NOT_AFTER = (
+    f"(?<![第另这這此该該前后後述{_CN_DIGITS}十百千万萬亿億点點])"  # 另两项, 这三个: referring back
+)
+# 成 is a tenth (三成 = 30%) unless it starts a word (一成不变, 建成, 成为 ...).
+_CN_TENTHS = "成(?!为|為|立|果|本|效|绩|績|员|員|熟|功|长|長|交|都|品|型|套|不变|不變)"
+_CN_HEDGE = f"(?:{_PREFIX}|上(?=[百千万萬])|[数數](?=[十百千万萬]))"
+
 # Every alternative below starts with one of these; checking it first keeps number-free text cheap.
-_STARTS = '0-9０-９“"‘「『I公第（(\u2460-\u249b\u2776-\u2793+＋\\-−－大将將接超不至高多长長逾约約近达達'
+_STARTS = (
+    '0-9０-９“"‘「『I公第（(\u2460-\u249b\u2776-\u2793+＋\\-−－大将將接超不至高多长長逾约約近达達'
+    f"{_CN_DIGITS}十百千万萬亿億翻上数數"
+)
 _MASTER = re.compile(
     f"(?=[{_STARTS}])(?:"
     + "|".join(
@@ -100,6 +116,12 @@ _MASTER = re.compile(
             rf"(?P<mid>[余餘多])?(?:{_SP}(?P<mag>{units.MAGNITUDE_PATTERN}))?(?P<mid2>[余餘多])?"
             rf"(?:{_SP}(?P<unit>{units.UNIT_PATTERN})(?:[/／](?P<per>{units.PER_PATTERN}))?)?"
             rf"(?P<post>{_SUFFIX})?)",
+            rf"(?P<cn_share>(?P<cn_share_pre>{_PREFIX})?(?P<cn_base>百分之|千分之)(?P<cn_share_num>{_CN_NUMERAL})"
+            rf"(?P<cn_share_post>{_SUFFIX})?)",
+            f"(?P<cn_double>翻了?(?P<cn_times>[{_CN_DIGITS}])?番)",
+            rf"(?P<cn>{_CN_NOT_AFTER}(?P<cn_pre>{_CN_HEDGE})?(?P<cn_num>{_CN_NUMERAL})(?P<cn_mid>[余餘多])?"
+            rf"(?:{_SP}(?P<cn_unit>{_CN_TENTHS}|{units.UNIT_PATTERN})(?:[/／](?P<cn_per>{units.PER_PATTERN}))?)?"
+            rf"(?P<cn_post>{_SUFFIX})?)",
         )
     )
     + ")"
@@ -208,6 +230,8 @@ def find_quantities(text: str) -> list[Quantity]:
         if m.start() < last_end:  # swallowed by a token extended past its match (B2B, 2号)
             continue
         draft = _draft(m, text, last_end)
+        if draft is None:  # Chinese numerals in words and set phrases (一批, 千家万户)
+            continue
         drafts.append(draft)
         last_end = draft.end
     _add_context(drafts, text)
@@ -219,7 +243,9 @@ def _decimal(written: str) -> Decimal:
     return Decimal(written.translate(_WIDE_DIGITS).replace(",", ""))
 
 
-def _draft(m: re.Match[str], text: str, floor: int) -> _Draft:
+def _draft(m: re.Match[str], text: str, floor: int) -> _Draft | None:
+    if m.group("gen") is None and m.lastgroup in _CHINESE:
+        return _chinese(m, text)
     if m.group("gen") is None:
         name = next(n for n in _FIXED_KINDS if m.group(n) is not None)
         value = None
@@ -281,6 +307,83 @@ def _general(m: re.Match[str], text: str, floor: int) -> _Draft:
             kind, unit = units.compound_kind(kind, unit, per), f"{unit}/{per}"
     adjacent = [units.to_simplified(q) for q in (pre, m.group("mid"), m.group("mid2"), m.group("post")) if q]
     return _Draft(start, end, kind, value, high, magnitude, unit, adjacent)
+
+
+_CHINESE = frozenset({"cn_share", "cn_double", "cn"})
+_CN_MAGNITUDE_END = re.compile("(?:万亿|萬億|千万|千萬|亿|億|万|萬)$")
+_CN_BARE = re.compile("[十百千万萬亿億]+")  # 百亿元 has no digit: fine with a magnitude or a hedge
+_CN_NOT_UNITS = frozenset({"期", "类", "類"})  # after a Chinese numeral: phase and class, not counts
+_CN_SET_PHRASE_AFTER = re.compile(f"[{_CN_DIGITS}]|性|级|級|创业|創業|开发|開發")  # 四个一流, 二次创业
+
+
+def _cn_value(numeral: str) -> tuple[Decimal, int] | None:
+    """(value, magnitude) as written: 一百亿 -> (100, 10**8); 一亿二千万 -> (120000000, 1)."""
+    m = _CN_MAGNITUDE_END.search(numeral)
+    if m and m.start() > 0 and not re.search("[万萬亿億]", numeral[: m.start()]):
+        head = numeral[: m.start()]
+        value = numeral_value("一" + head if head[0] in "十百千" else head)
+        return (value, units.magnitude_of(m.group())) if value is not None else None
+    value = numeral_value("一" + numeral if numeral[0] in "十百千" else numeral)
+    return (value, 1) if value is not None else None
+
+
+def _chinese(m: re.Match[str], text: str) -> _Draft | None:
+    start, end = m.start(), m.end()
+    if m.group("cn_double") is not None:  # 翻一番 doubles, 翻两番 quadruples; 翻番 is one doubling
+        times = m.group("cn_times")
+        value = numeral_value(times) if times else Decimal(1)
+        return _Draft(start, end, K.OTHER, value=value, unit="番") if value else None
+    if m.group("cn_share") is not None:  # 百分之八点五, 千分之三
+        value = numeral_value(m.group("cn_share_num"))
+        if value is None:
+            return None
+        unit = "%" if m.group("cn_base") == "百分之" else "‰"
+        hedges = [units.to_simplified(h) for h in (m.group("cn_share_pre"), m.group("cn_share_post")) if h]
+        return _Draft(start, end, K.PERCENT, value=value, unit=unit, qualifiers=hedges)
+    numeral, hedge, mid, written_unit = (
+        m.group("cn_num"),
+        m.group("cn_pre"),
+        m.group("cn_mid"),
+        m.group("cn_unit"),
+    )
+    parsed = _cn_value(numeral)
+    if parsed is None or text.startswith(("级", "級"), end):  # 千亿级产业 names a class, not a figure
+        return None
+    value, magnitude = parsed
+    if (
+        numeral in ("零", "〇")
+        or (written_unit or "") in _CN_NOT_UNITS
+        or numeral + (written_unit or "") == "二次"
+    ):
+        return None  # 零部件, 二期工程, 二类医疗器械, 二次招商
+    has_digit = bool(_CN_BARE.sub("", numeral.split("点")[0].split("點")[0]))
+    if not has_digit and not (hedge or mid or (magnitude > 1 and written_unit)):
+        return None  # 百家争鸣, 千家万户, “百亿园中园”; 百亿元, 近百家, 百余家 are figures
+    if not written_unit:
+        if magnitude == 1:  # 十四五, 一二三产业: a numeral alone is a name, not a figure
+            return None
+        if len(numeral) == 1 + (1 if numeral.endswith(("万亿", "萬億", "千万", "千萬")) else 0):
+            return None  # 千万 alone is an adverb (千万不能)
+    kind, unit = K.OTHER, ""
+    if written_unit and written_unit.startswith("成"):
+        kind, unit, magnitude = K.PERCENT, "%", magnitude * 10  # 三成 = 30%, kept as written (3 tenths)
+    elif written_unit:
+        unit, kind = units.unit_of(written_unit)
+        if m.group("cn_per"):
+            per = units.to_simplified(m.group("cn_per"))
+            kind, unit = units.compound_kind(kind, unit, per), f"{unit}/{per}"
+    digits_only = not re.search("[十百千万萬亿億点點]", numeral)
+    if digits_only and len(numeral) >= 2:  # 二〇二五年 is a year; 一二三 is a list of numbers
+        return _Draft(start, end, K.YEAR, value=value) if unit == "年" else None
+    plain = magnitude == 1 and not (hedge or mid or m.group("cn_post"))
+    if plain and value == 1 and kind in (K.COUNT, K.DURATION):  # 一批, 一个中心, 一年来: words
+        return None
+    if kind is K.COUNT and _CN_SET_PHRASE_AFTER.match(text, end):
+        return None  # 四个一流, 五个一批, 一次性
+    if _SLOGAN_WORDS.match(text, end):  # 三年行动, 五大工程
+        return _Draft(start, end, K.SLOGAN)
+    adjacent = [units.to_simplified(q) for q in (hedge, mid, m.group("cn_post")) if q]
+    return _Draft(start, end, kind, value, None, magnitude, unit, adjacent)
 
 
 def _glued(text: str, start: int, end: int, value: Decimal, floor: int, glued_left: bool) -> _Draft:
