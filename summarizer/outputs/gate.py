@@ -33,7 +33,7 @@ class ToolCounts:
         self.written: list[str] = []
 
     def __call__(self, n: int, noun: str = "") -> str:
-        text = f"{chinese_numeral(n)}{noun}"
+        text = f"{'两' if n == 2 else chinese_numeral(n)}{noun}"  # 两项, as a count is said
         self.written.append(text)
         return text
 
@@ -73,6 +73,7 @@ def visible_text(content: str | bytes, fmt: str) -> str:
         return text
     body = re.sub(r"<head>.*?</head>", "", text, flags=re.DOTALL)  # styles are not content
     body = re.sub(r"<svg.*?</svg>", "", body, flags=re.DOTALL)
+    body = re.sub(r"</t[dh]>", "\t", body)  # cells apart, as a reader sees them (and as .docx rows read)
     return re.sub(r"<[^>]+>", "", re.sub(r"</tr>|<br\s*/?>|</p>|</li>", "\n", body))
 
 
@@ -94,8 +95,8 @@ def gate(
     text = "\n".join([visible_text(content, fmt), *extra_texts])
     for name in sorted(set(exempt), key=len, reverse=True):
         text = text.replace(name, " ") if name else text
-    for count in sorted(set(tool_counts), key=len, reverse=True):
-        text = re.sub(_NUMERAL_BEFORE + re.escape(count) + _NUMERAL_AFTER, " ", text)
+    if counts := sorted(set(tool_counts), key=lambda c: (-len(c), c)):  # one pass: order never matters
+        text = re.sub(_NUMERAL_BEFORE + f"(?:{'|'.join(map(re.escape, counts))})" + _NUMERAL_AFTER, " ", text)
     violations = check_rendered(text, summaries)
     if violations:
         raise RenderGateError(

@@ -311,7 +311,7 @@ def _general(m: re.Match[str], text: str, floor: int) -> _Draft:
 
 _CHINESE = frozenset({"cn_share", "cn_double", "cn"})
 _CN_MAGNITUDE_END = re.compile("(?:万亿|萬億|千万|千萬|亿|億|万|萬)$")
-_CN_BARE = re.compile("[十百千万萬亿億]+")  # 百亿元 has no digit: fine with a magnitude or a hedge
+_CN_BARE = re.compile("[百千万萬亿億]+")  # 百亿元 has no digit: fine with a magnitude or a hedge; 十 is ten
 _CN_NOT_UNITS = frozenset({"期", "类", "類"})  # after a Chinese numeral: phase and class, not counts
 _CN_SET_PHRASE_AFTER = re.compile(f"[{_CN_DIGITS}]|性|级|級|创业|創業|开发|開發")  # 四个一流, 二次创业
 
