@@ -31,6 +31,7 @@ from ..skeleton.vocabulary import canonical_indicator
 from ..text.normalise import name_key, nfkc
 from ..text.quantities import find_quantities
 from ..text.segment import SEMICOLON_BREAK, SENTENCE_BREAK
+from .claims import disagreement
 
 __all__ = [
     "PROPOSAL_MARK",
@@ -228,20 +229,38 @@ def _bigrams(text: str) -> set[str]:
 
 
 def _check_text(src: _Source, item: str, written: str, threshold: float = 0.5) -> Finding:
+    """Text is found by exact quote or by the best-matching clause or sentence (bigram coverage); then
+    its claims must agree with that source text (claims.py): overlap alone never verifies a meaning."""
     text = src.doc.cleaned
     quote = written.strip()
     at = text.find(quote) if quote else -1
-    if at >= 0:
+    if at >= 0:  # a quote: only a negation right before it can turn it round (尚未|开工)
+        context, match, span = text[max(0, at - 3) : at + len(quote)], "exact", (at, at + len(quote))
+    else:
+        best, span = _best_sentence(text, quote)
+        if best < threshold:
+            return Finding(
+                item=item, field="text", written=written, status=GroundingStatus.TEXT_NOT_FOUND,
+                match=f"none({best:.2f})",
+            )  # fmt: skip
+        context, match = text[span[0] : span[1]], f"fuzzy({best:.2f})"
+    spans = [src.doc.offsets.to_original(*span)]
+    why = disagreement(nfkc(quote), nfkc(context))
+    if why:
         return Finding(
-            item=item,
-            field="text",
-            written=written,
-            status=GroundingStatus.VERIFIED,
-            spans=[src.doc.offsets.to_original(at, at + len(quote))],
-        )
+            item=item, field="text", written=written, status=GroundingStatus.TEXT_NOT_FOUND, spans=spans,
+            match=f"meaning({match})", note=why,
+        )  # fmt: skip
+    return Finding(
+        item=item, field="text", written=written, status=GroundingStatus.VERIFIED, spans=spans, match=match
+    )
+
+
+def _best_sentence(text: str, quote: str) -> tuple[float, tuple[int, int]]:
+    """The clause or sentence (of several clauses) covering most of the quote's bigrams."""
     want = _bigrams(quote)
     best, best_span = 0.0, (0, 0)
-    for splitter in (SEMICOLON_BREAK, SENTENCE_BREAK):  # a clause, or a whole sentence of several clauses
+    for splitter in (SEMICOLON_BREAK, SENTENCE_BREAK):
         start = 0
         for m in splitter.finditer(text + "\n"):
             sentence = text[start : m.start()]
@@ -250,18 +269,7 @@ def _check_text(src: _Source, item: str, written: str, threshold: float = 0.5) -
                 if score > best:
                     best, best_span = score, (start, m.start())
             start = m.end()
-    if best >= threshold:
-        return Finding(
-            item=item, field="text", written=written, status=GroundingStatus.VERIFIED,
-            spans=[src.doc.offsets.to_original(*best_span)], match=f"fuzzy({best:.2f})",
-        )  # fmt: skip
-    return Finding(
-        item=item,
-        field="text",
-        written=written,
-        status=GroundingStatus.TEXT_NOT_FOUND,
-        match=f"none({best:.2f})",
-    )
+    return best, best_span
 
 
 def _text_items(summary: Summary) -> Iterable[tuple[str, str]]:
