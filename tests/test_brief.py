@@ -236,3 +236,44 @@ def test_masthead_defaults_come_from_the_config_file(tmp_path: Path, monkeypatch
     assert cli.main(again) == 2  # the first memo is there: not replaced without --force
     assert cli.main([*again, "--force"]) == 0
     assert (tmp_path / "out" / "qinghe.brief.md").read_text(encoding="utf-8").startswith("# 专报\n")
+
+
+def test_deliverables_recheck_a_hand_edited_summary_against_its_report(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A value changed to 999.9亿元 in the JSON, its stored status still 已核实: brief, plan and digest
+    ground it again against the report, as `verify` does, and agree with `verify` on every item."""
+    import json
+
+    report = tmp_path / "r.txt"
+    report.write_text(REPORT, encoding="utf-8")
+    assert cli.main(["extract", str(report), "--dry-run", "-o", str(tmp_path)]) == 0
+    path = tmp_path / "r.summary.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["source_sha256"] and data["indicators"][0]["grounding_status"] == "verified"
+    data["indicators"][0]["value"] = "999.9亿元"  # the stored status still says verified
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    capsys.readouterr()
+    assert cli.main(["verify", str(path), str(report), "--json"]) == 1
+    assert json.loads(capsys.readouterr().out)["counts"]["figure_not_in_source"] == 1
+    out = tmp_path / "o"
+    assert cli.main(["brief", str(path), "-o", str(out), "--prose", "template"]) == 0
+    brief = (out / "r.brief.md").read_text(encoding="utf-8")
+    assert (
+        all("【待核】" in line for line in brief.splitlines() if "999.9亿元" in line) and "999.9亿元" in brief
+    )
+    assert cli.main(["plan", str(path), "-o", str(out), "-f", "json"]) == 0
+    plan = (out / "r.plan.json").read_text(encoding="utf-8")
+    assert "999.9亿元" not in plan or "【待核】" in plan
+    # the report changed after extraction: nothing can be checked, and the memo says so
+    report.write_text(REPORT.replace("271.3", "272.3"), encoding="utf-8")
+    assert cli.main(["brief", str(path), "-o", str(out), "--prose", "template", "--force"]) == 0
+    brief = (out / "r.brief.md").read_text(encoding="utf-8")
+    rows = [line for line in brief.splitlines() if line.startswith("| ") and "---" not in line][1:]
+    assert "在摘要生成后已改动" in brief and rows and all("【待核】" in row for row in rows)
+    report.unlink()
+    assert cli.main(["brief", str(path), "-o", str(out), "-f", "docx", "--prose", "template", "--force"]) == 0
+    from summarizer.outputs.docx_writer import docx_text
+
+    assert "找不到" in docx_text((out / "r.brief.docx").read_bytes())
+    capsys.readouterr()

@@ -289,6 +289,7 @@ def test_the_command_from_summaries_writes_charts_next_to_the_markdown(tmp_path:
     for zone in (BAILU, SONGLING, YUNXI):
         path = tmp_path / f"{zone.source.removesuffix('.txt')}.summary.json"
         path.write_text(grounded(zone).model_dump_json(), encoding="utf-8")
+        (tmp_path / zone.source).write_text(zone.report, encoding="utf-8")  # re-checked against it
         inputs.append(str(path))
     out = tmp_path / "out"
     assert cli.main(["digest", *inputs, "-o", str(out), "--name", "上半年对比"]) == 0

@@ -370,6 +370,8 @@ def test_plan_command_from_summaries_and_from_a_report(
     summary_file, plan_file = tmp_path / "tanxi.summary.json", tmp_path / "plan2025.summary.json"
     summary_file.write_text(grounded().model_dump_json(), encoding="utf-8")
     plan_file.write_text(last_plan().model_dump_json(), encoding="utf-8")
+    (tmp_path / "tanxi.txt").write_text(REPORT, encoding="utf-8")  # the reports they are re-checked against
+    (tmp_path / "tanxi-plan-2025.txt").write_text(PLAN_2025, encoding="utf-8")
     out = tmp_path / "out"
     assert cli.main(["plan", str(summary_file), "--previous-plan", str(plan_file), "-o", str(out)]) == 0
     golden = (DATA / "plan" / "tanxi.plan.md").read_text(encoding="utf-8")

@@ -13,7 +13,8 @@ from summarizer.cli import commands as cli
 from summarizer.core.errors import InputNotFound
 from summarizer.core.models import Document, LoadedText
 from summarizer.core.summary import Summary
-from summarizer.outputs.review import find_report, render_review, review_context, script_json
+from summarizer.jobs.recheck import report_for_review
+from summarizer.outputs.review import render_review, review_context, script_json
 from summarizer.text.analyze import analyze_text
 
 from .summaries import written_summary
@@ -189,9 +190,11 @@ def test_find_report_as_recorded_or_next_to_the_summary(tmp_path: Path) -> None:
     summary, _ = grounded()
     (tmp_path / "fenglin.txt").write_text(REPORT, encoding="utf-8")
     path = str(tmp_path / "fenglin.summary.json")
-    assert find_report(path, summary) == str(tmp_path / "fenglin.txt")
+    assert report_for_review(path, summary) == str(tmp_path / "fenglin.txt")
     with pytest.raises(InputNotFound, match=r"summarizer review .*fenglin\.summary\.json 报告文件"):
-        find_report(path, summary.model_copy(update={"source": "gone.txt"}))
+        report_for_review(path, summary.model_copy(update={"source": "gone.txt"}))
+    with pytest.raises(InputNotFound, match="不是报告文件"):  # never read, never embedded in a page
+        report_for_review(path, summary.model_copy(update={"source": "/etc/shadow"}))
 
 
 def write_inputs(tmp_path: Path, source: str | None = None) -> tuple[Path, Path]:
@@ -252,6 +255,31 @@ def test_brief_review_without_the_report_says_what_to_run(
     err = capsys.readouterr().err
     assert "moved-away.txt" in err and "summarizer review" in err
     assert not out.exists()  # checked before anything was written
+
+
+def test_a_summary_naming_a_system_file_never_gets_it_read_or_embedded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    secret = tmp_path / "shadow"
+    secret.write_text("root:$6$SECRETHASH:19000:0:99999:7:::\n", encoding="utf-8")
+    _, summary_file = write_inputs(tmp_path, source=str(secret))
+    out = tmp_path / "out"
+    assert cli.main(["brief", str(summary_file), "--review", "--prose", "template", "-o", str(out)]) == 3
+    assert "不是报告文件" in capsys.readouterr().err and not out.exists()
+    # a brief alone does not read it either: every item unchecked, and the memo says why
+    assert cli.main(["brief", str(summary_file), "--prose", "template", "-o", str(out)]) == 0
+    brief = (out / "fenglin.brief.md").read_text(encoding="utf-8")
+    assert "不是报告文件" in brief and "SECRETHASH" not in brief
+
+
+def test_review_warns_when_the_report_is_not_the_one_extracted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report, summary_file = write_inputs(tmp_path)
+    data = json.loads(summary_file.read_text(encoding="utf-8"))
+    summary_file.write_text(json.dumps({**data, "source_sha256": "0" * 64}), encoding="utf-8")
+    assert cli.main(["review", str(summary_file), str(report), "-o", str(tmp_path / "out")]) == 0
+    assert "内容不同" in capsys.readouterr().err
 
 
 def test_brief_review_from_a_report_reanalyses_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

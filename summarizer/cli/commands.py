@@ -337,17 +337,18 @@ def brief(
 
     输入可以是报告（先抽取并核对），也可以是 extract 生成的 *.summary.json。未核实的内容标注【待核】。
     """
-    from ..jobs.document import read_summary_inputs
+    from ..core.summary_file import load_summary
     from ..outputs.brief import BriefHeader, brief_context, render_brief_output
     from ..outputs.prose import prose_for
 
     if template is not None and fmt not in ("md", "html"):
         raise UsageError("--template 只用于 md 或 html 格式；Word 版式由程序生成。")
     if with_review:  # the review page needs each summary's report: fail before writing anything
-        from ..outputs.review import find_report, render_review
+        from ..jobs.recheck import report_for_review
+        from ..outputs.review import render_review
 
-        loaded = read_summary_inputs(inputs)
-        review_reports = {path: find_report(path, summary) for path, summary in loaded.items()}
+        loaded = {path: load_summary(path) for path in inputs if path.endswith(".summary.json")}
+        review_reports = {path: report_for_review(path, summary) for path, summary in loaded.items()}
     settings = _llm_settings(
         llm,
         brief_pages=pages,
@@ -512,8 +513,9 @@ def review(summary_file: str, report: str, output_dir: Path, force: bool) -> Non
     """
     from ..core.summary_file import load_summary
     from ..jobs.document import output_stem
+    from ..jobs.recheck import source_mismatch
     from ..outputs.guard import OutputGuard
-    from ..outputs.review import render_review, source_mismatch
+    from ..outputs.review import render_review
 
     guard = OutputGuard(output_dir, [summary_file, report], force=force)
     name = f"{output_stem(report)}.review.html"

@@ -200,6 +200,10 @@ class TextItem(BaseModel):
 
 class Summary(BaseModel):
     source: str
+    source_sha256: str = ""  # of the report's bytes at extraction: a deliverable re-checks against it
+    # Set when a deliverable could not re-check this summary against its report (missing, changed):
+    # every item then renders as unchecked, and the deliverable prints this note.
+    source_check: str = ""
     meta: DocumentMeta
     indicators: list[Indicator] = Field(default_factory=list)
     projects: list[Project] = Field(default_factory=list)

@@ -29,6 +29,7 @@ from ..llm.cache import CallCache
 from ..llm.extract import ExtractOptions, Extractor, Progress
 from ..outputs.guard import OutputGuard
 from ..text.analyze import analyze_file
+from .recheck import file_sha256, recheck
 
 __all__ = [
     "FileResult",
@@ -95,6 +96,8 @@ def _summarize(
     options = ExtractOptions(strict=settings.strict, unit_items=settings.unit_items)
     summary = Extractor(backend, cache, options, progress=progress).extract(doc)
     report = ground(summary, doc)
+    if path != "-":  # what a deliverable made later from the summary JSON re-checks against
+        summary = summary.model_copy(update={"source_sha256": file_sha256(path)})
     return apply_policy(summary, report, settings.unverified), report
 
 
@@ -153,12 +156,14 @@ class Gathered:
         return self.failures[0].error.exit_code if self.failures and self.failures[0].error else 0
 
 
-def read_summary_inputs(inputs: Sequence[str]) -> dict[str, Summary]:
+def read_summary_inputs(inputs: Sequence[str], settings: Settings) -> dict[str, Summary]:
     """The `*.summary.json` among a deliverable's inputs, read and validated (a clear input error
-    names a broken one)."""
+    names a broken one), then grounded again against their reports: stored statuses are never trusted."""
     from ..core.summary_file import load_summary
 
-    return {path: load_summary(path) for path in inputs if path.endswith(".summary.json")}
+    return {
+        path: recheck(path, load_summary(path), settings) for path in inputs if path.endswith(".summary.json")
+    }
 
 
 def gather_summaries(
@@ -172,7 +177,7 @@ def gather_summaries(
     """`*.summary.json` inputs are read (and must be valid); every other input is a report, extracted
     with the backend `backend_for()` makes (called only when there is a report) and written as its
     summary JSON. Failures are collected, not raised: the caller applies the one failure rule."""
-    loaded = read_summary_inputs(inputs)
+    loaded = read_summary_inputs(inputs, settings)
     reports = [path for path in inputs if path not in loaded]
     results = extract_files(reports, settings, backend_for(), out_dir, progress_for, guard) if reports else []
     # A summary written under `--unverified fail` still failed its document: it is not used.

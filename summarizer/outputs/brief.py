@@ -113,6 +113,7 @@ def brief_context(
             for name, part in (("problems", "存在问题"), ("next_steps", "下步打算"))
         },
         "footer": f"（{issuer}　{header.date}）",
+        "source_note": summary.source_check,  # the report could not be re-checked: says so, marked
     }
     if pages > 0:
         fit_to_pages(context, pages)

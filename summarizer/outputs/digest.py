@@ -183,6 +183,9 @@ def digest_context(prepared: _Prepared, *, stem: str = "digest") -> dict[str, An
             f"本汇总对比{prepared.counts(len(inputs), '份')}报告。数字均照录原文；"
             "标【待核】的在原文中未能核实，不参与比较和绘图；单位或时期口径不同的指标注明原因，不作比较。"
         ),
+        "source_notes": [
+            f"{label}：{s.source_check}" for label, s in zip(labels, summaries, strict=True) if s.source_check
+        ],
         "reports": [
             {
                 "label": label,
@@ -372,6 +375,8 @@ def digest_docx(context: dict[str, Any], charts: Sequence[DrawnChart]) -> bytes:
 
     out.title(context["title"])
     out.paragraph(context["intro"])
+    for note in context["source_notes"]:
+        out.paragraph(note)
     out.heading("一、参与对比的报告")
     out.table(
         ("简称", "单位", "报告期", "来源文件"),

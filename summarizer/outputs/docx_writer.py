@@ -196,6 +196,8 @@ def brief_docx(context: dict[str, Any]) -> bytes:
     out.title(context["title"])
     if context["note"]:
         out.paragraph(f"编者按：{context['note']}", role="note")
+    if context["source_note"]:
+        out.paragraph(context["source_note"])
     out.paragraph(context["lead"])
     numbers = context["numbers"]
     if context["indicators"]:

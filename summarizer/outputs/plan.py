@@ -297,6 +297,7 @@ def plan_context(
         "placeholders": {"owner": OWNER, "deadline": DEADLINE, "missing": MISSING},
         "previous": _review(review_previous_plan(previous, summary) if previous is not None else None),
         "tool_counts": counts.written,
+        "source_note": summary.source_check,
     }
 
 

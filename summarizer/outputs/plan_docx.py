@@ -32,6 +32,8 @@ def plan_docx(context: dict[str, Any]) -> bytes:
     missing, todo = slots["missing"], slots["owner"] + slots["deadline"]
     out.title(context["title"])
     out.paragraph(context["legend"], indent=False, role="note")
+    if context["source_note"]:
+        out.paragraph(context["source_note"], indent=False)
     out.heading("一、总体思路")
     for line in context["approach"]:
         out.paragraph(line)

@@ -21,7 +21,6 @@ from typing import Any, Literal
 
 from markupsafe import Markup
 
-from ..core.errors import InputNotFound
 from ..core.labels import QUANTITY_LABELS
 from ..core.models import Document, Span
 from ..core.summary import Finding, GroundingReport, GroundingStatus, Summary
@@ -30,11 +29,9 @@ from .render import template_env
 
 __all__ = [
     "STATUS_LABELS",
-    "find_report",
     "render_review",
     "review_context",
     "script_json",
-    "source_mismatch",
 ]
 
 STATUS_LABELS: dict[GroundingStatus, str] = {
@@ -304,27 +301,3 @@ def review_context(summary: Summary, doc: Document) -> dict[str, Any]:
 
 def render_review(summary: Summary, doc: Document) -> str:
     return template_env().get_template("review.html.j2").render(**review_context(summary, doc))
-
-
-def find_report(summary_path: str, summary: Summary) -> str:
-    """The report a summary was extracted from: as recorded, or relative to the summary's folder."""
-    recorded = Path(summary.source)
-    if summary.source not in _STDIN_NAMES:
-        candidates = (
-            [recorded] if recorded.is_absolute() else [recorded, Path(summary_path).parent / recorded]
-        )
-        for candidate in candidates:
-            if candidate.is_file():
-                return str(candidate)
-    raise InputNotFound(
-        summary_path,
-        f"摘要记录的原文“{summary.source or '（空）'}”找不到，无法生成核对页",
-        f"请指定原文另行生成：summarizer review {summary_path} 报告文件。",
-    )
-
-
-def source_mismatch(summary: Summary, report: str) -> str | None:
-    """A warning when the summary was extracted from a file of another name (perhaps another report)."""
-    if summary.source in _STDIN_NAMES or Path(summary.source).name == Path(report).name:
-        return None
-    return f"摘要记录的原文是 {summary.source}，与 {report} 文件名不同；核对页按 {report} 重新核对。"

@@ -1,0 +1,104 @@
+"""A summary JSON is a file anyone can edit: no deliverable trusts the statuses stored in it.
+
+Before a brief, plan or digest is made from a `*.summary.json`, the summary is grounded again against
+the report it records, so a value changed by hand is caught exactly as `verify` would catch it. When
+that report cannot be found, is not a report file, or is no longer the file it was extracted from
+(its SHA-256 differs), nothing can be checked: every item is marked unchecked and the deliverable says
+why. The review page uses the same locating rules and refuses a recorded source that is no report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from ..core.config import Settings
+from ..core.errors import InputError, InputNotFound
+from ..core.summary import Summary
+from ..grounding.ground import UNVERIFIED_MARK, apply_policy, ground
+from ..text.analyze import analyze_file
+
+__all__ = [
+    "REPORT_SUFFIXES",
+    "file_sha256",
+    "recheck",
+    "recorded_report",
+    "report_for_review",
+    "source_mismatch",
+]
+
+# What a recorded source may be: the formats users' reports come in (a summary naming /etc/shadow
+# or ~/.ssh/id_rsa is refused, never read).
+REPORT_SUFFIXES = frozenset({".txt", ".text", ".md", ".docx", ".pdf", ".html", ".htm", ".xhtml", ".shtml"})
+_STDIN_NAMES = frozenset({"", "-", "标准输入"})
+
+
+def file_sha256(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def recorded_report(summary_path: str, summary: Summary) -> tuple[Path | None, str]:
+    """The report file a summary records (as written, or beside the summary), or None and why not."""
+    if summary.source in _STDIN_NAMES:
+        return None, "摘要由标准输入生成，没有记录原文文件"
+    recorded = Path(summary.source)
+    if recorded.suffix.lower() not in REPORT_SUFFIXES:
+        return None, f"摘要记录的原文“{summary.source}”不是报告文件（应为 .docx、.pdf、.txt 或 .html）"
+    candidates = [recorded] if recorded.is_absolute() else [recorded, Path(summary_path).parent / recorded]
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate, ""
+    return None, f"摘要记录的原文“{summary.source}”找不到"
+
+
+def unchecked(summary: Summary, why: str) -> Summary:
+    """Every item unchecked (rendered 【待核】), with the reason the deliverable prints."""
+    update: dict[str, object] = {
+        name: [item.model_copy(update={"grounding_status": None}) for item in getattr(summary, name)]
+        for name in ("indicators", "projects", "measures", "problems", "next_steps", "goals")
+    }
+    note = f"{UNVERIFIED_MARK}{why}，文中数字和表述均未能与原文核对。"
+    return summary.model_copy(update={**update, "grounding": None, "source_check": note})
+
+
+def recheck(summary_path: str, summary: Summary, settings: Settings) -> Summary:
+    """`summary` grounded again against its recorded report (flag policy: nothing is dropped here)."""
+    report, why = recorded_report(summary_path, summary)
+    if report is None:
+        return unchecked(summary, why)
+    if summary.source_sha256 and file_sha256(report) != summary.source_sha256:
+        return unchecked(summary, f"原文“{summary.source}”在摘要生成后已改动")
+    try:
+        doc = analyze_file(str(report), settings)
+    except InputError as exc:
+        return unchecked(summary, f"原文“{summary.source}”无法读取（{exc.problem}）")
+    rechecked = apply_policy(summary, ground(summary, doc), "flag")
+    return rechecked.model_copy(update={"source_check": ""})
+
+
+def report_for_review(summary_path: str, summary: Summary) -> str:
+    """The recorded report for `brief --review`, or an input error that says how to name it."""
+    report, why = recorded_report(summary_path, summary)
+    if report is None:
+        raise InputNotFound(
+            summary_path,
+            f"{why}，无法生成核对页",
+            f"请指定原文另行生成：summarizer review {summary_path} 报告文件。",
+        )
+    return str(report)
+
+
+def source_mismatch(summary: Summary, report: str) -> str | None:
+    """A warning when the report given is not the one the summary was extracted from."""
+    if summary.source_sha256 and file_sha256(report) != summary.source_sha256:
+        return (
+            f"{report} 与摘要记录的原文（{summary.source}）内容不同：摘要不是从这份报告生成的，或报告已改动；"
+            f"核对页按 {report} 重新核对。"
+        )
+    if summary.source in _STDIN_NAMES or Path(summary.source).name == Path(report).name:
+        return None
+    return f"摘要记录的原文是 {summary.source}，与 {report} 文件名不同；核对页按 {report} 重新核对。"
