@@ -418,3 +418,29 @@ def test_the_render_check_sees_spelled_out_figures(prose: str) -> None:
     )
     assert check_rendered(prose, s) != []
     assert check_rendered(prose + "【待核】", s) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "name", "value", "change"),
+    [
+        ("存在问题：工业投资占比偏低，仅为41.3%。", "项目投资结构", "41.3%", ""),
+        ("完成固定资产投资19.6亿元，其中工业投资12.3亿元。", "固定资产投资", "12.3亿元", ""),
+        ("规上工业总产值中，高新技术产业产值120亿元。", "规上工业总产值", "120亿元", ""),
+        ("进出口总额下降4.2%，其中出口增长3%。", "进出口总额", "", "增长3%"),  # 出口 is not 进出口
+        ("总产值271.3亿元，同比增长33.9%；利润25.8亿元，增长12%。", "总产值", "", "增长12%"),
+        ("净利润3.2亿元，利润总额4.1亿元。", "利润总额", "3.2亿元", ""),
+    ],
+)
+def test_the_parsers_own_subject_wins_over_a_name_earlier_in_the_sentence(
+    source: str, name: str, value: str, change: str
+) -> None:
+    doc = doc_of(f"某园区2025年工作总结\n{source}\n")
+    s = summary(indicators=[Indicator(name=name, value=value or "271.3亿元", change=change)])
+    field = "change" if change else "value"
+    assert statuses(s, doc, field) == [S.MISATTRIBUTED]
+
+
+def test_a_name_before_a_figure_without_its_own_subject_still_counts() -> None:
+    doc = doc_of("某园区2025年工作总结\n税收收入方面，全年实现8.2亿元，其中增值税3.1亿元。\n")
+    assert statuses(summary(indicators=[Indicator(name="税收收入", value="8.2亿元")]), doc) == [S.VERIFIED]
+    assert names_match("总产值", "规模以上工业总产值") and not names_match("出口", "进出口总额")

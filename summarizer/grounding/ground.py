@@ -48,6 +48,8 @@ __all__ = [
     "verified_figures",
 ]
 
+# Words that hold another indicator's name and mean something else (进出口 / 出口, 净利润 / 利润).
+_DISTINCT_COMPOUNDS = ("进出口", "净利润", "净资产", "非税", "净增", "净流入")
 # Words a name may carry that the source leaves implicit (short forms are `name_key`'s).
 _IMPLICIT_WORDS = ("同比", "全年", "实现", "完成")
 
@@ -103,8 +105,9 @@ def names_match(name: str, other: str) -> bool:
     a, b = _norm_name(name), _norm_name(other)
     if not a or not b:
         return False
-    if a in b or b in a:
-        return True
+    shorter, longer = sorted((a, b), key=len)
+    if shorter in longer:  # 总产值 / 规上工业总产值; but 出口 is not 进出口总额, 利润 not 净利润
+        return not any(c in longer and c not in shorter and shorter[:2] in c for c in _DISTINCT_COMPOUNDS)
     # A vocabulary name and the source's short form of it (高新技术企业 / 高企, 固定资产投资 / 固投)
     canonical = canonical_indicator(other)
     if canonical and canonical in (name, canonical_indicator(name)):
