@@ -34,19 +34,22 @@ class Reply:
     finish_reason: str = "stop"
     usage: dict[str, Any] | None = None  # replaces DEFAULT_USAGE
     raw_body: str | None = None  # sent as is instead of a chat completion (error bodies)
+    model: str = "scripted"  # the `model` field of the answer
 
     @classmethod
     def error(cls, status: int, message: str = "error", **kwargs: Any) -> Reply:
         return cls(status, raw_body=json.dumps({"error": {"message": message}}, ensure_ascii=False), **kwargs)
 
 
-def chat_body(content: str, finish_reason: str = "stop", usage: dict[str, Any] | None = None) -> str:
+def chat_body(
+    content: str, finish_reason: str = "stop", usage: dict[str, Any] | None = None, model: str = "scripted"
+) -> str:
     return json.dumps(
         {
             "id": "chatcmpl-scripted",
             "object": "chat.completion",
             "created": 0,
-            "model": "scripted",
+            "model": model,
             "choices": [
                 {
                     "index": 0,
@@ -107,7 +110,7 @@ def scripted_server(script: Script) -> Iterator[str]:
                 return
             body = reply.raw_body
             if body is None:
-                body = chat_body(reply.content, reply.finish_reason, reply.usage)
+                body = chat_body(reply.content, reply.finish_reason, reply.usage, reply.model)
             data = body.encode("utf-8")
             try:
                 self.send_response(reply.status)

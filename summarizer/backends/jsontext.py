@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 __all__ = ["extract_json_text", "strip_think"]
@@ -18,11 +19,16 @@ def strip_think(text: str) -> str:
     return text.strip()
 
 
+_MAX_STARTS = 32
+
+
 def extract_json_text(text: str) -> str:
     """The first balanced `{...}` in `text` (strings and escapes respected), or the text itself."""
     text = strip_think(text)
     start = text.find("{")
-    while start >= 0:
+    tries = 0
+    while start >= 0 and tries < _MAX_STARTS:  # bounded: an unbalanced 200,000-deep answer stays linear
+        tries += 1
         depth, in_string, escaped = 0, False, False
         for index in range(start, len(text)):
             ch = text[index]
@@ -43,3 +49,12 @@ def extract_json_text(text: str) -> str:
                     return text[start : index + 1]
         start = text.find("{", start + 1) if depth else -1
     return text
+
+
+def parses_as_json(text: str) -> bool:
+    """Whether `text` holds a JSON object that can be read (bounded nesting included)."""
+    try:
+        json.loads(extract_json_text(text))
+    except (ValueError, RecursionError):
+        return False
+    return True

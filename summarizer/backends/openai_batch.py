@@ -15,6 +15,7 @@ from typing import Any
 
 from ..core.errors import EndpointFailed
 from .base import Completion, Message, Usage
+from .jsontext import parses_as_json
 from .openai_compat import OpenAIBackend
 
 __all__ = ["BatchStatus", "request_line", "results", "start", "status"]
@@ -73,22 +74,29 @@ def results(backend: OpenAIBackend, batch: BatchStatus) -> Iterator[tuple[str, C
     try:
         content = backend.client.files.content(batch.output_file_id).text
     except Exception as exc:
-        raise EndpointFailed(f"取回批处理 {batch.batch_id} 失败：{exc}") from exc
+        raise EndpointFailed(f"取回批处理 {batch.batch_id} 失败：{backend.redact_text(str(exc))}") from exc
     for line in content.splitlines():
-        item = json.loads(line)
-        response = item.get("response") or {}
-        if response.get("status_code") != 200:
+        try:  # a line that is not a well-formed answer is left out and asked online later
+            item = json.loads(line)
+            response = item.get("response") or {}
+            if response.get("status_code") != 200:
+                continue
+            body = response["body"]
+            choice = body["choices"][0]
+            usage = body.get("usage") or {}
+            if not parses_as_json(choice["message"].get("content") or ""):
+                continue  # only answers that parse go into the cache
+        except (ValueError, RecursionError, KeyError, IndexError, TypeError, AttributeError):
             continue
-        body = response["body"]
-        choice = body["choices"][0]
-        usage = body.get("usage") or {}
         yield (
             item["custom_id"],
-            Completion(
-                text=choice["message"].get("content") or "",
-                usage=Usage(usage.get("prompt_tokens", 0), usage.get("completion_tokens", 0)),
-                model=body.get("model", backend.model),
-                finish_reason=choice.get("finish_reason"),
-                mode="json_schema",
+            backend.redact(
+                Completion(
+                    text=choice["message"].get("content") or "",
+                    usage=Usage(usage.get("prompt_tokens", 0), usage.get("completion_tokens", 0)),
+                    model=body.get("model", backend.model),
+                    finish_reason=choice.get("finish_reason"),
+                    mode="json_schema",
+                )
             ),
         )

@@ -34,7 +34,6 @@ from datetime import UTC
 from functools import partial
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import openai
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
@@ -43,6 +42,7 @@ from ..core.config import Settings
 from ..core.errors import BackendError, ConfigError, EndpointAuthError, EndpointFailed, EndpointNotFound
 from .base import Capabilities, Completion, Message, Usage
 from .jsontext import extract_json_text, strip_think
+from .redact import Redactor, safe_url, url_secrets
 
 __all__ = ["CAPABILITIES_FILE", "DEFAULT_BASE_URL", "RUNGS", "OpenAIBackend", "extract_json_text"]
 
@@ -62,14 +62,6 @@ _SCHEMA_INSTRUCTION = "\n\n只输出一个符合以下 JSON Schema 的 JSON 对�
 
 class _CapabilityRejected(Exception):
     """The server refused this way of asking for structure; try the next rung."""
-
-
-def _safe_url(url: str) -> str:
-    """The URL without any user:password part (someone will put a key there)."""
-    parts = urlsplit(url)
-    if "@" not in parts.netloc:
-        return url
-    return urlunsplit(parts._replace(netloc="***@" + parts.netloc.rsplit("@", 1)[1]))
 
 
 def _body_text(exc: openai.APIStatusError) -> str:
@@ -137,6 +129,8 @@ class OpenAIBackend:
         self.max_retries = max_retries
         self._sleep = sleep
         self._has_key = bool(api_key)
+        # what an answer, an error body or a printed URL must never show
+        self._redactor = Redactor([*([api_key] if api_key else []), *url_secrets(self.base_url)])
         self._client = openai.OpenAI(
             base_url=self.base_url, api_key=api_key or _PLACEHOLDER_KEY, timeout=timeout, max_retries=0
         )
@@ -159,7 +153,7 @@ class OpenAIBackend:
         )
 
     def __repr__(self) -> str:
-        return f"OpenAIBackend(model={self.model!r}, base_url={_safe_url(self.base_url)!r})"
+        return f"OpenAIBackend(model={self.model!r}, base_url={safe_url(self.base_url)!r})"
 
     def close(self) -> None:
         self._client.close()
@@ -167,7 +161,7 @@ class OpenAIBackend:
     @property
     def _endpoint(self) -> str:
         """The key capabilities are remembered under (one base URL and model)."""
-        return f"{_safe_url(self.base_url)} {self.model}"
+        return f"{safe_url(self.base_url)} {self.model}"
 
     @property
     def client(self) -> Any:
@@ -176,11 +170,14 @@ class OpenAIBackend:
 
     @property
     def _where(self) -> str:
-        return f"接口 {_safe_url(self.base_url)}（模型 {self.model}）"
+        return f"接口 {safe_url(self.base_url)}（模型 {self.model}）"
 
-    def _redact(self, text: str) -> str:
-        key = self._client.api_key
-        return text.replace(key, "***") if self._has_key and key else text
+    def redact_text(self, text: str) -> str:
+        return self._redactor.text(text)
+
+    def redact(self, answer: Completion) -> Completion:
+        """`answer` with the key (or any echo of it) gone from every string field."""
+        return self._redactor.completion(answer)
 
     def _load_capabilities(self) -> dict[str, str]:
         if self._capabilities is None:
@@ -294,7 +291,7 @@ class OpenAIBackend:
                 "请稍后再试，或调大 max_retries（SUMMARIZER_MAX_RETRIES）。"
             )
         if isinstance(exc, openai.APIStatusError):
-            detail = self._redact(" ".join(_body_text(exc).split()))[:300]
+            detail = self.redact_text(" ".join(_body_text(exc).split()))[:300]
             return EndpointFailed(
                 f"{where}：拒绝了请求（HTTP {exc.status_code}）：{detail}。"
                 "请检查 --model，以及输入是否超出模型的上下文长度。"
@@ -361,26 +358,28 @@ class OpenAIBackend:
         usage = response.usage
         details = getattr(usage, "prompt_tokens_details", None)
         cached = getattr(details, "cached_tokens", None)
-        return Completion(
-            # an endpoint that echoes the key (a proxy's debug output) must not get it into the
-            # call cache, a saved raw output or a summary
-            text=self._redact(strip_think(choice.message.content or "")),
-            usage=Usage(
-                prompt_tokens=usage.prompt_tokens if usage else 0,
-                completion_tokens=usage.completion_tokens if usage else 0,
-                cached_tokens=cached if isinstance(cached, int) else None,
-            ),
-            seconds=seconds,
-            model=response.model or self.model,
-            finish_reason=choice.finish_reason,
-            mode=rung if schema is not None else "text",
+        # an endpoint that echoes the key (a proxy's debug output) in any field must not get it into
+        # the call cache, runs.jsonl, a saved raw output or a summary
+        return self.redact(
+            Completion(
+                text=strip_think(choice.message.content or ""),
+                usage=Usage(
+                    prompt_tokens=usage.prompt_tokens if usage else 0,
+                    completion_tokens=usage.completion_tokens if usage else 0,
+                    cached_tokens=cached if isinstance(cached, int) else None,
+                ),
+                seconds=seconds,
+                model=response.model or self.model,
+                finish_reason=choice.finish_reason,
+                mode=rung if schema is not None else "text",
+            )
         )
 
     def describe(self) -> dict[str, str]:
         return {
             "backend": self.name,
             "model": self.model,
-            "base_url": _safe_url(self.base_url),
+            "base_url": safe_url(self.base_url),
             "structured_output": RUNGS[self._rung],
             "api_key": "已设置" if self._has_key else "未设置",
         }

@@ -7,6 +7,9 @@ from ..core.config import Settings
 __all__ = ["backend_status"]
 
 
+from ..backends.redact import safe_url
+
+
 def backend_status(settings: Settings) -> dict[str, str]:
     status = {
         "后端": settings.backend,
@@ -16,7 +19,8 @@ def backend_status(settings: Settings) -> dict[str, str]:
         "调用缓存": "开启" if settings.cache else "关闭",
     }
     if settings.backend == "openai":
-        status["接口地址"] = settings.base_url or "（未设置，使用 OpenAI 官方地址）"
+        default = "（未设置，使用 OpenAI 官方地址）"
+        status["接口地址"] = safe_url(settings.base_url) if settings.base_url else default  # ?api-key= masked
         status["API 密钥"] = "已设置" if settings.api_key else "未设置"
         if settings.model:
             from ..backends.openai_compat import OpenAIBackend

@@ -81,10 +81,11 @@ class Asker:
             ):
                 with attempt:
                     attempts += 1
-                    completion = self._call(conversation, schema, attempts)
+                    completion, remember = self._call(conversation, schema, attempts)
                     last_raw = completion.text
                     try:
                         answer = _parse(completion, model)
+                        remember()  # only an answer that parsed is cached: a broken one is asked again
                         problem = check(answer) if check else None
                         if problem:
                             raise _Invalid(problem, completion.text)
@@ -108,17 +109,19 @@ class Asker:
             completion_tokens=self.usage.completion_tokens,
         )
 
-    def _call(self, messages: Sequence[Message], schema: dict[str, Any], attempt: int) -> Completion:
+    def _call(
+        self, messages: Sequence[Message], schema: dict[str, Any], attempt: int
+    ) -> tuple[Completion, Callable[[], None]]:
+        """The answer, and how to cache it once it has parsed."""
         params = self.params
         key = call_key(self.backend.name, self.backend.model, messages, schema, **params)
         cached = self.cache.get(key) if self.cache else None
         started = time.perf_counter()
         completion = cached or self.backend.complete(messages, schema=schema, **params)
+        cache = self.cache if cached is None else None
         if cached is None:
             self.usage = self.usage + completion.usage
             self.calls += 1
-            if self.cache:
-                self.cache.put(key, completion)
         if self.cache:
             self.cache.log(
                 key=key[:16],
@@ -133,7 +136,7 @@ class Asker:
                 finish_reason=completion.finish_reason,
                 mode=completion.mode,
             )
-        return completion
+        return completion, (lambda: cache.put(key, completion)) if cache else (lambda: None)
 
 
 def _parse(completion: Completion, model: type[Model]) -> Model:
@@ -144,6 +147,8 @@ def _parse(completion: Completion, model: type[Model]) -> Model:
         data = json.loads(extract_json_text(raw))
     except json.JSONDecodeError as exc:
         raise _Invalid(f"不是合法的 JSON：{exc.msg}（第 {exc.pos} 个字符）。", raw) from exc
+    except RecursionError as exc:  # a hostile endpoint's 200,000-deep nesting
+        raise _Invalid("JSON 嵌套过深，无法读取。请输出扁平的 JSON 对象。", raw) from exc
     try:
         return model.model_validate(data)
     except ValidationError as exc:

@@ -49,7 +49,7 @@ class CallCache:
             data = json.loads(self._path(key).read_text(encoding="utf-8"))
             usage = Usage(**data.pop("usage"))
             return Completion(usage=usage, **data)
-        except (OSError, ValueError, TypeError, KeyError):
+        except (OSError, ValueError, TypeError, KeyError, RecursionError):
             return None
 
     def put(self, key: str, completion: Completion) -> None:
