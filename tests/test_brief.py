@@ -277,3 +277,37 @@ def test_deliverables_recheck_a_hand_edited_summary_against_its_report(
 
     assert "找不到" in docx_text((out / "r.brief.docx").read_bytes())
     capsys.readouterr()
+
+
+def test_verify_and_every_deliverable_agree_on_every_status(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """One hand-edited summary, one report: the worst `verify` finding of each item is the status
+    brief, plan and digest render from (all three load summaries through the same re-check)."""
+    import json
+
+    from summarizer.core.config import Settings
+    from summarizer.jobs.document import read_summary_inputs
+
+    report = tmp_path / "r.txt"
+    report.write_text(REPORT, encoding="utf-8")
+    assert cli.main(["extract", str(report), "--dry-run", "-o", str(tmp_path)]) == 0
+    path = tmp_path / "r.summary.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["indicators"][0]["value"] = "九百九十九亿元"
+    data["indicators"][1]["name"] = "利润总额"  # a figure given to another indicator
+    data["problems"][0]["text"] = "要素保障压力不大"  # a reversed problem
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    capsys.readouterr()
+    cli.main(["verify", str(path), str(report), "--json"])
+    order = ["figure_not_in_source", "misattributed", "text_not_found", "verified"]
+    worst: dict[str, str] = {}
+    for finding in json.loads(capsys.readouterr().out)["findings"]:
+        item = finding["item"]
+        worst[item] = min(worst.get(item, "verified"), finding["status"], key=order.index)
+    (rechecked,) = read_summary_inputs([str(path)], Settings()).values()
+    for name in ("indicators", "problems", "measures", "next_steps", "projects"):
+        for index, entry in enumerate(getattr(rechecked, name)):
+            assert entry.grounding_status is not None
+            assert entry.grounding_status.value == worst.get(f"{name}[{index}]", "verified"), (name, index)
+    assert {worst["indicators[0]"], worst["problems[0]"]} == {"figure_not_in_source", "text_not_found"}

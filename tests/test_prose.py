@@ -57,6 +57,22 @@ def test_an_invented_figure_is_sent_back_then_replaced_by_code() -> None:
     assert "40%" not in text and "271.3亿元" in text
 
 
+@pytest.mark.parametrize(
+    "field_text",
+    [("title", "青禾经济开发区全年产值突破五百亿元"), ("note", "编者按：园区税收突破一百亿元"),
+     ("lead", "上半年，青禾经济开发区利润增长三成，成绩喜人。")],
+)  # fmt: skip
+def test_a_figure_spelled_in_chinese_numerals_is_caught_like_an_arabic_one(
+    field_text: tuple[str, str],
+) -> None:
+    field, text = field_text
+    invented = {**GOOD, field: text}
+    backend = FakeBackend([reply(invented), reply(invented)])
+    prose = write_prose(grounded(), backend)
+    assert prose.written_by == "template" and prose.problems
+    assert text not in render_brief(grounded(), "md", HEADER, prose=prose)
+
+
 def test_stock_phrases_are_sent_back_and_a_clean_answer_is_kept() -> None:
     padded = {**GOOD, "note": "各项工作取得显著成效，稳中有进。"}
     backend = FakeBackend([reply(padded), reply(GOOD)])
