@@ -635,7 +635,7 @@ def test_chinese_numerals_carry_direction_hedges_and_subject_like_arabic_ones() 
         "第十二届博览会", "“十四五”规划", "二期工程", "二类医疗器械", "汽车零部件", "开展二次招商",
         "引进一批项目", "打造一个中心", "一年来", "千家万户", "百家争鸣", "培育千亿级产业集群",
         "千万不能松懈", "推动四个一流", "一次性补助", "另两项指标", "一成不变", "“百亿园中园”",
-        "一二三产业融合", "建成投产", "上半年", "一是", "前三季度",
+        "一二三产业融合", "建成投产", "上半年", "一是", "前三季度", "落实“三个机制”要求", "做好“五个坚持”",
     ],
 )  # fmt: skip
 def test_chinese_numerals_in_words_and_names_are_not_figures(text: str) -> None:

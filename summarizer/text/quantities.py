@@ -380,8 +380,8 @@ def _chinese(m: re.Match[str], text: str) -> _Draft | None:
         return None
     if kind is K.COUNT and _CN_SET_PHRASE_AFTER.match(text, end):
         return None  # 四个一流, 五个一批, 一次性
-    if _SLOGAN_WORDS.match(text, end):  # 三年行动, 五大工程
-        return _Draft(start, end, K.SLOGAN)
+    if _SLOGAN_WORDS.match(text, end) or (start and text[start - 1] in _QUOTES_OPEN):
+        return _Draft(start, end, K.SLOGAN)  # 三年行动, “五个坚持”, “三个机制”
     adjacent = [units.to_simplified(q) for q in (hedge, mid, m.group("cn_post")) if q]
     return _Draft(start, end, kind, value, None, magnitude, unit, adjacent)
 
