@@ -66,7 +66,7 @@ def test_markdown_brief_matches_the_golden_file() -> None:
 
 def test_unverified_items_are_marked_on_their_own_line() -> None:
     lines = render_brief(grounded(), "md", HEADER).splitlines()
-    assert next(line for line in lines if "8.8亿元" in line).endswith("【待核】 |")
+    assert "8.8亿元【待核】 |" in next(line for line in lines if "8.8亿元" in line)  # no 核对 column
     assert "【待核】" in next(line for line in lines if "600亿元" in line)
     assert "【待核】" not in next(line for line in lines if "271.3亿元" in line)
 
@@ -98,7 +98,8 @@ def test_html_is_autoescaped_and_marks_stand_out() -> None:
 def test_a_template_that_leaks_an_unverified_figure_is_stopped(tmp_path: Path) -> None:
     leaky = tmp_path / "leaky.md.j2"
     leaky.write_text(
-        "{% for row in indicators %}{{ row.name }} {{ row.value }}\n{% endfor %}", encoding="utf-8"
+        '{% for row in indicators %}{{ row.name }} {{ row.value | replace("【待核】", "") }}\n{% endfor %}',
+        encoding="utf-8",
     )
     with pytest.raises(RenderGateError, match=r"8\.8亿元"):
         render_brief(grounded(), "md", HEADER, leaky)
@@ -165,7 +166,7 @@ def test_docx_in_gbt9704_layout_opens_back_with_python_docx(tmp_path: Path) -> N
     footer_xml = section.footer.paragraphs[0]._p.xml
     assert "PAGE" in footer_xml and "— " in section.footer.paragraphs[0].text
     rows = [[c.text for c in row.cells] for row in doc.tables[0].rows]
-    assert rows[2] == ["税收", "8.8亿元", "", "【待核】"]
+    assert rows[0] == ["指标", "本期", "同比"] and rows[2] == ["税收", "8.8亿元【待核】", ""]
     assert any("600亿元" in t and t.endswith("【待核】") for t in texts)
 
 
@@ -174,7 +175,7 @@ def test_markdown_escapes_html_and_table_pipes() -> None:
     text = render_brief(grounded(section), "md", HEADER)
     assert "<script>" not in text and "&lt;script&gt;" in text
     row = next(line for line in text.splitlines() if "271.3亿元" in line)
-    assert row.startswith("| 产值\\|利税 |") and row.count(" | ") == 3  # still four cells
+    assert row.startswith("| 产值\\|利税 |") and row.count(" | ") == 2  # still three cells
 
 
 GROWTH_REPORT = (

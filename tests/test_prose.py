@@ -135,7 +135,7 @@ def test_a_long_summary_is_trimmed_to_one_page_lowest_priority_first() -> None:
     assert all(not fitted["omitted"][k] for k in ("indicators", "projects", "problems", "next_steps"))
     assert [len(fitted[k]) for k in ("indicators", "projects", "problems", "next_steps")] == [2, 1, 2, 1]
     text = render_brief(long, "md", HEADER, pages=1.25)
-    assert f"（篇幅所限，另有做法{chinese_numeral(8 - kept)}项从略，详见摘要。）" in text
+    assert f"（篇幅所限，另有做法{chinese_numeral(8 - kept)}项从略。）" in text  # no file to look up
 
 
 def test_trimming_stops_at_each_lists_floor_and_keeps_a_problem() -> None:
@@ -216,8 +216,11 @@ def test_goals_are_marked_in_the_memo_and_never_reported_as_results() -> None:
     with_goal = summary.model_copy(update={"indicators": [goal, *summary.indicators]})
     assert all("600亿元" not in fact for fact in prose_facts(with_goal))
     assert "600亿元" not in template_prose(with_goal).lead
-    rows = brief_context(with_goal, HEADER)["indicators"]
-    assert rows[-1]["name"] == "全年总产值（目标）"  # shown, marked, and after every result
+    context = brief_context(with_goal, HEADER)
+    assert all("600亿元" not in row["value"] for row in context["indicators"])  # never among results
+    assert context["targets"] == [{"text": "全年总产值突破600亿元", "note": "（目标）", "mark": ""}]
+    text = render_brief(with_goal, "md", HEADER)
+    assert "### 五、下步打算\n\n- 全年总产值突破600亿元（目标）\n" in text  # said as what is aimed at
 
 
 def test_a_pasted_fact_list_is_not_a_lead() -> None:

@@ -20,6 +20,7 @@ from ..core.errors import UsageError
 from ..core.summary import GroundingStatus, Summary
 from ..grounding.ground import UNVERIFIED_MARK, signed_value
 from ..text.normalise import nfkc
+from ..text.periods import period_months
 from ..text.quantities import find_quantities
 from .gate import ToolCounts, gate, mark
 from .prose import Prose, template_prose
@@ -61,6 +62,24 @@ _EMPTY = {"无", "暂无", "未知", "不详", "—", "-"}
 _ROLE_NOTE = {"estimate": "（预计）", "target": "（目标）", "plan": "（计划）"}
 
 
+def _row_period(period: str, report_period: str) -> str:
+    """The row's own period when it covers other months than the report's (1-9月 in a 全年 report);
+    otherwise the report's period, as the memo's title names it."""
+    if period and period_months(period) not in (None, period_months(report_period)):
+        return period
+    return report_period or period
+
+
+def change_words(change: str) -> str:
+    """A change as a memo says it: -3.5% is 同比下降3.5%, +3.5% 同比增长3.5%; words stay as written."""
+    text = change.strip()
+    if text[:1] in ("-", "−", "－"):
+        return f"同比下降{text[1:]}"
+    if text[:1] in ("+", "＋"):
+        return f"同比增长{text[1:]}"
+    return text
+
+
 def _clean(value: str) -> str:
     """Small models write 无 for an empty field; a memo shows nothing instead."""
     return "" if value.strip() in _EMPTY else value
@@ -83,14 +102,28 @@ def brief_context(
         "lead": prose.lead,
         "note": prose.note,
         "prose_by": prose.written_by,
+        # Results of the period only (headline ones first); targets and plan quantities are said
+        # apart, as what is aimed at, never in the table of what was achieved.
         "indicators": [
             {
-                "name": i.name + _ROLE_NOTE.get(i.role or "", "（目标）" if i.is_target else ""),
-                "value": i.value,
-                "change": i.change,
-                "mark": mark(i.grounding_status) or "已核实",
+                "name": i.name + _ROLE_NOTE.get(i.role or "", ""),
+                "value": i.value + mark(i.grounding_status),
+                "change": change_words(i.change),
+                "period": _row_period(i.period, meta.period),
+                "mark": mark(i.grounding_status),
+                "headline": i.headline,
             }
             for i in summary.memo_indicators()
+            if i.is_result
+        ],
+        "targets": [
+            {
+                "text": f"{i.name}{i.value}" + (f"，{change_words(i.change)}" if i.change else ""),
+                "note": _ROLE_NOTE.get(i.role or "", "（目标）"),
+                "mark": mark(i.grounding_status),
+            }
+            for i in summary.memo_indicators()
+            if i.is_target
         ],
         "projects": [
             {
@@ -117,6 +150,8 @@ def brief_context(
     }
     if pages > 0:
         fit_to_pages(context, pages)
+    periods = {row["period"] for row in context["indicators"]}
+    context["show_period"] = len(periods) > 1  # one period for all rows is the title's: no column
     # Counts of left-out items are about the memo, not the zone (ToolCounts: exempt from the gate).
     left_out = context["omitted"]
     counts = ToolCounts()
@@ -125,9 +160,7 @@ def brief_context(
     }
     context["omitted_note"] = omitted_note(left_out, counts)
     context["tool_counts"] = counts.written
-    sections = [
-        name for name in ("indicators", "projects", "measures") if context[name] or left_out.get(name)
-    ]
+    sections = [name for name in ("indicators", "projects", "measures") if context[name]]  # as rendered
     context["numbers"] = {
         name: _CN[index] for index, name in enumerate([*sections, "problems", "next_steps"])
     }
@@ -145,24 +178,28 @@ def empty_note(summary: Summary, part: str) -> str:
 # GB/T 9704: 22 lines of 28 characters on a page. The title (22 pt) fits about 20 characters a line;
 # table rows are set in 14 pt and take about one line each.
 LINES_PER_PAGE = 22
+MAX_HEADLINE_ROWS = 6
 CHARS_PER_LINE = 28
 # Trimmed first to last; each list keeps at least its floor. 存在问题 keeps one item at least and
 # the count of the rest, so problems are never written out of the memo (docs/domain.md).
-TRIM_ORDER = (("measures", 0), ("projects", 1), ("indicators", 2), ("next_steps", 1), ("problems", 1))
+# Indicators are trimmed from the end, never below the headline results of the period (vocabulary
+# core indicators), which a memo exists to carry; "targets" go first of all.
+TRIM_ORDER = (("targets", 0), ("measures", 0), ("projects", 1), ("indicators", 2), ("next_steps", 1),
+              ("problems", 1))  # fmt: skip
 
 
 def _lines(text: str, per_line: int = CHARS_PER_LINE) -> int:
     return max(1, -(-len(text) // per_line))
 
 
-_OMITTED_NAMES = {"indicators": "指标", "projects": "重点项目", "measures": "做法", "problems": "存在问题",
-                  "next_steps": "下步打算"}  # fmt: skip
+_OMITTED_NAMES = {"indicators": "指标", "targets": "目标", "projects": "重点项目", "measures": "做法",
+                  "problems": "存在问题", "next_steps": "下步打算"}  # fmt: skip
 
 
 def omitted_note(left_out: dict[str, int], counts: ToolCounts) -> str:
     """One line saying what the page budget left out, so trimming is never silent."""
     parts = [f"{_OMITTED_NAMES[name]}{counts(n, '项')}" for name, n in left_out.items() if n]
-    return f"（篇幅所限，另有{'、'.join(parts)}从略，详见摘要。）" if parts else ""
+    return f"（篇幅所限，另有{'、'.join(parts)}从略。）" if parts else ""
 
 
 def estimate_lines(context: dict[str, Any]) -> int:
@@ -170,9 +207,11 @@ def estimate_lines(context: dict[str, Any]) -> int:
     # 报头: the 36 pt name, the issue line and the rule take about five body lines.
     lines = 5 + _lines(context["title"], 20) + _lines("　　" + context["lead"])
     lines += _lines("　　" + context["note"]) if context["note"] else 0
-    if context["indicators"]:  # 14 pt cells: ~12 characters across the name column, ~7 across 增减
-        rows = [max(_lines(r["name"], 12), _lines(r["change"], 7)) for r in context["indicators"]]
+    if context["indicators"]:  # 14 pt cells: ~10 characters across the name column, ~8 across 同比
+        rows = [max(_lines(r["name"], 10), _lines(r["change"], 8)) for r in context["indicators"]]
         lines += 1 + 1 + sum(rows)
+    if context["targets"]:  # one paragraph under 下步打算
+        lines += _lines("　　主要目标：" + "；".join(t["text"] + t["note"] for t in context["targets"]))
     if context["projects"]:
         lines += 1 + sum(
             _lines(
@@ -201,7 +240,11 @@ def fit_to_pages(context: dict[str, Any], pages: float) -> None:
     """Drop items from the end of the lowest-priority lists until the memo fits; count what went."""
     budget = int(LINES_PER_PAGE * pages)
     omitted: dict[str, int] = context["omitted"]
+    # The headline results stay, up to MAX_HEADLINE_ROWS (the first ones: output, value added, investment,
+    # revenue come first in reports); beyond that, problems and next steps matter more.
+    headline = min(MAX_HEADLINE_ROWS, sum(1 for row in context["indicators"] if row["headline"]))
     for name, floor in TRIM_ORDER:
+        floor = max(floor, headline) if name == "indicators" else floor
         while estimate_lines(context) > budget and _count(context, name) > floor:
             _drop_last(context, name)
             omitted[name] = omitted.get(name, 0) + 1

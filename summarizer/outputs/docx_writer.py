@@ -202,11 +202,18 @@ def brief_docx(context: dict[str, Any]) -> bytes:
     numbers = context["numbers"]
     if context["indicators"]:
         out.heading(f"{numbers['indicators']}、主要指标")
-        out.table(
-            ("指标", "数值", "增减", "核对"),
-            [(row["name"], row["value"], row["change"], row["mark"]) for row in context["indicators"]],
-            widths_mm=(62, 32, 38, 24),
-        )
+        if context["show_period"]:
+            out.table(
+                ("指标", "本期", "同比", "时期"),
+                [(r["name"], r["value"], r["change"], r["period"]) for r in context["indicators"]],
+                widths_mm=(56, 36, 40, 24),
+            )
+        else:
+            out.table(
+                ("指标", "本期", "同比"),
+                [(r["name"], r["value"], r["change"]) for r in context["indicators"]],
+                widths_mm=(68, 44, 44),
+            )
     if context.get("chart"):
         out.picture(context["chart"]["png"], caption=context["chart"]["alt"])
     if context["projects"]:
@@ -223,7 +230,12 @@ def brief_docx(context: dict[str, Any]) -> bytes:
     for t in context["problems"] or [{"text": context["empty"]["problems"], "mark": ""}]:
         out.paragraph(f"{t['text']}{t['mark']}")
     out.heading(f"{numbers['next_steps']}、下步打算")
-    for t in context["next_steps"] or [{"text": context["empty"]["next_steps"], "mark": ""}]:
+    for target in context["targets"]:
+        out.paragraph(f"{target['text']}{target['note']}{target['mark']}")
+    steps = context["next_steps"] or (
+        [] if context["targets"] else [{"text": context["empty"]["next_steps"], "mark": ""}]
+    )
+    for t in steps:
         out.paragraph(f"{t['text']}{t['mark']}")
     if context["omitted_note"]:
         out.paragraph(context["omitted_note"])
