@@ -161,8 +161,22 @@ def test_docx_in_gbt9704_layout_opens_back_with_python_docx(tmp_path: Path) -> N
     assert doc.styles["Normal"].font.size == Pt(16)
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
     assert headings == ["一、主要指标", "二、重点项目", "三、主要做法", "四、存在问题", "五、下步打算"]
-    rule = doc.paragraphs[1]._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom"))
+    # 报头: name, 期号 centred, then 编发单位 left and date at a right tab stop on the ruled line
+    assert texts[1:3] == ["第7期", "管委会办公室\t2025年7月10日"]
+    assert doc.paragraphs[1].alignment == 1  # centred
+    rule = doc.paragraphs[2]._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom"))
     assert rule.get(qn("w:color")) == "C00000"  # the red rule under the 报头
+    stop = doc.paragraphs[2].paragraph_format.tab_stops[0]
+    assert round(stop.position.mm) == 156 and stop.alignment == 2  # right-aligned at the type area
+    assert doc.paragraphs[2].paragraph_format.space_after > Pt(0)  # the title never touches the rule
+    # Word and WPS: no theme font on any style (a theme attribute wins over the named font), zh-CN
+    import zipfile
+
+    with zipfile.ZipFile(path) as package:
+        styles_xml = package.read("word/styles.xml").decode("utf-8")
+        settings_xml = package.read("word/settings.xml").decode("utf-8")
+    assert "Theme=" not in styles_xml and "ja-JP" not in styles_xml + settings_xml
+    assert 'w:eastAsia="zh-CN"' in styles_xml and 'w:eastAsia="zh-CN"' in settings_xml
     footer_xml = section.footer.paragraphs[0]._p.xml
     assert "PAGE" in footer_xml and "— " in section.footer.paragraphs[0].text
     rows = [[c.text for c in row.cells] for row in doc.tables[0].rows]

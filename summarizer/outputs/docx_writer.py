@@ -14,7 +14,7 @@ from typing import Any
 
 from docx import Document as new_document
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -52,6 +52,22 @@ def _font(
     fonts.set(qn("w:eastAsia"), name)  # Word falls back by itself when the named font is missing
     fonts.set(qn("w:ascii"), fallback)
     fonts.set(qn("w:hAnsi"), fallback)
+
+
+_THEME_FONT_ATTRIBUTES = tuple(qn(f"w:{slot}Theme") for slot in ("ascii", "hAnsi", "eastAsia", "cs"))
+
+
+def _chinese_defaults(doc: Any) -> None:
+    """python-docx's template names theme fonts on every style (asciiTheme/eastAsiaTheme), and a theme
+    attribute wins over the font named beside it: Word and WPS would set headings in the theme's
+    Japanese fonts (the template's theme language is ja-JP). Strip them all; make zh-CN the language."""
+    for fonts in doc.styles.element.iter(qn("w:rFonts")):
+        for attribute in _THEME_FONT_ATTRIBUTES:
+            fonts.attrib.pop(attribute, None)
+    for lang in doc.styles.element.iter(qn("w:lang")):
+        lang.set(qn("w:eastAsia"), "zh-CN")
+    for lang in doc.settings.element.iter(qn("w:themeFontLang")):
+        lang.set(qn("w:eastAsia"), "zh-CN")
 
 
 def _styles(doc: Any) -> None:
@@ -119,16 +135,23 @@ class GongwenDocument:
 
     def __init__(self) -> None:
         self.doc = new_document()
+        _chinese_defaults(self.doc)
         _styles(self.doc)
         _page(self.doc)
 
     def masthead(self, name: str, issue: str, editor: str, date: str) -> None:
-        """The 报头: red name, then 期号/编发单位/日期 over a red rule."""
+        """The 报头 as 简报 set it: the red name centred, 期号 centred under it, then 编发单位 at the left
+        and the date at the right margin on one line over a red rule, with a blank line under the rule."""
         mast = self.doc.add_paragraph()
         mast.alignment = WD_ALIGN_PARAGRAPH.CENTER
         mast.paragraph_format.first_line_indent = Pt(0)
         _font(mast.add_run(name), "masthead", 36, color=RED)
-        _red_rule(_plain(self.doc, f"{issue}\t{editor}\t{date}", indent=False))
+        number = _plain(self.doc, issue, indent=False)
+        number.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        line = _plain(self.doc, f"{editor}\t{date}", indent=False)
+        line.paragraph_format.tab_stops.add_tab_stop(Mm(TYPE_AREA_MM), WD_TAB_ALIGNMENT.RIGHT)
+        line.paragraph_format.space_after = Pt(28.95)  # the title never touches the rule
+        _red_rule(line)
 
     def title(self, text: str) -> None:
         self.doc.add_paragraph(text, style="Title")
