@@ -253,6 +253,36 @@ def test_masthead_defaults_come_from_the_config_file(tmp_path: Path, monkeypatch
     assert (tmp_path / "out" / "qinghe.brief.md").read_text(encoding="utf-8").startswith("# 专报\n")
 
 
+def test_the_distribution_block_comes_from_the_config_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import docx
+    from docx.oxml.ns import qn
+
+    summary_file = tmp_path / "qinghe.summary.json"
+    summary_file.write_text(grounded().model_dump_json(), encoding="utf-8")
+    config = (
+        'brief_editor = "党政办"\nbrief_distribution = ["报：市委办公室、市政府办公室", "发：区属各单位"]\n'
+    )
+    (tmp_path / "summarizer.toml").write_text(config, "utf-8")
+    monkeypatch.chdir(tmp_path)
+    args = ["brief", str(summary_file), "-o", "out", "--prose", "template", "--date", "2025年7月10日"]
+    assert cli.main([*args, "-f", "docx"]) == 0 and cli.main(args) == 0
+    md = (tmp_path / "out" / "qinghe.brief.md").read_text(encoding="utf-8")
+    assert md.rstrip().endswith(
+        "报：市委办公室、市政府办公室\n\n发：区属各单位\n\n党政办　　2025年7月10日印发"
+    )
+    opened = docx.Document(str(tmp_path / "out" / "qinghe.brief.docx"))
+    last = opened.paragraphs[-3:]
+    assert [p.text for p in last] == [
+        "报：市委办公室、市政府办公室",
+        "发：区属各单位",
+        "党政办　　2025年7月10日印发",
+    ]
+    assert last[0]._p.pPr.find(qn("w:pBdr")).find(qn("w:top")) is not None  # 版记 between rules
+    assert last[-1]._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom")) is not None
+
+
 def test_deliverables_recheck_a_hand_edited_summary_against_its_report(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

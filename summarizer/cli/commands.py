@@ -361,6 +361,7 @@ def brief(
         name=settings.brief_name,
         issue=issue,
         editor=settings.brief_editor,
+        distribution=settings.brief_distribution,
         **({"date": brief_date} if brief_date else {}),
     )
     guard = OutputGuard(output_dir, inputs, force=force)
@@ -493,7 +494,12 @@ def batch(
             stages=stage_list,
             formats=format_list,
             concurrency=concurrency,
-            header=BriefHeader(name=settings.brief_name, issue=issue, editor=settings.brief_editor),
+            header=BriefHeader(
+                name=settings.brief_name,
+                issue=issue,
+                editor=settings.brief_editor,
+                distribution=settings.brief_distribution,
+            ),
             notify=on_event,
             force=force,
         )

@@ -72,6 +72,11 @@ class Settings(BaseModel):
         default="工作简报", min_length=1, max_length=30, description="简报 name in the 报头"
     )
     brief_editor: str = Field(default="", max_length=30, description="编发单位 (default: the report's 单位)")
+    brief_distribution: tuple[str, ...] = Field(
+        default=(),
+        max_length=6,
+        description='版记 lines of the 简报, e.g. ["报：市委、市政府", "送：市直有关部门", "发：区属各单位"]',
+    )
     prose: Literal["model", "template"] = Field(
         default="model", description="简报 标题/导语/按语: written by the model (checked) or built by code"
     )

@@ -53,6 +53,7 @@ class BriefHeader:
     issue: str = "第1期"
     editor: str = ""
     date: str = field(default_factory=lambda: f"{date.today():%Y年%-m月%-d日}")
+    distribution: tuple[str, ...] = ()  # 版记: 报：… 送：… 发：…
 
 
 _EMPTY = {"无", "暂无", "未知", "不详", "—", "-"}
@@ -97,7 +98,10 @@ def brief_context(
     for m in summary.measures:
         themes.setdefault(m.theme, []).append({"text": m.text, "mark": mark(m.grounding_status)})
     context: dict[str, Any] = {
-        "header": {**header.__dict__, "editor": header.editor or issuer},
+        "header": {
+            **{k: v for k, v in header.__dict__.items() if k != "distribution"},
+            "editor": header.editor or issuer,
+        },
         "title": prose.title,
         "lead": prose.lead,
         "note": prose.note,
@@ -146,6 +150,9 @@ def brief_context(
             for name, part in (("problems", "存在问题"), ("next_steps", "下步打算"))
         },
         "footer": f"（{issuer}　{header.date}）",
+        # 版记 (GB/T 9704): the distribution lines, then who printed it and when; only when configured
+        "distribution": list(header.distribution),
+        "printed": f"{header.editor or issuer}　　{header.date}印发" if header.distribution else "",
         "source_note": summary.source_check,  # the report could not be re-checked: says so, marked
     }
     if pages > 0:

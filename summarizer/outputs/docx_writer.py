@@ -113,14 +113,19 @@ def _page(doc: Any) -> None:
     _font(footer.add_run(" —"), "page", 14)
 
 
-def _red_rule(paragraph: Any) -> None:
+def _rule(paragraph: Any, edges: list[str], *, color: str, size: str) -> None:
     props = paragraph._p.get_or_add_pPr()
     border = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for key, value in (("w:val", "single"), ("w:sz", "18"), ("w:space", "4"), ("w:color", "C00000")):
-        bottom.set(qn(key), value)
-    border.append(bottom)
+    for edge in edges:
+        line = OxmlElement(f"w:{edge}")
+        for key, value in (("w:val", "single"), ("w:sz", size), ("w:space", "4"), ("w:color", color)):
+            line.set(qn(key), value)
+        border.append(line)
     props.append(border)
+
+
+def _red_rule(paragraph: Any) -> None:
+    _rule(paragraph, ["bottom"], color="C00000", size="18")
 
 
 def _plain(doc: Any, text: str, *, indent: bool = True) -> Any:
@@ -152,6 +157,17 @@ class GongwenDocument:
         line.paragraph_format.tab_stops.add_tab_stop(Mm(TYPE_AREA_MM), WD_TAB_ALIGNMENT.RIGHT)
         line.paragraph_format.space_after = Pt(28.95)  # the title never touches the rule
         _red_rule(line)
+
+    def distribution(self, lines: list[str]) -> None:
+        """版记: 报/送/发 lines and the 印发 line in 4号, between thin black rules, after a blank line."""
+        _plain(self.doc, "", indent=False)
+        for index, text in enumerate(lines):
+            paragraph = _plain(self.doc, text, indent=False)
+            for run in paragraph.runs:
+                _font(run, "body", 14)
+            edges = (["top"] if index == 0 else []) + (["bottom"] if index == len(lines) - 1 else [])
+            if edges:
+                _rule(paragraph, edges, color="000000", size="6")
 
     def title(self, text: str) -> None:
         self.doc.add_paragraph(text, style="Title")
@@ -263,6 +279,8 @@ def brief_docx(context: dict[str, Any]) -> bytes:
     if context["omitted_note"]:
         out.paragraph(context["omitted_note"])
     out.paragraph(context["footer"], indent=False)
+    if context["distribution"]:
+        out.distribution([*context["distribution"], context["printed"]])
     return out.to_bytes()
 
 
