@@ -10,7 +10,7 @@ import pytest
 from summarizer.cli import commands as cli
 from summarizer.core.errors import RenderGateError, UsageError
 from summarizer.core.models import LoadedText
-from summarizer.core.summary import Summary
+from summarizer.core.summary import GroundingStatus, Summary
 from summarizer.grounding.ground import PROPOSAL_MARK, check_rendered
 from summarizer.outputs.plan import (
     plan_context,
@@ -175,7 +175,8 @@ def test_period_and_unit_fall_back_to_visible_placeholders() -> None:
 def test_a_proposed_target_carries_its_mark_and_basis_on_its_own_line() -> None:
     text = render_plan(grounded())
     revenue = row(text, "一般公共预算收入")
-    assert "同比增长6.5%左右，约13.4亿元【建议值】（按本期增速测算）" in revenue  # 12.6 × 1.065
+    # an absolute value with its basis written out: 12.6 × 1.065
+    assert "| 约13.4亿元【建议值】（按本期增速，以2025年12.6亿元增长6.5%测算） |" in revenue
     for line in text.splitlines():
         if "13.4亿元" in line:
             assert PROPOSAL_MARK in line
@@ -186,13 +187,14 @@ def test_a_proposed_target_carries_its_mark_and_basis_on_its_own_line() -> None:
 def test_a_growth_proposal_for_another_period_shape_has_no_computed_amount() -> None:
     # a half year's growth is measured on another base: propose the rate, never 12.6 × 1.065
     revenue = row(render_plan(grounded(), period="2026年上半年"), "一般公共预算收入")
-    assert "同比增长6.5%左右【建议值】（按本期增速）" in revenue and "13.4" not in revenue
+    assert "增长6.5%左右【建议值】（按本期增速）" in revenue and "13.4" not in revenue
 
 
 def test_a_target_the_source_states_is_used_as_written() -> None:
     output = row(render_plan(grounded()), "规模以上工业总产值")
-    assert output.endswith("| 力争明年规上工业总产值增长8%（原文目标） |")
-    assert PROPOSAL_MARK not in output
+    # the report's own target in its own column, and the amount it means for next year, marked
+    assert "| 386.5亿元，同比增长12.4% | 力争明年规上工业总产值增长8% |" in output
+    assert output.endswith("| 约417.4亿元【建议值】（按原文目标，以2025年386.5亿元增长8%测算） |")
 
 
 def test_a_target_for_the_reported_period_is_not_taken_for_next_periods() -> None:
@@ -332,10 +334,10 @@ def test_docx_opens_back_with_title_headings_tables_and_placeholders(tmp_path: P
         "五、上期计划完成情况",
     ]
     goals = doc.tables[0]
-    assert [c.text for c in goals.rows[0].cells] == ["指标", "2025年实际", "建议目标"]
+    assert [c.text for c in goals.rows[0].cells] == ["指标", "2025年实际", "原文目标", "建议目标"]
     cells = {r.cells[0].text: [c.text for c in r.cells] for r in goals.rows[1:]}
-    assert cells["税收"] == ["税收", "9.9亿元【待核】", "【待定】（本期数据待核）"]
-    assert cells["一般公共预算收入"][2] == "同比增长6.5%左右，约13.4亿元【建议值】（按本期增速测算）"
+    assert cells["税收"] == ["税收", "9.9亿元【待核】", "—", "【待定】（本期数据待核）"]
+    assert cells["一般公共预算收入"][3] == "约13.4亿元【建议值】（按本期增速，以2025年12.6亿元增长6.5%测算）"
     texts = [p.text for p in doc.paragraphs]
     assert "开展双招双引专项行动【责任单位：待补】【完成时限：待补】" in texts
     statuses = [r.cells[1].text for r in doc.tables[1].rows[1:]]
@@ -349,6 +351,7 @@ def test_json_keeps_marks_beside_values_and_spans_for_the_evidence() -> None:
         "name": "税收",
         "actual": "9.9亿元",
         "mark": "【待核】",
+        "stated": "—",
         "target": "【待定】（本期数据待核）",
         "basis": "undecided",
     }
@@ -411,3 +414,35 @@ def test_bad_input_exits_3_with_a_chinese_message_and_no_output(
     assert "错误" in err and ("不存在" in err or "不是有效的摘要" in err)
     assert "Traceback" not in err
     assert not out.exists() or not list(out.glob("*.plan.*"))
+
+
+def test_a_target_is_matched_to_its_own_indicator_never_a_neighbour() -> None:
+    from summarizer.core.summary import Indicator
+
+    summary = grounded()
+    v = GroundingStatus.VERIFIED
+    firms = Indicator(
+        name="新增规模以上工业企业", value="21家", role="result", headline=False, grounding_status=v
+    )
+    output_target = Indicator(
+        name="规模以上工业总产值增长", value="增长10%以上", role="target", grounding_status=v
+    )
+    with_targets = summary.model_copy(update={"indicators": [*summary.indicators, firms, output_target]})
+    rows = {t["name"]: t for t in plan_context(with_targets)["targets"]}
+    assert (
+        rows["规模以上工业总产值"]["stated"] == "增长10%以上"
+        and rows["规模以上工业总产值"]["basis"] == "source"
+    )
+    assert all("10%" not in t["stated"] for name, t in rows.items() if name != "规模以上工业总产值")
+
+
+def test_tasks_carry_the_quantities_of_their_source_text_once() -> None:
+    from summarizer.core.summary import TextItem
+
+    v = GroundingStatus.VERIFIED
+    step = TextItem(
+        text="全力推进项目建设", detail="全力推进项目建设。推动12个项目年内竣工投产。", grounding_status=v
+    )
+    twice = grounded().model_copy(update={"next_steps": [step, step]})
+    tasks = plan_context(twice)["tasks"]
+    assert [t["text"] for t in tasks] == ["全力推进项目建设。推动12个项目年内竣工投产。"]

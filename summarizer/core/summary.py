@@ -192,6 +192,9 @@ class Measure(BaseModel):
 
 class TextItem(BaseModel):
     text: str
+    # The item's whole source text when `text` is its first line (一是全力推进项目建设。推动…12个项目…):
+    # what a plan's 重点任务 carries, quantities included. Grounded like `text`.
+    detail: str = ""
     section: str = ""
     grounding_status: GroundingStatus | None = None  # set by grounding; None until grounded
     id: str = ""

@@ -279,6 +279,8 @@ def _text_items(summary: Summary) -> Iterable[tuple[str, str]]:
     for name in ("problems", "next_steps", "goals"):
         for index, entry in enumerate(getattr(summary, name)):
             yield f"{name}[{index}]", entry.text
+            if entry.detail:
+                yield f"{name}[{index}]", entry.detail
     for index, measure in enumerate(summary.measures):
         yield f"measures[{index}]", measure.text
 

@@ -113,7 +113,12 @@ def assemble(doc: Document, skeleton: Skeleton, answers: dict[str, Any], *, aske
             theme = item.theme or ("其他" if item.kind == "measure" else "营商环境")
             measures.append(Measure(id=item.id, theme=theme, text=text, section=item.section, form=form))
         else:
-            lists[item.kind].append(TextItem(id=item.id, text=text, section=item.section, form=form))
+            # a heading and its body ("主要目标\n力争…") read as one line: 主要目标：力争…
+            body = re.sub(r"^(.{2,12}?)\s*\n\s*", r"\1：", item.text.strip()).replace("\n", "")
+            detail = body if body.rstrip("。；;") != text.rstrip("。；;") and form == "source" else ""
+            lists[item.kind].append(
+                TextItem(id=item.id, text=text, detail=detail, section=item.section, form=form)
+            )
     projects = [_project(p, answers.get(p.id)) for p in skeleton.projects]
     named = sum(1 for ident in answers if ident)
     coverage = Coverage(

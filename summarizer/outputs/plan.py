@@ -35,10 +35,9 @@ from ..grounding.ground import (
     PROPOSAL_MARK,
     TO_BE_DECIDED_MARK,
     UNVERIFIED_MARK,
-    names_match,
-    same_figure,
 )
-from ..text.normalise import name_key, nfkc
+from ..skeleton.vocabulary import canonical_indicator
+from ..text.normalise import dedupe_key, nfkc
 from ..text.periods import next_period, parse_period
 from ..text.quantities import find_quantities
 from .gate import ToolCounts, gate, mark
@@ -116,29 +115,6 @@ def plan_period(summary: Summary, explicit: str | None = None) -> str:
 # --- 主要目标 --------------------------------------------------------------------------------------
 
 
-def _source_target(ind: Indicator, summary: Summary, period: str) -> str | None:
-    """The clause of a verified goal / 下步打算 that sets a figure for this indicator, if any."""
-    this_year = _YEAR.search(nfkc(summary.meta.period))
-    plan_year = _YEAR.search(period)
-    actual = _figures(f"{ind.value} {ind.change}")
-    items: list[TextItem] = [*summary.goals, *summary.next_steps]
-    for item in items:
-        if item.grounding_status is not GroundingStatus.VERIFIED:
-            continue
-        text = nfkc(item.text)
-        for q in _figures(text):
-            start = max((m.end() for m in re.finditer("[，。；;,！？]", text[: q.span.start])), default=0)
-            clause = text[start : q.span.end]
-            named = names_match(ind.name, q.subject) if q.subject else name_key(ind.name) in name_key(clause)
-            if not named or any(same_figure(q, a) and q.direction == a.direction for a in actual):
-                continue
-            years = set(_YEAR.findall(clause))
-            if this_year and this_year.group(1) in years and not (plan_year and plan_year.group(1) in years):
-                continue  # a target of the period being reported on, not of the next one
-            return clause
-    return None
-
-
 def _projected(value: Quantity, rate: Decimal) -> str | None:
     """value × (1 + rate %), written like the value: 386.5亿元 × 1.124 -> 434.4亿元."""
     if value.high is not None or value.value is None or not value.unit or value.unit in ("%", "个百分点"):
@@ -153,32 +129,92 @@ def _projected(value: Quantity, rate: Decimal) -> str | None:
     return f"{result}{suffix}"
 
 
-def _proposal(ind: Indicator, summary: Summary, period: str) -> tuple[str, str]:
-    """(建议目标 cell, basis): basis is source / proposal / undecided."""
-    if (clause := _source_target(ind, summary, period)) is not None:
-        return f"{clause}（原文目标）", "source"
-    if ind.grounding_status is not GroundingStatus.VERIFIED:
-        return f"{TO_BE_DECIDED_MARK}（本期数据待核）", "undecided"
-    rates = [q for q in _figures(ind.change) if q.kind is QuantityKind.PERCENT and q.normalized is not None]
-    if not rates:
-        return f"{TO_BE_DECIDED_MARK}（原文未给出增速）", "undecided"
-    rate = rates[0]
-    if rate.direction == "down" or rate.normalized is None or rate.normalized <= 0:
-        return f"{TO_BE_DECIDED_MARK}（本期未增长，目标需研究确定）", "undecided"
-    growth = f"{rate.comparison or ''}增长{_TRAILING_HEDGES.sub('', rate.text)}左右"
+_GROWTH_WORDS = re.compile(r"(?:同比)?(?:增长|提高|提升|增速|增幅|达到|突破|实现)+$")
+_MODAL_LEAD = re.compile(r"^(?:力争|确保|争取|计划|预计|目标)?(?:明年|下半年|全年|\d{4}年)?")
+
+
+def _canonical(name: str) -> str:
+    """The vocabulary name, growth words dropped: 规模以上工业总产值增长 -> 规上工业总产值."""
+    return canonical_indicator(_GROWTH_WORDS.sub("", nfkc(name)))
+
+
+def _stated_target(
+    ind: Indicator, summary: Summary, period: str
+) -> tuple[str, GroundingStatus | None] | None:
+    """The report's own target for this very indicator, as written, with its status: a target-role
+    figure of the same vocabulary indicator, else (summaries without roles) a goal or next-step clause
+    that names it right before its figure. Never a neighbour: 新增规模以上工业企业 is not 规上工业总产值."""
+    mine = _canonical(ind.name)
+    if not mine:
+        return None
+    for t in summary.indicators:
+        if t.role == "target" and _canonical(t.name) == mine:
+            return "，".join(x for x in (t.value, t.change) if x), t.grounding_status
+    this_year = _YEAR.search(nfkc(summary.meta.period))
+    plan_year = _YEAR.search(period)
+    for item in [*summary.goals, *summary.next_steps]:
+        for text in (nfkc(item.text), nfkc(item.detail)):
+            for q in _figures(text):
+                start = max((m.end() for m in re.finditer("[，。；;,！？]", text[: q.span.start])), default=0)
+                if _canonical(_MODAL_LEAD.sub("", text[start : q.span.start])) != mine:
+                    continue
+                clause = text[start : q.span.end]
+                years = set(_YEAR.findall(clause))
+                if (
+                    this_year
+                    and this_year.group(1) in years
+                    and not (plan_year and plan_year.group(1) in years)
+                ):
+                    continue  # a target of the period being reported on, not of the next one
+                return clause, item.grounding_status
+    return None
+
+
+def _full_years(summary: Summary, period: str) -> bool:
+    """A year's value grows into the next year's: only then is value × (1 + rate) a proposal."""
     current, following = parse_period(summary.meta.period), parse_period(period)
-    full_years = (
+    return (
         current is not None
         and following is not None
         and (current.start, current.end) == (following.start, following.end) == (1, 12)
         and current.year is not None
         and following.year == current.year + 1
     )
+
+
+def _growth_rate(text: str) -> Quantity | None:
+    rates = [q for q in _figures(text) if q.kind is QuantityKind.PERCENT and q.normalized is not None]
+    up = [q for q in rates if q.direction != "down" and q.normalized is not None and q.normalized > 0]
+    return up[0] if up else None
+
+
+def _proposal(ind: Indicator, summary: Summary, period: str) -> tuple[str, str, str]:
+    """(原文目标 cell, 建议目标 cell, basis): basis is source / proposal / undecided.
+
+    A proposal is an absolute value with its basis written out: 约343.9亿元【建议值】（按2025年312.6亿元、
+    增长10%测算）, from the report's own target rate when it has one, else from this period's rate."""
+    own = _stated_target(ind, summary, period)
+    stated = f"{own[0]}{mark(own[1])}" if own is not None else ""
+    if ind.grounding_status is not GroundingStatus.VERIFIED:
+        return stated, f"{TO_BE_DECIDED_MARK}（本期数据待核）", "undecided"
+    if own is not None and own[1] is GroundingStatus.VERIFIED:
+        rate, basis = _growth_rate(own[0]), "source"
+        if rate is None:  # an absolute target (不少于30个) is the target itself
+            return stated, "以原文目标为准", basis
+    else:
+        rate, basis = _growth_rate(ind.change), "proposal"
+    if rate is None or rate.normalized is None:
+        fell = basis == "proposal" and any(q.direction == "down" for q in _figures(ind.change))
+        why = "本期未增长，目标需研究确定" if fell else "原文未给出增速"
+        return stated, f"{TO_BE_DECIDED_MARK}（{why}）", "undecided"
+    growth = f"增长{_TRAILING_HEDGES.sub('', rate.text)}"
     values = _figures(ind.value)
-    amount = _projected(values[0], rate.normalized) if full_years and values else None
+    amount = _projected(values[0], rate.normalized) if _full_years(summary, period) and values else None
+    how = "按原文目标" if basis == "source" else "按本期增速"
     if amount:
-        return f"{growth}，约{amount}{PROPOSAL_MARK}（按本期增速测算）", "proposal"
-    return f"{growth}{PROPOSAL_MARK}（按本期增速）", "proposal"
+        base = f"{summary.meta.period}{ind.value}" if summary.meta.period else ind.value
+        return stated, f"约{amount}{PROPOSAL_MARK}（{how}，以{base}{growth}测算）", basis
+    return stated, f"{growth}左右{PROPOSAL_MARK}（{how}）", basis
 
 
 def _target_indicators(summary: Summary) -> list[Indicator]:
@@ -193,12 +229,13 @@ def _targets(summary: Summary, period: str) -> list[dict[str, str]]:
     rows = []
     for ind in _target_indicators(summary):
         actual = "，".join(x for x in (ind.value, ind.change) if x)
-        target, basis = _proposal(ind, summary, period)
+        stated, target, basis = _proposal(ind, summary, period)
         rows.append(
             {
                 "name": ind.name,
                 "actual": actual,
                 "mark": mark(ind.grounding_status),
+                "stated": stated or "—",
                 "target": target,
                 "basis": basis,
             }
@@ -217,16 +254,32 @@ def _themes(items: Sequence[TextItem]) -> list[str]:
     return found[:4]
 
 
-def _approach(summary: Summary, period: str, projects: int, tasks: int, counts: ToolCounts) -> list[str]:
+def _tasks(summary: Summary) -> list[dict[str, str]]:
+    """重点任务 from 下步打算, one each, with the quantities of its source text (推进12个项目…), once."""
+    tasks: list[dict[str, str]] = []
+    seen: set[str] = set()
+    for t in summary.next_steps:
+        line, detail = t.text.rstrip("。；;"), t.detail.strip()
+        text = f"{line}：{detail}" if detail and not detail.startswith(line) else detail or line
+        key = dedupe_key(text)
+        if key in seen:
+            continue
+        seen.add(key)
+        tasks.append({"text": text, "mark": mark(t.grounding_status)})
+    return tasks
+
+
+def _approach(summary: Summary, period: str, projects: int, tasks: int) -> list[str]:
     items = [*summary.goals, *summary.next_steps]
     if not items:
         return [f"{MISSING}原文未列出目标和下步打算，总体思路需补充。"]
     themes = _themes(items)
-    focus = f"围绕{'、'.join(themes)}{counts(len(themes), '个方面')}" if themes else "围绕原文所列下步打算"
-    work = [f"推进{counts(projects, '个')}未完成项目进入下一节点"] if projects else []
-    work += [f"落实{counts(tasks, '项')}下步工作"] if tasks else []
+    who = summary.meta.issuer or "我们"
+    focus = f"围绕{'、'.join(themes)}等方面" if themes else "围绕原文所列下步打算"
+    work = ["加快续建项目建设"] if projects else []
+    work += ["抓好各项重点任务落实"] if tasks else []
     lead = period if period != MISSING else "下一阶段"
-    lines = [f"{lead}工作{focus}展开" + (f"，{'，'.join(work)}" if work else "") + "。"]
+    lines = [f"{lead}，{who}将{focus}" + (f"，{'，'.join(work)}" if work else "") + "。"]
     lines += [f"原文提出的目标：{g.text}{mark(g.grounding_status)}" for g in summary.goals]
     return lines
 
@@ -280,7 +333,7 @@ def plan_context(
     meta = summary.meta
     next_ = plan_period(summary, period)
     projects, finished = _projects(summary)
-    tasks = [{"text": t.text, "mark": mark(t.grounding_status)} for t in summary.next_steps]
+    tasks = _tasks(summary)
     counts = ToolCounts()  # the plan's own counts of carried items, exempt from the gate
     return {
         "title": f"{meta.issuer or MISSING}{next_}工作计划",
@@ -288,7 +341,7 @@ def plan_context(
         "period": next_,
         "report_period": meta.period or "本期",
         "legend": LEGEND.format(source=f"《{meta.title}》" if meta.title else "本期总结"),
-        "approach": _approach(summary, next_, len(projects), len(tasks), counts),
+        "approach": _approach(summary, next_, len(projects), len(tasks)),
         "targets": _targets(summary, next_),
         "projects": projects,
         "finished": counts(finished) if finished else "",

@@ -40,9 +40,10 @@ def plan_docx(context: dict[str, Any]) -> bytes:
     out.heading("二、主要目标")
     if context["targets"]:
         rows: list[tuple[str, ...]] = [
-            (t["name"], f"{t['actual']}{t['mark']}", t["target"]) for t in context["targets"]
+            (t["name"], f"{t['actual']}{t['mark']}", t["stated"], t["target"]) for t in context["targets"]
         ]
-        out.table(("指标", f"{context['report_period']}实际", "建议目标"), rows)
+        headers = ("指标", f"{context['report_period']}实际", "原文目标", "建议目标")
+        out.table(headers, rows, widths_mm=(36, 38, 32, 50))
     else:
         out.paragraph(f"{missing}原文未列出主要指标，目标需补充。")
     out.heading("三、重点任务")
