@@ -205,17 +205,20 @@ def test_half_year_and_full_year_are_not_mixed() -> None:
     pair = [(zone.source, grounded(zone)) for zone in (BAILU, BAILU_2024)]
     text = _markdown(render_digest(pair, "md"))
     row = _line(text, "| 规上工业总产值 |")
-    assert "口径不同：时期不同（上半年、全年），不作比较" in row  # as each report states it
-    assert "128.6亿元" in row and "236.8亿元" in row
+    # amounts of different periods are never compared; their 同比 rates are, each with its period
+    assert "| 128.6亿元（上半年），同比增长12.4% | 236.8亿元（全年），同比增长10.5% |" in row
+    assert row.endswith("| 时期不同（上半年、全年）：数值不作比较，同比增速可比 |")
     prepared = prepare(pair)
-    assert [d.section for d in prepared.charts] == ["projects"]  # no indicator or growth chart
-    assert "柱状图" not in text.replace("堆积柱状图", "")
+    assert [d.title.split("（")[0] for d in prepared.charts] == ["同比增速对比", "重点项目进度"]
+    growth = "".join(prepared.charts[0].chart.texts)
+    assert "增长12.4%（上半年）" in growth and "增长10.5%（全年）" in growth
+    assert "128.6亿元" not in growth  # no bar of amounts
 
 
 def test_unverified_values_are_marked_and_never_charted(three: list[tuple[str, Summary]]) -> None:
     text = _markdown(render_digest(three, "md"))
     assert "| 50亿元【待核】 |" in _line(text, "| 固定资产投资 |")
-    assert _line(text, "| 税收 |").endswith("| 5.5亿元 |  | 【待核】 |")
+    assert _line(text, "| 税收 |").endswith("| 5.5亿元【待核】 |  |")  # marked inline, no 核对 column
     prepared = prepare(three)
     drawn = "\n".join("\n".join(d.chart.texts) + d.chart.alt for d in prepared.charts)
     assert "35.2亿元" in drawn and "9.8亿元" in drawn  # the verified values of that row are drawn

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from ..core.errors import UsageError
-from ..core.summary import GroundingStatus, Summary
+from ..core.summary import GroundingStatus, Summary, TextItem
 from ..grounding.ground import UNVERIFIED_MARK, signed_value
 from ..text.normalise import nfkc
 from ..text.periods import period_months
@@ -61,6 +61,13 @@ _EMPTY = {"无", "暂无", "未知", "不详", "—", "-"}
 
 # How a row that is not a plain result says so in the memo's table.
 _ROLE_NOTE = {"estimate": "（预计）", "target": "（目标）", "plan": "（计划）"}
+
+
+def _memo_text(item: TextItem) -> str:
+    """An item as one bullet: its line, or for a bare heading line (主要目标) the paragraph under it."""
+    if item.detail.startswith(f"{item.text}："):
+        return item.detail
+    return item.text
 
 
 def _row_period(period: str, report_period: str) -> str:
@@ -141,8 +148,13 @@ def brief_context(
             for p in summary.projects
         ],
         "measures": list(themes.items()),
-        "problems": [{"text": t.text, "mark": mark(t.grounding_status)} for t in summary.problems],
-        "next_steps": [{"text": t.text, "mark": mark(t.grounding_status)} for t in summary.next_steps],
+        "problems": [{"text": _memo_text(t), "mark": mark(t.grounding_status)} for t in summary.problems],
+        "next_steps": [
+            {"text": _memo_text(t), "mark": mark(t.grounding_status)}
+            for t in summary.next_steps
+            # a "主要目标" heading's paragraph is the targets, which the memo lists apart
+            if not (t.text.rstrip("。").endswith("目标") and any(i.is_target for i in summary.indicators))
+        ],
         "omitted": {},
         "over_budget": False,
         "empty": {

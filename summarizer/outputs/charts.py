@@ -160,9 +160,10 @@ def font_for(text: str) -> FontChoice:
 
 # --- drawing ---------------------------------------------------------------------------------------
 
-PALETTE = ("#3b6ea5", "#d98c3f", "#5a9e6f", "#9b6fb0", "#c45a5a", "#7a7a7a", "#4fa3a5", "#b59a3c")
-# Stacked segments (project stages) in a light-to-dark ramp, so they never look like a report's colour.
-RAMP = ("#d0e1f2", "#a9cce3", "#7fb3d5", "#5499c7", "#2e86c1", "#21618c", "#1b4f72", "#b3b3b3", "#8c8c8c")
+# Okabe–Ito: hues that stay apart for colour-blind readers and in greyscale print.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#666666")
+# Stacked segments (project stages, in their order 在谈 → 投产): distinct hues too, never one blue ramp.
+RAMP = ("#56B4E9", "#E69F00", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999", "#000000")
 _DPI = 150
 
 

@@ -96,6 +96,15 @@ class Row:
     def comparable(self) -> bool:
         return not self.note
 
+    @property
+    def growth_comparable(self) -> bool:
+        """同比 rates compare across periods of different length (上半年 18.2% beside 全年 11.8%)."""
+        return self.comparable or self.note.endswith("同比增速可比")
+
+    @property
+    def periods_differ(self) -> bool:
+        return len({c.months for c in self.cells.values()}) > 1
+
 
 def _growth(change: str) -> tuple[Decimal | None, str]:
     text = nfkc(change).strip()
@@ -148,9 +157,13 @@ def _judge(row: Row) -> str:
         )
     if len({c.months for c in cells}) > 1:
         periods = "、".join(dict.fromkeys(c.period or "未注明" for c in cells))
+        if sum(c.growth is not None for c in cells) > 1:  # a 同比 rate compares across period lengths
+            return f"时期不同（{periods}）：数值不作比较，同比增速可比"
         return f"口径不同：时期不同（{periods}），不作比较"
     if len({c.target for c in cells}) > 1:  # "确保突破330亿元" is not a year's result
-        return "口径不同：目标值与实际值，不作比较"
+        kinds = {c.item.role for c in cells if c.target}
+        aimed = "计划值" if kinds == {"plan"} else "目标值"  # 全年安排86个 is a plan, not a goal
+        return f"口径不同：{aimed}与实际值，不作比较"
     return ""
 
 

@@ -103,8 +103,21 @@ def chart_data(
                 if c.chartable and c.amount is not None
             ],
         )
+    for row in rows:  # growth rates also where only the periods differ, each labelled with its period
+        if len(row.cells) < 2 or not row.growth_comparable:
+            continue
+        shown = row.periods_differ
         growth += _series(
-            row.name, [Bar(labels[i], c.growth, c.growth_text) for i, c in cells if c.growth is not None]
+            row.name,
+            [
+                Bar(
+                    labels[i],
+                    c.growth,
+                    f"{c.growth_text}（{c.period}）" if shown and c.period else c.growth_text,
+                )
+                for i, c in row.cells.items()
+                if c.growth is not None
+            ],
         )
     statuses = {p.status for s in summaries for p in s.projects}
     for status in [*PROJECT_STATUSES, *sorted(statuses - set(PROJECT_STATUSES))]:
@@ -162,7 +175,8 @@ class _Prepared:
 
 def _cell_text(row: Row, cell: Cell) -> str:
     item = cell.item
-    text = item.value + (f"，{item.change}" if item.change else "")
+    period = f"（{cell.period}）" if row.periods_differ and cell.period else ""  # 158.6亿元（上半年）
+    text = item.value + period + (f"，{item.change}" if item.change else "")
     if cell.canonical != row.canonical:
         text += f"（原文：{item.name}）"
     if item.role in ("target", "plan"):  # a goal or a yardstick is said to be one, in every format
@@ -211,7 +225,12 @@ def digest_context(prepared: _Prepared, *, stem: str = "digest") -> dict[str, An
                 "name": c.item.name,
                 "value": c.item.value,
                 "change": c.item.change,
-                "mark": mark(c.item.grounding_status) or "已核实",
+                "mark": mark(c.item.grounding_status),
+                "note": "（目标）"
+                if c.item.role == "target"
+                else "（计划）"
+                if c.item.role == "plan"
+                else "",
             }
             for row in rows
             if len(row.cells) == 1
@@ -393,8 +412,11 @@ def digest_docx(context: dict[str, Any], charts: Sequence[DrawnChart]) -> bytes:
     out.heading("三、仅见于单份报告的指标")
     if context["single"]:
         out.table(
-            ("报告", "指标", "数值", "增减", "核对"),
-            [(r["label"], r["name"], r["value"], r["change"], r["mark"]) for r in context["single"]],
+            ("报告", "指标", "数值", "同比"),
+            [
+                (r["label"], r["name"] + r["note"], r["value"] + r["mark"], r["change"])
+                for r in context["single"]
+            ],
         )
     else:
         out.paragraph("无。")
