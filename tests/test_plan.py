@@ -228,15 +228,20 @@ def test_finished_projects_are_not_carried_and_the_rest_get_their_next_milestone
     # an amount the report does not hold is left out, and the line says 待核
     assert carried["东岭光伏项目"]["investment"] == "" and carried["东岭光伏项目"]["mark"] == "【待核】"
     line = next(x for x in render_plan(grounded()).splitlines() if "东岭光伏项目" in x)
-    assert "3亿元" not in line and "下步签约落地。【待核】【责任单位：待补】【完成时限：待补】" in line
+    assert "3亿元" not in line and "下步签约落地。【待核】【责任单位：项目建设部门（建议）】" in line
 
 
-def test_next_steps_become_tasks_with_owner_and_deadline_placeholders() -> None:
+def test_next_steps_become_tasks_with_a_suggested_owner_and_deadline() -> None:
     text = render_plan(grounded())
     tasks = text.split("### （二）下步工作\n\n")[1].split("\n\n")[0].splitlines()
+    owners = ["经济发展部门", "项目建设部门", "招商部门", "政务服务部门"]  # by the head of each line
     assert tasks == [
-        f"{n}. {t}【责任单位：待补】【完成时限：待补】" for n, t in enumerate(NEXT_STEPS, start=1)
+        f"{n}. {t}【责任单位：{o}（建议）】【完成时限：2026年12月底前（建议）】"
+        for n, (t, o) in enumerate(zip(NEXT_STEPS, owners, strict=True), start=1)
     ]
+    # a period without a year, a line without a theme: the placeholders stay, visibly
+    unknown = render_plan(grounded(), period="下半年")
+    assert "【完成时限：待补】" in unknown
 
 
 def test_missing_sections_are_visible_placeholders_not_invented_text() -> None:
@@ -339,7 +344,7 @@ def test_docx_opens_back_with_title_headings_tables_and_placeholders(tmp_path: P
     assert cells["税收"] == ["税收", "9.9亿元【待核】", "—", "【待定】（本期数据待核）"]
     assert cells["一般公共预算收入"][3] == "约13.4亿元【建议值】（按本期增速，以2025年12.6亿元增长6.5%测算）"
     texts = [p.text for p in doc.paragraphs]
-    assert "开展双招双引专项行动【责任单位：待补】【完成时限：待补】" in texts
+    assert "开展双招双引专项行动【责任单位：招商部门（建议）】【完成时限：2026年12月底前（建议）】" in texts
     statuses = [r.cells[1].text for r in doc.tables[1].rows[1:]]
     assert statuses == ["完成", "部分完成", "无法比较", "完成", "未提及"]
 

@@ -77,19 +77,25 @@ _THEME_WORDS = {
     "招商引资": ("招商", "引资", "签约", "引进", "双招双引"),
     "营商环境": ("营商", "审批", "服务", "一网通办", "专员"),
     "体制机制改革": ("改革", "体制", "机制"),
-    "基础设施": ("基础设施", "道路", "管网", "供水", "供电", "配套"),
+    "基础设施": ("基础设施", "道路", "管网", "供水", "供电", "配套", "土地", "厂房"),
     "科技创新": ("创新", "研发", "科技", "高企", "高新技术企业", "人才", "孵化"),
     "安全环保": ("安全", "环保", "生态", "节能", "减排", "能耗"),
     "党建": ("党建", "党员", "党组织", "廉政"),
     "民生": ("民生", "就业", "教育", "医疗", "社保"),
 }
+# 责任单位 suggested by an item's theme: a function, never a zone's own office name (which differs).
+_OWNER_BY_THEME = {
+    "产业发展": "经济发展部门", "项目建设": "项目建设部门", "招商引资": "招商部门",
+    "营商环境": "政务服务部门", "体制机制改革": "党政办公室", "基础设施": "规划建设部门",
+    "科技创新": "科技创新部门", "安全环保": "安全环保部门", "党建": "党群工作部门", "民生": "社会事务部门",
+}  # fmt: skip
 _EMPTY = {"无", "暂无", "未知", "不详", "—", "-"}
 _NUMBER = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
 _TRAILING_HEDGES = re.compile(r"(?:以上|以下|以内|左右|余|多)+$")
 _YEAR = re.compile(r"(\d{4})年")
 LEGEND = (
     "（工作计划草稿，由程序依据{source}生成。（原文目标）取自原文；【建议值】为程序测算的参考值；"
-    "【待定】【待补】须研究补充；【待核】为原文中未能核实的内容。）"
+    "（建议）的责任单位和完成时限供研究确定；【待定】【待补】须研究补充；【待核】为原文中未能核实的内容。）"
 )
 
 
@@ -254,6 +260,23 @@ def _themes(items: Sequence[TextItem]) -> list[str]:
     return found[:4]
 
 
+def _owner(text: str) -> str:
+    """【责任单位：招商部门（建议）】 by the item's theme, else the placeholder."""
+    line = re.split("[:：。；;]", nfkc(text), maxsplit=1)[0]
+    # a Chinese phrase ends in its head (产业链招商 is 招商): the theme word standing last in the line
+    found = [(line.rfind(w), t) for t, words in _THEME_WORDS.items() for w in words if w in line]
+    theme = max(found)[1] if found else None
+    return f"【责任单位：{_OWNER_BY_THEME[theme]}（建议）】" if theme else OWNER
+
+
+def _deadline(period: str) -> str:
+    """【完成时限：2026年12月底前（建议）】: the end of the plan's period, else the placeholder."""
+    parsed = parse_period(period)
+    if parsed is None or parsed.year is None:
+        return DEADLINE
+    return f"【完成时限：{parsed.year}年{parsed.end}月底前（建议）】"
+
+
 def _tasks(summary: Summary) -> list[dict[str, str]]:
     """重点任务 from 下步打算, one each, with the quantities of its source text (推进12个项目…), once."""
     tasks: list[dict[str, str]] = []
@@ -265,7 +288,7 @@ def _tasks(summary: Summary) -> list[dict[str, str]]:
         if key in seen:
             continue
         seen.add(key)
-        tasks.append({"text": text, "mark": mark(t.grounding_status)})
+        tasks.append({"text": text, "mark": mark(t.grounding_status), "owner": _owner(text)})
     return tasks
 
 
@@ -299,6 +322,7 @@ def _projects(summary: Summary) -> tuple[list[dict[str, str]], int]:
                 "investment": _clean(p.investment) if verified else "",
                 "timeline": _clean(p.timeline),
                 "next": NEXT_MILESTONE[p.status],
+                "owner": _owner(f"{p.name}项目"),
                 "mark": "" if verified else UNVERIFIED_MARK,
             }
         )
@@ -347,7 +371,7 @@ def plan_context(
         "finished": counts(finished) if finished else "",
         "tasks": tasks,
         "safeguards": _safeguards(summary),
-        "placeholders": {"owner": OWNER, "deadline": DEADLINE, "missing": MISSING},
+        "placeholders": {"owner": OWNER, "deadline": _deadline(next_), "missing": MISSING},
         "previous": _review(review_previous_plan(previous, summary) if previous is not None else None),
         "tool_counts": counts.written,
         "source_note": summary.source_check,
