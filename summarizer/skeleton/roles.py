@@ -8,7 +8,8 @@ Decided from the part of the report it stands in and the words of its own senten
   a year after the report's, 下半年 in a half-year report); 突破 only together with 将/要.
 - plan: 安排/计划投资/年度计划/计划总投资 before it in its clause — the yardstick, not an outcome.
 - estimate: 预计/预期/估计/初步统计/估量 about the report's own period (a result shown with 预计).
-- result: everything else in a summary; in a plan document, only what is explicitly past.
+- result: everything else in a summary; in a plan document, only what is explicitly past (its
+  opening review of last year), wherever it stands.
 """
 
 from __future__ import annotations
@@ -46,10 +47,16 @@ def role_of(q: Quantity, before: str, part: StandardPart, *, report_period: str,
     qualifiers = set(q.qualifiers)
     if qualifiers & _TARGET_WORDS or _TARGET_BEFORE.search(before):
         return "target"
-    if part in FORWARD_PARTS or _LATER.search(before):
+    if _LATER.search(before):
         return "target"
     year = _report_year(report_period)
     if year is not None and any(int(y) > year for y in _YEAR.findall(before)):
+        return "target"
+    # A plan's opening review ("2025年，开发区实现总产值214.8亿元") states last year's results, even
+    # where the whole document reads as forward-looking.
+    if plan_document and _PAST.search(before):
+        return "result"
+    if part in FORWARD_PARTS:
         return "target"
     if "下半年" in before and "上半年" in report_period:
         return "target"
