@@ -19,6 +19,7 @@ from markupsafe import Markup
 from ..core.errors import UsageError
 from ..core.summary import GroundingStatus, Summary, TextItem
 from ..grounding.ground import UNVERIFIED_MARK, signed_value
+from ..llm.assemble import MISSING_NAME
 from ..text.normalise import nfkc
 from ..text.periods import period_months
 from ..text.quantities import find_quantities
@@ -125,7 +126,7 @@ def brief_context(
                 "headline": i.headline,
             }
             for i in summary.memo_indicators()
-            if i.is_result
+            if i.is_result and i.name != MISSING_NAME  # an unnamed figure tells a reader nothing
         ],
         "targets": [
             {
@@ -197,7 +198,12 @@ def empty_note(summary: Summary, part: str) -> str:
 # GB/T 9704: 22 lines of 28 characters on a page. The title (22 pt) fits about 20 characters a line;
 # table rows are set in 14 pt and take about one line each.
 LINES_PER_PAGE = 22
+# What one page holds in `estimate_lines` units: the estimate rounds every short line and heading up,
+# so a page rendered by LibreOffice from the examples held 23 estimated lines (24 spilled over)
+# (bench/results/docx_render.md records the page counts of every example).
+PAGE_CAPACITY = 23
 MAX_HEADLINE_ROWS = 6
+MIN_HEADLINE_ROWS = 4
 CHARS_PER_LINE = 28
 # Trimmed first to last; each list keeps at least its floor. 存在问题 keeps one item at least and
 # the count of the rest, so problems are never written out of the memo (docs/domain.md).
@@ -223,12 +229,14 @@ def omitted_note(left_out: dict[str, int], counts: ToolCounts) -> str:
 
 def estimate_lines(context: dict[str, Any]) -> int:
     """Lines the memo takes in the .docx layout; deliberately simple and a little generous."""
-    # 报头: the 36 pt name, the issue line and the rule take about five body lines.
+    # 报头: the 36 pt name, the 期号 line, the ruled line and the blank under it: five body lines. The
+    # title's 22 pt lines keep the body's line pitch. (Calibrated on LibreOffice renders of the examples:
+    # bench/results/docx_render.md.)
     lines = 5 + _lines(context["title"], 20) + _lines("　　" + context["lead"])
     lines += _lines("　　" + context["note"]) if context["note"] else 0
-    if context["indicators"]:  # 14 pt cells: ~10 characters across the name column, ~8 across 同比
+    if context["indicators"]:  # 14 pt cells, single spaced: a row is 0.7 of a body line
         rows = [max(_lines(r["name"], 10), _lines(r["change"], 8)) for r in context["indicators"]]
-        lines += 1 + 1 + sum(rows)
+        lines += 1 + -(-7 * (1 + sum(rows)) // 10)
     if context["targets"]:  # one paragraph under 下步打算
         lines += _lines("　　主要目标：" + "；".join(t["text"] + t["note"] for t in context["targets"]))
     if context["projects"]:
@@ -257,17 +265,21 @@ def estimate_lines(context: dict[str, Any]) -> int:
 
 def fit_to_pages(context: dict[str, Any], pages: float) -> None:
     """Drop items from the end of the lowest-priority lists until the memo fits; count what went."""
-    budget = int(LINES_PER_PAGE * pages)
+    budget = int(PAGE_CAPACITY * pages)
     omitted: dict[str, int] = context["omitted"]
     # The headline results stay, up to MAX_HEADLINE_ROWS (the first ones: output, value added, investment,
     # revenue come first in reports); beyond that, problems and next steps matter more.
     headline = min(MAX_HEADLINE_ROWS, sum(1 for row in context["indicators"] if row["headline"]))
-    for name, floor in TRIM_ORDER:
-        floor = max(floor, headline) if name == "indicators" else floor
+    floors = [(name, max(floor, headline) if name == "indicators" else floor) for name, floor in TRIM_ORDER]
+    # Still too long with every list at its floor: a second pass keeps the four first headline results
+    # and no project line, so that one page stays one page.
+    least = dict(TRIM_ORDER)["indicators"]
+    floors += [("indicators", max(least, min(headline, MIN_HEADLINE_ROWS))), ("projects", 0)]
+    for name, floor in floors:
         while estimate_lines(context) > budget and _count(context, name) > floor:
             _drop_last(context, name)
             omitted[name] = omitted.get(name, 0) + 1
-    # Every list at its floor and still too long: the memo runs over rather than lose its core.
+    # Every list at its last floor and still too long: the memo runs over rather than lose its core.
     context["over_budget"] = estimate_lines(context) > budget
 
 
@@ -288,6 +300,11 @@ def _drop_last(context: dict[str, Any], name: str) -> None:
 
 
 MIN_CHART_BARS = 3  # fewer growth rates read faster as text than as a chart
+
+
+def _room_for_chart(pages: float) -> bool:
+    """A one-page memo has no room for a chart: its table carries the same rates."""
+    return not pages or pages >= 2
 
 
 def brief_chart(summary: Summary) -> Chart | None:
@@ -328,7 +345,7 @@ def render_brief(
     pages: float = 0,
 ) -> str:
     context = brief_context(summary, header or BriefHeader(), prose, pages)
-    chart = brief_chart(summary) if fmt == "html" else None
+    chart = brief_chart(summary) if fmt == "html" and _room_for_chart(pages) else None
     context["chart"] = (
         {"svg": Markup(chart.svg[chart.svg.find("<svg") :]), "alt": chart.alt, "texts": chart.texts}
         if chart
@@ -351,7 +368,7 @@ def render_brief_docx(
 ) -> bytes:
     from .docx_writer import brief_docx
 
-    chart = brief_chart(summary)
+    chart = brief_chart(summary) if _room_for_chart(pages) else None
     context = brief_context(summary, header or BriefHeader(), prose, pages)
     context["chart"] = {"png": chart.png, "alt": chart.alt} if chart else None
     data = brief_docx(context)

@@ -206,6 +206,7 @@ class GongwenDocument:
                 cell.width = Mm(width)  # Word reads widths per cell; LibreOffice per column grid too
                 for paragraph in cell.paragraphs:
                     paragraph.paragraph_format.first_line_indent = Pt(0)
+                    paragraph.paragraph_format.line_spacing = 1.0  # 4号 rows, not the body's 28.95 pt grid
                     for run in paragraph.runs:
                         _font(run, "body", 14)
 
