@@ -400,6 +400,7 @@ def digest_docx(context: dict[str, Any], charts: Sequence[DrawnChart]) -> bytes:
     out.table(
         ("简称", "单位", "报告期", "来源文件"),
         [(r["label"], r["issuer"], r["period"], r["source"]) for r in context["reports"]],
+        widths_mm=(32, 40, 24, 60),  # a file name needs the room: in a narrow cell it breaks per letter
     )
     out.heading("二、共同指标")
     if context["common"]:
