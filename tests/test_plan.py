@@ -236,7 +236,7 @@ def test_next_steps_become_tasks_with_a_suggested_owner_and_deadline() -> None:
     tasks = text.split("### （二）下步工作\n\n")[1].split("\n\n")[0].splitlines()
     owners = ["经济发展部门", "项目建设部门", "招商部门", "政务服务部门"]  # by the head of each line
     assert tasks == [
-        f"{n}. {t}【责任单位：{o}（建议）】【完成时限：2026年12月底前（建议）】"
+        f"{n}. {t.replace('明年', '2026年')}【责任单位：{o}（建议）】【完成时限：2026年12月底前（建议）】"
         for n, (t, o) in enumerate(zip(NEXT_STEPS, owners, strict=True), start=1)
     ]
     # a period without a year, a line without a theme: the placeholders stay, visibly
@@ -394,7 +394,9 @@ def test_plan_command_from_summaries_and_from_a_report(
     data = json.loads((tmp_path / "b" / "r.plan.json").read_text(encoding="utf-8"))
     # no model, but the report's own 下步打算 sentences are quoted as tasks (never invented ones)
     tasks = [t["text"] if isinstance(t, dict) else str(t) for t in data["tasks"]]
-    assert tasks and all(any(part in REPORT for part in task.split("【")[:1]) for task in tasks)
+    # (明年 of the report is said as 2026年 in the 2026 plan)
+    quoted = [task.split("【")[0].replace("2026年", "明年") for task in tasks]
+    assert tasks and all(part in REPORT for part in quoted)
     assert (tmp_path / "b" / "r.summary.json").exists()
     capsys.readouterr()
 
@@ -451,3 +453,12 @@ def test_tasks_carry_the_quantities_of_their_source_text_once() -> None:
     twice = grounded().model_copy(update={"next_steps": [step, step]})
     tasks = plan_context(twice)["tasks"]
     assert [t["text"] for t in tasks] == ["全力推进项目建设。推动12个项目年内竣工投产。"]
+
+
+def test_a_relative_date_of_the_report_is_said_for_the_new_period() -> None:
+    from summarizer.core.summary import TextItem
+
+    step = TextItem(text="推动檀溪锂电项目明年3月投产", grounding_status=GroundingStatus.VERIFIED)
+    summary = grounded().model_copy(update={"next_steps": [step]})
+    assert plan_context(summary)["tasks"][0]["text"] == "推动檀溪锂电项目2026年3月投产"  # 明年 of 2025
+    assert plan_context(summary, period="下半年")["tasks"][0]["text"] == step.text  # no year: as written

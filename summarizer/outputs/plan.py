@@ -277,13 +277,24 @@ def _deadline(period: str) -> str:
     return f"【完成时限：{parsed.year}年{parsed.end}月底前（建议）】"
 
 
-def _tasks(summary: Summary) -> list[dict[str, str]]:
+_NEXT_YEAR_WORDS = re.compile("明年|来年|下一年")
+
+
+def _in_new_period(text: str, period: str) -> str:
+    """A relative date of the report, said for the plan: "明年3月投产" in a 2025 report is 2026年3月 in the
+    2026 plan (where 明年 would mean 2027). Only 明年 is rewritten; 年内/今年 stay as the source says."""
+    parsed = parse_period(period)
+    return _NEXT_YEAR_WORDS.sub(f"{parsed.year}年", text) if parsed and parsed.year else text
+
+
+def _tasks(summary: Summary, period: str) -> list[dict[str, str]]:
     """重点任务 from 下步打算, one each, with the quantities of its source text (推进12个项目…), once."""
     tasks: list[dict[str, str]] = []
     seen: set[str] = set()
     for t in summary.next_steps:
         line, detail = t.text.rstrip("。；;"), t.detail.strip()
         text = f"{line}：{detail}" if detail and not detail.startswith(line) else detail or line
+        text = _in_new_period(text, period)
         key = dedupe_key(text)
         if key in seen:
             continue
@@ -307,7 +318,7 @@ def _approach(summary: Summary, period: str, projects: int, tasks: int) -> list[
     return lines
 
 
-def _projects(summary: Summary) -> tuple[list[dict[str, str]], int]:
+def _projects(summary: Summary, period: str) -> tuple[list[dict[str, str]], int]:
     carried, finished = [], 0
     for p in summary.projects:
         if p.status not in NEXT_MILESTONE:
@@ -320,7 +331,7 @@ def _projects(summary: Summary) -> tuple[list[dict[str, str]], int]:
                 "company": _clean(p.company),
                 "status": p.status,
                 "investment": _clean(p.investment) if verified else "",
-                "timeline": _clean(p.timeline),
+                "timeline": _in_new_period(_clean(p.timeline), period),
                 "next": NEXT_MILESTONE[p.status],
                 "owner": _owner(f"{p.name}项目"),
                 "mark": "" if verified else UNVERIFIED_MARK,
@@ -356,8 +367,8 @@ def plan_context(
     """The variables every plan format renders (documented in templates/README.md)."""
     meta = summary.meta
     next_ = plan_period(summary, period)
-    projects, finished = _projects(summary)
-    tasks = _tasks(summary)
+    projects, finished = _projects(summary, next_)
+    tasks = _tasks(summary, next_)
     counts = ToolCounts()  # the plan's own counts of carried items, exempt from the gate
     return {
         "title": f"{meta.issuer or MISSING}{next_}工作计划",
