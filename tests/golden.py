@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from summarizer.backends.base import Message
+from summarizer.backends.base import Capabilities, Message
 from summarizer.backends.fake import FakeBackend
 
 GOLDEN = Path(__file__).parent / "data" / "golden"
@@ -48,7 +48,8 @@ def replaying_backend(stem: str) -> FakeBackend:
         return recorded[key]
 
     backend = FakeBackend(default=replay, model="recorded")
-    backend.name = "local"  # behave as the recorded embedded model did (e.g. one attempt at prose)
+    # behave as the recorded embedded model did (e.g. one attempt at prose, no re-ask)
+    backend.capabilities = Capabilities(reask_useful=False, parallel_slots=1)
     return backend
 
 
@@ -65,9 +66,9 @@ def record() -> None:
     original = Asker._call
 
     def recording(self: Asker, messages: Sequence[Message], schema: dict[str, Any], attempt: int) -> Any:
-        completion = original(self, messages, schema, attempt)  # cached answers are recorded too
-        answers[answer_key(messages, schema)] = completion.text
-        return completion
+        result = original(self, messages, schema, attempt)  # cached answers are recorded too
+        answers[answer_key(messages, schema)] = result[0].text  # (answer, how to cache it)
+        return result
 
     Asker._call = recording  # type: ignore[method-assign]
     try:

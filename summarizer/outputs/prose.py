@@ -39,6 +39,11 @@ BOILERPLATE = (
     "迈上新台阶",
     "开创新局面",
     "全面开花",
+    "奠定坚实基础",
+    "奠定了坚实基础",
+    "提供了有力支撑",
+    "提供有力支撑",
+    "高质量发展提供",
 )
 MAX_FACTS = 2  # a lead names two or three results; a longer list only tempts the model to copy it all
 MAX_LEAD = 120

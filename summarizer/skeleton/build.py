@@ -369,6 +369,8 @@ def _projects(
         specific = bool(re.search(r"有限公司|集团|年产|万吨|千伏安|生产线", clause))
         if investment is None and not (specific and status != "未知"):
             continue
+        if "项目" in clause and not name and not specific:
+            continue  # 完成项目投资42亿元, 新签约项目18个: a total over many projects, not one
         if parts.at(m.start()) in FORWARD_PARTS or re.search(r"拟|计划|将|力争|确保", clause):
             status = "计划"
         found.append(
