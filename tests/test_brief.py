@@ -356,3 +356,54 @@ def test_verify_and_every_deliverable_agree_on_every_status(
             assert entry.grounding_status is not None
             assert entry.grounding_status.value == worst.get(f"{name}[{index}]", "verified"), (name, index)
     assert {worst["indicators[0]"], worst["problems[0]"]} == {"figure_not_in_source", "text_not_found"}
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".dotx"])
+def test_a_reference_doc_gives_its_styles_and_red_header(
+    suffix: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As pandoc's --reference-doc: the office's styles, page set-up and 红头 (文号 included, which is
+    theirs and passes the gate), then the memo; the reference file is never changed."""
+    import io
+    import zipfile
+
+    import docx
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    office = docx.Document()
+    office.styles["Normal"].element.get_or_add_rPr()
+    office.styles["Normal"].font.name = "KaiTi"
+    office.sections[0].left_margin = Mm(31)
+    office.add_paragraph("禾溪经济开发区管理委员会")
+    office.add_paragraph("禾管发〔2025〕12号")
+    buffer = io.BytesIO()
+    office.save(buffer)
+    data = buffer.getvalue()
+    if suffix == ".dotx":  # a Word template: same package, another main content type
+        source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+        with zipfile.ZipFile(out, "w") as target:
+            for item in source.infolist():
+                content = source.read(item.filename)
+                if item.filename == "[Content_Types].xml":
+                    content = content.replace(b"document.main+xml", b"template.main+xml")
+                target.writestr(item, content)
+        data = out.getvalue()
+    reference = tmp_path / f"office{suffix}"
+    reference.write_bytes(data)
+    summary_file = tmp_path / "qinghe.summary.json"
+    summary_file.write_text(grounded().model_dump_json(), encoding="utf-8")
+    args = ["brief", str(summary_file), "-f", "docx", "-o", str(tmp_path / "out"), "--prose", "template"]
+    assert cli.main([*args, "--reference-doc", str(reference)]) == 0
+    opened = docx.Document(str(tmp_path / "out" / "qinghe.brief.docx"))
+    texts = [p.text for p in opened.paragraphs]
+    assert texts[:3] == ["禾溪经济开发区管理委员会", "禾管发〔2025〕12号", "第1期"]  # their 红头, then ours
+    assert "工作简报" not in texts  # no second masthead
+    assert opened.styles["Normal"].element.rPr.rFonts.get(qn("w:ascii")) == "KaiTi"
+    assert round(opened.sections[0].left_margin.mm) == 31
+    assert any(p.style.name == "Title" for p in opened.paragraphs)  # added where the reference lacked it
+    assert reference.read_bytes() == data
+    bad = tmp_path / "office.txt"
+    bad.write_text("x", encoding="utf-8")
+    assert cli.main([*args, "--reference-doc", str(bad), "--force"]) == 2
+    assert "--reference-doc" in capsys.readouterr().err

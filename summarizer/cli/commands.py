@@ -294,6 +294,14 @@ def models(**llm: Any) -> None:
     help="自定义模板文件（在沙箱中运行）。",
 )
 @click.option(
+    "--reference-doc",
+    "reference_doc",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="参考 Word 文档或模板（.docx/.dotx）：Word 版简报沿用其样式、页面设置和开头的红头"
+    "（可在配置文件中设定 brief_reference_doc）。",
+)
+@click.option(
     "--name", "brief_name", default=None, help="简报名称（报头，默认“工作简报”，可在配置文件中设定）。"
 )
 @click.option("--issue", default="第1期", show_default=True, help="期号。")
@@ -322,6 +330,7 @@ def brief(
     fmt: str,
     output_dir: Path,
     template: Path | None,
+    reference_doc: Path | None,
     brief_name: str | None,
     issue: str,
     editor: str | None,
@@ -338,7 +347,7 @@ def brief(
     输入可以是报告（先抽取并核对），也可以是 extract 生成的 *.summary.json。未核实的内容标注【待核】。
     """
     from ..core.summary_file import load_summary
-    from ..outputs.brief import BriefHeader, brief_context, render_brief_output
+    from ..outputs.brief import BriefHeader, brief_context, read_reference_doc, render_brief_output
     from ..outputs.prose import prose_for
 
     if template is not None and fmt not in ("md", "html"):
@@ -355,8 +364,11 @@ def brief(
         prose=prose,
         brief_name=brief_name,
         brief_editor=editor,
+        brief_reference_doc=reference_doc,
         **({"backend": "fake"} if dry_run else {}),
     )
+    reference_path = settings.brief_reference_doc
+    reference = read_reference_doc(reference_path) if reference_path and fmt == "docx" else None
     header = BriefHeader(
         name=settings.brief_name,
         issue=issue,
@@ -382,7 +394,9 @@ def brief(
         pages_ = settings.brief_pages
         if pages_ and brief_context(summary, header, prose_text, pages_)["over_budget"]:
             console.warn(f"{path}：删减到最少条目后仍超出 {pages_:g} 页，简报会略长；可用 --pages 调整篇幅。")
-        content = render_brief_output(summary, fmt, header, template, prose=prose_text, pages=pages_)
+        content = render_brief_output(
+            summary, fmt, header, template, prose=prose_text, pages=pages_, reference=reference
+        )
         console.wrote(guard.write(f"{_stem(path)}.brief.{fmt}", content))
         if with_review:  # re-grounded against the report, so highlights are exact for that file
             page = render_review(summary, analyze_file(review_reports.get(path, path), settings))

@@ -364,22 +364,52 @@ def render_brief(
 
 
 def render_brief_docx(
-    summary: Summary, header: BriefHeader | None = None, *, prose: Prose | None = None, pages: float = 0
+    summary: Summary,
+    header: BriefHeader | None = None,
+    *,
+    prose: Prose | None = None,
+    pages: float = 0,
+    reference: bytes | None = None,
 ) -> bytes:
-    from .docx_writer import brief_docx
+    """`reference`: an office's own .docx/.dotx whose styles and 红头 the memo takes."""
+    from .docx_writer import brief_docx, open_reference
 
     chart = brief_chart(summary) if _room_for_chart(pages) else None
     context = brief_context(summary, header or BriefHeader(), prose, pages)
     context["chart"] = {"png": chart.png, "alt": chart.alt} if chart else None
-    data = brief_docx(context)
+    data = brief_docx(context, reference)
+    # the office's own 红头 (文号, 电话 …) is theirs, not a claim about the report
+    own = [p.text for p in open_reference(reference).paragraphs if p.text.strip()] if reference else []
     gate(
         data,
         "docx",
         summary,
         what="简报",
         extra_texts=chart.texts if chart else (),
+        exempt=own,
         tool_counts=context["tool_counts"],
     )
+    return data
+
+
+def read_reference_doc(path: Path) -> bytes:
+    """The bytes of a --reference-doc, or an input error that says what to give instead."""
+    from ..core.errors import InputNotFound
+
+    if path.suffix.lower() not in (".docx", ".dotx"):
+        raise UsageError(f"--reference-doc 须为 Word 文档或模板（.docx 或 .dotx）：{path}")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputNotFound(str(path), "无法读取参考文档", "请检查 --reference-doc 的路径。") from exc
+    from .docx_writer import open_reference
+
+    try:
+        open_reference(data)
+    except Exception as exc:  # python-docx / zipfile raise many kinds on a broken package
+        raise UsageError(
+            f"--reference-doc 不是有效的 Word 文档：{path}。请用 Word 或 WPS 另存为 .docx 后再试。"
+        ) from exc
     return data
 
 
@@ -391,12 +421,14 @@ def render_brief_output(
     *,
     prose: Prose | None = None,
     pages: float = 0,
+    reference: bytes | None = None,
 ) -> str | bytes:
-    """The brief in one format, gated: Markdown, HTML, .docx, or the template variables as JSON."""
+    """The brief in one format, gated: Markdown, HTML, .docx, or the template variables as JSON.
+    `reference` (from `read_reference_doc`) applies to .docx only."""
     if fmt == "docx":
         if template is not None:
             raise UsageError("--template 只用于 md 或 html 格式；Word 版式由程序生成。")
-        return render_brief_docx(summary, header, prose=prose, pages=pages)
+        return render_brief_docx(summary, header, prose=prose, pages=pages, reference=reference)
     if fmt == "json":
         context = brief_context(summary, header or BriefHeader(), prose, pages)
         text = json.dumps(context, ensure_ascii=False, indent=2, default=str) + "\n"

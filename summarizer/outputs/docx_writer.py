@@ -9,7 +9,9 @@ can restyle the document instead of fixing it by hand.
 
 from __future__ import annotations
 
+import copy
 import io
+import zipfile
 from typing import Any
 
 from docx import Document as new_document
@@ -135,18 +137,58 @@ def _plain(doc: Any, text: str, *, indent: bool = True) -> Any:
     return paragraph
 
 
-class GongwenDocument:
-    """Building blocks shared by the memo, the plan and the digest: one layout, one set of styles."""
+_TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+_DOCUMENT_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 
-    def __init__(self) -> None:
-        self.doc = new_document()
-        _chinese_defaults(self.doc)
-        _styles(self.doc)
-        _page(self.doc)
+
+def open_reference(data: bytes) -> Any:
+    """An office's own .docx or .dotx (python-docx opens only documents: a template's main part is
+    relabelled in memory; the file itself is never changed)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    patched = io.BytesIO()
+    with zipfile.ZipFile(patched, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                content = content.replace(_TEMPLATE_TYPE, _DOCUMENT_TYPE)
+            target.writestr(item, content)
+    return new_document(io.BytesIO(patched.getvalue()))
+
+
+class GongwenDocument:
+    """Building blocks shared by the memo, the plan and the digest: one layout, one set of styles.
+
+    With `reference` (the bytes of an office's own .docx/.dotx, as pandoc's --reference-doc), its
+    styles, page set-up and the content it opens with (its 红头) are kept; the memo follows that content,
+    and only the styles the memo needs and the reference lacks are added, in this module's layout."""
+
+    def __init__(self, reference: bytes | None = None) -> None:
+        self.referenced = reference is not None
+        if reference is None:
+            self.doc = new_document()
+            _chinese_defaults(self.doc)
+            _styles(self.doc)
+            _page(self.doc)
+            return
+        self.doc = open_reference(reference)
+        defaults = new_document()
+        _chinese_defaults(defaults)
+        _styles(defaults)
+        for name in ("Title", "Heading 1", "Table Grid"):
+            if name not in [s.name for s in self.doc.styles]:
+                self.doc.styles.element.append(copy.deepcopy(defaults.styles[name].element))
 
     def masthead(self, name: str, issue: str, editor: str, date: str) -> None:
         """The 报头 as 简报 set it: the red name centred, 期号 centred under it, then 编发单位 at the left
-        and the date at the right margin on one line over a red rule, with a blank line under the rule."""
+        and the date at the right margin on one line over a red rule, with a blank line under the rule.
+        A reference document brings its own 红头: then only the 期号 and the ruled line are written."""
+        if self.referenced:
+            number = _plain(self.doc, issue, indent=False)
+            number.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            line = _plain(self.doc, f"{editor}\t{date}", indent=False)
+            line.paragraph_format.tab_stops.add_tab_stop(Mm(TYPE_AREA_MM), WD_TAB_ALIGNMENT.RIGHT)
+            _red_rule(line)
+            return
         mast = self.doc.add_paragraph()
         mast.alignment = WD_ALIGN_PARAGRAPH.CENTER
         mast.paragraph_format.first_line_indent = Pt(0)
@@ -228,9 +270,9 @@ class GongwenDocument:
         return buffer.getvalue()
 
 
-def brief_docx(context: dict[str, Any]) -> bytes:
+def brief_docx(context: dict[str, Any], reference: bytes | None = None) -> bytes:
     """The memo from `brief.brief_context(...)` (the same variables the templates see)."""
-    out = GongwenDocument()
+    out = GongwenDocument(reference)
     header = context["header"]
     out.masthead(header["name"], header["issue"], header["editor"], header["date"])
     out.title(context["title"])
