@@ -403,6 +403,28 @@ def test_a_reference_doc_gives_its_styles_and_red_header(
     assert round(opened.sections[0].left_margin.mm) == 31
     assert any(p.style.name == "Title" for p in opened.paragraphs)  # added where the reference lacked it
     assert reference.read_bytes() == data
+    # the plan and the digest take the same 红头 and styles
+    plan = [
+        "plan",
+        str(summary_file),
+        "-f",
+        "docx",
+        "-o",
+        str(tmp_path / "out"),
+        "--reference-doc",
+        str(reference),
+    ]
+    assert cli.main(plan) == 0
+    planned = docx.Document(str(tmp_path / "out" / "qinghe.plan.docx"))
+    assert [p.text for p in planned.paragraphs[:2]] == ["禾溪经济开发区管理委员会", "禾管发〔2025〕12号"]
+    other = tmp_path / "other.summary.json"
+    other.write_text(
+        grounded().model_copy(update={"source": "other.txt"}).model_dump_json(), encoding="utf-8"
+    )
+    digest = ["digest", str(summary_file), str(other), "-f", "docx", "-o", str(tmp_path / "out")]
+    assert cli.main([*digest, "--reference-doc", str(reference)]) == 0
+    compared = docx.Document(str(tmp_path / "out" / "digest.docx"))
+    assert compared.paragraphs[0].text == "禾溪经济开发区管理委员会"
     bad = tmp_path / "office.txt"
     bad.write_text("x", encoding="utf-8")
     assert cli.main([*args, "--reference-doc", str(bad), "--force"]) == 2

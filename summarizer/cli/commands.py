@@ -168,6 +168,23 @@ def _output_dir_option(command: Any) -> Any:
     )(command)
 
 
+def _reference_doc_option(command: Any) -> Any:
+    return click.option(
+        "--reference-doc",
+        "reference_doc",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="参考 Word 文档或模板（.docx/.dotx）：Word 输出沿用其样式、页面设置和开头的红头"
+        "（也可在配置文件中设定 reference_doc）。",
+    )(command)
+
+
+def _reference(settings: Settings, fmt: str) -> bytes | None:
+    from ..outputs.docx_writer import read_reference_doc
+
+    return read_reference_doc(settings.reference_doc) if settings.reference_doc and fmt == "docx" else None
+
+
 def _force_option(command: Any) -> Any:
     return click.option("--force", is_flag=True, help="覆盖已存在的输出文件（默认不覆盖）。")(command)
 
@@ -293,14 +310,7 @@ def models(**llm: Any) -> None:
     default=None,
     help="自定义模板文件（在沙箱中运行）。",
 )
-@click.option(
-    "--reference-doc",
-    "reference_doc",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="参考 Word 文档或模板（.docx/.dotx）：Word 版简报沿用其样式、页面设置和开头的红头"
-    "（可在配置文件中设定 brief_reference_doc）。",
-)
+@_reference_doc_option
 @click.option(
     "--name", "brief_name", default=None, help="简报名称（报头，默认“工作简报”，可在配置文件中设定）。"
 )
@@ -347,7 +357,7 @@ def brief(
     输入可以是报告（先抽取并核对），也可以是 extract 生成的 *.summary.json。未核实的内容标注【待核】。
     """
     from ..core.summary_file import load_summary
-    from ..outputs.brief import BriefHeader, brief_context, read_reference_doc, render_brief_output
+    from ..outputs.brief import BriefHeader, brief_context, render_brief_output
     from ..outputs.prose import prose_for
 
     if template is not None and fmt not in ("md", "html"):
@@ -364,11 +374,10 @@ def brief(
         prose=prose,
         brief_name=brief_name,
         brief_editor=editor,
-        brief_reference_doc=reference_doc,
+        reference_doc=reference_doc,
         **({"backend": "fake"} if dry_run else {}),
     )
-    reference_path = settings.brief_reference_doc
-    reference = read_reference_doc(reference_path) if reference_path and fmt == "docx" else None
+    reference = _reference(settings, fmt)
     header = BriefHeader(
         name=settings.brief_name,
         issue=issue,
@@ -567,6 +576,7 @@ def review(summary_file: str, report: str, output_dir: Path, force: bool) -> Non
     default=None,
     help="自定义模板文件（md 或 html，在沙箱中运行）。",
 )
+@_reference_doc_option
 @click.option("--dry-run", is_flag=True, help="不调用模型（报告输入时只生成空摘要的对比）。")
 @_force_option
 @_backend_options
@@ -577,6 +587,7 @@ def digest(
     digest_name: str,
     charts: bool,
     template: Path | None,
+    reference_doc: Path | None,
     dry_run: bool,
     force: bool,
     **llm: Any,
@@ -599,13 +610,19 @@ def digest(
     guard = OutputGuard(output_dir, inputs, force=force)
     reports = [path for path in inputs if not path.endswith(".summary.json")]
     guard.check([f"{digest_name}.{fmt}", *(f"{_stem(path)}.summary.json" for path in reports)])
-    settings = _llm_settings(llm, **({"backend": "fake"} if dry_run else {}))
+    settings = _llm_settings(llm, reference_doc=reference_doc, **({"backend": "fake"} if dry_run else {}))
+    reference = _reference(settings, fmt)
     gathered, _ = _gather(inputs, settings, output_dir, guard)
     if gathered.failures:  # a digest that silently leaves a report out would mislead
         console.error("有报告未能处理，未生成对比。")
         return gathered.exit_code
     files = render_digest(
-        list(gathered.summaries.items()), fmt, stem=digest_name, charts=charts, template=template
+        list(gathered.summaries.items()),
+        fmt,
+        stem=digest_name,
+        charts=charts,
+        template=template,
+        reference=reference,
     )
     guard.check(name for name, _ in files)  # the chart files too, before any is written
     for name, content in files:  # charts first: the Markdown never links to a missing file
@@ -640,6 +657,7 @@ def digest(
     default=None,
     help="自定义 Markdown 模板文件（在沙箱中运行）。",
 )
+@_reference_doc_option
 @click.option("--dry-run", is_flag=True, help="不调用模型（报告输入时只生成空摘要的计划草稿）。")
 @_force_option
 @_backend_options
@@ -650,6 +668,7 @@ def plan(
     fmt: str,
     output_dir: Path,
     template: Path | None,
+    reference_doc: Path | None,
     dry_run: bool,
     force: bool,
     **llm: Any,
@@ -666,14 +685,17 @@ def plan(
     name = f"{_stem(source)}.plan.{fmt}"
     reports = [path for path in inputs if not path.endswith(".summary.json")]
     guard.check([name, *(f"{_stem(path)}.summary.json" for path in reports)])
-    settings = _llm_settings(llm, **({"backend": "fake"} if dry_run else {}))
+    settings = _llm_settings(llm, reference_doc=reference_doc, **({"backend": "fake"} if dry_run else {}))
+    reference = _reference(settings, fmt)
     gathered, _ = _gather(inputs, settings, output_dir, guard)
     if gathered.failures:  # a plan missing an input would mislead
         console.error("有报告未能处理，未生成工作计划。")
         return gathered.exit_code
     summaries = gathered.summaries
     previous = summaries[previous_plan] if previous_plan else None
-    content = render_plan_output(summaries[source], fmt, period=period, previous=previous, template=template)
+    content = render_plan_output(
+        summaries[source], fmt, period=period, previous=previous, template=template, reference=reference
+    )
     console.wrote(guard.write(name, content))
     return 0
 

@@ -77,8 +77,8 @@ class Settings(BaseModel):
         max_length=6,
         description='版记 lines of the 简报, e.g. ["报：市委、市政府", "送：市直有关部门", "发：区属各单位"]',
     )
-    brief_reference_doc: Path | None = Field(
-        default=None, description="an office's own .docx/.dotx whose styles and 红头 the Word brief takes"
+    reference_doc: Path | None = Field(
+        default=None, description="an office's own .docx/.dotx whose styles and 红头 every Word output takes"
     )
     prose: Literal["model", "template"] = Field(
         default="model", description="简报 标题/导语/按语: written by the model (checked) or built by code"

@@ -372,14 +372,14 @@ def render_brief_docx(
     reference: bytes | None = None,
 ) -> bytes:
     """`reference`: an office's own .docx/.dotx whose styles and 红头 the memo takes."""
-    from .docx_writer import brief_docx, open_reference
+    from .docx_writer import brief_docx, reference_texts
 
     chart = brief_chart(summary) if _room_for_chart(pages) else None
     context = brief_context(summary, header or BriefHeader(), prose, pages)
     context["chart"] = {"png": chart.png, "alt": chart.alt} if chart else None
     data = brief_docx(context, reference)
     # the office's own 红头 (文号, 电话 …) is theirs, not a claim about the report
-    own = [p.text for p in open_reference(reference).paragraphs if p.text.strip()] if reference else []
+    own = reference_texts(reference)
     gate(
         data,
         "docx",
@@ -389,27 +389,6 @@ def render_brief_docx(
         exempt=own,
         tool_counts=context["tool_counts"],
     )
-    return data
-
-
-def read_reference_doc(path: Path) -> bytes:
-    """The bytes of a --reference-doc, or an input error that says what to give instead."""
-    from ..core.errors import InputNotFound
-
-    if path.suffix.lower() not in (".docx", ".dotx"):
-        raise UsageError(f"--reference-doc 须为 Word 文档或模板（.docx 或 .dotx）：{path}")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputNotFound(str(path), "无法读取参考文档", "请检查 --reference-doc 的路径。") from exc
-    from .docx_writer import open_reference
-
-    try:
-        open_reference(data)
-    except Exception as exc:  # python-docx / zipfile raise many kinds on a broken package
-        raise UsageError(
-            f"--reference-doc 不是有效的 Word 文档：{path}。请用 Word 或 WPS 另存为 .docx 后再试。"
-        ) from exc
     return data
 
 

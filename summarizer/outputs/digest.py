@@ -347,6 +347,7 @@ def render_digest(
     stem: str = "digest",
     charts: bool = True,
     template: Path | None = None,
+    reference: bytes | None = None,
 ) -> list[tuple[str, str | bytes]]:
     """The files to write, as (file name, content): chart PNGs first (Markdown links to them), the
     digest last. Everything has passed the figure gate; nothing is written here."""
@@ -363,7 +364,10 @@ def render_digest(
         _gate(text, "json", prepared)
         return [(main, text)]
     if fmt == "docx":
-        data = digest_docx(context, prepared.charts)
+        from .docx_writer import reference_texts
+
+        data = digest_docx(context, prepared.charts, reference)
+        prepared.exempt += reference_texts(reference)
         _gate(data, "docx", prepared)
         return [(main, data)]
     text = render_template(template, f"digest.{fmt}.j2", context)
@@ -375,11 +379,13 @@ def render_digest(
     return [*pngs, (main, text)]
 
 
-def digest_docx(context: dict[str, Any], charts: Sequence[DrawnChart]) -> bytes:
+def digest_docx(
+    context: dict[str, Any], charts: Sequence[DrawnChart], reference: bytes | None = None
+) -> bytes:
     """The digest in GB/T 9704 layout, from the same variables the templates see."""
     from .docx_writer import GongwenDocument
 
-    out = GongwenDocument()
+    out = GongwenDocument(reference)
     labels = [r["label"] for r in context["reports"]]
 
     def pictures(section: str) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import io
 import zipfile
+from pathlib import Path
 from typing import Any
 
 from docx import Document as new_document
@@ -21,7 +22,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-__all__ = ["FONTS", "GongwenDocument", "brief_docx", "docx_text"]
+from ..core.errors import InputNotFound, UsageError
+
+__all__ = ["FONTS", "GongwenDocument", "brief_docx", "docx_text", "read_reference_doc", "reference_texts"]
 
 # Font stacks: first name for machines that have it, then the common fallback.
 FONTS = {
@@ -153,6 +156,28 @@ def open_reference(data: bytes) -> Any:
                 content = content.replace(_TEMPLATE_TYPE, _DOCUMENT_TYPE)
             target.writestr(item, content)
     return new_document(io.BytesIO(patched.getvalue()))
+
+
+def reference_texts(reference: bytes | None) -> list[str]:
+    """The office's own words in a reference document (its 红头, 文号): theirs, exempt from the gate."""
+    return [p.text for p in open_reference(reference).paragraphs if p.text.strip()] if reference else []
+
+
+def read_reference_doc(path: Path) -> bytes:
+    """The bytes of a --reference-doc, or a clear error saying what to give instead."""
+    if path.suffix.lower() not in (".docx", ".dotx"):
+        raise UsageError(f"--reference-doc 须为 Word 文档或模板（.docx 或 .dotx）：{path}")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputNotFound(str(path), "无法读取参考文档", "请检查 --reference-doc 的路径。") from exc
+    try:
+        open_reference(data)
+    except Exception as exc:  # python-docx and zipfile raise many kinds on a broken package
+        raise UsageError(
+            f"--reference-doc 不是有效的 Word 文档：{path}。请用 Word 或 WPS 另存为 .docx 后再试。"
+        ) from exc
+    return data
 
 
 class GongwenDocument:

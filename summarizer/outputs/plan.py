@@ -393,10 +393,15 @@ def plan_context(
 
 
 def _gate(
-    content: str | bytes, fmt: str, context: dict[str, Any], summary: Summary, previous: Summary | None
+    content: str | bytes,
+    fmt: str,
+    context: dict[str, Any],
+    summary: Summary,
+    previous: Summary | None,
+    exempt: Sequence[str] = (),
 ) -> None:
     summaries = [summary, *([previous] if previous is not None else [])]
-    gate(content, fmt, summaries, what="工作计划", tool_counts=context["tool_counts"])
+    gate(content, fmt, summaries, what="工作计划", exempt=exempt, tool_counts=context["tool_counts"])
 
 
 def render_plan(
@@ -421,13 +426,18 @@ def render_plan_json(summary: Summary, *, period: str | None = None, previous: S
 
 
 def render_plan_docx(
-    summary: Summary, *, period: str | None = None, previous: Summary | None = None
+    summary: Summary,
+    *,
+    period: str | None = None,
+    previous: Summary | None = None,
+    reference: bytes | None = None,
 ) -> bytes:
+    from .docx_writer import reference_texts
     from .plan_docx import plan_docx
 
     context = plan_context(summary, period=period, previous=previous)
-    data = plan_docx(context)
-    _gate(data, "docx", context, summary, previous)
+    data = plan_docx(context, reference)
+    _gate(data, "docx", context, summary, previous, exempt=reference_texts(reference))
     return data
 
 
@@ -438,11 +448,13 @@ def render_plan_output(
     period: str | None = None,
     previous: Summary | None = None,
     template: Path | None = None,
+    reference: bytes | None = None,
 ) -> str | bytes:
+    """`reference` (`docx_writer.read_reference_doc`) applies to .docx only."""
     if template is not None and fmt != "md":
         raise UsageError("--template 只用于 Markdown 输出（-f md）；Word 和 JSON 由程序生成。")
     if fmt == "docx":
-        return render_plan_docx(summary, period=period, previous=previous)
+        return render_plan_docx(summary, period=period, previous=previous, reference=reference)
     if fmt == "json":
         return render_plan_json(summary, period=period, previous=previous)
     if fmt == "md":

@@ -25,9 +25,10 @@ def _evidence_text(check: dict[str, Any]) -> str:
     return f"“{evidence['text']}”{evidence['mark']}" if evidence else "—"
 
 
-def plan_docx(context: dict[str, Any]) -> bytes:
-    """The plan as .docx in GB/T 9704 layout, from `plan_context(...)` (the variables templates see)."""
-    out = GongwenDocument()
+def plan_docx(context: dict[str, Any], reference: bytes | None = None) -> bytes:
+    """The plan as .docx in GB/T 9704 layout, from `plan_context(...)` (the variables templates see);
+    after an office's own 红头 when `reference` is given."""
+    out = GongwenDocument(reference)
     slots = context["placeholders"]
     missing, deadline = slots["missing"], slots["deadline"]
     out.title(context["title"])
