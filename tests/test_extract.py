@@ -181,3 +181,12 @@ def test_document_text_is_data_not_template_source() -> None:
     Extractor(backend).extract(document(hostile))
     prompts = "".join(call.messages[1]["content"] for call in backend.history)
     assert "{{ 7*7 }}" in prompts and "49" not in prompts
+
+
+def test_a_condensed_item_must_state_the_item_not_name_its_topic() -> None:
+    from summarizer.llm.naming import Ask, check_answer
+
+    source = "二是产业结构仍需优化，新能源电池产业占规上工业总产值比重达到46.2%，产业单一风险上升。"
+    ask = Ask(id="q2", kind="item", source=source)
+    assert check_answer(ask, "产业结构优化问题") is None  # a topic label: the item keeps its source form
+    assert check_answer(ask, "产业结构仍需优化，产业单一风险上升") == "产业结构仍需优化，产业单一风险上升"

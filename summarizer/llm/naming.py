@@ -96,6 +96,7 @@ def answer_schema(asks: Sequence[Ask]) -> dict[str, Any]:
 _DIGIT = re.compile(r"\d")
 _PARTICLES = re.compile(r"^[的了以对将把为和与及共]+")  # 的蓝创金属材料有限公司 -> 蓝创金属材料有限公司
 _MARKS = re.compile(r"[〖〗]")
+_LABEL = re.compile(r"[^，,；;]{2,10}(?:问题|方面|情况|工作|建设)")
 
 
 def _shared(answer: str, source: str) -> float:
@@ -147,5 +148,7 @@ def check_answer(ask: Ask, value: object) -> str | dict[str, str] | None:
             return None
         return text
     if not 4 <= len(text) <= TEXT_MAX or not _figures_ok(text, ask.source):
+        return None
+    if _LABEL.fullmatch(text):  # "产业结构优化问题" names a topic; a memo needs the statement itself
         return None
     return text if _shared(text, ask.source) >= _MIN_SHARED else None
