@@ -21,7 +21,7 @@ from ..core.summary import GroundingStatus, Summary, TextItem
 from ..grounding.ground import UNVERIFIED_MARK, signed_value
 from ..llm.assemble import MISSING_NAME
 from ..text.normalise import nfkc
-from ..text.periods import period_months
+from ..text.periods import parse_period, period_months
 from ..text.quantities import find_quantities
 from .gate import ToolCounts, gate, mark
 from .prose import Prose, template_prose
@@ -76,6 +76,9 @@ def _row_period(period: str, report_period: str) -> str:
     otherwise the report's period, as the memo's title names it."""
     if period and period_months(period) not in (None, period_months(report_period)):
         return period
+    own, report = parse_period(period), parse_period(report_period)
+    if own and report and own.year and report.year and own.year != report.year:
+        return period  # a plan's review of last year: 2025年 in a 2026 工作思路
     return report_period or period
 
 
@@ -199,9 +202,9 @@ def empty_note(summary: Summary, part: str) -> str:
 # table rows are set in 14 pt and take about one line each.
 LINES_PER_PAGE = 22
 # What one page holds in `estimate_lines` units: the estimate rounds every short line and heading up,
-# so a page rendered by LibreOffice from the examples held 23 estimated lines (24 spilled over)
+# so a page rendered by LibreOffice from each example held 24 estimated lines
 # (bench/results/docx_render.md records the page counts of every example).
-PAGE_CAPACITY = 23
+PAGE_CAPACITY = 24
 MAX_HEADLINE_ROWS = 6
 MIN_HEADLINE_ROWS = 4
 CHARS_PER_LINE = 28
@@ -239,14 +242,18 @@ def estimate_lines(context: dict[str, Any]) -> int:
         lines += 1 + -(-7 * (1 + sum(rows)) // 10)
     if context["targets"]:  # one paragraph under 下步打算
         lines += _lines("　　主要目标：" + "；".join(t["text"] + t["note"] for t in context["targets"]))
-    if context["projects"]:
-        lines += 1 + sum(
-            _lines(
-                "　　"
-                + "".join(p[k] for k in ("name", "company", "status", "investment", "timeline"))
-                + "：（）"
+    if context["projects"]:  # a project line runs longer than its characters say (seen in renders)
+        lines += (
+            1
+            + len(context["projects"])
+            + sum(
+                _lines(
+                    "　　"
+                    + "".join(p[k] for k in ("name", "company", "status", "investment", "timeline"))
+                    + "：（）"
+                )
+                for p in context["projects"]
             )
-            for p in context["projects"]
         )
     if context["measures"]:
         lines += 1 + sum(

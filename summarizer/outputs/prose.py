@@ -48,6 +48,7 @@ BOILERPLATE = (
 MAX_FACTS = 2  # a lead names two or three results; a longer list only tempts the model to copy it all
 MAX_LEAD = 120
 _COPIED_LABELS = re.compile(r"(?:项目|问题|下步)：|[，、]无[。，；]")
+_DATED_YEAR = re.compile(r"(?:19|20)\d\d年")
 _DIRECTION_WORDS = ("增长", "下降", "提高", "增加", "减少", "回落", "提升")
 
 
@@ -83,7 +84,8 @@ def prose_facts(summary: Summary) -> list[str]:
     for i in summary.memo_indicators():
         if _verified(i.grounding_status) and i.is_result:  # a lead reports results, not goals
             said = "预计" if i.role == "estimate" else ""  # the source's own hedge travels with the figure
-            facts.append(f"{said}{i.name}{i.value}" + (f"，{i.change}" if i.change else ""))
+            when = i.period if _DATED_YEAR.fullmatch(i.period) and i.period != summary.meta.period else ""
+            facts.append(f"{when}{said}{i.name}{i.value}" + (f"，{i.change}" if i.change else ""))
     for p in summary.projects:
         if _verified(p.grounding_status):
             known = (x for x in (p.name, p.status, p.investment) if x and x != "未知")
@@ -98,6 +100,9 @@ def template_prose(summary: Summary, problems: list[str] | None = None) -> Prose
     meta = summary.meta
     issuer, period = meta.issuer or "本单位", meta.period
     headline = [i for i in summary.memo_indicators() if _verified(i.grounding_status) and i.is_result]
+    # a plan's review of last year: its results are 2025年's, not the 2026 plan's
+    dated = {i.period for i in headline if _DATED_YEAR.fullmatch(i.period)} - {period}
+    period = dated.pop() if len(dated) == 1 else period
     # A bare "11.8%" reads oddly in a title; only a change that says which way it went is used there.
     with_change = [i for i in headline if any(word in i.change for word in _DIRECTION_WORDS)]
     if with_change:

@@ -98,6 +98,15 @@ def _window(text: str, q: Quantity, floor: int) -> str:
     return text[cut : q.span.start].strip()
 
 
+_YEAR_WORD = re.compile(r"((?:19|20)\d\d)年")
+
+
+def _past_year(before: str, plan_document: bool, role: str) -> str:
+    """A plan's review of last year ("2025年，开发区实现…") dates its results: 2025年, not the plan's year."""
+    years = _YEAR_WORD.findall(before) if plan_document and role == "result" else []
+    return f"{years[-1]}年" if years else ""
+
+
 def _period_before(text: str, q: Quantity, sentence: int) -> str:
     """The period words the source puts before the figure: in its sentence, else shortly before it
     on its line ("上半年主要指标如下：\n…"). Never from further away: a scraped page is one long line."""
@@ -189,7 +198,7 @@ def _facts(
             changes=[],
             subject=_subject(text, q),
             clause=(window + q.text),
-            period=_period_before(text, q, sentence),
+            period=_period_before(text, q, sentence) or _past_year(before, plan_document, role),
             role=role,
             section=_path_at(headings, q.span.start),
             canonical=canonical,
