@@ -92,6 +92,20 @@ def test_a_forward_project_is_planned_not_done(flat: Skeleton) -> None:
     assert all(p.status == "计划" for p in planned)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("宁川精工年产30万套底盘部件项目总投资12亿元，主体结构封顶，计划明年3月投产。", "在建"),
+        ("宁川储能电池项目总投资8.6亿元，主体厂房已封顶，预计12月底前投产。", "在建"),
+        ("宁川精密机械项目总投资5亿元，已于6月竣工投产。", "投产"),
+    ],
+)
+def test_what_is_planned_for_a_project_is_not_its_state_now(sentence: str, status: str) -> None:
+    text = f"宁川产业园2025年工作总结\n一、项目建设\n{sentence}\n"
+    (project,) = build_skeleton(analyze_text(LoadedText(source="r.txt", format="text", text=text))).projects
+    assert project.status == status
+
+
 def test_a_plan_document_holds_targets_and_tasks() -> None:
     text = (
         "桐山高新区2026年工作要点\n"

@@ -74,6 +74,7 @@ _STATUS_WORDS = (
     ("在谈", re.compile(r"在谈|洽谈|对接")),
 )
 _INVESTMENT = re.compile(r"投资|总投资")
+_PLANNED_CLAUSE = re.compile(r"(?:计划|拟|将|预计|力争|确保|争取|预期)[^，。；]*")
 _LEADING_VERBS = re.compile(
     r"^(?:[^，。；]{0,4}(?:抓好|推进|推动|加快|实施|完成|开工建设|开工|建设|引进|签约|落地|谋划|储备|新上|续建|竣工|投产|跟进|督促|确保|力争|全力|重点|其中|包括|共有|主要有|已有))+"
 )
@@ -373,7 +374,10 @@ def _projects(
         # Progress words often follow in the next clause: "…项目总投资6.8亿元，已竣工投产。"
         stop = SENTENCE_BREAK.search(text, m.end())
         progress = text[m.start() : stop.start() if stop else len(text)]
-        status = next((name for name, pattern in _STATUS_WORDS if pattern.search(progress)), "未知")
+        # what is planned ("计划明年3月投产", "力争年内竣工") is not the project's state now
+        now = _PLANNED_CLAUSE.sub("", progress)
+        status = next((name for name, pattern in _STATUS_WORDS if pattern.search(now)), "")
+        status = status or ("计划" if any(p.search(progress) for _, p in _STATUS_WORDS) else "未知")
         name = _project_name(clause)
         specific = bool(re.search(r"有限公司|集团|年产|万吨|千伏安|生产线", clause))
         if investment is None and not (specific and status != "未知"):
