@@ -210,7 +210,7 @@ def test_half_year_and_full_year_are_not_mixed() -> None:
     assert row.endswith("| 时期不同（上半年、全年）：数值不作比较，同比增速可比 |")
     prepared = prepare(pair)
     assert [d.title.split("（")[0] for d in prepared.charts] == ["同比增速对比", "重点项目进度"]
-    growth = "".join(prepared.charts[0].chart.texts)
+    growth = "".join(prepared.charts[0].chart.texts).replace("\n", "")  # the period is on a second line
     assert "增长12.4%（上半年）" in growth and "增长10.5%（全年）" in growth
     assert "128.6亿元" not in growth  # no bar of amounts
 

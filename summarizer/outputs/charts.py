@@ -220,7 +220,11 @@ def _colours(labels: Sequence[str]) -> dict[str, str]:
 
 
 def _alt(kind: str, title: str, series: Sequence[Series]) -> str:
-    parts = ["；".join(f"{s.name}：" + "、".join(f"{b.label}{b.text}" for b in s.bars) for s in series)]
+    parts = [
+        "；".join(
+            f"{s.name}：" + "、".join(f"{b.label}{b.text}".replace("\n", "") for b in s.bars) for s in series
+        )
+    ]
     return f"{kind}（{title}）：{parts[0]}。" if title else f"{kind}：{parts[0]}。"
 
 

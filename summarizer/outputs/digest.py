@@ -113,7 +113,8 @@ def chart_data(
                 Bar(
                     labels[i],
                     c.growth,
-                    f"{c.growth_text}（{c.period}）" if shown and c.period else c.growth_text,
+                    # the period on a second line: neighbouring labels never run into each other
+                    f"{c.growth_text}\n（{c.period}）" if shown and c.period else c.growth_text,
                 )
                 for i, c in row.cells.items()
                 if c.growth is not None
