@@ -71,6 +71,7 @@ bench: $(VENV)/.bench-installed
 	$(BIN)/python bench/bench_skeleton.py
 	$(BIN)/python bench/bench_structure.py
 	$(BIN)/python bench/bench_deliverables.py
+	$(BIN)/python bench/bench_parser.py
 	$(BIN)/python bench/bench_compare.py
 	$(BIN)/python bench/bench_batch.py
 

@@ -70,8 +70,10 @@ def test_every_echo_form_in_every_field_is_redacted(
     with scripted_server(Script(default=echo)) as url:
         args = ["-v", "extract", str(report), "--backend", "openai", "--base-url", url, "--model", "m",
                 "--cache-dir", str(tmp_path / "cache"), "-o", str(tmp_path / "out")]  # fmt: skip
-        cli.main(args)
+        code = cli.main(args)
     printed = capsys.readouterr()
+    # it ran to the end, asked the endpoint and logged the call: the files below were really written
+    assert code == 0 and (tmp_path / "cache" / "runs.jsonl").is_file()
     seen = printed.out + printed.err
     seen += "".join(
         p.read_text(encoding="utf-8", errors="replace") for p in tmp_path.rglob("*") if p.is_file()
