@@ -70,3 +70,32 @@ def test_json_is_pulled_out_of_model_chatter(reply: str, expected: str) -> None:
 
 def test_strip_think_with_a_lost_opening_tag() -> None:
     assert strip_think('推理过程</think>{"a": 1}') == '{"a": 1}'
+
+
+def test_an_offices_own_indicator_is_named_and_headlined_by_its_configuration(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    report = tmp_path / "月报.txt"
+    report.write_text(
+        "桐川经济开发区2025年1-10月工作情况\n"
+        "1-10月，开发区实现技工贸收入58.6亿元，同比增长9.1%；亩均税收贡献32.5万元。\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+
+    def indicators() -> dict[str, dict[str, object]]:
+        assert cli.main(["extract", str(report), "--dry-run", "-o", "out", "--force"]) == 0
+        data = json.loads((tmp_path / "out" / "月报.summary.json").read_text(encoding="utf-8"))
+        return {i["value"]: i for i in data["indicators"]}
+
+    before = indicators()
+    assert not before["58.6亿元"]["headline"]
+    (tmp_path / "summarizer.toml").write_text(
+        '[summarizer.indicators]\n"技工贸总收入" = ["技工贸收入"]\n"亩均税收" = ["亩均税收贡献"]\n',
+        encoding="utf-8",
+    )
+    after = indicators()
+    assert after["58.6亿元"]["name"] == "技工贸总收入" and after["58.6亿元"]["headline"]
+    assert after["32.5万元"]["name"] == "亩均税收" and after["32.5万元"]["headline"]
+    assert after["58.6亿元"]["grounding_status"] == "verified"  # grounding reads the same table
+    capsys.readouterr()

@@ -56,3 +56,26 @@ def test_bad_config_file_is_a_config_error_naming_the_file(
 def test_bad_env_value_names_the_environment(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="环境变量"):
         load_settings(env={"SUMMARIZER_MAX_INPUT_CHARS": "lots"}, cwd=tmp_path)
+
+
+def test_an_office_lists_its_own_core_indicators(tmp_path: Path) -> None:
+    (tmp_path / CONFIG_FILENAME).write_text(
+        '[summarizer.indicators]\n"技工贸总收入" = ["技工贸收入", " 技工贸总额 "]\n', encoding="utf-8"
+    )
+    assert load_settings(env={}, cwd=tmp_path).indicators == {"技工贸总收入": ("技工贸收入", "技工贸总额")}
+
+
+@pytest.mark.parametrize(
+    "table",
+    ['"技" = ["技工贸"]', '"技工贸总收入" = "技工贸收入"', '"技工贸总收入" = [""]'],
+)
+def test_a_malformed_indicator_entry_names_the_file(tmp_path: Path, table: str) -> None:
+    path = tmp_path / CONFIG_FILENAME
+    path.write_text(f"[summarizer.indicators]\n{table}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="indicators"):
+        load_settings(env={}, cwd=tmp_path)
+
+
+def test_the_shipped_example_configuration_is_valid() -> None:
+    example = Path(__file__).parent.parent / "examples"
+    assert load_settings(env={}, cwd=example).indicators["技工贸总收入"] == ("技工贸收入",)

@@ -168,3 +168,28 @@ def test_the_part_a_figure_stands_in_decides_before_its_words() -> None:
         "二、存在问题\n亩均税收仅为8.6万元。\n三、下步打算\n新增标准厂房20万平方米。\n"
     )
     assert roles_of(report) == {"18家": "result", "8.6万元": "problem", "20万平方米": "target"}
+
+
+def skeleton_of(text: str) -> Skeleton:
+    return build_skeleton(analyze_text(LoadedText(source="t", format="text", text=text)))
+
+
+def test_a_zone_name_that_opens_a_company_name_is_not_the_issuer() -> None:
+    # Once each: the zone reporting is named first; the later mention is a verb + a company's name.
+    sk = skeleton_of(
+        "在青陵新材料产业园里，春节后各项工作全面展开。园区推进财税体制改革，"
+        "启动白塘新材料产业园开发建设有限公司实体化运营，完成道路工程3项。"
+    )
+    assert sk.issuer == "青陵新材料产业园"
+
+
+def test_the_report_period_is_named_as_a_gongwen_names_it() -> None:
+    sk = skeleton_of("2025年1-9月，桐川经济开发区实现规上工业总产值120.5亿元，同比增长6.2%。")
+    assert sk.period == "2025年前三季度"
+    sk = skeleton_of("2025年1-10月，桐川经济开发区实现规上工业总产值130.5亿元，同比增长6.2%。")
+    assert sk.period == "2025年1-10月"
+
+
+def test_a_period_word_that_dates_a_goal_is_not_the_reports_period() -> None:
+    sk = skeleton_of("开春以来，青陵产业园为实现全年奋斗目标，加快推进道路工程3项。上半年，园区新签约项目5个。")
+    assert sk.period == "上半年"

@@ -16,6 +16,7 @@ from .. import __version__
 from ..core.config import Settings, load_settings
 from ..core.errors import SummarizerError, UsageError
 from ..outputs.guard import OutputGuard
+from ..skeleton.vocabulary import extra_indicators
 
 if TYPE_CHECKING:
     from ..backends.base import Backend
@@ -73,6 +74,11 @@ def cli(ctx: click.Context, verbose: bool) -> None:
     退出码：0 成功；1 运行错误；2 用法错误；3 输入文件有问题。
     """
     ctx.obj = {"verbose": verbose}
+    try:
+        own = load_settings().indicators
+    except SummarizerError:
+        return  # a broken summarizer.toml is reported by the command that reads it (not by --help)
+    ctx.with_resource(extra_indicators(own))
 
 
 @cli.command(cls=_ChineseHelp, context_settings=_CONTEXT)

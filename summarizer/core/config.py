@@ -11,10 +11,10 @@ import os
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, StringConstraints, ValidationError
 
 from .errors import ConfigError
 
@@ -82,6 +82,15 @@ class Settings(BaseModel):
     )
     prose: Literal["model", "template"] = Field(
         default="model", description="简报 标题/导语/按语: written by the model (checked) or built by code"
+    )
+    indicators: dict[
+        Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=14)],
+        tuple[Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=20)], ...],
+    ] = Field(
+        default_factory=dict,
+        max_length=100,
+        description="core indicators of your own, counted as headline results: name -> written forms, "
+        'e.g. 技工贸总收入 = ["技工贸收入"]',
     )
 
     def resolved_cache_dir(self) -> Path:

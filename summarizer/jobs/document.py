@@ -28,6 +28,7 @@ from ..grounding.ground import apply_policy, ground
 from ..llm.cache import CallCache
 from ..llm.extract import ExtractOptions, Extractor, Progress
 from ..outputs.guard import OutputGuard
+from ..skeleton.vocabulary import extra_indicators
 from ..text.analyze import analyze_file
 from .recheck import file_sha256, recheck
 
@@ -85,7 +86,8 @@ def summarize(
 
         backend = make_backend(settings)
     cache = CallCache(settings.resolved_cache_dir(), enabled=settings.cache)
-    return _summarize(str(path), settings, backend, cache, progress)[0]
+    with extra_indicators(settings.indicators):
+        return _summarize(str(path), settings, backend, cache, progress)[0]
 
 
 def _summarize(

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..core.summary import PROJECT_STATUSES
 from ..skeleton.types import Fact, Skeleton, Unit
-from ..skeleton.vocabulary import HEADLINE_INDICATORS
+from ..skeleton.vocabulary import indicator_names
 from ..text.normalise import nfkc
 from ..text.quantities import find_quantities
 
@@ -119,9 +119,6 @@ def _has_figure(name: str) -> bool:
     return bool(_DIGIT.search(name)) or any(q.is_figure for q in find_quantities(nfkc(name)))
 
 
-_CANONICAL = set(HEADLINE_INDICATORS)
-
-
 def check_answer(ask: Ask, value: object) -> str | dict[str, str] | None:
     """The answer for one id if it passes, else None (the item keeps its skeleton form)."""
     if ask.kind == "project":
@@ -142,7 +139,7 @@ def check_answer(ask: Ask, value: object) -> str | dict[str, str] | None:
     text = _MARKS.sub("", value).strip().rstrip("。；;")
     if ask.kind == "fact":
         text = _PARTICLES.sub("", text)
-        if text in _CANONICAL:
+        if text in indicator_names():
             return text
         if not 2 <= len(text) <= NAME_MAX or _has_figure(text) or _shared(text, ask.source) < _MIN_SHARED:
             return None

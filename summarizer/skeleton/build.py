@@ -12,7 +12,7 @@ from collections import Counter
 
 from ..core.models import Document, Quantity, QuantityKind, Section, Span, StandardPart
 from ..text.docmeta import guess_meta
-from ..text.periods import PERIOD_WORD
+from ..text.periods import PERIOD_WORD, format_period, parse_period
 from ..text.segment import CLAUSE_BREAK, SEMICOLON_BREAK, SENTENCE_BREAK
 from .parts import FORWARD_PARTS, PartMap, part_map
 from .roles import role_of
@@ -417,6 +417,12 @@ def _project_name(clause: str) -> str:
 
 
 _LEADING_JUNK = re.compile(r"^[但在该本全我各及和与对以将为由到的了是主题专场即从向让使经]+")
+# Verbs a clause puts before a zone name ("启动XX产业园开发建设有限公司"): never part of the name.
+_LEADING_VERBS_ZONE = re.compile(
+    r"^(?:启动|推动|推进|加快|建设|成立|组建|入驻|落户|进驻|依托|围绕|带动|支持|服务)+"
+)
+# A zone name that opens a company's name is the company, not the zone reporting.
+_COMPANY_AFTER = re.compile(r"(?:开发建设|建设|投资|发展|运营|管理)?(?:有限)?(?:责任)?(?:公司|集团)")
 _SUFFIXES = (
     "高新技术产业开发区",
     "经济技术开发区",
@@ -439,34 +445,52 @@ def _issuer_from_body(doc: Document) -> str:
     (经济开发区 over 开发区). A press office, newspaper or document site is never the issuer, nor a
     bare "该开发区"."""
     names: Counter[str] = Counter()
+    first: dict[str, int] = {}
     for m in _ZONE.finditer(doc.cleaned):
-        name = _LEADING_JUNK.sub("", m.group())
+        name = _LEADING_VERBS_ZONE.sub("", _LEADING_JUNK.sub("", m.group()))
         if len(name) - len(_suffix(name)) < 2 or any(w in name for w in _NOT_ISSUER):
             continue
+        if _COMPANY_AFTER.match(doc.cleaned, m.end()):
+            continue
         names[name] += 1
+        first.setdefault(name, m.start())
     if not names:
         return ""
-    return max(
-        names, key=lambda n: (names[n], len(next((s for s in _SUFFIXES if n.endswith(s)), "")), len(n))
-    )
+    # Most mentioned, then the most specific zone word, then the first named (a report names itself early).
+    return max(names, key=lambda n: (names[n], len(_suffix(n)), -first[n]))
 
 
-_YEAR_WORD = re.compile(r"(20\d\d)年(?!\d)")
+# A year, but not one that opens a full date (2021年6月30日 is when it was written, not its period).
+_REPORT_YEAR = re.compile(r"(20\d\d)年(?!\d{1,2}月\d{1,2}日)")
+
+
+# 全年奋斗目标, 上半年任务: a period word that dates a goal, not the report.
+_GOAL_AFTER = re.compile(r"[^，。；]{0,4}?(?:目标|任务|计划)")
+
+
+def _own_period_word(text: str) -> re.Match[str] | None:
+    return next((m for m in PERIOD_WORD.finditer(text) if not _GOAL_AFTER.match(text, m.end())), None)
 
 
 def _period_from_body(doc: Document, title: str) -> str:
     """The report's own period: the title's period word, else the first one in the opening, with the
     first year the opening names ("2021年以来" gives the year, "预计上半年" the part)."""
-    word = PERIOD_WORD.search(title) or PERIOD_WORD.search(doc.cleaned[:400])
-    year = _YEAR_WORD.search(title) or _YEAR_WORD.search(doc.cleaned[:600])
+    word = _own_period_word(title) or _own_period_word(doc.cleaned[:400])
+    year = _REPORT_YEAR.search(title) or _REPORT_YEAR.search(doc.cleaned[:600])
     year_text = f"{year.group(1)}年" if year else ""
     return year_text + ("".join(word.group().split()) if word else "")
+
+
+def _report_period(text: str) -> str:
+    """The period in the words 公文 use for it (2025年1-9月 -> 2025年前三季度); as written when unreadable."""
+    period = parse_period(text)
+    return format_period(period) if period is not None else text
 
 
 def build_skeleton(doc: Document) -> Skeleton:
     guess = guess_meta(doc)
     issuer = guess.get("issuer") or _issuer_from_body(doc)
-    period = guess.get("period") or _period_from_body(doc, guess.get("title", ""))
+    period = _report_period(guess.get("period") or _period_from_body(doc, guess.get("title", "")))
     doc_type = guess.get("doc_type") or ""
     plan_document = doc_type == "plan"
     parts = part_map(doc, plan=plan_document)

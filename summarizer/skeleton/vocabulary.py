@@ -5,14 +5,28 @@ forms such as 规上 for 规模以上, 固投 for 固定资产投资). A fact wh
 the vocabulary, not by the model, and counts as a headline result when its role is result/estimate.
 Patterns are matched against the clause text right before the figure, so 规模以上工业企业实现总产值
 and 规上工业总产值 both land on one name.
+
+An office adds its own core indicators in summarizer.toml (`[indicators]`, canonical name -> written
+forms, plain text). They are checked before the built-in ones, for the duration of
+`extra_indicators(...)`, which the CLI and `summarize` enter from the settings: skeleton naming, the
+headline flag, grounding's short forms and the plan's target matching all read the same table.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 
-__all__ = ["HEADLINE_INDICATORS", "THEME_WORDS", "canonical_indicator", "theme_of"]
+__all__ = [
+    "HEADLINE_INDICATORS",
+    "THEME_WORDS",
+    "canonical_indicator",
+    "extra_indicators",
+    "indicator_names",
+    "theme_of",
+]
 
 # canonical name -> regular expressions over the words before the figure (first match wins, in order:
 # specific names before the general ones they contain).
@@ -38,7 +52,35 @@ HEADLINE_INDICATORS: dict[str, Sequence[str]] = {
     "研发经费": [r"研发(?:经费|投入)|R&D"],
     "市场主体": [r"市场主体"],
 }
-_HEADLINE = [(name, re.compile("|".join(patterns))) for name, patterns in HEADLINE_INDICATORS.items()]
+_Table = tuple[tuple[str, re.Pattern[str]], ...]
+_BUILT_IN: _Table = tuple(
+    (name, re.compile("|".join(patterns))) for name, patterns in HEADLINE_INDICATORS.items()
+)
+# A context variable, not a module global: two settings in one process (a library user) never mix.
+_ACTIVE: ContextVar[_Table] = ContextVar("indicator_vocabulary", default=_BUILT_IN)
+
+
+@contextmanager
+def extra_indicators(extra: Mapping[str, Sequence[str]]) -> Iterator[None]:
+    """Use the office's own indicators (canonical name -> written forms) before the built-in ones."""
+    own = tuple(
+        (
+            name,
+            re.compile("|".join(re.escape(form) for form in sorted({name, *forms}, key=len, reverse=True))),
+        )
+        for name, forms in extra.items()
+    )
+    token = _ACTIVE.set(own + _BUILT_IN)
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
+
+
+def indicator_names() -> frozenset[str]:
+    """Every canonical name in use: the built-in ones and the office's own."""
+    return frozenset(name for name, _ in _ACTIVE.get())
+
 
 # theme -> words that give it away in a heading or an item's first sentence (checked in this order)
 THEME_WORDS: dict[str, Sequence[str]] = {
@@ -67,7 +109,7 @@ def canonical_indicator(words: str) -> str:
     listed first."""
     bridge = _BRIDGE.search(words)
     head_end = bridge.start() if bridge else len(words)
-    for name, pattern in _HEADLINE:
+    for name, pattern in _ACTIVE.get():
         for m in pattern.finditer(words):
             if m.end() == head_end:
                 return name

@@ -100,7 +100,8 @@ def parse_period(text: str) -> Period | None:
 
 
 def format_period(period: Period) -> str:
-    """The way 公文 name a period: 2026年, 2025年下半年, 2025年四季度, 2025年6月, 2025年3-8月."""
+    """The way 公文 name a period: 2026年, 2025年下半年, 2025年前三季度 (for 1-9月), 2025年四季度, 2025年6月,
+    2025年3-8月."""
     year = f"{period.year}年" if period.year is not None else ""
     start, end = period.start, period.end
     if (start, end) == (1, 12):
@@ -109,6 +110,8 @@ def format_period(period: Period) -> str:
         return f"{year}上半年"
     if (start, end) == (7, 12):
         return f"{year}下半年"
+    if (start, end) == (1, 9):
+        return f"{year}前三季度"
     if end - start == 2 and start % 3 == 1:
         return f"{year}{_QUARTER_NAMES[end // 3 - 1]}季度"
     if start == end:
