@@ -74,7 +74,20 @@ def test_the_model_is_asked_only_what_the_rules_cannot_decide_by_id() -> None:
     asked = [i for call in backend.history for i in asked_ids(call.messages, call.schema)]
     assert "f1" not in asked and "f2" not in asked  # 规上工业总产值, 固定资产投资: the vocabulary names them
     assert "f3" in asked  # 132名 技术人才: no vocabulary name
-    assert any(i.startswith("j") for i in asked) and any(i.startswith("p") for i in asked)
+    assert "j1" not in asked  # 华拓储能公司年产2GWh储能电池项目: named as written, by the rules
+    assert any(i.startswith("p") for i in asked)
+
+
+def test_a_project_the_rules_cannot_name_is_asked_and_one_they_can_keeps_its_words() -> None:
+    text = REPORT.replace("目前在建。", "目前在建；推动恒远精密有限公司汽车零部件等5个在谈项目加快落地。")
+    group_answer = {"name": "恒远精密汽车零部件等在谈项目", "company": "恒远精密有限公司", "status": "在谈"}
+    backend = naming({"j2": group_answer})
+    summary = Extractor(backend).extract(document(text))
+    asked = [i for call in backend.history for i in asked_ids(call.messages, call.schema)]
+    assert "j2" in asked and "j1" not in asked
+    first, group = summary.projects
+    assert (first.name, first.named_by, first.company) == ("华拓储能公司年产2GWh储能电池项目", "source", "")
+    assert (group.name, group.company, group.named_by) == (*list(group_answer.values())[:2], "model")
 
 
 def test_the_schema_lists_exactly_the_asked_ids() -> None:
@@ -88,15 +101,15 @@ def test_the_schema_lists_exactly_the_asked_ids() -> None:
 
 
 def test_answers_by_id_name_the_items_and_values_stay_the_parsers() -> None:
-    answers = {"f3": "引进技术人才", "p1": "要素保障压力较大", "j1": {"name": "年产2GWh储能电池项目",
-               "company": "华拓储能公司", "status": "在建"}}  # fmt: skip
+    answers = {"f3": "引进技术人才", "p1": "要素保障压力较大", "j1": {"name": "储能电池项目",
+               "company": "华拓储能公司", "status": "投产"}}  # fmt: skip
     summary = Extractor(naming(answers)).extract(document())
     talent = by_value(summary, "132名")
     assert talent.name == "引进技术人才" and talent.named_by == "model" and talent.kind == "count"
     assert summary.problems[0].text == "要素保障压力较大" and summary.problems[0].form == "model"
-    [project] = summary.projects
+    [project] = summary.projects  # named by the rules, as written: an answer for it is never used
     assert (project.name, project.company, project.investment, project.status) == (
-        "年产2GWh储能电池项目", "华拓储能公司", "18.6亿元", "在建",
+        "华拓储能公司年产2GWh储能电池项目", "", "18.6亿元", "在建",
     )  # fmt: skip
 
 

@@ -191,5 +191,7 @@ def test_the_report_period_is_named_as_a_gongwen_names_it() -> None:
 
 
 def test_a_period_word_that_dates_a_goal_is_not_the_reports_period() -> None:
-    sk = skeleton_of("开春以来，青陵产业园为实现全年奋斗目标，加快推进道路工程3项。上半年，园区新签约项目5个。")
+    sk = skeleton_of(
+        "开春以来，青陵产业园为实现全年奋斗目标，加快推进道路工程3项。上半年，园区新签约项目5个。"
+    )
     assert sk.period == "上半年"

@@ -82,7 +82,7 @@ def _indicator(fact: Fact, answer: Any) -> Indicator:
 
 
 def _project(candidate: ProjectCandidate, answer: Any) -> Project:
-    name, company, status, named_by = candidate.name, "", candidate.status, "source"
+    name, company, status, named_by = candidate.name, candidate.company, candidate.status, "source"
     if isinstance(answer, dict):
         name, company, named_by = answer["name"], answer["company"], "model"
         if status == "未知":  # the rules' reading of the clause wins over the model's (计划 stays 计划)

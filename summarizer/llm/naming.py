@@ -48,7 +48,8 @@ def _fact_source(fact: Fact) -> str:
 
 def asks_for(skeleton: Skeleton, unit: Unit) -> list[Ask]:
     """What the skeleton cannot decide in this unit: names of facts without a vocabulary name, one
-    line for items whose title sentence is too long, and every project's name, company and status."""
+    line for items whose title sentence is too long, and the name, company and status of a project
+    whose name the rules cannot read (a project named as written keeps that name: exact, and free)."""
     facts = {f.id: f for f in skeleton.facts}
     items = {i.id: i for i in skeleton.items}
     projects = {p.id: p for p in skeleton.projects}
@@ -58,7 +59,7 @@ def asks_for(skeleton: Skeleton, unit: Unit) -> list[Ask]:
             asks.append(Ask(ident, "fact", _fact_source(fact)))
         elif (item := items.get(ident)) is not None and not item.short:
             asks.append(Ask(ident, "item", item.text[:160]))
-        elif (project := projects.get(ident)) is not None:
+        elif (project := projects.get(ident)) is not None and not project.name:
             asks.append(Ask(ident, "project", project.clause[:80]))
     return asks
 

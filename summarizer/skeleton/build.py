@@ -395,22 +395,43 @@ def _projects(
                 status=status,
                 section=_path_at(headings, m.start()),
                 span=Span(start=m.start(), end=m.end()),
+                company=_company(clause),
             )
         )
     return found
 
 
+# Where a project's name ends and the clause's predicate starts: X项目已列入…, X工程已确定为发债项目.
+_PREDICATE = re.compile(r"(?:已经?|正在|将于?|于\d|列入|确定为|完成|实现|进入|开始|顺利)")
+# 总投资18.6亿元的X项目, 投资3亿元左右的项目
+_INVESTMENT_LEAD = re.compile(r"^.*?(?:总投资|投资)(?:约|近|超)?[\d.]+[万亿]?元(?:左右|以上|以内)?的")
+_NAME_END = re.compile(r"(?:项目|工程|基地)")
+_COMPANY = re.compile(
+    r"[\u4e00-\u9fffA-Za-z]{2,16}?(?:股份)?有限(?:责任)?公司|[\u4e00-\u9fffA-Za-z]{2,10}?集团"
+)
+
+
 def _project_name(clause: str) -> str:
-    """The words that end in 项目 after the verbs before them, if they name one project."""
-    end = clause.rfind("项目")
-    if end < 0:
+    """The one project the clause names, as written: the words before its predicate that end in
+    项目/工程/基地, after the verbs before them; "" for a group (X等7大项目) or a total (项目5个)."""
+    head = _INVESTMENT_LEAD.sub("", _MARKER.sub("", clause))
+    head = _LEADING_VERBS.sub("", head).strip("“”\"' ")
+    if predicate := _PREDICATE.search(head):
+        head = head[: predicate.start()]
+    ends = [m.end() for m in _NAME_END.finditer(head)]
+    if not ends:
         return ""
-    head = clause[: end + 2]
-    head = re.sub(r"^.*?(?:总投资|投资)[\d.]+[万亿]?元的?", "", head)  # 总投资18.6亿元的X项目
-    head = _LEADING_VERBS.sub("", _MARKER.sub("", head)).strip("“”\"' ")
-    if len(head) < 5 or len(head) > 40 or _GENERIC_NAME.match(head) or re.search(r"\d+个", head):
+    name = head[: ends[-1]].strip("“”\"' ")
+    if re.search(r"项目\d|等[^，。]{0,6}项目|\d+个|\d+大", clause[clause.find(name) :] if name else clause):
+        return ""  # 项目5个, X等2个项目, “7大项目”: many projects, not one
+    if len(name) < 5 or len(name) > 40 or _GENERIC_NAME.match(name):
         return ""
-    return head
+    return name
+
+
+def _company(clause: str) -> str:
+    found = _COMPANY.search(clause)
+    return _LEADING_VERBS.sub("", found.group()) if found else ""
 
 
 # --- meta ------------------------------------------------------------------------------------------

@@ -52,6 +52,7 @@ class ProjectCandidate:
     status: str  # from the clause's words; 计划 for anything in a plan part; 未知 when silent
     section: str
     span: Span
+    company: str = ""  # the company the clause names (…有限公司, …集团), "" when none
 
 
 @dataclass
