@@ -462,3 +462,38 @@ def test_a_relative_date_of_the_report_is_said_for_the_new_period() -> None:
     summary = grounded().model_copy(update={"next_steps": [step]})
     assert plan_context(summary)["tasks"][0]["text"] == "推动檀溪锂电项目2026年3月投产"  # 明年 of 2025
     assert plan_context(summary, period="下半年")["tasks"][0]["text"] == step.text  # no year: as written
+
+
+WORK_IDEAS = (
+    "柏岭经济开发区2026年工作思路\n"
+    "一、2025年工作回顾\n"
+    "2025年，开发区实现规上工业总产值120.4亿元，同比增长8.2%；固定资产投资20.5亿元，同比增长6.1%。\n"
+    "二、2026年主要目标\n"
+    "规上工业总产值增长10%以上；固定资产投资增长8%。\n"
+    "三、重点任务\n"
+    "一是推动柏岭新材料年产5万吨改性树脂项目一季度竣工投产；二是年底前建成标准厂房10万平方米；"
+    "三是6月底前完成园区道路改造。\n"
+)
+
+
+def test_a_work_ideas_document_becomes_the_plan_of_its_own_year_on_last_years_results() -> None:
+    from summarizer.backends.fake import FakeBackend
+    from summarizer.grounding.ground import apply_policy, ground
+    from summarizer.llm.extract import Extractor
+
+    doc = analyze_text(LoadedText(source="bailing.txt", format="text", text=WORK_IDEAS))
+    extracted = Extractor(FakeBackend(default=lambda m, s: "{}")).extract(doc)
+    summary = apply_policy(extracted, ground(extracted, doc), "flag")
+    assert {i.value: i.period for i in summary.indicators}["10万平方米"] == ""  # not 一是's 一季度
+    assert summary.meta.doc_type == "plan" and plan_period(summary) == "2026年"
+    context = plan_context(summary)
+    assert context["title"] == "柏岭经济开发区2026年工作计划" and context["report_period"] == "2025年"
+    [output] = [t for t in context["targets"] if t["name"] == "规上工业总产值"]
+    assert output["target"].startswith("约132.4亿元【建议值】（按原文目标，以2025年120.4亿元增长10%")
+    deadlines = [t["deadline"] for t in context["tasks"]]
+    assert deadlines == [
+        "【完成时限：2026年3月底前（建议）】",  # 一季度竣工投产
+        "【完成时限：2026年12月底前（建议）】",  # 年底前
+        "【完成时限：2026年6月底前（建议）】",  # 6月底前
+    ]
+    assert context["projects"] == []  # the plan's own new project is its task, not a 续建项目

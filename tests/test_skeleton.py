@@ -195,3 +195,10 @@ def test_a_period_word_that_dates_a_goal_is_not_the_reports_period() -> None:
         "开春以来，青陵产业园为实现全年奋斗目标，加快推进道路工程3项。上半年，园区新签约项目5个。"
     )
     assert sk.period == "上半年"
+
+
+def test_an_enumerated_item_never_lends_its_period_to_the_next_but_a_lead_in_covers_all() -> None:
+    sk = skeleton_of("下步，一是推动项目一季度竣工投产；二是年底前建成标准厂房10万平方米。")
+    assert fact(sk, "10万平方米").period == ""
+    sk = skeleton_of("上半年，一是完成工业投资12.5亿元；二是新增规上企业6家。")
+    assert fact(sk, "6家").period == "上半年" and fact(sk, "12.5亿元").period == "上半年"

@@ -108,14 +108,27 @@ def _figures(text: str) -> list[Quantity]:
 
 
 def plan_period(summary: Summary, explicit: str | None = None) -> str:
-    """`--period` when given, else the period after the report's, else 【待补】."""
+    """`--period` when given, else the period after the report's (a plan document's own period), else
+    【待补】."""
     if explicit and explicit.strip():
         if parse_period(explicit) is None:  # it becomes the title: no free text, no figures
             raise UsageError(
                 f"--period 的写法无法识别：{explicit}。请写成 2026年、2026年上半年、2026年三季度等。"
             )
         return explicit.strip()
+    if summary.meta.doc_type == "plan" and parse_period(summary.meta.period) is not None:
+        return summary.meta.period  # a 工作思路 for 2026 becomes the 2026 plan, not a 2027 one
     return next_period(summary.meta.period) or MISSING
+
+
+def results_period(summary: Summary) -> str:
+    """The period the report's results are of: its own period, except in a plan document, whose
+    results review the year before (a 2026 工作思路 opens with 2025年 results)."""
+    if summary.meta.doc_type == "plan":
+        periods = {i.period for i in summary.indicators if i.is_result and i.role != "problem"}
+        if len(periods) == 1 and (only := periods.pop()) and parse_period(only) is not None:
+            return only
+    return summary.meta.period
 
 
 # --- 主要目标 --------------------------------------------------------------------------------------
@@ -178,7 +191,7 @@ def _stated_target(
 
 def _full_years(summary: Summary, period: str) -> bool:
     """A year's value grows into the next year's: only then is value × (1 + rate) a proposal."""
-    current, following = parse_period(summary.meta.period), parse_period(period)
+    current, following = parse_period(results_period(summary)), parse_period(period)
     return (
         current is not None
         and following is not None
@@ -218,7 +231,7 @@ def _proposal(ind: Indicator, summary: Summary, period: str) -> tuple[str, str, 
     amount = _projected(values[0], rate.normalized) if _full_years(summary, period) and values else None
     how = "按原文目标" if basis == "source" else "按本期增速"
     if amount:
-        base = f"{summary.meta.period}{ind.value}" if summary.meta.period else ind.value
+        base = f"{results_period(summary)}{ind.value}" if results_period(summary) else ind.value
         return stated, f"约{amount}{PROPOSAL_MARK}（{how}，以{base}{growth}测算）", basis
     return stated, f"{growth}左右{PROPOSAL_MARK}（{how}）", basis
 
@@ -269,12 +282,30 @@ def _owner(text: str) -> str:
     return f"【责任单位：{_OWNER_BY_THEME[theme]}（建议）】" if theme else OWNER
 
 
-def _deadline(period: str) -> str:
-    """【完成时限：2026年12月底前（建议）】: the end of the plan's period, else the placeholder."""
+# When a task says when it is due (一季度竣工投产, 6月底前建成): that month's end, not the period's.
+_DUE_WORDS = (
+    (re.compile(r"一季度|1季度"), 3),
+    (re.compile(r"上半年|二季度|2季度"), 6),
+    (re.compile(r"前三季度|三季度|3季度"), 9),
+)
+_DUE_MONTH = re.compile(r"(?<![\d-])(\d{1,2})月(?:底|末|份)?")
+
+
+def _due_month(text: str) -> int | None:
+    found = [(m.start(), month) for pattern, month in _DUE_WORDS if (m := pattern.search(text))]
+    found += [(m.start(), int(m.group(1))) for m in _DUE_MONTH.finditer(text) if 1 <= int(m.group(1)) <= 12]
+    return min(found)[1] if found else None
+
+
+def _deadline(period: str, text: str = "") -> str:
+    """【完成时限：2026年12月底前（建议）】: the month the task itself names (一季度 -> 3月底前) within the
+    plan's year, else the end of the plan's period, else the placeholder."""
     parsed = parse_period(period)
     if parsed is None or parsed.year is None:
         return DEADLINE
-    return f"【完成时限：{parsed.year}年{parsed.end}月底前（建议）】"
+    due = _due_month(text)
+    end = due if due is not None and parsed.start <= due <= parsed.end else parsed.end
+    return f"【完成时限：{parsed.year}年{end}月底前（建议）】"
 
 
 _NEXT_YEAR_WORDS = re.compile("明年|来年|下一年")
@@ -299,7 +330,14 @@ def _tasks(summary: Summary, period: str) -> list[dict[str, str]]:
         if key in seen:
             continue
         seen.add(key)
-        tasks.append({"text": text, "mark": mark(t.grounding_status), "owner": _owner(text)})
+        tasks.append(
+            {
+                "text": text,
+                "mark": mark(t.grounding_status),
+                "owner": _owner(text),
+                "deadline": _deadline(period, text),
+            }
+        )
     return tasks
 
 
@@ -320,7 +358,10 @@ def _approach(summary: Summary, period: str, projects: int, tasks: int) -> list[
 
 def _projects(summary: Summary, period: str) -> tuple[list[dict[str, str]], int]:
     carried, finished = [], 0
+    tasks = " ".join(nfkc(t.text + t.detail) for t in summary.next_steps)
     for p in summary.projects:
+        if summary.meta.doc_type == "plan" and p.status == "计划" and nfkc(p.name) in tasks:
+            continue  # a plan document's own new project: its task says what is due, it is no 续建
         if p.status not in NEXT_MILESTONE:
             finished += 1
             continue
@@ -334,6 +375,7 @@ def _projects(summary: Summary, period: str) -> tuple[list[dict[str, str]], int]
                 "timeline": _in_new_period(_clean(p.timeline), period),
                 "next": NEXT_MILESTONE[p.status],
                 "owner": _owner(f"{p.name}项目"),
+                "deadline": _deadline(period, p.timeline),
                 "mark": "" if verified else UNVERIFIED_MARK,
             }
         )
@@ -374,7 +416,7 @@ def plan_context(
         "title": f"{meta.issuer or MISSING}{next_}工作计划",
         "unit": meta.issuer or MISSING,
         "period": next_,
-        "report_period": meta.period or "本期",
+        "report_period": results_period(summary) or "本期",
         "legend": LEGEND.format(source=f"《{meta.title}》" if meta.title else "本期总结"),
         "approach": _approach(summary, next_, len(projects), len(tasks)),
         "targets": _targets(summary, next_),

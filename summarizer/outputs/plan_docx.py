@@ -50,14 +50,14 @@ def plan_docx(context: dict[str, Any], reference: bytes | None = None) -> bytes:
     out.heading("三、重点任务")
     out.paragraph("（一）续建项目", role="note")
     for p in context["projects"]:
-        out.paragraph(_project_line(p, p["owner"] + deadline))
+        out.paragraph(_project_line(p, p["owner"] + (p.get("deadline") or deadline)))
     if not context["projects"]:
         out.paragraph("原文未列出未完成的项目。")
     if context["finished"]:
         out.paragraph(f"（本期已竣工、投产的项目{context['finished']}个，不再列入。）")
     out.paragraph("（二）下步工作", role="note")
     for t in context["tasks"]:
-        out.paragraph(f"{t['text']}{t['mark']}{t['owner']}{deadline}")
+        out.paragraph(f"{t['text']}{t['mark']}{t['owner']}{t.get('deadline') or deadline}")
     if not context["tasks"]:
         out.paragraph(f"{missing}原文未列出下步打算。")
     out.heading("四、保障措施")
