@@ -82,6 +82,24 @@ def test_stock_phrases_are_sent_back_and_a_clean_answer_is_kept() -> None:
     assert prose.written_by == "model" and "显著成效" not in prose.note
 
 
+@pytest.mark.parametrize(
+    "padding",
+    [
+        "交出亮眼成绩单",
+        "跑出项目建设加速度",
+        "为全年目标注入强劲动能",
+        "呈现持续向好的良好态势",
+        "谱写发展新篇章",
+    ],
+)
+def test_press_style_flourishes_are_stock_phrases_too(padding: str) -> None:
+    padded = {**GOOD, "lead": GOOD["lead"].rstrip("。") + f"，{padding}。"}
+    backend = FakeBackend([reply(padded), reply(GOOD)])
+    prose = write_prose(grounded(), backend)
+    assert "套话" in backend.history[1].messages[-1]["content"]
+    assert prose.written_by == "model" and padding not in prose.lead
+
+
 def test_prose_is_rendered_in_every_format() -> None:
     prose = write_prose(grounded(), FakeBackend([reply(GOOD)]))
     md = render_brief(grounded(), "md", HEADER, prose=prose)
