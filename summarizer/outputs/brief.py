@@ -278,10 +278,10 @@ def fit_to_pages(context: dict[str, Any], pages: float) -> None:
     # revenue come first in reports); beyond that, problems and next steps matter more.
     headline = min(MAX_HEADLINE_ROWS, sum(1 for row in context["indicators"] if row["headline"]))
     floors = [(name, max(floor, headline) if name == "indicators" else floor) for name, floor in TRIM_ORDER]
-    # Still too long with every list at its floor: a second pass keeps the four first headline results
-    # and no project line, so that one page stays one page.
+    # Still too long with every list at its floor: a second pass drops the project line, then keeps the
+    # four first headline results, so that one page stays one page (results before a project line).
     least = dict(TRIM_ORDER)["indicators"]
-    floors += [("indicators", max(least, min(headline, MIN_HEADLINE_ROWS))), ("projects", 0)]
+    floors += [("projects", 0), ("indicators", max(least, min(headline, MIN_HEADLINE_ROWS)))]
     for name, floor in floors:
         while estimate_lines(context) > budget and _count(context, name) > floor:
             _drop_last(context, name)
