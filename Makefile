@@ -25,6 +25,8 @@ $(STAMP): pyproject.toml
 			--wheel-dir $(LLAMA_WHEELS) "llama-cpp-python==$(LLAMA_VERSION)"
 	$(BIN)/python -m pip install --quiet --no-deps --force-reinstall --no-index \
 		--find-links $(LLAMA_WHEELS) "llama-cpp-python==$(LLAMA_VERSION)"
+	# the distribution was called `summarizer` before (PyPI's name of another project): drop that install
+	$(BIN)/python -m pip uninstall --quiet --yes summarizer 2>/dev/null || true
 	$(BIN)/python -m pip install --quiet $(PIP_LOCAL) -e '.[dev,local]'
 	touch $(STAMP)
 
@@ -74,6 +76,7 @@ bench: $(VENV)/.bench-installed
 	$(BIN)/python bench/bench_parser.py
 	$(BIN)/python bench/bench_compare.py
 	$(BIN)/python bench/bench_batch.py
+	$(BIN)/python bench/bench_pdf.py
 
 clean:
 	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -16,6 +16,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from .core.config import Settings, load_settings
+from .core.distribution import installed_version
 from .core.errors import InputError, RenderGateError, SummarizerError, UsageError
 from .core.models import Change, ChangeKind, Document, Quantity, QuantityKind, Section, Span
 from .core.summary import Summary
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from .outputs.plan import render_plan_output
     from .text.analyze import analyze_file, analyze_text
 
-__version__ = "0.1.0"
+__version__ = installed_version()  # pyproject.toml is the one source (core/distribution.py)
 
 __all__ = [
     "BriefHeader",

@@ -602,3 +602,9 @@ def test_chrome_around_an_article_leaves_exactly_the_article(
     result = clean(original)
     check_invariants(original, result)
     assert result.text == body
+
+
+def test_radical_code_points_fold_to_ideographs_and_components_stay() -> None:
+    result = clean("⻓江⼯业园区⻔户⾧期：⼀期⼯程。⻈字旁")
+    assert result.text == "长江工业园区门户长期：一期工程。⻈字旁"  # ⻈ is a component (讠), not a character
+    assert [c.before for c in result.changes if c.kind is ChangeKind.RADICAL] == list("⻓⼯⻔⾧⼀⼯")

@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tomllib
 from decimal import Decimal
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 
 from summarizer.cli import commands as cli
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, REPO
 
 TRADITIONAL = EXAMPLES / "yunling-hightech-2025q3-press-traditional.txt"
 WENKU = EXAMPLES / "qinghe-edz-2025h1-summary-wenku.txt"
@@ -36,9 +37,13 @@ def test_inspect_help_is_chinese(capsys: pytest.CaptureFixture[str]) -> None:
     assert "--quantities" in out and "标准输入" in out and "Options" not in out
 
 
-def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+def test_version_is_the_pyproject_version(capsys: pytest.CaptureFixture[str]) -> None:
+    import summarizer
+
+    version = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
     code, out, _ = run(capsys, "--version")
-    assert code == 0 and out.strip().startswith("summarizer 0.")
+    assert code == 0 and out.strip() == f"summarizer {version}"
+    assert summarizer.__version__ == version
 
 
 @pytest.mark.parametrize(
@@ -148,6 +153,18 @@ def test_python_dash_m_runs(tmp_path: Path) -> None:
         text=True,
     )
     assert result.returncode == 3 and "nope.docx" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("name", ["报告[/x]终稿.docx", "报告[定稿].docx", "[bold]简报.txt"])
+def test_brackets_in_a_file_name_print_as_written(tmp_path: Path, name: str) -> None:
+    # rich read the error line as markup: '[/x]' raised MarkupError (a traceback), '[定稿]' vanished
+    result = subprocess.run(
+        [sys.executable, "-m", "summarizer", "inspect", str(tmp_path / name)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 3 and "Traceback" not in result.stderr
+    assert f"{tmp_path / name}：文件不存在" in " ".join(result.stderr.split())
 
 
 def _walk(node: dict[str, object]) -> list[dict[str, object]]:

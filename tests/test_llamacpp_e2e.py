@@ -52,7 +52,7 @@ def test_missing_extra_says_what_to_install(monkeypatch: pytest.MonkeyPatch, tmp
     monkeypatch.setitem(sys.modules, "llama_cpp", None)  # import fails as if not installed
     with pytest.raises(BackendUnavailable) as info:
         LlamaCppBackend.from_settings(Settings(cache_dir=tmp_path))
-    assert "pip install 'summarizer[local]'" in info.value.message
+    assert 'pip install "gongwen-summarizer[local]"' in info.value.message
     assert not (tmp_path / "models").exists()  # nothing assembled for a backend that cannot run
 
 

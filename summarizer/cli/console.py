@@ -66,7 +66,9 @@ def _stderr() -> Console:
 
 def error(message: str) -> None:
     # One plain line: scripts grep it and users read it; no panel around a single sentence.
-    _stderr().print(f"[bold red]错误[/]：{message}", highlight=False, markup=True)
+    # The message is text, never markup: file names like 报告[终稿].docx and pip's 'pkg[local]' print as
+    # written, and a '[/x]' in a name cannot raise rich's MarkupError.
+    _stderr().print(f"[bold red]错误[/]：{escape(message)}", highlight=False, markup=True)
 
 
 def warn(message: str) -> None:

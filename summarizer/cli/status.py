@@ -28,7 +28,7 @@ def backend_status(settings: Settings) -> dict[str, str]:
             # no request is sent: the capability comes from what earlier runs learned
             remembered = OpenAIBackend.from_settings(settings).describe()["structured_output"]
             status["结构化输出方式"] = f"{remembered}（由此前运行得知；未知时从 json_schema 开始尝试）"
-    from ..backends.modelstore import model_status
+    from ..backends.modelstore import INSTALL_HINT, NO_COMPILER_HINT, model_status
 
     embedded = model_status(settings.resolved_cache_dir(), verify=True)
     status["内置模型文件"] = embedded["path"]
@@ -45,5 +45,5 @@ def backend_status(settings: Settings) -> dict[str, str]:
 
         status["llama-cpp-python"] = "已安装"
     except ImportError:
-        status["llama-cpp-python"] = "未安装（运行 make demo 或 pip install 'summarizer[local]'）"
+        status["llama-cpp-python"] = f"未安装（{INSTALL_HINT}；{NO_COMPILER_HINT}）"
     return status

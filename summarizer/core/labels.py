@@ -16,6 +16,7 @@ CHANGE_LABELS: dict[ChangeKind, str] = {
     ChangeKind.WHITESPACE: "空白整理",
     ChangeKind.LINE_WRAP: "PDF 折行合并",
     ChangeKind.CONTROL: "控制与不可见字符",
+    ChangeKind.RADICAL: "部首字符还原为汉字",
     ChangeKind.SYNONYM_REPAIR: "同义词替换修复",
     ChangeKind.SYNONYM_SUSPECT: "疑似同义词替换（未改动）",
 }

@@ -88,6 +88,7 @@ class ChangeKind(StrEnum):
     WHITESPACE = "whitespace"
     LINE_WRAP = "line_wrap"  # PDF visual line breaks inside a sentence rejoined
     CONTROL = "control"  # control, zero-width, bidi characters removed
+    RADICAL = "radical"  # a radical code point standing for its ideograph (⼯ U+2F2F -> 工), from PDF fonts
     SYNONYM_REPAIR = "synonym_repair"  # fixed collocation restored (平安生产 -> 安全生产)
     SYNONYM_SUSPECT = "synonym_suspect"  # reported only, text unchanged
 

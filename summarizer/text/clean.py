@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
@@ -38,6 +39,20 @@ class CleanResult:
 
 # C0/C1 controls (but \n, \t), zero-width chars, bidi overrides, soft hyphen, BOM.
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+# Radical code points that stand for a whole ideograph. Some PDF fonts (and the ToUnicode maps of
+# their exports) give ⼯业 for 工业 or ⻓江 for 长江: they look right but match no word, indicator name or
+# source quote. Kangxi radicals fold by NFKC; of the supplement only these simplified whole characters
+# (NFKC leaves them alone), not component forms such as ⻈ (讠).
+_RADICALS = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0x2F00, 0x2FD6)}
+_RADICALS.update(
+    zip(
+        "⺠⻅⻆⻉⻋⻓⻔⻘⻙⻚⻛⻜⻢⻥⻦⻧⻨⻩⻪⻬⻮⻰⻳",
+        "民见角贝车长门青韦页风飞马鱼鸟卤麦黄黾齐齿龙龟",
+        strict=True,
+    )
+)
+_RADICAL = re.compile(f"[{''.join(_RADICALS)}]")
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
@@ -80,6 +95,9 @@ def clean(original: str, *, hard_wrapped: bool = False) -> CleanResult:
     buf = MappedText(original)
     warnings: list[str] = []
     buf.apply([Edit(m.start(), m.end()) for m in _INVISIBLE.finditer(buf.text)], ChangeKind.CONTROL)
+    buf.apply(
+        [Edit(m.start(), m.end(), _RADICALS[m[0]]) for m in _RADICAL.finditer(buf.text)], ChangeKind.RADICAL
+    )
     _remove_pinyin(buf)
     script = detect_script(buf.text)
     if script == "traditional":

@@ -6,7 +6,8 @@ else is text in a detected encoding (UTF-8/16/32, GB18030 ⊃ GBK, Big5).
 
 - .docx: one line per paragraph in body order; each table row is one line, cells joined by
   ``TABLE_CELL_SEP`` (" | "); the continuation of a vertical merge is an empty cell.
-- PDF: each page's text layer, pages joined by ``PAGE_SEP`` (a blank line).
+- PDF: each page's text layer (pypdf), pages joined by ``PAGE_SEP`` (a blank line); a layer that is
+  mostly glyph numbers rather than text (a font without a Unicode map) is refused like a scan.
 - HTML: trafilatura's main content (tables as " | " rows); whole-page text via lxml when it finds none.
 - The text is otherwise untouched: only ``\\r\\n``/``\\r`` become ``\\n`` and a leading BOM goes.
 
@@ -423,7 +424,15 @@ def _pdf_text(data: bytes, source: str, max_chars: int) -> str:
     if sum(len("".join(page.split())) for page in pages) < _OCR_CHARS_PER_PAGE * max(1, len(pages)):
         problem = "PDF 中没有可提取的文字（可能是扫描件或图片）"
         raise NeedsOCR(source, problem, "请先用 OCR 软件识别为文字后再处理。")
-    return PAGE_SEP.join(pages)
+    text = PAGE_SEP.join(pages)
+    # A font without a Unicode map (no /ToUnicode on an Identity-H subset) yields glyph numbers as
+    # control characters and stray Latin; pdfium reads these no better than pypdf (bench/results/pdf.md).
+    if _quality(text) < _MIN_QUALITY:
+        problem = "PDF 的文字层无法转换为正确的文字（字体缺少字符编码映射，提取出的是乱码）"
+        remedy = "请用 WPS 或 Word 打开原文档重新导出 PDF，或把正文复制到 .txt 文件；"
+        remedy += "也可先用 OCR 软件识别后再处理。"
+        raise NeedsOCR(source, problem, remedy)
+    return text
 
 
 def _pdf_decrypt(reader: Any) -> bool:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 MEMORY_LIMIT = 2 * 1024**3  # address space for one command: far above the ~0.3 GB it needs
+PDFS = Path(__file__).resolve().parents[1] / "data" / "load" / "pdf"  # made by bench/bench_pdf.py
 REPORT = "梧桐产业园2025年上半年工作总结\n上半年，园区实现规模以上工业总产值58.2亿元，同比增长9.1%。\n"
 
 
@@ -79,6 +80,12 @@ CASES: dict[str, Case] = {
         "nofig.txt", lambda: "松涛园区工作总结\n园区召开安全生产会议，部署下一阶段工作。\n".encode(), 0, ()
     ),
     "masked names": ("masked.txt", lambda: REPORT.replace("梧桐产业园", "xx经济开发区").encode(), 0, ()),
+    "PDF fonts without a Unicode map (glyph numbers, not text)": (
+        "nomap.pdf", lambda: (PDFS / "lo-wqy-zenhei-sc-no-tounicode.pdf").read_bytes(), 3, ("乱码", "导出")
+    ),
+    "公文 PDF, unembedded 仿宋_GB2312 in GBK-EUC-H": (
+        "gongwen.pdf", lambda: (PDFS / "handmade-gbk-euc-no-tounicode.pdf").read_bytes(), 0, ()
+    ),
 }  # fmt: skip
 
 

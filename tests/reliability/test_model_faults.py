@@ -32,13 +32,15 @@ def test_without_the_local_extra_the_message_says_what_to_install(tmp_path: Path
     shadow.mkdir(parents=True)  # stands in for a missing install: importing it fails as if absent
     (shadow / "__init__.py").write_text("raise ImportError('No module named llama_cpp')\n", encoding="utf-8")
     (tmp_path / "r.txt").write_text(REPORT, encoding="utf-8")
-    result = run(["extract", "r.txt", "-o", "out"], tmp_path, {"PYTHONPATH": str(tmp_path / "shadow")})
+    path = os.pathsep.join(filter(None, [str(tmp_path / "shadow"), os.environ.get("PYTHONPATH")]))
+    result = run(["extract", "r.txt", "-o", "out"], tmp_path, {"PYTHONPATH": path})
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert (
-        "llama-cpp-python" in result.stderr
-        and "make demo" in result.stderr
-        and "--backend openai" in result.stderr
-    )
+    message = " ".join(result.stderr.split())  # the console wraps long lines
+    assert "llama-cpp-python" in message and "make demo" in message
+    # the distribution's own name, not PyPI's unrelated `summarizer`
+    assert 'pip install "gongwen-summarizer[local]"' in message
+    # the way without a C/C++ compiler: an OpenAI-compatible local server
+    assert "--backend openai" in message and "Ollama" in message and "llama-server" in message
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
