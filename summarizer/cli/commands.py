@@ -5,6 +5,7 @@ Exit codes: 0 ok, 1 runtime error, 2 usage error, 3 input error (see errors.py).
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -748,6 +749,15 @@ def _translate_usage_error(exc: click.ClickException) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     verbose = "-v" in args or "--verbose" in args
+    bridge = console.WarningBridge()
+    logging.getLogger("summarizer").addHandler(bridge)
+    try:
+        return _run(args, verbose)
+    finally:
+        logging.getLogger("summarizer").removeHandler(bridge)
+
+
+def _run(args: list[str], verbose: bool) -> int:
     try:
         result: Any = cli.main(args=args, prog_name="summarizer", standalone_mode=False)
         return result if isinstance(result, int) else 0

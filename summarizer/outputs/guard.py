@@ -3,7 +3,8 @@ did not ask to replace. Every write goes through here and is atomic (temp file +
 
 Names come from input file stems and fixed suffixes; a name with a directory part, or a target that
 is a symlink or resolves outside the output directory, is refused. An existing file is replaced only
-with `--force`, or when this run (or the batch manifest) made it.
+with `--force`, or when this run (or the batch manifest) made it. An output directory that is not a
+folder or cannot be written is refused at the first check, before any model work.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..core.errors import UsageError
-from ..core.files import write_atomic
+from ..core.files import probe_writable, write_atomic
 
 __all__ = ["OutputExists", "OutputGuard"]
 
@@ -27,6 +28,7 @@ class OutputGuard:
         self.force = force
         self.inputs = {Path(p).resolve() for p in inputs if str(p) != "-"}
         self.owned: set[Path] = set()  # written by this run, or recorded as ours by a batch manifest
+        self._probed = False
 
     def own(self, names: Iterable[str]) -> None:
         """Outputs an earlier run of the same batch wrote: replacing them needs no --force."""
@@ -36,6 +38,7 @@ class OutputGuard:
         """The path `name` would be written to, or a Chinese error saying why it may not be."""
         if not name or name in (".", "..") or Path(name).name != name:
             raise UsageError(f"输出文件名不能包含目录：{name}。输出位置请用 -o 指定。")
+        self.probe()
         path = self.out_dir / name
         if path.is_symlink():
             raise UsageError(f"{path} 是符号链接，不会写入。请删除它或换一个输出目录（-o）。")
@@ -47,6 +50,19 @@ class OutputGuard:
         if path.exists() and not self.force and resolved not in self.owned:
             raise OutputExists(f"输出文件已存在：{path}。要覆盖请加 --force，或换一个输出目录（-o）。")
         return path
+
+    def probe(self) -> None:
+        """The output directory (or the folder it will be made in) must be a folder this process can
+        write to: /dev/null, /proc/self or a read-only disk are refused before any work, not after."""
+        if self._probed:
+            return
+        folder = self.out_dir
+        while not folder.exists() and folder.parent != folder:
+            folder = folder.parent
+        if not folder.is_dir():
+            raise UsageError(f"输出目录 {self.out_dir} 不是文件夹，无法在其中写入。请用 -o 指定一个文件夹。")
+        probe_writable(folder)
+        self._probed = True
 
     def check(self, names: Iterable[str]) -> None:
         """Every target before any work: a refusal costs nothing, not a model run."""
