@@ -31,9 +31,9 @@ from ..core.errors import InputError, SummarizerError, UsageError
 from ..core.summary import Summary
 from ..llm import prompts
 from ..outputs.brief import BriefHeader, render_brief_output
-from ..outputs.guard import OutputGuard
+from ..outputs.guard import OutputGuard, refuse_shared_outputs
 from ..outputs.prose import prose_for
-from .document import extract_files, output_stem
+from .document import distinct_inputs, extract_files, output_stem
 
 __all__ = [
     "INPUT_SUFFIXES",
@@ -85,22 +85,12 @@ def collect_inputs(items: Sequence[str]) -> list[Path]:
         else:
             raise InputError(item, "文件或目录不存在", "请检查路径。")
     # Deduplicated by real location, but kept as given: the manifest and messages show the user's paths.
-    unique: list[Path] = []
-    seen: set[Path] = set()
-    for path in found:
-        if path.resolve() not in seen:
-            seen.add(path.resolve())
-            unique.append(path)
+    unique = [Path(p) for p in distinct_inputs([str(p) for p in found])[0]]
     if not unique:
         raise InputError(
             "、".join(items), "其中没有可处理的报告", f"支持的格式：{'/'.join(INPUT_SUFFIXES)}。"
         )
-    stems = [output_stem(str(p)) for p in unique]
-    clashes = sorted({s for s in stems if stems.count(s) > 1})
-    if clashes:
-        raise UsageError(
-            f"有重名的报告（{'、'.join(clashes)}），输出文件会相互覆盖。请改名，或分批放到不同的输出目录。"
-        )
+    refuse_shared_outputs((str(p), f"{output_stem(str(p))}.summary.json") for p in unique)
     return unique
 
 

@@ -3,8 +3,9 @@ did not ask to replace. Every write goes through here and is atomic (temp file +
 
 Names come from input file stems and fixed suffixes; a name with a directory part, or a target that
 is a symlink or resolves outside the output directory, is refused. An existing file is replaced only
-with `--force`, or when this run (or the batch manifest) made it. An output directory that is not a
-folder or cannot be written is refused at the first check, before any model work.
+with `--force`, or when this run (or the batch manifest) made it. Two inputs whose outputs would share
+a name are refused (`refuse_shared_outputs`), and an output directory that is not a folder or cannot
+be written is refused at the first check, before any model work.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from ..core.errors import UsageError
 from ..core.files import probe_writable, write_atomic
 
-__all__ = ["OutputExists", "OutputGuard"]
+__all__ = ["OutputExists", "OutputGuard", "refuse_shared_outputs"]
 
 
 class OutputExists(UsageError):
@@ -74,3 +75,19 @@ class OutputGuard:
         write_atomic(path, content)
         self.owned.add(path.resolve())
         return path
+
+
+def refuse_shared_outputs(outputs: Iterable[tuple[str, str]]) -> None:
+    """(input, output name) pairs: two different inputs with one output name (a/r.txt and b/r.txt both
+    make r.summary.json) would silently overwrite each other, so the run is refused before any work.
+    Renaming instead (r-2.summary.json) would tie names to argument order and break the pairing of a
+    report with its summary, brief and plan by stem, which batch manifests and users rely on."""
+    first: dict[str, tuple[str, Path]] = {}
+    for source, name in outputs:
+        where = Path(source).resolve() if source != "-" else Path(source)
+        other, other_where = first.setdefault(name, (source, where))
+        if other_where != where:
+            raise UsageError(
+                f"{other} 和 {source} 重名，输出文件 {name} 会相互覆盖。"
+                "请给其中一份改名，或分两次运行并用 -o 指定不同的输出目录。"
+            )

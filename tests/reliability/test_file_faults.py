@@ -12,7 +12,10 @@ import errno
 import io
 import json
 import os
+import subprocess
+import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +48,54 @@ def summary_file(tmp_path: Path, folder: str, stem: str = "x", **fields: str) ->
     source = report(tmp_path / folder, f"{stem}.txt", **fields)
     assert cli.main(["extract", str(source), "--dry-run", "-o", str(tmp_path / folder)]) == 0
     return tmp_path / folder / f"{stem}.summary.json"
+
+
+# --- 1. two inputs, one output name ----------------------------------------------------------------
+
+
+def test_same_stem_inputs_are_refused_before_any_work(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, second = report(tmp_path / "a", "r.txt"), report(tmp_path / "b", "r.txt", zone="乙园区")
+    out = tmp_path / "out"
+    assert cli.main(["extract", str(first), str(second), "--dry-run", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert str(first) in err and str(second) in err and "r.summary.json" in err and "会相互覆盖" in err
+    assert files(out) == []
+
+    one, two = summary_file(tmp_path, "s1"), summary_file(tmp_path, "s2", zone="乙园区")
+    capsys.readouterr()
+    assert cli.main(["brief", str(one), str(two), "--dry-run", "--prose", "template", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert str(one) in err and str(two) in err and "x.brief.md" in err
+    assert files(out) == []
+
+    args = ["plan", str(first), "--previous-plan", str(second), "--dry-run", "-o", str(out)]
+    assert cli.main(args) == 2
+    err = capsys.readouterr().err
+    assert str(first) in err and str(second) in err and "r.summary.json" in err
+    assert files(out) == []
+
+
+# --- 2. one file given twice -------------------------------------------------------------------------
+
+
+def test_digest_reads_a_file_given_twice_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one, two = summary_file(tmp_path, "s1", "a"), summary_file(tmp_path, "s2", "b", zone="乙园区")
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    same = f"./{one.relative_to(tmp_path)}"
+    assert cli.main(["digest", str(one), same, "--dry-run", "-o", "out"]) == 2
+    err = capsys.readouterr().err
+    assert "同一个文件" in err and "至少需要两份" in err and files(tmp_path / "out") == []
+
+    assert cli.main(["digest", str(one), same, str(two), "-f", "json", "--dry-run", "-o", "out"]) == 0
+    err = capsys.readouterr().err
+    assert f"{same} 与 {one} 是同一个文件，只处理一次" in err
+    digest = json.loads((tmp_path / "out" / "digest.json").read_text(encoding="utf-8"))
+    assert len(digest["reports"]) == 2  # not three, and not the file compared with itself
 
 
 # --- 3. output places that cannot be written ---------------------------------------------------------
@@ -158,6 +209,33 @@ def test_an_unwritable_cache_keeps_the_answer_and_warns_once(
     for name in files(out):  # each made from the model's answer (one call each), not thrown away
         assert json.loads((out / name).read_text(encoding="utf-8"))["calls"] == 1
     assert not [p for p in cache.rglob("*") if p.is_file() and p.name != "runs.jsonl"]
+
+
+# --- 6. a closed stdin, a FIFO -----------------------------------------------------------------------
+
+
+def run(args: list[str], cwd: Path, **kwargs: Any) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "summarizer", *args], cwd=cwd, capture_output=True, text=True, **kwargs
+    )
+
+
+def test_a_closed_stdin_is_an_input_error(tmp_path: Path) -> None:
+    close_stdin: Callable[[], None] = lambda: os.close(0)  # noqa: E731  (`summarizer extract - <&-`)
+    result = run(
+        ["extract", "-", "--dry-run", "-o", "out"], tmp_path, stdin=None, preexec_fn=close_stdin, timeout=120
+    )
+    assert result.returncode == 3, result.stderr
+    assert "标准输入已关闭" in result.stderr and "Traceback" not in result.stderr
+    assert files(tmp_path / "out") == []
+
+
+def test_a_fifo_is_refused_instead_of_waiting_forever(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "r.txt")
+    result = run(["extract", "r.txt", "--dry-run", "-o", "out"], tmp_path, timeout=120)
+    assert result.returncode == 3, result.stderr
+    assert "r.txt" in result.stderr and "命名管道" in result.stderr and "Traceback" not in result.stderr
+    assert files(tmp_path / "out") == []
 
 
 # --- 9. control characters on their way into a .docx -------------------------------------------------
