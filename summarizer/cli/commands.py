@@ -522,7 +522,7 @@ def batch(
     可中断、可续跑：已完成的文档记录在输出目录的 manifest.jsonl，重新运行时跳过；
     一份文档出错不影响其他文档，最后列出失败的文档和原因。有失败时退出码为 1。
     """
-    from ..jobs.batch import collect_inputs, run_batch
+    from ..jobs.batch import collect_inputs, output_lock, run_batch
     from ..outputs.brief import BriefHeader
 
     stage_list = [s.strip() for s in stages.split(",") if s.strip()]
@@ -533,26 +533,27 @@ def batch(
     paths = collect_inputs(inputs)
     settings = _llm_settings(llm, brief_name=brief_name, **({"backend": "fake"} if dry_run else {}))
     backend = _make_backend(settings)
-    if openai_batch and not _offline_batch_ready(paths, settings, backend, output_dir):
-        return 0
-    with console.batch_progress(len(paths), stage_list) as on_event:
-        outcomes = run_batch(
-            paths,
-            settings,
-            backend,
-            output_dir,
-            stages=stage_list,
-            formats=format_list,
-            concurrency=concurrency,
-            header=BriefHeader(
-                name=settings.brief_name,
-                issue=issue,
-                editor=settings.brief_editor,
-                distribution=settings.brief_distribution,
-            ),
-            notify=on_event,
-            force=force,
-        )
+    with output_lock(output_dir):  # the submit/collect step writes there too
+        if openai_batch and not _offline_batch_ready(paths, settings, backend, output_dir):
+            return 0
+        with console.batch_progress(len(paths), stage_list) as on_event:
+            outcomes = run_batch(
+                paths,
+                settings,
+                backend,
+                output_dir,
+                stages=stage_list,
+                formats=format_list,
+                concurrency=concurrency,
+                header=BriefHeader(
+                    name=settings.brief_name,
+                    issue=issue,
+                    editor=settings.brief_editor,
+                    distribution=settings.brief_distribution,
+                ),
+                notify=on_event,
+                force=force,
+            )
     console.show_batch(outcomes, output_dir / "manifest.jsonl")
     return 1 if any(o.status == "failed" for o in outcomes) else 0
 

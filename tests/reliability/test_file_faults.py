@@ -238,6 +238,67 @@ def test_a_fifo_is_refused_instead_of_waiting_forever(tmp_path: Path) -> None:
     assert files(tmp_path / "out") == []
 
 
+# --- 7. a damaged batch manifest ---------------------------------------------------------------------
+
+
+def test_a_torn_manifest_line_costs_that_document_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inputs = tmp_path / "in"
+    report(inputs, "甲.txt")
+    report(inputs, "乙.txt", zone="乙园区", value="18.7亿元", talent="87名")
+    report(inputs, "丙.txt", zone="丙园区", value="9.9亿元", talent="45名")
+    out = tmp_path / "out"
+    args = ["batch", str(inputs), "--do", "extract,brief", "-f", "md", "--dry-run", "-o", str(out)]
+    assert cli.main(args) == 0
+    manifest = out / "manifest.jsonl"
+    lines = manifest.read_bytes().splitlines(keepends=True)
+    torn = next(i for i, line in enumerate(lines) if "乙".encode() in line and b'"done"' in line)
+    lines[torn] = lines[torn].replace("乙".encode(), "乙".encode()[:2])  # half a character
+    manifest.write_bytes(b"".join(lines))
+    capsys.readouterr()
+    assert cli.main(args) == 0
+    captured = capsys.readouterr()
+    assert f"{manifest} 第 {torn + 1} 行已损坏，已跳过" in captured.err
+    assert "完成 1，上次已完成而跳过 2，失败 0" in captured.out  # 乙 redone, its outputs replaced
+    assert "乙园区" in (out / "乙.brief.md").read_text(encoding="utf-8")
+
+
+# --- 8. two batches on one output directory ----------------------------------------------------------
+
+HOLDER = """
+import sys, time
+from pathlib import Path
+from summarizer.jobs.batch import output_lock
+with output_lock(Path(sys.argv[1])):
+    print("locked", flush=True)
+    time.sleep(600)
+"""
+
+
+def test_a_second_batch_on_the_same_output_directory_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inputs = tmp_path / "in"
+    report(inputs, "a.txt")
+    out = tmp_path / "out"
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(out)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        args = ["batch", str(inputs), "--dry-run", "-o", str(out)]
+        assert cli.main(args) == 1
+        err = capsys.readouterr().err
+        assert "另一个批处理正在写入输出目录" in err and str(out) in err
+        assert not (out / "manifest.jsonl").exists() and not (out / "a.summary.json").exists()
+    finally:
+        holder.kill()  # SIGKILL: a batch that dies holds nothing, no stale lock
+        holder.wait()
+        holder.stdout.close()
+    assert (out / ".batch.lock").exists()
+    assert cli.main(args) == 0
+    assert files(out) == ["a.summary.json", "manifest.jsonl"]  # the lock file is gone again
+
+
 # --- 9. control characters on their way into a .docx -------------------------------------------------
 
 
