@@ -17,6 +17,7 @@ from .errors import OutputWriteError
 __all__ = ["probe_writable", "write_atomic"]
 
 _REMEDY = "请换一个输出目录（-o）后重试。"
+_HELD_OPEN = (5, 32, 33)  # ERROR_ACCESS_DENIED, ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
 _PROBLEMS = {
     errno.EACCES: ("没有写入权限", "请换一个有写入权限的输出目录（-o），或检查该文件夹的权限。"),
     errno.EPERM: ("没有写入权限", "请换一个有写入权限的输出目录（-o），或检查该文件夹的权限。"),
@@ -31,9 +32,9 @@ _PROBLEMS = {
 
 def write_error(path: Path, exc: OSError, *, replacing: bool = False) -> OutputWriteError:
     """The Chinese message for an OSError met while writing `path`."""
-    if replacing and isinstance(exc, PermissionError):
-        # Windows refuses to replace a file Word or WPS holds open (a sharing violation, winerror 32,
-        # or access denied); the data was written to the temp file, so nothing else can be at fault.
+    if replacing and getattr(exc, "winerror", None) in _HELD_OPEN:
+        # Windows refuses to replace a file Word or WPS holds open (a sharing or lock violation, or
+        # access denied); the data is already in the temp file, so the target is what is in the way.
         return OutputWriteError(
             str(path), "无法覆盖，文件可能正在 WPS/Word 中打开，请关闭后重试", "原文件未改动。"
         )
