@@ -5,6 +5,7 @@ Exit codes: 0 ok, 1 runtime error, 2 usage error, 3 input error (see errors.py).
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -201,6 +202,24 @@ def _stem(path: str) -> str:
     return output_stem(path).removesuffix(".summary")
 
 
+def _distinct(inputs: Sequence[str]) -> tuple[str, ...]:
+    """One file named twice (r.txt ./r.txt) is read once; the user is told which spelling stays."""
+    from ..jobs.document import distinct_inputs
+
+    kept, dropped = distinct_inputs(inputs)
+    for path, same in dropped:
+        console.warn(f"{path} 与 {same} 是同一个文件，只处理一次。")
+    return tuple(kept)
+
+
+def _check_outputs(guard: OutputGuard, outputs: list[tuple[str, str]]) -> None:
+    """(input, output name) pairs: two inputs with one output name are refused, then every target."""
+    from ..outputs.guard import refuse_shared_outputs
+
+    refuse_shared_outputs(outputs)
+    guard.check(name for _, name in outputs)
+
+
 def _llm_settings(llm: dict[str, Any], **override: Any) -> Settings:
     """Backend flags -> Settings; a flag left unset lets env / config file / default decide."""
     flags = {key: value for key, value in llm.items() if key != "no_cache"}
@@ -275,8 +294,9 @@ def extract(
     """抽取结构化摘要：指标、项目、做法、问题、下步打算，写出 <文件名>.summary.json。"""
     from ..jobs.document import extract_files
 
+    reports = _distinct(reports)
     guard = OutputGuard(output_dir, reports, force=force)
-    guard.check(f"{_stem(path)}.summary.json" for path in reports)  # before any model work
+    _check_outputs(guard, [(path, f"{_stem(path)}.summary.json") for path in reports])  # before any work
     settings = _llm_settings(
         llm, unverified=unverified, strict=strict or None, **({"backend": "fake"} if dry_run else {})
     )
@@ -368,6 +388,7 @@ def brief(
 
     if template is not None and fmt not in ("md", "html"):
         raise UsageError("--template 只用于 md 或 html 格式；Word 版式由程序生成。")
+    inputs = _distinct(inputs)
     if with_review:  # the review page needs each summary's report: fail before writing anything
         from ..jobs.recheck import report_for_review
         from ..outputs.review import render_review
@@ -393,7 +414,7 @@ def brief(
     )
     guard = OutputGuard(output_dir, inputs, force=force)
     guard.check(f"{_stem(path)}.summary.json" for path in inputs if not path.endswith(".summary.json"))
-    guard.check(f"{_stem(path)}.brief.{fmt}" for path in inputs)
+    _check_outputs(guard, [(path, f"{_stem(path)}.brief.{fmt}") for path in inputs])
     guard.check(f"{_stem(path)}.review.html" for path in inputs if with_review)
     gathered, backend = _gather(inputs, settings, output_dir, guard, need_backend=settings.prose == "model")
     for path, summary in gathered.summaries.items():
@@ -501,7 +522,7 @@ def batch(
     可中断、可续跑：已完成的文档记录在输出目录的 manifest.jsonl，重新运行时跳过；
     一份文档出错不影响其他文档，最后列出失败的文档和原因。有失败时退出码为 1。
     """
-    from ..jobs.batch import collect_inputs, run_batch
+    from ..jobs.batch import collect_inputs, output_lock, run_batch
     from ..outputs.brief import BriefHeader
 
     stage_list = [s.strip() for s in stages.split(",") if s.strip()]
@@ -512,26 +533,27 @@ def batch(
     paths = collect_inputs(inputs)
     settings = _llm_settings(llm, brief_name=brief_name, **({"backend": "fake"} if dry_run else {}))
     backend = _make_backend(settings)
-    if openai_batch and not _offline_batch_ready(paths, settings, backend, output_dir):
-        return 0
-    with console.batch_progress(len(paths), stage_list) as on_event:
-        outcomes = run_batch(
-            paths,
-            settings,
-            backend,
-            output_dir,
-            stages=stage_list,
-            formats=format_list,
-            concurrency=concurrency,
-            header=BriefHeader(
-                name=settings.brief_name,
-                issue=issue,
-                editor=settings.brief_editor,
-                distribution=settings.brief_distribution,
-            ),
-            notify=on_event,
-            force=force,
-        )
+    with output_lock(output_dir):  # the submit/collect step writes there too
+        if openai_batch and not _offline_batch_ready(paths, settings, backend, output_dir):
+            return 0
+        with console.batch_progress(len(paths), stage_list) as on_event:
+            outcomes = run_batch(
+                paths,
+                settings,
+                backend,
+                output_dir,
+                stages=stage_list,
+                formats=format_list,
+                concurrency=concurrency,
+                header=BriefHeader(
+                    name=settings.brief_name,
+                    issue=issue,
+                    editor=settings.brief_editor,
+                    distribution=settings.brief_distribution,
+                ),
+                notify=on_event,
+                force=force,
+            )
     console.show_batch(outcomes, output_dir / "manifest.jsonl")
     return 1 if any(o.status == "failed" for o in outcomes) else 0
 
@@ -605,17 +627,17 @@ def digest(
     """
     from ..outputs.digest import render_digest
 
+    inputs = _distinct(inputs)  # a file compared with itself would only look like agreement
     if len(inputs) < 2:
         raise UsageError(f"对比至少需要两份报告或摘要，现在只有一份（{inputs[0]}）。请再给出一份。")
     if template is not None and fmt not in ("md", "html"):
         raise UsageError("--template 只用于 md 或 html 格式；Word 版式由程序生成。")
-    if len(set(inputs)) < len(inputs):
-        raise UsageError("同一个文件给了两次。请给出不同的报告或摘要。")
     if digest_name in ("", ".", "..") or Path(digest_name).name != digest_name:
         raise UsageError(f"--name 只能是文件名，不含目录：{digest_name}。输出目录请用 -o 指定。")
     guard = OutputGuard(output_dir, inputs, force=force)
     reports = [path for path in inputs if not path.endswith(".summary.json")]
-    guard.check([f"{digest_name}.{fmt}", *(f"{_stem(path)}.summary.json" for path in reports)])
+    guard.check([f"{digest_name}.{fmt}"])
+    _check_outputs(guard, [(path, f"{_stem(path)}.summary.json") for path in reports])
     settings = _llm_settings(llm, reference_doc=reference_doc, **({"backend": "fake"} if dry_run else {}))
     reference = _reference(settings, fmt)
     gathered, _ = _gather(inputs, settings, output_dir, guard)
@@ -690,7 +712,8 @@ def plan(
     guard = OutputGuard(output_dir, inputs, force=force)
     name = f"{_stem(source)}.plan.{fmt}"
     reports = [path for path in inputs if not path.endswith(".summary.json")]
-    guard.check([name, *(f"{_stem(path)}.summary.json" for path in reports)])
+    guard.check([name])
+    _check_outputs(guard, [(path, f"{_stem(path)}.summary.json") for path in reports])
     settings = _llm_settings(llm, reference_doc=reference_doc, **({"backend": "fake"} if dry_run else {}))
     reference = _reference(settings, fmt)
     gathered, _ = _gather(inputs, settings, output_dir, guard)
@@ -748,6 +771,15 @@ def _translate_usage_error(exc: click.ClickException) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     verbose = "-v" in args or "--verbose" in args
+    bridge = console.WarningBridge()
+    logging.getLogger("summarizer").addHandler(bridge)
+    try:
+        return _run(args, verbose)
+    finally:
+        logging.getLogger("summarizer").removeHandler(bridge)
+
+
+def _run(args: list[str], verbose: bool) -> int:
     try:
         result: Any = cli.main(args=args, prog_name="summarizer", standalone_mode=False)
         return result if isinstance(result, int) else 0

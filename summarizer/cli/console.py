@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 import threading
 import time
@@ -73,6 +74,17 @@ def error(message: str) -> None:
 
 def warn(message: str) -> None:
     _stderr().print(f"[yellow]提示[/]：{escape(message)}", highlight=False, markup=True)
+
+
+class WarningBridge(logging.Handler):
+    """What the pipeline logs as a warning (a damaged manifest line, a call cache that cannot be
+    written) reaches the user as one 提示 line, like every other warning."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        warn(record.getMessage())
 
 
 def status(label: str) -> Status:

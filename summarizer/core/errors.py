@@ -11,6 +11,9 @@
     ├── GroundingFailed              exit 1   --unverified fail, and some item is not in the source
     ├── RenderGateError              exit 1   an output failed the gate, or a shipped template is broken:
     │                                          a bug in the program, never in the user's input
+    ├── OutputWriteError             exit 1   the system refused a write (permission, read-only, disk full,
+    │                                          a file open in Word/WPS); message names file + remedy
+    ├── OutputLocked                 exit 1   another batch is writing into the same output directory
     ├── UsageError                   exit 2   bad flags or arguments, bad config values
     │   └── ConfigError                        a summarizer.toml that cannot be read or is wrong
     └── InputError                   exit 3   the input file is the problem; message names file + remedy
@@ -46,6 +49,8 @@ __all__ = [
     "InputTooLarge",
     "ModelIntegrityError",
     "NeedsOCR",
+    "OutputLocked",
+    "OutputWriteError",
     "RenderGateError",
     "SummarizerError",
     "UnsupportedFormat",
@@ -116,6 +121,19 @@ class GroundingFailed(SummarizerError):
 class RenderGateError(SummarizerError):
     """A rendered output holds a figure that is neither verified nor marked, or a shipped template
     failed to render. Either way the program is at fault: nothing is written."""
+
+
+class OutputWriteError(SummarizerError):
+    """Writing `target` failed in the operating system; nothing partial was left behind."""
+
+    def __init__(self, target: str, problem: str, remedy: str) -> None:
+        super().__init__(f"{target}：{problem}。{remedy}")
+        self.target = target
+        self.problem = problem
+
+
+class OutputLocked(SummarizerError):
+    pass
 
 
 class InputError(SummarizerError):

@@ -3,7 +3,9 @@
 A manifest (`<out>/manifest.jsonl`, one JSON line per finished document, flushed and fsynced) records
 what is done, keyed by the input's content hash and a fingerprint of everything that shapes the
 outputs (backend, model, prompts, stages, formats, policies). A rerun skips documents whose key is
-done and whose outputs still exist; an interrupted run loses at most the documents in flight.
+done and whose outputs still exist; an interrupted run loses at most the documents in flight, and a
+damaged manifest line costs only the document it recorded. One batch at a time writes into an output
+directory (`output_lock`).
 
 The embedded model runs documents one after another on one shared instance, so the fixed prompt
 prefix stays in its cache from one document to the next; a remote endpoint gets up to `concurrency`
@@ -15,11 +17,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
+import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,13 +32,14 @@ from typing import Any
 from .. import __version__
 from ..backends.base import Backend, Usage
 from ..core.config import Settings
-from ..core.errors import InputError, SummarizerError, UsageError
+from ..core.errors import InputError, OutputLocked, SummarizerError, UsageError
+from ..core.files import write_error
 from ..core.summary import Summary
 from ..llm import prompts
 from ..outputs.brief import BriefHeader, render_brief_output
-from ..outputs.guard import OutputGuard
+from ..outputs.guard import OutputGuard, refuse_shared_outputs
 from ..outputs.prose import prose_for
-from .document import extract_files, output_stem
+from .document import distinct_inputs, extract_files, output_stem
 
 __all__ = [
     "INPUT_SUFFIXES",
@@ -43,12 +49,16 @@ __all__ = [
     "Manifest",
     "collect_inputs",
     "fingerprint",
+    "output_lock",
     "run_batch",
 ]
+
+_log = logging.getLogger(__name__)
 
 STAGES = ("extract", "brief", "plan")
 INPUT_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
 MANIFEST = "manifest.jsonl"
+LOCK = ".batch.lock"
 
 
 @dataclass
@@ -85,22 +95,12 @@ def collect_inputs(items: Sequence[str]) -> list[Path]:
         else:
             raise InputError(item, "文件或目录不存在", "请检查路径。")
     # Deduplicated by real location, but kept as given: the manifest and messages show the user's paths.
-    unique: list[Path] = []
-    seen: set[Path] = set()
-    for path in found:
-        if path.resolve() not in seen:
-            seen.add(path.resolve())
-            unique.append(path)
+    unique = [Path(p) for p in distinct_inputs([str(p) for p in found])[0]]
     if not unique:
         raise InputError(
             "、".join(items), "其中没有可处理的报告", f"支持的格式：{'/'.join(INPUT_SUFFIXES)}。"
         )
-    stems = [output_stem(str(p)) for p in unique]
-    clashes = sorted({s for s in stems if stems.count(s) > 1})
-    if clashes:
-        raise UsageError(
-            f"有重名的报告（{'、'.join(clashes)}），输出文件会相互覆盖。请改名，或分批放到不同的输出目录。"
-        )
+    refuse_shared_outputs((str(p), f"{output_stem(str(p))}.summary.json") for p in unique)
     return unique
 
 
@@ -139,15 +139,19 @@ class Manifest:
         self._lock = threading.Lock()
         self.records: dict[str, dict[str, Any]] = {}
         self.owned: set[str] = set()  # every output any run of this batch planned or wrote
-        if self.path.is_file():
-            for line in self.path.read_text(encoding="utf-8").splitlines():
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError:
-                    continue  # a line cut by a crash mid-write: that document simply runs again
-                if isinstance(record, dict) and "key" in record:
-                    self.records[record["key"]] = record
-                    self.owned |= set(record.get("outputs", []))
+        data = self.path.read_bytes() if self.path.is_file() else b""
+        for number, raw in enumerate(data.splitlines(), 1):
+            try:  # line by line: one torn character or cut line costs that record, not the file
+                record = json.loads(raw.decode("utf-8"))
+            except (UnicodeDecodeError, json.JSONDecodeError):
+                if raw.strip():
+                    _log.warning("%s 第 %d 行已损坏，已跳过；该行记录的文档会重新处理。", self.path, number)
+                continue
+            if isinstance(record, dict) and "key" in record:
+                self.records[record["key"]] = record
+                self.owned |= {name for name in record.get("outputs", []) if isinstance(name, str)}
+        # A crash cut the last line: the next record starts on a new line instead of joining it.
+        self._torn_tail = bool(data) and not data.endswith(b"\n")
 
     def finished(self, key: str, out_dir: Path) -> dict[str, Any] | None:
         record = self.records.get(key)
@@ -166,6 +170,8 @@ class Manifest:
     def _append(self, record: dict[str, Any]) -> None:
         line = json.dumps(record, ensure_ascii=False) + "\n"
         with self._lock:
+            if self._torn_tail:
+                line, self._torn_tail = "\n" + line, False
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with self.path.open("a", encoding="utf-8") as handle:
                 handle.write(line)
@@ -173,6 +179,85 @@ class Manifest:
                 os.fsync(handle.fileno())
             self.records[record["key"]] = record
             self.owned |= set(record.get("outputs", []))
+
+
+_held: set[Path] = set()  # output directories this process has locked (the CLI and run_batch nest)
+_held_lock = threading.Lock()
+
+
+@contextmanager
+def output_lock(out_dir: Path) -> Iterator[None]:
+    """One batch at a time per output directory: a second one would redo the same documents and trip
+    over the first one's half-claimed outputs. The lock is the operating system's (flock, or
+    msvcrt.locking on Windows) on `<out>/.batch.lock`, so a batch that crashed or was killed holds
+    nothing: no stale lock to clean up by hand. The file is removed when the lock is released."""
+    key = out_dir.resolve()
+    with _held_lock:
+        nested = key in _held
+        _held.add(key)
+    if nested:
+        yield
+        return
+    try:
+        OutputGuard(out_dir).probe()  # /dev/null, a read-only disk: the guard's message, not a lock error
+        out_dir.mkdir(parents=True, exist_ok=True)
+        fd = _acquire(out_dir / LOCK)
+    except BaseException:
+        with _held_lock:
+            _held.discard(key)
+        raise
+    try:
+        yield
+    finally:
+        _release(out_dir / LOCK, fd)
+        with _held_lock:
+            _held.discard(key)
+
+
+def _acquire(path: Path) -> int:
+    while True:
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise write_error(path, exc) from exc
+        try:
+            _lock(fd)
+        except OSError as exc:
+            os.close(fd)
+            raise OutputLocked(
+                f"另一个批处理正在写入输出目录 {path.parent}（锁文件 {path.name}）。"
+                "请等它结束后再运行，或用 -o 换一个输出目录。"
+            ) from exc
+        try:  # the holder may have removed the file between our open and our lock: lock the new one
+            if os.stat(path).st_ino == os.fstat(fd).st_ino:
+                os.write(fd, f"{os.getpid()}\n".encode())  # for a curious user; the lock is the flock
+                return fd
+        except FileNotFoundError:
+            pass
+        os.close(fd)
+
+
+if sys.platform == "win32":
+    import msvcrt
+
+    def _lock(fd: int) -> None:
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+
+    def _release(path: Path, fd: int) -> None:
+        os.close(fd)  # Windows cannot remove a file that is open; another batch may have opened it
+        with suppress(OSError):
+            path.unlink()
+
+else:
+    import fcntl
+
+    def _lock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+    def _release(path: Path, fd: int) -> None:
+        with suppress(OSError):
+            path.unlink()  # while still locked: whoever opened the old file sees it gone and retries
+        os.close(fd)
 
 
 @dataclass(frozen=True)
@@ -214,16 +299,20 @@ def run_batch(
     unknown = [s for s in stages if s not in STAGES]
     if unknown:
         raise UsageError(f"未知的处理步骤：{'、'.join(unknown)}。可选：{'、'.join(STAGES)}。")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    manifest = Manifest(out_dir)
-    shaping = fingerprint(settings, backend, stages, formats)
     paths = list(paths)
     guard = OutputGuard(out_dir, paths, force=force)
-    guard.own(manifest.owned)
-    job = _Job(
-        settings, backend, out_dir, tuple(stages), tuple(formats), header or BriefHeader(), notify or _quiet,
-        guard, manifest,
-    )  # fmt: skip
+    with output_lock(out_dir):
+        manifest = Manifest(out_dir)
+        guard.own(manifest.owned)
+        job = _Job(
+            settings, backend, out_dir, tuple(stages), tuple(formats), header or BriefHeader(),
+            notify or _quiet, guard, manifest,
+        )  # fmt: skip
+        return _run(job, paths, fingerprint(settings, backend, stages, formats), concurrency)
+
+
+def _run(job: _Job, paths: list[Path], shaping: str, concurrency: int) -> list[DocOutcome]:
+    manifest, out_dir, backend = job.manifest, job.out_dir, job.backend
     # The embedded model is one instance with one KV cache: documents go through it in order.
     workers = max(1, min(concurrency, backend.capabilities.parallel_slots))
     outcomes: list[DocOutcome] = []

@@ -35,6 +35,7 @@ from .recheck import file_sha256, recheck
 __all__ = [
     "FileResult",
     "Gathered",
+    "distinct_inputs",
     "extract_files",
     "gather_summaries",
     "output_stem",
@@ -101,6 +102,22 @@ def _summarize(
     if path != "-":  # what a deliverable made later from the summary JSON re-checks against
         summary = summary.model_copy(update={"source_sha256": file_sha256(path)})
     return apply_policy(summary, report, settings.unverified), report
+
+
+def distinct_inputs(paths: Sequence[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Inputs deduplicated by real location (s.summary.json and ./s.summary.json are one file), kept
+    as given and in order: the first spelling stays. Also returns (dropped, the input it repeats)."""
+    kept: list[str] = []
+    dropped: list[tuple[str, str]] = []
+    seen: dict[Path, str] = {}
+    for path in paths:
+        where = Path(path).resolve() if path != "-" else Path(path)
+        if where in seen:
+            dropped.append((path, seen[where]))
+        else:
+            seen[where] = path
+            kept.append(path)
+    return kept, dropped
 
 
 def output_stem(path: str) -> str:

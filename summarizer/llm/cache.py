@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import asdict
@@ -17,9 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from ..backends.base import Completion, Message, Usage
+from ..core.errors import OutputWriteError
 from ..core.files import write_atomic
 
 __all__ = ["CallCache", "call_key"]
+
+_log = logging.getLogger(__name__)
+_warned: set[Path] = set()  # cache roots already reported unwritable in this process
+_warned_lock = threading.Lock()
 
 
 def call_key(
@@ -53,8 +60,23 @@ class CallCache:
             return None
 
     def put(self, key: str, completion: Completion) -> None:
-        if self.enabled:
+        """A cache that cannot be written (read-only, full) must not cost the answer just paid for:
+        the run goes on uncached, and the user is told once per cache directory."""
+        if not self.enabled:
+            return
+        try:
             write_atomic(self._path(key), json.dumps(asdict(completion), ensure_ascii=False))
+        except OutputWriteError as exc:
+            with _warned_lock:
+                if self.root in _warned:
+                    return
+                _warned.add(self.root)
+            _log.warning(
+                "调用缓存目录 %s 无法写入（%s），模型的回答照常使用，但不会缓存，重新运行时会再次调用模型。"
+                "请检查该目录的权限和磁盘空间，或用 --cache-dir 换一个目录。",
+                self.root,
+                exc.problem.removeprefix("无法写入，"),
+            )
 
     def log(self, **record: Any) -> None:
         """Append one call record; logging must never break a run, so failures are swallowed."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -133,8 +134,19 @@ def _red_rule(paragraph: Any) -> None:
     _rule(paragraph, ["bottom"], color="C00000", size="18")
 
 
-def _plain(doc: Any, text: str, *, indent: bool = True) -> Any:
-    paragraph = doc.add_paragraph(text)
+# What XML 1.0 cannot hold (C0 controls but \t \n \r, lone surrogates, U+FFFE/U+FFFF): lxml refuses it
+# and the whole .docx would fail. It reaches here from a hand-edited summary JSON or an endpoint's
+# answer; it is deleted, as `text/clean.py` deletes control characters from reports.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml(text: str) -> str:
+    """Every string this module puts into a document passes here."""
+    return _NOT_XML.sub("", text)
+
+
+def _plain(doc: Any, text: str, *, indent: bool = True, style: str | None = None) -> Any:
+    paragraph = doc.add_paragraph(_xml(text), style=style)
     if not indent:
         paragraph.paragraph_format.first_line_indent = Pt(0)
     return paragraph
@@ -217,7 +229,7 @@ class GongwenDocument:
         mast = self.doc.add_paragraph()
         mast.alignment = WD_ALIGN_PARAGRAPH.CENTER
         mast.paragraph_format.first_line_indent = Pt(0)
-        _font(mast.add_run(name), "masthead", 36, color=RED)
+        _font(mast.add_run(_xml(name)), "masthead", 36, color=RED)
         number = _plain(self.doc, issue, indent=False)
         number.alignment = WD_ALIGN_PARAGRAPH.CENTER
         line = _plain(self.doc, f"{editor}\t{date}", indent=False)
@@ -237,11 +249,11 @@ class GongwenDocument:
                 _rule(paragraph, edges, color="000000", size="6")
 
     def title(self, text: str) -> None:
-        self.doc.add_paragraph(text, style="Title")
+        _plain(self.doc, text, style="Title")
 
     def heading(self, text: str) -> None:
         """Level 1, "一、…" in 黑体."""
-        self.doc.add_paragraph(text, style="Heading 1")
+        _plain(self.doc, text, style="Heading 1")
 
     def paragraph(self, text: str, *, indent: bool = True, role: str = "") -> None:
         paragraph = _plain(self.doc, text, indent=indent)
@@ -262,10 +274,10 @@ class GongwenDocument:
             rest = (TYPE_AREA_MM - TYPE_AREA_MM / 3) / max(1, len(headers) - 1)
             widths_mm = (TYPE_AREA_MM / 3, *[rest] * (len(headers) - 1))
         for cell, text in zip(table.rows[0].cells, headers, strict=True):
-            cell.text = text
+            cell.text = _xml(text)
         for row in rows:
             for cell, text in zip(table.add_row().cells, row, strict=True):
-                cell.text = text
+                cell.text = _xml(text)
         for column, width in zip(table.columns, widths_mm, strict=True):
             column.width = Mm(width)  # the grid LibreOffice and WPS lay out by
         for table_row in table.rows:

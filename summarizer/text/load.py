@@ -106,7 +106,7 @@ def load(
     spec = os.fspath(path)
     if spec == "-":
         source, ext = STDIN_NAME, ""
-        data = _read_stream(sys.stdin.buffer if stdin is None else stdin, source, ext, max_chars, None)
+        data = _read_stdin(stdin, max_chars)
     else:
         source, ext = spec, os.path.splitext(spec)[1].lower()
         data = _read_file(spec, ext, max_chars)
@@ -123,13 +123,32 @@ def load(
 # --- reading bytes -------------------------------------------------------------------------------
 
 
+_CLOSED_STDIN = ("标准输入已关闭，没有可读取的内容", "请用管道或“< 文件”提供报告，或直接给出文件路径。")
+
+
+def _read_stdin(stdin: BinaryIO | None, max_chars: int) -> bytes:
+    """`-`: a started-without-stdin process (`< &-`) has sys.stdin None; a closed one raises on read."""
+    stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
+    if stream is None or stream.closed:
+        raise InputNotFound(STDIN_NAME, *_CLOSED_STDIN)
+    try:
+        return _read_stream(stream, STDIN_NAME, "", max_chars, None)
+    except (OSError, ValueError) as exc:  # EBADF, "I/O operation on closed file"
+        raise InputNotFound(STDIN_NAME, *_CLOSED_STDIN) from exc
+
+
 def _read_file(spec: str, ext: str, max_chars: int) -> bytes:
     try:
         info = os.stat(spec)
         if stat.S_ISDIR(info.st_mode):
             raise InputNotFound(spec, "这是一个文件夹，不是文件", "请指定其中的具体文件，例如 报告.docx。")
-        size = info.st_size if stat.S_ISREG(info.st_mode) else None
-        if size is not None and size > _byte_limit(max_chars, markup=True):  # beyond every limit
+        if not stat.S_ISREG(info.st_mode):  # opening a FIFO with no writer waits forever
+            kind = "命名管道（FIFO）" if stat.S_ISFIFO(info.st_mode) else "设备或套接字"
+            raise UnsupportedFormat(
+                spec, f"这是{kind}，不是普通文件", "请给出文件路径；要从管道读取，请用 - 表示标准输入。"
+            )
+        size = info.st_size
+        if size > _byte_limit(max_chars, markup=True):  # beyond every limit
             raise _too_large(spec, _size_problem(size, max_chars))
         with open(spec, "rb") as handle:
             return _read_stream(handle, spec, ext, max_chars, size)
