@@ -111,3 +111,18 @@ def test_a_wrong_key_stops_the_run_instead_of_falling_back(
         assert extract(url, tmp_path) == 1
     assert "Traceback" not in capsys.readouterr().err
     assert len(script.requests) == 1 and not (tmp_path / "out" / "r.summary.json").exists()
+
+
+@pytest.mark.parametrize(
+    ("value", "why"), [("inf", "应为有限的数"), ("nan", "应为有限的数"), ("86400", "应不大于 3600")]
+)
+def test_a_timeout_that_is_not_a_finite_number_of_seconds_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], value: str, why: str
+) -> None:
+    monkeypatch.setenv("SUMMARIZER_TIMEOUT", value)
+    script = Script(default=lambda request: Reply(content=GOOD))
+    with scripted_server(script) as url:
+        assert extract(url, tmp_path) == 2
+    err = capsys.readouterr().err
+    assert "环境变量" in err and "timeout" in err and why in err and "Traceback" not in err
+    assert script.requests == [] and not (tmp_path / "out").exists()
