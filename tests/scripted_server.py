@@ -35,6 +35,8 @@ class Reply:
     usage: dict[str, Any] | None = None  # replaces DEFAULT_USAGE
     raw_body: str | None = None  # sent as is instead of a chat completion (error bodies)
     model: str = "scripted"  # the `model` field of the answer
+    content_type: str = "application/json"
+    drip: float = 0.0  # seconds between bytes: the whole answer, status line first, one byte at a time
 
     @classmethod
     def error(cls, status: int, message: str = "error", **kwargs: Any) -> Reply:
@@ -112,9 +114,12 @@ def scripted_server(script: Script) -> Iterator[str]:
             if body is None:
                 body = chat_body(reply.content, reply.finish_reason, reply.usage, reply.model)
             data = body.encode("utf-8")
+            if reply.drip:
+                self._drip(reply, data)
+                return
             try:
                 self.send_response(reply.status)
-                self.send_header("content-type", "application/json")
+                self.send_header("content-type", reply.content_type)
                 self.send_header("content-length", str(len(data)))
                 for key, value in reply.headers.items():
                     self.send_header(key, value)
@@ -122,6 +127,21 @@ def scripted_server(script: Script) -> Iterator[str]:
                 self.wfile.write(data)
             except OSError:  # the client timed out and closed the connection
                 pass
+
+        def _drip(self, reply: Reply, data: bytes) -> None:
+            """The whole answer, status line first, one byte per `reply.drip` seconds."""
+            self.close_connection = True
+            head = f"HTTP/1.1 {reply.status} Scripted\r\ncontent-type: {reply.content_type}\r\n"
+            head += f"content-length: {len(data)}\r\n\r\n"
+            whole = head.encode("ascii") + data
+            for i in range(len(whole)):
+                if stopping.wait(reply.drip):
+                    return
+                try:
+                    self.wfile.write(whole[i : i + 1])
+                    self.wfile.flush()
+                except OSError:  # the client gave up
+                    return
 
         def log_message(self, format: str, *args: Any) -> None:
             pass

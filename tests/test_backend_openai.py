@@ -270,14 +270,18 @@ def test_server_errors_are_retried(
     make: Any, sleeps: list[float], status: int, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.WARNING, logger="summarizer")
+    notes: list[str] = []
     script = Script(Reply.error(status, "busy"), Reply(content=GOOD))
     with scripted_server(script) as url:
-        assert make(url).complete(ASK, schema=SCHEMA).text == GOOD
+        assert make(url, notify=notes.append).complete(ASK, schema=SCHEMA).text == GOOD
     assert len(script.requests) == 2 and len(sleeps) == 1
     assert (
         script.requests[0]["response_format"]["type"] == "json_schema"
     )  # a plain 5xx is no capability verdict
-    assert f"HTTP {status}; retrying" in caplog.text
+    # the user is told, in Chinese, through the caller's notifier; nothing is logged in English
+    waited = f"等待 {sleeps[0]:.1f} 秒后第 1 次重试（最多 4 次）…"
+    assert notes == [f"接口 {url}（模型 qwen-test）：返回 HTTP {status}，{waited}"]
+    assert not caplog.records
 
 
 def test_persistent_503_fails_after_bounded_attempts(make: Any, sleeps: list[float]) -> None:
@@ -412,3 +416,37 @@ def test_from_settings(tmp_path: Path) -> None:
         llm.close()
     with pytest.raises(ConfigError, match="--model"):
         OpenAIBackend.from_settings(Settings(backend="openai"))
+
+
+def test_a_redirect_on_the_same_host_and_port_is_followed(make: Any) -> None:
+    script = Script(
+        Reply(308, raw_body="", headers={"Location": "/v2/chat/completions"}), Reply(content=GOOD)
+    )
+    with scripted_server(script) as url:
+        assert make(url).complete(ASK, schema=SCHEMA).text == GOOD
+    assert script.paths == ["/v1/chat/completions", "/v2/chat/completions"]
+    assert script.requests[1] == script.requests[0]  # a 308 keeps the body: fine on the same origin
+
+
+def test_a_redirect_to_another_port_is_refused_without_the_sdk_request_attached(make: Any) -> None:
+    elsewhere = Script(Reply(content=GOOD))
+    with scripted_server(elsewhere) as other:
+        script = Script(Reply(307, raw_body="", headers={"Location": f"{other}/chat/completions"}))
+        with scripted_server(script) as url, pytest.raises(EndpointNotFound, match="另一台主机") as caught:
+            make(url).complete(ASK, schema=SCHEMA)
+    assert elsewhere.requests == [] and len(script.requests) == 1
+    assert caught.value.__cause__ is None and caught.value.__context__ is None
+
+
+def test_each_attempt_of_a_dripping_server_ends_at_the_timeout(make: Any, sleeps: list[float]) -> None:
+    notes: list[str] = []
+    script = Script(default=lambda request: Reply(content=GOOD, drip=0.3))
+    started = time.monotonic()
+    with (
+        scripted_server(script) as url,
+        pytest.raises(EndpointFailed, match="每次请求限时 1 秒，共尝试 2 次"),
+    ):
+        make(url, timeout=1, max_retries=1, notify=notes.append).complete(ASK, schema=SCHEMA)
+    assert time.monotonic() - started < 2 * 3  # two attempts of about 1 s, not one per byte
+    assert len(script.requests) == 2 and len(sleeps) == 1
+    assert len(notes) == 1 and "请求超时（1 秒），等待" in notes[0]

@@ -12,6 +12,7 @@ from .fake import FakeBackend
 __all__ = ["dry_run_reply", "make_backend"]
 
 ModelProgress = Callable[[int, int], None]  # bytes assembled so far, total bytes
+Notify = Callable[[str], None]  # one Chinese line for the user (an endpoint's retry), shown by the caller
 
 
 def dry_run_reply(messages: Sequence[Message], schema: dict[str, Any] | None) -> str:
@@ -20,13 +21,15 @@ def dry_run_reply(messages: Sequence[Message], schema: dict[str, Any] | None) ->
     return "{}"
 
 
-def make_backend(settings: Settings, *, model_progress: ModelProgress | None = None) -> Backend:
+def make_backend(
+    settings: Settings, *, model_progress: ModelProgress | None = None, notify: Notify | None = None
+) -> Backend:
     if settings.backend == "fake":
         return FakeBackend(default=dry_run_reply, model="dry-run")
     if settings.backend == "openai":
         from .openai_compat import OpenAIBackend
 
-        return OpenAIBackend.from_settings(settings)
+        return OpenAIBackend.from_settings(settings, notify=notify)
     from .llamacpp import LlamaCppBackend
 
     return LlamaCppBackend.from_settings(settings, progress=model_progress)

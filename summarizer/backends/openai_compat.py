@@ -14,9 +14,12 @@ response_format / json_schema / validation, as llama-cpp-python's server does). 
 cache dir, so later calls and processes skip the failing rungs; a failure never downgrades it.
 
 Retries are ours (tenacity, the SDK's own are off): 408/429/500/502/503/504, timeouts and connection
-errors back off exponentially with jitter, honouring Retry-After (capped); 401/403/404 fail at once
-with the setting to fix. The API key is never put in a message, a log line or a repr, and our errors
-are raised outside the SDK's exception (which holds the request and its Authorization header).
+errors, and a 200 whose body is not JSON (an empty body, a proxy's HTML page) back off exponentially
+with jitter, honouring Retry-After (capped); each retry is announced in Chinese through `notify`.
+401/403/404, a redirect to another host and a redirect loop fail at once with the setting to fix.
+`timeout` is each request's whole wall-clock budget (see transport.py). The API key is never put in
+a message, a log line or a repr, and our errors are raised outside the SDK's exception (which holds
+the request and its Authorization header).
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ from ..core.errors import BackendError, ConfigError, EndpointAuthError, Endpoint
 from .base import Capabilities, Completion, Message, Usage
 from .jsontext import extract_json_text, strip_think
 from .redact import Redactor, safe_url, url_secrets
+from .transport import ForeignRedirect, TooManyRedirects, deadline, endpoint_client
 
 __all__ = ["CAPABILITIES_FILE", "DEFAULT_BASE_URL", "RUNGS", "OpenAIBackend", "extract_json_text"]
 
@@ -62,6 +66,16 @@ _SCHEMA_INSTRUCTION = "\n\n只输出一个符合以下 JSON Schema 的 JSON 对�
 
 class _CapabilityRejected(Exception):
     """The server refused this way of asking for structure; try the next rung."""
+
+
+class _BadAnswer(Exception):
+    """A 200 whose body is not JSON: an empty body, or an HTML page (a proxy's login or error page,
+    whatever its content type says). Retried like a 5xx."""
+
+
+def _count(value: object) -> int:
+    """A token count as reported; anything but a non-negative integer (a string, null) counts 0."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else 0
 
 
 def _body_text(exc: openai.APIStatusError) -> str:
@@ -96,7 +110,7 @@ def _retry_after(exc: BaseException) -> float | None:
 
 
 def _retryable(exc: BaseException) -> bool:
-    if isinstance(exc, openai.APIConnectionError):  # includes APITimeoutError
+    if isinstance(exc, (openai.APIConnectionError, _BadAnswer)):  # includes APITimeoutError
         return True
     return isinstance(exc, openai.APIStatusError) and exc.status_code in _RETRY_STATUSES
 
@@ -122,23 +136,31 @@ class OpenAIBackend:
         max_retries: int = 4,
         cache_dir: Path | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        notify: Callable[[str], None] | None = None,
     ) -> None:
         self.model = model
         self.base_url = (base_url or DEFAULT_BASE_URL).rstrip("/")
         self.timeout = timeout
         self.max_retries = max_retries
         self._sleep = sleep
+        self._notify = notify  # a Chinese line per retry; without it, a logged warning
         self._has_key = bool(api_key)
         # what an answer, an error body or a printed URL must never show
         self._redactor = Redactor([*([api_key] if api_key else []), *url_secrets(self.base_url)])
         self._client = openai.OpenAI(
-            base_url=self.base_url, api_key=api_key or _PLACEHOLDER_KEY, timeout=timeout, max_retries=0
+            base_url=self.base_url,
+            api_key=api_key or _PLACEHOLDER_KEY,
+            timeout=timeout,
+            max_retries=0,
+            http_client=endpoint_client(self.base_url),
         )
         self._capabilities = cache_dir / CAPABILITIES_FILE if cache_dir is not None else None
         self._rung = RUNGS.index(self._load_capabilities().get(self._endpoint, RUNGS[0]))
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> OpenAIBackend:
+    def from_settings(
+        cls, settings: Settings, *, notify: Callable[[str], None] | None = None
+    ) -> OpenAIBackend:
         if not settings.model:
             raise ConfigError(
                 "使用 openai 后端时必须指定模型名称：--model、SUMMARIZER_MODEL 或配置文件中的 model。"
@@ -150,6 +172,7 @@ class OpenAIBackend:
             timeout=settings.timeout,
             max_retries=settings.max_retries,
             cache_dir=settings.resolved_cache_dir(),
+            notify=notify,
         )
 
     def __repr__(self) -> str:
@@ -238,14 +261,17 @@ class OpenAIBackend:
             hinted = _retry_after(exc) if exc is not None else None
             return hinted if hinted is not None else backoff(state)
 
-        def before_sleep(state: RetryCallState) -> None:  # a status code or a type, never server text
+        def before_sleep(state: RetryCallState) -> None:  # a status code or a kind, never server text
             exc = state.outcome.exception() if state.outcome else None
-            why = f"HTTP {exc.status_code}" if isinstance(exc, openai.APIStatusError) else type(exc).__name__
             delay = state.next_action.sleep if state.next_action else 0.0
-            attempt, attempts = state.attempt_number + 1, self.max_retries + 1
-            _log.warning(
-                "%s: %s; retrying in %.1f s (attempt %d of %d)", self._endpoint, why, delay, attempt, attempts
+            line = (
+                f"{self._where}：{self._retry_reason(exc)}，等待 {delay:.1f} 秒后"
+                f"第 {state.attempt_number} 次重试（最多 {self.max_retries} 次）…"
             )
+            if self._notify is not None:
+                self._notify(line)
+            else:
+                _log.warning("%s", line)
 
         retrying = Retrying(
             stop=stop_after_attempt(self.max_retries + 1),
@@ -257,14 +283,28 @@ class OpenAIBackend:
         )
         try:
             return retrying(call)
-        except openai.APIError as exc:
+        except (openai.APIError, _BadAnswer) as exc:
             error = self._translate(exc, int(retrying.statistics.get("attempt_number", 1)))
         # raised here, outside the handler, so no __context__ carries the SDK's request (and key) along
         raise error
 
-    def _translate(self, exc: openai.APIError, attempts: int) -> BackendError:
+    def _retry_reason(self, exc: BaseException | None) -> str:
+        if isinstance(exc, openai.APIStatusError):
+            return f"返回 HTTP {exc.status_code}"
+        if isinstance(exc, openai.APITimeoutError):
+            return f"请求超时（{self.timeout:g} 秒）"
+        if isinstance(exc, openai.APIConnectionError):
+            return "连接失败"
+        return "返回的内容不是 JSON"
+
+    def _translate(self, exc: openai.APIError | _BadAnswer, attempts: int) -> BackendError:
         where = self._where
         tried = f"共尝试 {attempts} 次"
+        if isinstance(exc, _BadAnswer):
+            return EndpointFailed(
+                f"{where}：返回的内容不是 JSON（空白或网页，{tried}）。"
+                "请确认 --base-url 指向 OpenAI 兼容接口（通常以 /v1 结尾），而不是网页或代理的错误页。"
+            )
         if isinstance(exc, openai.AuthenticationError):
             unset = "（当前未设置）" if not self._has_key else ""
             return EndpointAuthError(
@@ -280,7 +320,7 @@ class OpenAIBackend:
             )
         if isinstance(exc, openai.APITimeoutError):
             return EndpointFailed(
-                f"{where}：请求超时（每次 {self.timeout:g} 秒，{tried}）。"
+                f"{where}：请求超时（每次请求限时 {self.timeout:g} 秒，{tried}）。"
                 "请确认服务正常，或调大 timeout（SUMMARIZER_TIMEOUT 或 summarizer.toml）。"
             )
         if isinstance(exc, openai.APIConnectionError):
@@ -338,23 +378,35 @@ class OpenAIBackend:
         if response_format is not None:
             extra["response_format"] = response_format
         started = time.perf_counter()
+        refused: BackendError | None = None
         try:
-            response = self._client.chat.completions.create(
-                model=self.model,
-                messages=chat,  # type: ignore[arg-type]
-                max_tokens=max_tokens,
-                temperature=temperature,
-                **extra,
-            )
+            with deadline(self.timeout):
+                response = self._client.chat.completions.create(
+                    model=self.model,
+                    messages=chat,  # type: ignore[arg-type]
+                    max_tokens=max_tokens,
+                    temperature=temperature,
+                    **extra,
+                )
         except openai.APIStatusError as exc:
             if response_format is not None and _is_capability_error(exc):
                 raise _CapabilityRejected(rung) from None
             raise
+        except openai.APIConnectionError as exc:
+            refused = self._refused_redirect(exc.__cause__)
+            if refused is None:
+                raise
+        except json.JSONDecodeError:  # a body sent as JSON that is not
+            raise _BadAnswer() from None
+        if refused is not None:  # raised outside the handler: no SDK request (and key) in its context
+            raise refused
+        if isinstance(response, str):  # the SDK hands back the text of a body not sent as JSON
+            raise _BadAnswer()
         seconds = time.perf_counter() - started
         choices = getattr(response, "choices", None)
-        if not choices:  # e.g. a proxy answering 200 with {"error": ...}
+        choice: Any = choices[0] if isinstance(choices, list) and choices else None
+        if getattr(choice, "message", None) is None:  # e.g. a proxy answering 200 with {"error": ...}
             raise EndpointFailed(f"{self._where}：返回结果中没有 choices。请确认接口兼容 OpenAI。")
-        choice = choices[0]
         usage = response.usage
         details = getattr(usage, "prompt_tokens_details", None)
         cached = getattr(details, "cached_tokens", None)
@@ -364,9 +416,9 @@ class OpenAIBackend:
             Completion(
                 text=strip_think(choice.message.content or ""),
                 usage=Usage(
-                    prompt_tokens=usage.prompt_tokens if usage else 0,
-                    completion_tokens=usage.completion_tokens if usage else 0,
-                    cached_tokens=cached if isinstance(cached, int) else None,
+                    prompt_tokens=_count(getattr(usage, "prompt_tokens", 0)),
+                    completion_tokens=_count(getattr(usage, "completion_tokens", 0)),
+                    cached_tokens=_count(cached) if isinstance(cached, int) else None,
                 ),
                 seconds=seconds,
                 model=response.model or self.model,
@@ -374,6 +426,20 @@ class OpenAIBackend:
                 mode=rung if schema is not None else "text",
             )
         )
+
+    def _refused_redirect(self, cause: BaseException | None) -> BackendError | None:
+        """A redirect we will not follow: the base URL is the user's to fix, so no retry."""
+        if isinstance(cause, ForeignRedirect):
+            return EndpointNotFound(
+                f"{self._where}：把请求重定向到另一台主机 {safe_url(cause.origin)}，"
+                "为保护文档内容已拒绝跟随。请确认该地址可信后，把 --base-url 直接改为它。"
+            )
+        if isinstance(cause, TooManyRedirects):
+            return EndpointNotFound(
+                f"{self._where}：重定向陷入循环（地址不断跳转，始终没有返回结果）。"
+                "请检查 --base-url 是否正确（通常以 /v1 结尾），或联系接口管理员。"
+            )
+        return None
 
     def describe(self) -> dict[str, str]:
         return {

@@ -232,7 +232,7 @@ def _make_backend(settings: Settings) -> Backend:
     from ..backends.factory import make_backend
 
     with console.model_progress() as on_bytes:
-        return make_backend(settings, model_progress=on_bytes)
+        return make_backend(settings, model_progress=on_bytes, notify=console.warn)
 
 
 def _gather(

@@ -41,7 +41,13 @@ class Settings(BaseModel):
     api_key: SecretStr | None = Field(
         default=None, description="endpoint key; prefer the OPENAI_API_KEY variable"
     )
-    timeout: float = Field(default=300.0, gt=0, description="seconds to wait for one endpoint response")
+    timeout: float = Field(
+        default=300.0,
+        gt=0,
+        le=3600,
+        allow_inf_nan=False,  # "inf" would overflow the deadline arithmetic; an hour is more than any answer
+        description="seconds one endpoint request may take in all (the whole answer, not each read)",
+    )
     max_retries: int = Field(default=4, ge=0, le=10, description="retries on 429/5xx/timeouts")
     threads: int | None = Field(default=None, gt=0, description="llama.cpp threads (default: all cores)")
     context: int | None = Field(
@@ -118,6 +124,18 @@ def _read_toml(path: Path) -> dict[str, Any]:
     return section
 
 
+# pydantic's words for the number errors a settings value meets, in the user's language; others stay as is
+_NUMBER_ERRORS = {
+    "float_parsing": "应为数字",
+    "int_parsing": "应为整数",
+    "finite_number": "应为有限的数",
+    "greater_than": "应大于 {gt}",
+    "greater_than_equal": "应不小于 {ge}",
+    "less_than": "应小于 {lt}",
+    "less_than_equal": "应不大于 {le}",
+}
+
+
 # The OpenAI SDK's own variables count too; SUMMARIZER_* wins when both are set.
 _FOREIGN_ENV = {"OPENAI_API_KEY": "api_key", "OPENAI_BASE_URL": "base_url"}
 
@@ -156,6 +174,9 @@ def load_settings(
             try:
                 Settings.model_validate({key: value})
             except ValidationError as exc:
-                detail = exc.errors()[0]["msg"]
+                first = exc.errors()[0]
+                template = _NUMBER_ERRORS.get(first["type"])
+                bounds = {k: f"{v:g}" if isinstance(v, float) else v for k, v in first.get("ctx", {}).items()}
+                detail = template.format(**bounds) if template else first["msg"]
                 raise ConfigError(f"{origin} 中的设置项 “{key}” 取值无效（{detail}）。请修正。") from exc
     return Settings.model_validate(merged)

@@ -5,7 +5,7 @@
     │   ├── BackendUnavailable                 the `local` extra / model packages are not installed
     │   ├── ModelIntegrityError                the assembled model's sha256 does not match
     │   ├── EndpointAuthError                  401/403: the API key is wrong or missing
-    │   ├── EndpointNotFound                   404: wrong base URL or model name
+    │   ├── EndpointNotFound                   404, a redirect elsewhere or in a loop: fix base URL / model
     │   └── EndpointFailed                     429/5xx/timeouts still failing after the retries
     ├── ExtractionFailed             exit 1   the model's output never validated; carries the last raw output
     ├── GroundingFailed              exit 1   --unverified fail, and some item is not in the source
