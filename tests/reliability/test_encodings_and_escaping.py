@@ -1,0 +1,86 @@
+"""Windows encodings (GBK consoles, BOMs, ANSI-saved files), markup and Markdown escaping, and the prompt's
+data delimiter: each fault reproduced through the real command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summarizer.cli import commands as cli
+
+from ..conftest import DATA
+
+GOLDEN_SUMMARY = DATA / "golden" / "qinghe-edz-2025h1-summary-wenku.summary.json"
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = cli.main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# --- summarizer.toml and *.summary.json as Windows editors save them -------------------------------------
+
+
+def test_config_saved_with_a_bom_is_read(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "summarizer.toml").write_bytes(b"\xef\xbb\xbf" + "brief_name = '梧桐简报'\n".encode())
+    code, _, err = run(capsys, "brief", str(GOLDEN_SUMMARY), "-o", "out", "--prose", "template")
+    assert code == 0, err
+    assert "梧桐简报" in (tmp_path / "out" / "qinghe-edz-2025h1-summary-wenku.brief.md").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_config_saved_as_gbk_is_a_clear_usage_error_for_every_command(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "summarizer.toml").write_bytes("brief_name = '梧桐简报'\n".encode("gbk"))
+    (tmp_path / "r.txt").write_text("园区实现总产值58.2亿元。\n", encoding="utf-8")
+    code, _, err = run(capsys, "inspect", "r.txt")
+    assert code == 2
+    assert "内部错误" not in err
+    assert "summarizer.toml" in err and "UTF-8" in err and "另存为" in err
+    code, _, err = run(
+        capsys, "brief", str(GOLDEN_SUMMARY), "-o", str(tmp_path / "out"), "--prose", "template"
+    )
+    assert code == 2 and "UTF-8" in err and "内部错误" not in err
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("command", ["brief", "plan", "digest", "verify", "review"])
+def test_summary_saved_with_a_bom_is_accepted(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str
+) -> None:
+    summary = tmp_path / "qinghe.summary.json"
+    summary.write_bytes(b"\xef\xbb\xbf" + GOLDEN_SUMMARY.read_bytes())
+    report = tmp_path / "r.txt"
+    report.write_text("青禾经济开发区2025年上半年工作总结\n规上工业总产值158.6亿元。\n", encoding="utf-8")
+    out_dir = str(tmp_path / "out")
+    args = {
+        "brief": ["brief", str(summary), "-o", out_dir, "--prose", "template"],
+        "plan": ["plan", str(summary), "-o", out_dir],
+        "digest": ["digest", str(summary), str(GOLDEN_SUMMARY), "-o", out_dir, "--no-charts"],
+        "verify": ["verify", str(summary), str(report)],
+        "review": ["review", str(summary), str(report), "-o", out_dir],
+    }[command]
+    code, _, err = run(capsys, *args)
+    assert code in (0, 1), err  # verify exits 1 when findings fail against this short report
+    assert "不是有效的摘要" not in err and "错误" not in err
+
+
+def test_summary_saved_as_gbk_names_the_file_and_the_fix(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    summary = tmp_path / "qinghe.summary.json"
+    summary.write_bytes(GOLDEN_SUMMARY.read_text(encoding="utf-8").encode("gbk"))
+    before = summary.read_bytes()
+    code, _, err = run(capsys, "brief", str(summary), "-o", str(tmp_path / "out"), "--prose", "template")
+    assert code == 3
+    assert str(summary) in err and "UTF-8" in err and "另存为" in err
+    assert not (tmp_path / "out" / "qinghe.brief.md").exists()
+    assert summary.read_bytes() == before
