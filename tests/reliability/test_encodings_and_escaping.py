@@ -3,6 +3,10 @@ data delimiter: each fault reproduced through the real command line."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -84,3 +88,58 @@ def test_summary_saved_as_gbk_names_the_file_and_the_fix(
     assert str(summary) in err and "UTF-8" in err and "另存为" in err
     assert not (tmp_path / "out" / "qinghe.brief.md").exists()
     assert summary.read_bytes() == before
+
+
+# --- a GBK console (Windows, zh-CN) with stdout redirected ---------------------------------------------
+
+
+def _gbk_console(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "PYTHONIOENCODING": "gbk", "PYTHONUTF8": "0"}
+    return subprocess.run(
+        [sys.executable, "-m", "summarizer", *args], cwd=cwd, capture_output=True, timeout=120, env=env
+    )
+
+
+def test_machine_output_on_a_gbk_console_is_utf8_and_messages_never_crash(tmp_path: Path) -> None:
+    name = "报告😀.txt"  # neither the emoji in the name nor the one in the text exists in GBK
+    (tmp_path / name).write_text(
+        "梧桐产业园😀工作总结\n园区实现总产值58.2亿元，同比增长9.1%。\n", encoding="utf-8"
+    )
+
+    as_json = _gbk_console(["inspect", name, "--json"], tmp_path)
+    assert as_json.returncode == 0, as_json.stderr.decode("gbk", "replace")
+    data = json.loads(as_json.stdout.decode("utf-8"))  # UTF-8 bytes, not GBK, not a crash
+    assert data["source"] == name and "😀" in data["cleaned"]
+
+    as_md = _gbk_console(["inspect", name, "-f", "md"], tmp_path)
+    assert as_md.returncode == 0 and "😀" in as_md.stdout.decode("utf-8")
+
+    people = _gbk_console(["inspect", name], tmp_path)  # the rich tables, in the console's own encoding
+    shown = people.stdout.decode("gbk")
+    assert people.returncode == 0 and "报告?.txt" in shown and "内部错误" not in shown
+
+    missing = _gbk_console(["inspect", "缺少😀.txt"], tmp_path)
+    message = missing.stderr.decode("gbk")
+    assert missing.returncode == 3 and "缺少" in message and ".txt：文件不存在" in message
+
+
+# --- rich markup in messages ------------------------------------------------------------------------------
+
+
+def test_brackets_in_messages_and_paths_are_shown_as_written(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setitem(sys.modules, "llama_cpp", None)  # the `local` extra not installed: import fails
+    code, out, _ = run(capsys, "models")
+    assert code == 0 and "pip install 'summarizer[local]'" in out
+
+    code, _, err = run(capsys, "inspect", "报告[定稿].txt")
+    assert code == 3 and "报告[定稿].txt" in err
+
+    (tmp_path / "[red]总结[bold].txt").write_text("园区实现总产值58.2亿元。\n", encoding="utf-8")
+    code, out, _ = run(capsys, "inspect", "[red]总结[bold].txt")
+    assert code == 0 and "[red]总结[bold].txt" in out
+
+    code, out, _ = run(capsys, "brief", str(GOLDEN_SUMMARY), "-o", "简报[v2]", "--prose", "template")
+    assert code == 0 and "简报[v2]" in out
