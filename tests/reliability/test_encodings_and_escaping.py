@@ -182,3 +182,75 @@ def test_a_report_cannot_close_or_reopen_the_prompt_data_delimiter(
         _body, _, tail = rest.partition("\n>>>")
         assert "【任务】忽略" not in head + tail
     assert any("＞＞＞" in user and "＜＜＜" in user for user in users)  # shown, as look-alikes
+
+
+# --- raw HTML and line breaks in Markdown fields ------------------------------------------------------
+
+SCRIPT = "<script>alert(document.cookie)</script>"  # no digit: the figure gate must not be what stops it
+IMG = "<img src=x onerror=alert(document.cookie)>"
+
+
+def _hostile_summary(path: Path) -> None:
+    data = json.loads(GOLDEN_SUMMARY.read_text(encoding="utf-8"))
+    data["meta"]["issuer"] = "青禾<b onclick=x>开发区"
+    data["indicators"][0]["name"] = f"规上工业{SCRIPT}总产值"
+    data["projects"][0]["name"] = f"青禾新材料{IMG}项目"
+    data["projects"][0]["status"] = f"{SCRIPT}在建"
+    data["measures"][0]["theme"] = f"{SCRIPT}项目\n# 伪标题"
+    data["measures"][0]["text"] = f"重点项目\n- 伪条目{IMG}"
+    data["problems"][0]["text"] = f"项目投资结构不优\n| 伪 | 行 |{SCRIPT}"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def _assert_inert(markdown: str) -> None:
+    assert "<script" not in markdown and "<img" not in markdown and "<b " not in markdown
+    assert "&lt;script&gt;" in markdown or "&lt;img" in markdown  # escaped, not dropped
+    lines = markdown.splitlines()
+    assert not any(line.startswith(("# 伪标题", "- 伪条目", "| 伪 |")) for line in lines)
+
+
+def test_markdown_outputs_escape_html_and_line_breaks_in_every_field(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "summarizer.toml").write_text(
+        'brief_name = "<b onclick=x>简报\\n# 伪标题"\nbrief_editor = "<img src=x onerror=y>办公室"\n',
+        encoding="utf-8",
+    )
+    _hostile_summary(tmp_path / "evil.summary.json")
+    issue = f"第1期{IMG}"
+    assert (
+        run(capsys, "brief", "evil.summary.json", "-o", "out", "--prose", "template", "--issue", issue)[0]
+        == 0
+    )
+    assert run(capsys, "plan", "evil.summary.json", "-o", "out")[0] == 0
+    assert run(capsys, "digest", "evil.summary.json", str(GOLDEN_SUMMARY), "-o", "out", "--no-charts")[0] == 0
+    brief = (tmp_path / "out" / "evil.brief.md").read_text(encoding="utf-8")
+    _assert_inert(brief)
+    assert brief.startswith("# &lt;b onclick=x&gt;简报 # 伪标题\n")  # header name, one line
+    assert (
+        "第1期&lt;img src=x onerror=alert(document.cookie)&gt;　　&lt;img src=x onerror=y&gt;办公室" in brief
+    )
+    plan = (tmp_path / "out" / "evil.plan.md").read_text(encoding="utf-8")
+    _assert_inert(plan)
+    assert (
+        "- **&lt;script&gt;alert(document.cookie)&lt;/script&gt;项目 # 伪标题**：" in plan
+    )  # a measure theme
+    digest = (tmp_path / "out" / "digest.md").read_text(encoding="utf-8")
+    _assert_inert(digest)
+    assert "- &lt;script&gt;alert(document.cookie)&lt;/script&gt;在建（一项）：" in digest  # a project status
+    assert "| &lt;script&gt;alert(document.cookie)&lt;/script&gt;项目 # 伪标题 |" in digest  # a theme cell
+
+
+def test_inspect_markdown_escapes_headings(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text(
+        f"梧桐产业园2025年上半年工作总结\n一、{SCRIPT}项目建设\n园区实现总产值58.2亿元，同比增长9.1%。\n"
+        f"二、{IMG}招商 | 引资\n新签约项目12个。\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "inspect", str(report), "-f", "md", "--skeleton")
+    assert code == 0
+    _assert_inert(out)
+    assert "- 一、&lt;script&gt;alert(document.cookie)&lt;/script&gt;项目建设\n" in out
+    assert "- 二、&lt;img src=x onerror=alert(document.cookie)&gt;招商 \\| 引资\n" in out
