@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -80,7 +80,7 @@ def _environment(
     return env
 
 
-@lru_cache(maxsize=2)
+@cache
 def template_env(markdown: bool = False) -> jinja2.Environment:
     """The shipped templates: HTML ones autoescaped, Markdown ones (`markdown=True`) Markdown-escaped."""
     env = _environment(
