@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import sys
@@ -11,10 +12,9 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import (
     BarColumn,
     DownloadColumn,
@@ -27,6 +27,7 @@ from rich.progress import (
 )
 from rich.status import Status
 from rich.table import Table
+from rich.text import Text
 from rich.tree import Tree
 
 from ..backends.base import Usage
@@ -56,24 +57,50 @@ __all__ = [
 ]
 
 
+# Every console is built with markup off: text from reports, paths and messages (`gongwen-summarizer[local]`,
+# `报告[定稿].docx`) is shown as written, and the few deliberately styled words are `Text` spans.
 def _stdout() -> Console:
     # Piped output has no terminal width; a wide table beats one wrapped into unreadable cells.
-    return Console(width=None if sys.stdout.isatty() else 160)
+    stream = _tolerant(sys.stdout)
+    return Console(file=stream, width=None if stream.isatty() else 160, markup=False, highlight=False)
 
 
 def _stderr() -> Console:
-    return Console(stderr=True, soft_wrap=True)  # never hard-wrap a path in an error line
+    # soft_wrap: never hard-wrap a path in an error line
+    return Console(file=_tolerant(sys.stderr), soft_wrap=True, markup=False, highlight=False)
+
+
+def _tolerant(stream: TextIO) -> TextIO:
+    """A GBK (cp936) Windows console cannot show every character of a report or a file name: a `?` in a
+    message for people beats a crash. Machine output does not come this way (see `_machine`)."""
+    if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+        stream.reconfigure(errors="replace")
+    return stream
+
+
+def _machine(text: str) -> None:
+    """JSON and Markdown on stdout are UTF-8 bytes whatever the console's code page, so a pipe or a
+    redirect on a GBK Windows console neither crashes on an emoji nor writes a file in a second encoding."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stream (io.StringIO) has no encoding to get wrong
+        sys.stdout.write(text)
+        return
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
+
+
+def _label(text: str, style: str) -> Text:
+    return Text(text, style=style)
 
 
 def error(message: str) -> None:
     # One plain line: scripts grep it and users read it; no panel around a single sentence.
-    # The message is text, never markup: file names like 报告[终稿].docx and pip's 'pkg[local]' print as
-    # written, and a '[/x]' in a name cannot raise rich's MarkupError.
-    _stderr().print(f"[bold red]错误[/]：{escape(message)}", highlight=False, markup=True)
+    _stderr().print(Text.assemble(_label("错误", "bold red"), "：", message))
 
 
 def warn(message: str) -> None:
-    _stderr().print(f"[yellow]提示[/]：{escape(message)}", highlight=False, markup=True)
+    _stderr().print(Text.assemble(_label("提示", "yellow"), "：", message))
 
 
 class WarningBridge(logging.Handler):
@@ -89,7 +116,7 @@ class WarningBridge(logging.Handler):
 
 def status(label: str) -> Status:
     """A spinner on stderr while one model call runs (stdout stays clean for pipes)."""
-    return _stderr().status(label)
+    return _stderr().status(Text(label))
 
 
 def traceback() -> None:
@@ -109,13 +136,11 @@ def show_inspection(
         data = inspection_json(doc, include_all=include_all)
         if skeleton is not None:
             data["skeleton"] = skeleton.to_json()
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
-        sys.stdout.write("\n")
+        _machine(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return
     if fmt == "md":
-        sys.stdout.write(render_inspect_markdown(doc, include_non_figures=include_all))
-        if skeleton is not None:
-            sys.stdout.write(render_skeleton_markdown(skeleton))
+        markdown = render_inspect_markdown(doc, include_non_figures=include_all)
+        _machine(markdown + (render_skeleton_markdown(skeleton) if skeleton is not None else ""))
         return
     out = _stdout()
     _show_header(out, doc)
@@ -124,12 +149,12 @@ def show_inspection(
     if quantities:
         out.print(_quantity_table(doc.quantities if include_all else doc.figures, doc.original))
     else:
-        out.print(f"识别出 {len(doc.figures)} 个指标数字；加 --quantities 查看明细。", highlight=False)
+        out.print(f"识别出 {len(doc.figures)} 个指标数字；加 --quantities 查看明细。")
     if skeleton is not None:
         _show_skeleton(out, skeleton)
     if show_text:
         out.rule("清洗后正文")
-        out.print(doc.cleaned, markup=False, highlight=False)
+        out.print(doc.cleaned)
 
 
 def _show_skeleton(out: Console, sk: Skeleton) -> None:
@@ -137,25 +162,21 @@ def _show_skeleton(out: Console, sk: Skeleton) -> None:
     out.print(
         f"骨架：{sk.issuer or '单位未识别'}，{sk.period or '时期未识别'}；指标数字 {len(sk.facts)} 个（"
         + "、".join(f"{ROLE_LABELS[r]} {n}" for r, n in roles.items())
-        + f"），条目 {len(sk.items)} 条，项目 {len(sk.projects)} 个。",
-        highlight=False,
-        markup=False,
+        + f"），条目 {len(sk.items)} 条，项目 {len(sk.projects)} 个。"
     )
     facts = Table(title="指标数字与作用", show_lines=False)
     for column in ("编号", "名称或主语", "数值", "增减", "时期", "作用", "核心"):
         facts.add_column(column)
     for f in sk.facts:
         changes = "、".join(c.text for c in f.changes)
-        name, value = escape(f.canonical or f.subject), escape(f.value.text)
-        facts.add_row(
-            f.id, name, value, escape(changes), escape(f.period), ROLE_LABELS[f.role], "★" * f.headline
-        )
+        name = f.canonical or f.subject
+        facts.add_row(f.id, name, f.value.text, changes, f.period, ROLE_LABELS[f.role], "★" * f.headline)
     out.print(facts)
     items = Table(title="条目")
     for column in ("编号", "类别", "主题", "内容"):
         items.add_column(column)
     for i in sk.items:
-        items.add_row(i.id, ITEM_LABELS[i.kind], i.theme, escape(i.short or i.text[:60]))
+        items.add_row(i.id, ITEM_LABELS[i.kind], i.theme, i.short or i.text[:60])
     out.print(items)
 
 
@@ -180,13 +201,12 @@ def inspection_json(doc: Document, *, include_all: bool) -> dict[str, Any]:
 def _show_header(out: Console, doc: Document) -> None:
     script = "繁体（已转为简体分析，位置仍指向原文）" if doc.script == "traditional" else "简体"
     encoding = f"，编码 {doc.encoding}" if doc.encoding else ""
-    out.print(f"[bold]{doc.source}[/]", highlight=False)
+    out.print(_label(doc.source, "bold"))
     out.print(
-        f"格式 {doc.format}{encoding}；{script}；原文 {len(doc.original)} 字 → 清洗后 {len(doc.cleaned)} 字",
-        highlight=False,
+        f"格式 {doc.format}{encoding}；{script}；原文 {len(doc.original)} 字 → 清洗后 {len(doc.cleaned)} 字"
     )
     for warning in doc.warnings:
-        out.print(f"[yellow]注意[/]：{warning}", highlight=False)
+        out.print(Text.assemble(_label("注意", "yellow"), "：", warning))
 
 
 def _show_changes(out: Console, doc: Document) -> None:
@@ -215,17 +235,17 @@ def _short(text: str, limit: int = 24) -> str:
 
 
 def _outline_tree(root: Section) -> Tree:
-    tree = Tree("[bold]结构[/]")
+    tree = Tree(_label("结构", "bold"))
 
     def add(branch: Tree, node: Section) -> None:
         for child in node.children:
             if child.kind == "heading":
                 label = f" 〔{child.label.value}〕" if child.label else ""
-                add(branch.add(f"{child.marker}{child.title}{label}", highlight=False), child)
+                add(branch.add(f"{child.marker}{child.title}{label}"), child)
         paragraphs = sum(1 for c in node.children if c.kind == "paragraph")
         items = sum(1 for c in node.walk() if c.kind == "item")
         if node.kind == "document" and paragraphs:
-            branch.add(f"[dim]{paragraphs} 个段落，{items} 个“一是…”条目[/]")
+            branch.add(_label(f"{paragraphs} 个段落，{items} 个“一是…”条目", "dim"))
 
     add(tree, root)
     return tree
@@ -302,10 +322,10 @@ def model_progress() -> Iterator[Callable[[int, int], None]]:
 def extraction_progress() -> Iterator[Callable[[str], Callable[[str, int, int, Usage], None]]]:
     """One bar per document: stage, calls done, tokens generated per second."""
     bar = Progress(
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("{task.fields[stage]}"),
+        TextColumn("{task.fields[stage]}", markup=False),
         TextColumn("{task.fields[speed]}"),
         TimeElapsedColumn(),
         console=_stderr(),
@@ -335,10 +355,10 @@ _STAGE_NAMES = {"extract": "抽取", "brief": "简报", "plan": "计划"}
 def batch_progress(total: int, stages: Sequence[str]) -> Iterator[Callable[[BatchEvent], None]]:
     """An overall bar (documents done/failed, tokens/s, ETA) and one bar per stage."""
     bar = Progress(
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("{task.fields[info]}"),
+        TextColumn("{task.fields[info]}", markup=False),
         TimeElapsedColumn(),
         TextColumn("剩余"),
         TimeRemainingColumn(),
@@ -387,25 +407,23 @@ def show_batch(outcomes: list[BatchOutcome], manifest: Path) -> None:
     tokens = sum(o.prompt_tokens + o.completion_tokens for o in done)
     out.print(
         f"共 {len(outcomes)} 份：完成 {len(done)}，上次已完成而跳过 {len(skipped)}，失败 {len(failed)}；"
-        f"本次模型 token {tokens}。记录：{manifest}",
-        highlight=False,
+        f"本次模型 token {tokens}。记录：{manifest}"
     )
     if failed:
         table = Table(title="失败的文档", title_justify="left")
         for name in ("文件", "步骤", "原因"):
             table.add_column(name, overflow="fold")
         for o in failed:
-            table.add_row(o.path, _STAGE_NAMES.get(o.stage, o.stage), escape(o.error))
+            table.add_row(o.path, _STAGE_NAMES.get(o.stage, o.stage), o.error)
         out.print(table)
 
 
 def show_extraction(results: list[FileResult], *, as_json: bool) -> None:
     if as_json:
         payload = [r.summary.model_dump(mode="json") for r in results if r.summary is not None]
-        sys.stdout.write(
-            json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2)
+        _machine(
+            json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2) + "\n"
         )
-        sys.stdout.write("\n")
     out = _stdout() if not as_json else _stderr()
     table = Table(title="抽取结果", title_justify="left")
     for name in (
@@ -424,7 +442,7 @@ def show_extraction(results: list[FileResult], *, as_json: bool) -> None:
     for r in results:
         if r.summary is None:
             message = r.error.message if r.error else "失败"
-            table.add_row(r.path, *[""] * 7, f"{r.seconds:.1f}s", f"[red]{message}[/]")
+            table.add_row(r.path, *[""] * 7, f"{r.seconds:.1f}s", _label(message, "red"))
             continue
         s = r.summary
         table.add_row(
@@ -444,7 +462,7 @@ def show_extraction(results: list[FileResult], *, as_json: bool) -> None:
         if r.error is not None:
             error(r.error.message)  # one greppable line per failed file, whatever the table width
         if r.raw_output is not None:
-            out.print(f"[yellow]模型原始输出已保存[/]：{r.raw_output}", highlight=False)
+            out.print(Text.assemble(_label("模型原始输出已保存", "yellow"), "：", str(r.raw_output)))
         if r.summary is not None and r.summary.indicators and not as_json:
             out.print(_indicator_table(r.summary))
         if r.summary is not None:
@@ -472,7 +490,7 @@ def show_coverage(summary: Summary) -> None:
     """The coverage line, then one warning per naming call that fell back to the skeleton."""
     line = coverage_line(summary)
     if line:
-        _stderr().print(line, markup=False, highlight=False)
+        _stderr().print(line)
     for warning in summary.warnings:
         warn(warning)
 
@@ -484,9 +502,7 @@ def _indicator_table(summary: Summary) -> Table:
     for ind in summary.indicators:
         status = _STATUS_LABELS[ind.grounding_status] if ind.grounding_status else ""
         role = ROLE_LABELS.get(ind.role or "", "")
-        table.add_row(
-            escape(ind.name), escape(ind.value), escape(ind.change), escape(ind.period), role, status
-        )
+        table.add_row(ind.name, ind.value, ind.change, ind.period, role, status)
     return table
 
 
@@ -500,17 +516,17 @@ def show_status(status: dict[str, str]) -> None:
 
 
 _STATUS_LABELS = {
-    GroundingStatus.VERIFIED: "[green]已核实[/]",
-    GroundingStatus.MISATTRIBUTED: "[red]归属错误[/]",
-    GroundingStatus.FIGURE_NOT_IN_SOURCE: "[red]原文无此数字[/]",
-    GroundingStatus.TEXT_NOT_FOUND: "[yellow]原文未找到[/]",
+    GroundingStatus.VERIFIED: _label("已核实", "green"),
+    GroundingStatus.MISATTRIBUTED: _label("归属错误", "red"),
+    GroundingStatus.FIGURE_NOT_IN_SOURCE: _label("原文无此数字", "red"),
+    GroundingStatus.TEXT_NOT_FOUND: _label("原文未找到", "yellow"),
 }
 
 
 def show_grounding(report: GroundingReport, doc: Document, *, as_json: bool) -> None:
     if as_json:
         payload = {"counts": report.counts, **report.model_dump(mode="json")}
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        _machine(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
         return
     table = Table(title=f"核对结果：{report.source}", title_justify="left")
     for name in ("条目", "字段", "摘要中的写法", "结果", "原文位置", "说明"):
@@ -524,22 +540,21 @@ def show_grounding(report: GroundingReport, doc: Document, *, as_json: bool) -> 
     counts = report.counts
     out.print(
         f"已核实 {counts['verified']}，归属错误 {counts['misattributed']}，"
-        f"原文无此数字 {counts['figure_not_in_source']}，原文未找到 {counts['text_not_found']}。",
-        highlight=False,
+        f"原文无此数字 {counts['figure_not_in_source']}，原文未找到 {counts['text_not_found']}。"
     )
     for check in report.arithmetic:
-        verdict = "[green]一致[/]" if check.consistent else "[red]不一致[/]"
+        verdict = _label("一致", "green") if check.consistent else _label("不一致", "red")
         if check.kind == "sum":
             parts = " + ".join(check.operands)
-            line = f"分项合计：总数 {check.stated}，分项 {parts} = {check.computed} {verdict}"
+            line = f"分项合计：总数 {check.stated}，分项 {parts} = {check.computed} "
         else:
             label = "完成率" if check.kind == "completion" else "占比"
             line = (
                 f"{label}核算：原文 {check.stated}，按 {check.operands[0]} ÷ {check.operands[1]} "
-                f"计算为 {check.computed}% {verdict}"
+                f"计算为 {check.computed}% "
             )
-        out.print(line, highlight=False)
+        out.print(Text.assemble(line, verdict))
 
 
 def wrote(path: object) -> None:
-    _stdout().print(f"已写出：{path}", highlight=False)
+    _stdout().print(f"已写出：{path}")

@@ -112,8 +112,12 @@ def config_paths(cwd: Path | None = None) -> list[Path]:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
+        # Notepad and WPS save UTF-8 with a BOM; TOML is UTF-8 only, so another encoding is the user's to fix.
+        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"配置文件 {path} 不是 UTF-8 编码（可能是 GBK/ANSI）。请用记事本“另存为”，编码选 UTF-8 后重试。"
+        ) from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"配置文件 {path} 格式错误：{exc}。请修正该文件或删除后重试。") from exc
     except OSError as exc:

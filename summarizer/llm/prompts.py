@@ -48,12 +48,16 @@ def prompt_id(*names: str) -> str:
 
 # Chat-template control tokens (Qwen's <|im_start|>, Llama's <|eot_id|>, …) written inside a document
 # would be read as real role switches by a backend that tokenizes specials; in document text they are
-# only ever data, so their brackets become full-width look-alikes.
+# only ever data, so their brackets become full-width look-alikes. So do runs of `<<<` / `>>>`: the
+# prompts fence document text between those delimiters, and a report must not close or reopen the fence.
 _CONTROL_TOKEN = re.compile(r"<\|([A-Za-z_]+)\|>|<\|")
+_DELIMITER = re.compile(r"<{3,}|>{3,}")
+_FULL_WIDTH = str.maketrans("<>", "＜＞")
 
 
 def defang(text: str) -> str:
-    return _CONTROL_TOKEN.sub(lambda m: f"＜｜{m.group(1)}｜＞" if m.group(1) else "＜｜", text)
+    text = _CONTROL_TOKEN.sub(lambda m: f"＜｜{m.group(1)}｜＞" if m.group(1) else "＜｜", text)
+    return _DELIMITER.sub(lambda m: m.group().translate(_FULL_WIDTH), text)
 
 
 def _defanged(value: Any) -> Any:
@@ -61,6 +65,8 @@ def _defanged(value: Any) -> Any:
         return defang(value)
     if isinstance(value, list):
         return [_defanged(v) for v in value]
+    if isinstance(value, dict):  # the naming asks: {"id": …, "source": <document text>}
+        return {k: _defanged(v) for k, v in value.items()}
     return value
 
 

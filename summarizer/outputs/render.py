@@ -7,13 +7,15 @@ name the file and line.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import jinja2.sandbox
+from markupsafe import Markup
 
 from ..core.errors import RenderGateError, UsageError
 from ..core.labels import CHANGE_LABELS, ITEM_LABELS, QUANTITY_LABELS, ROLE_LABELS
@@ -30,31 +32,64 @@ __all__ = [
 ]
 
 
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\u2028\u2029]")
+
+
 def md_text(value: object) -> str:
-    """Markdown is rendered to HTML by most viewers: source text must not become live HTML."""
-    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """The one Markdown escaping rule, for every field: most viewers render Markdown to HTML, so source
+    text must not become live HTML (`&`, `<`, `>`); a `|` would split a table row (`\\|` shows as `|`
+    anywhere in CommonMark); a line break would end a table row or a list item."""
+    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+    return _LINE_BREAK.sub(" ", text)
 
 
-def md_cell(value: object) -> str:
-    """A table cell: also a literal "|" would split the row."""
-    return md_text(value).replace("|", "\\|").replace("\n", " ")
+def _md_finalize(value: object) -> object:
+    """Every `{{ }}` of a Markdown template is escaped unless it is already `Markup` (escaped by the
+    `md` filter, or Markdown the template means as such with `| safe`): like HTML autoescaping, so no
+    field depends on a filter being remembered."""
+    if isinstance(value, Markup):
+        return value
+    return md_text(value)
 
 
-MARKDOWN_FILTERS = {"md": md_text, "mdcell": md_cell}
+def _md_filter(value: object) -> Markup:
+    return value if isinstance(value, Markup) else Markup(md_text(value))
 
 
-@lru_cache(maxsize=1)
-def template_env() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(resource_dir("templates")),
+# Kept for users' own templates written against earlier versions; built-in templates need neither.
+MARKDOWN_FILTERS = {"md": _md_filter, "mdcell": _md_filter}
+
+
+def _is_markdown(name: str) -> bool:
+    return name.endswith(".md.j2")
+
+
+def _environment(
+    cls: type[jinja2.Environment], loader: jinja2.BaseLoader, *, markdown: bool, keep_trailing_newline: bool
+) -> jinja2.Environment:
+    env = cls(
+        loader=loader,
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(["html", "htm", "html.j2"]),
         trim_blocks=True,
         lstrip_blocks=True,
+        keep_trailing_newline=keep_trailing_newline,
+        finalize=_md_finalize if markdown else None,
+    )
+    env.filters.update(MARKDOWN_FILTERS)
+    return env
+
+
+@cache
+def template_env(markdown: bool = False) -> jinja2.Environment:
+    """The shipped templates: HTML ones autoescaped, Markdown ones (`markdown=True`) Markdown-escaped."""
+    env = _environment(
+        jinja2.Environment,
+        jinja2.FileSystemLoader(resource_dir("templates")),
+        markdown=markdown,
         keep_trailing_newline=True,
     )
     env.globals.update(change_labels=CHANGE_LABELS, quantity_labels=QUANTITY_LABELS)
-    env.filters.update(MARKDOWN_FILTERS)
     return env
 
 
@@ -71,7 +106,7 @@ def inspect_context(doc: Document, *, include_non_figures: bool) -> dict[str, An
 
 
 def render_inspect_markdown(doc: Document, *, include_non_figures: bool = False) -> str:
-    template = template_env().get_template("inspect.md.j2")
+    template = template_env(markdown=True).get_template("inspect.md.j2")
     return template.render(**inspect_context(doc, include_non_figures=include_non_figures))
 
 
@@ -89,27 +124,24 @@ def render_skeleton_markdown(sk: Skeleton) -> str:
     for f in sk.facts:
         changes = "、".join(c.text for c in f.changes)
         cells = [f.id, f.canonical or f.subject, f.value.text, changes, f.period, ROLE_LABELS[f.role]]
-        lines.append("| " + " | ".join(md_cell(c) for c in cells) + f" | {'★' if f.headline else ''} |")
+        lines.append("| " + " | ".join(md_text(c) for c in cells) + f" | {'★' if f.headline else ''} |")
     lines += ["", "| 编号 | 类别 | 主题 | 内容 |", "| --- | --- | --- | --- |"]
     for i in sk.items:
         lines.append(
-            f"| {i.id} | {ITEM_LABELS[i.kind]} | {md_cell(i.theme)} | {md_cell(i.short or i.text[:60])} |"
+            f"| {i.id} | {ITEM_LABELS[i.kind]} | {md_text(i.theme)} | {md_text(i.short or i.text[:60])} |"
         )
     return "\n".join(lines) + "\n"
 
 
 def load_template(path: Path | None, builtin: str) -> jinja2.Template:
     """A built-in template, or the user's own file in Jinja's sandbox (it is not our code)."""
+    markdown = _is_markdown(builtin)  # a user's template is Markdown when it replaces a Markdown one
     if path is None:
-        return template_env().get_template(builtin)
-    env = jinja2.sandbox.SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(path.parent),
-        undefined=jinja2.StrictUndefined,
-        autoescape=jinja2.select_autoescape(["html", "htm", "html.j2"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
+        return template_env(markdown=markdown).get_template(builtin)
+    loader = jinja2.FileSystemLoader(path.parent)
+    env = _environment(
+        jinja2.sandbox.SandboxedEnvironment, loader, markdown=markdown, keep_trailing_newline=False
     )
-    env.filters.update(MARKDOWN_FILTERS)
     try:
         return env.get_template(path.name)
     except jinja2.TemplateNotFound:
