@@ -52,7 +52,7 @@ def test_version_is_the_pyproject_version(capsys: pytest.CaptureFixture[str]) ->
         (["--bogus"], "没有这个选项"),
         (["inspect"], "缺少参数"),
         (["frobnicate"], "没有这个命令"),
-        (["inspect", "x.txt", "--format", "pdf"], "取值无效"),
+        (["inspect", "x.txt", "--format", "pdf"], "只能是 rich、md、json 之一"),
     ],
 )
 def test_usage_errors_exit_2_in_chinese(

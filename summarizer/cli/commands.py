@@ -6,12 +6,15 @@ Exit codes: 0 ok, 1 runtime error, 2 usage error, 3 input error (see errors.py).
 from __future__ import annotations
 
 import logging
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
+from click.formatting import join_options
+from rich.cells import cell_len
 
 from .. import __version__
 from ..core.config import Settings, load_settings
@@ -30,17 +33,170 @@ __all__ = ["main"]
 _CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+_NO_LINE_START = frozenset("，。、；：？！）》」』”’…")
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Greedy wrap by display cells (click counts a Chinese character as one column; it takes two): any
+    Chinese character may end a line, an ASCII word stays whole, closing punctuation never starts a line."""
+    lines: list[str] = []
+    line = ""
+    for token in re.findall(r"[!-~]+| +|.", text):
+        breakable = line.strip() and not token.isspace() and token[0] not in _NO_LINE_START
+        if breakable and cell_len(line + token) > width:
+            lines.append(line.rstrip())
+            line = ""
+        if line or not token.isspace():
+            line += token
+    return [*lines, line.rstrip()] if line.strip() else lines
+
+
+class _ChineseFormatter(click.HelpFormatter):
+    """Headings end in a full-width colon; text and definition lists are laid out in display cells."""
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{heading}：\n")
+
+    def write_text(self, text: str) -> None:
+        indent = " " * self.current_indent
+        for n, paragraph in enumerate(re.split(r"\n\s*\n", text)):
+            lines = [line.strip() for line in paragraph.splitlines() if line.strip()]
+            if lines and lines[0] == "\b":  # click's mark for lines kept as written
+                wrapped = lines[1:]
+            else:  # Chinese lines join without a space; ASCII words with one
+                joined = "".join(
+                    f" {line}" if i and line[0].isascii() and lines[i - 1][-1].isascii() else line
+                    for i, line in enumerate(lines)
+                )
+                wrapped = _wrap(joined, max(self.width - self.current_indent, 20))
+            self.write("\n" * (n > 0) + "".join(f"{indent}{line}\n" for line in wrapped))
+
+    def write_dl(self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
+        rows = list(rows)
+        first_col = min(max((cell_len(term) for term, _ in rows), default=0), col_max) + col_spacing
+        indent = " " * self.current_indent
+        hanging = indent + " " * first_col
+        for term, text in rows:
+            lines = _wrap(text, max(self.width - len(hanging), 20))
+            if not lines:
+                self.write(f"{indent}{term}\n")
+                continue
+            pad = first_col - cell_len(term)
+            self.write(f"{indent}{term}{' ' * pad}" if pad >= col_spacing else f"{indent}{term}\n{hanging}")
+            self.write("".join(f"{hanging * (i > 0)}{line}\n" for i, line in enumerate(lines)))
+
+
+class _ChineseContext(click.Context):
+    formatter_class = _ChineseFormatter
+
+
+def _verbosity_options() -> list[click.Option]:
+    """-v and -q on the group and on every command, so they work before or after the command name."""
+
+    def remember(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+        if value:  # either place turns it on; main() resets it for each run
+            setattr(console.verbosity, str(param.name), True)
+
+    return [
+        click.Option(
+            ["-v", "--verbose"],
+            is_flag=True,
+            expose_value=False,
+            callback=remember,
+            help="输出更多细节（出错时显示调用栈）。",
+        ),
+        click.Option(
+            ["-q", "--quiet"],
+            is_flag=True,
+            expose_value=False,
+            callback=remember,
+            help="安静模式：不显示进度条和过程信息（如“已写出”），警告和错误照常显示。",
+        ),
+    ]
+
+
+def _range_text(kind: click.IntRange | click.FloatRange) -> str:
+    low, high = kind.min, kind.max
+    if low is not None and high is not None and not (kind.min_open or kind.max_open):
+        return f"{low}～{high}"
+    bounds = [f"{'大于' if kind.min_open else '不小于'} {low}"] if low is not None else []
+    bounds += [f"{'小于' if kind.max_open else '不大于'} {high}"] if high is not None else []
+    return "、".join(bounds)
+
+
+def _metavar(option: click.Option) -> str:
+    """Click's metavars are English type names (TEXT, INTEGER, DIRECTORY): name the value in Chinese."""
+    kind = option.type
+    if option.metavar:
+        return option.metavar
+    if isinstance(kind, click.Path):
+        return "文件" if not kind.dir_okay else "目录" if not kind.file_okay else "路径"
+    if isinstance(kind, click.Choice):
+        return "取值"
+    if isinstance(kind, click.types.IntParamType):
+        return "整数"
+    if isinstance(kind, click.types.FloatParamType):
+        return "数字"
+    return "文字"
+
+
+def _option_row(option: click.Option, ctx: click.Context) -> tuple[str, str]:
+    """One 选项 row: spellings with a Chinese metavar; help, then choices, range and default in Chinese."""
+    metavar = "" if option.is_flag or option.count else f" {_metavar(option)}"
+    spec = " / ".join(
+        join_options(opts)[0] + metavar for opts in (option.opts, option.secondary_opts) if opts
+    )
+    help_text = option.help or ""
+    notes = []
+    kind = option.type
+    if isinstance(kind, click.Choice) and not all(str(c) in help_text for c in kind.choices):
+        notes.append("可选：" + "、".join(str(c) for c in kind.choices))
+    if isinstance(kind, click.IntRange | click.FloatRange):
+        notes.append(f"取值 {_range_text(kind)}")
+    if default := option.get_help_extra(ctx).get("default"):
+        notes.append(
+            f"默认：--{default}" if option.is_bool_flag and option.secondary_opts else f"默认：{default}"
+        )
+    return spec, help_text + "".join(f"{note}。" for note in notes)
+
+
 class _ChineseHelp(click.Command):
-    """Click's own help headings are English; users read Chinese."""
+    """Every help page in Chinese: 用法, the description, 参数 (each argument described), 选项 (Chinese
+    metavars, 可选/取值/默认 in Chinese) and 示例 (`examples`: what it does, the command line)."""
+
+    context_class = _ChineseContext
+
+    def __init__(self, *args: Any, examples: Sequence[tuple[str, str]] = (), **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[选项]")
+        super().__init__(*args, **kwargs)
+        self.examples = list(examples)
+        self.params.extend(_verbosity_options())
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), "用法：")
 
+    def format_arguments(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [
+            (p.make_metavar(ctx), p.help or "") for p in self.get_params(ctx) if isinstance(p, click.Argument)
+        ]
+        if rows:
+            with formatter.section("参数"):
+                formatter.write_dl(rows)
+
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = [row for p in self.get_params(ctx) if (row := p.get_help_record(ctx)) is not None]
+        rows = [
+            _option_row(p, ctx) for p in self.get_params(ctx) if isinstance(p, click.Option) and not p.hidden
+        ]
         if rows:
             with formatter.section("选项"):
                 formatter.write_dl(rows)
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        if self.examples:
+            with formatter.section("示例"):
+                for what, line in self.examples:
+                    formatter.write_text(f"{what}：")
+                    formatter.write(f"{'':>{formatter.current_indent + 2}}{line}\n")
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         option = super().get_help_option(ctx)
@@ -50,6 +206,10 @@ class _ChineseHelp(click.Command):
 
 
 class _ChineseGroup(_ChineseHelp, click.Group):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("subcommand_metavar", "命令 [参数]…")
+        super().__init__(*args, **kwargs)
+
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         super().format_options(ctx, formatter)
         rows = [
@@ -62,19 +222,30 @@ class _ChineseGroup(_ChineseHelp, click.Group):
                 formatter.write_dl(rows)
 
 
-@click.group(cls=_ChineseGroup, context_settings=_CONTEXT)
+@click.group(
+    cls=_ChineseGroup,
+    context_settings=_CONTEXT,
+    examples=[
+        ("先看程序从报告里读出了什么（不调用模型）", "summarizer inspect 上半年工作总结.docx"),
+        ("抽取摘要，写到“摘要”目录", "summarizer extract 上半年工作总结.docx -o 摘要"),
+        ("由摘要生成 Word 简报", "summarizer brief 摘要/上半年工作总结.summary.json -f docx -o 简报"),
+        (
+            "批量处理一个目录，生成摘要、简报和计划草稿",
+            "summarizer batch 报告目录 --do extract,brief,plan -o 输出",
+        ),
+        ("查看某个命令的用法", "summarizer brief --help"),
+    ],
+)
 @click.version_option(
     __version__, "-V", "--version", message="summarizer %(version)s", help="显示版本并退出。"
 )
-@click.option("-v", "--verbose", is_flag=True, help="输出更多细节（出错时显示调用栈）。")
 @click.pass_context
-def cli(ctx: click.Context, verbose: bool) -> None:
+def cli(ctx: click.Context) -> None:
     """summarizer：开发区工作总结、计划与简报的结构化摘要工具。
 
     \b
     退出码：0 成功；1 运行错误；2 用法错误；3 输入文件有问题。
     """
-    ctx.obj = {"verbose": verbose}
     try:
         own = load_settings().indicators
     except SummarizerError:
@@ -82,9 +253,17 @@ def cli(ctx: click.Context, verbose: bool) -> None:
     ctx.with_resource(extra_indicators(own))
 
 
-@cli.command(cls=_ChineseHelp, context_settings=_CONTEXT)
-@click.argument("file", metavar="文件")
-@click.option("-q", "--quantities", is_flag=True, help="列出识别出的全部数字（数值、单位、类型、指标）。")
+@cli.command(
+    cls=_ChineseHelp,
+    context_settings=_CONTEXT,
+    examples=[
+        ("清洗记录、结构层级和指标数字个数", "summarizer inspect 上半年工作总结.docx"),
+        ("列出全部指标数字及其原文位置", "summarizer inspect 上半年工作总结.docx --quantities"),
+        ("从标准输入读取，以 JSON 输出", "type 报告.txt | summarizer inspect - --json"),
+    ],
+)
+@click.argument("file", metavar="文件", help="要检查的报告（txt/md/docx/pdf/html）；“-” 表示从标准输入读取。")
+@click.option("--quantities", is_flag=True, help="列出识别出的全部数字（数值、单位、类型、指标）。")
 @click.option("--all", "include_all", is_flag=True, help="数字表中也列出年份、日期、序号、电话等非指标数字。")
 @click.option("--text", "show_text", is_flag=True, help="输出清洗后的正文。")
 @click.option(
@@ -98,6 +277,7 @@ def cli(ctx: click.Context, verbose: bool) -> None:
     "--format",
     "output_format",
     type=click.Choice(["rich", "md", "json"]),
+    metavar="格式",
     default="rich",
     show_default=True,
     help="输出格式：终端表格、Markdown 或 JSON。",
@@ -141,12 +321,18 @@ def _backend_options(command: Any) -> Any:
             click.option(
                 "--backend",
                 type=click.Choice(["local", "openai", "fake"]),
+                metavar="后端",
                 default=None,
                 help="大模型后端（默认 local：内置本地模型）。",
             ),
-            click.option("--model", default=None, help="local：GGUF 模型文件路径；openai：模型名称。"),
             click.option(
-                "--base-url", default=None, help="OpenAI 兼容接口地址，如 http://127.0.0.1:8000/v1。"
+                "--model", metavar="模型", default=None, help="local：GGUF 模型文件路径；openai：模型名称。"
+            ),
+            click.option(
+                "--base-url",
+                metavar="网址",
+                default=None,
+                help="OpenAI 兼容接口地址，如 http://127.0.0.1:8000/v1。",
             ),
             click.option("--threads", type=int, default=None, help="本地模型线程数（默认全部 CPU 核）。"),
             click.option(
@@ -262,14 +448,29 @@ def _no_backend() -> Backend:
     raise AssertionError("summary files need no model")
 
 
-@cli.command(cls=_ChineseHelp, context_settings=_CONTEXT)
-@click.argument("reports", nargs=-1, required=True, metavar="报告...")
+@cli.command(
+    cls=_ChineseHelp,
+    context_settings=_CONTEXT,
+    examples=[
+        ("抽取一份报告，摘要写到“摘要”目录", "summarizer extract 上半年工作总结.docx -o 摘要"),
+        ("不调用模型，先检查输入和输出是否可行", "summarizer extract 上半年工作总结.docx --dry-run"),
+        (
+            "改用 OpenAI 兼容接口",
+            "summarizer extract 报告.txt --backend openai --base-url http://127.0.0.1:8000/v1"
+            " --model qwen2.5-7b-instruct",
+        ),
+    ],
+)
+@click.argument(
+    "reports", nargs=-1, required=True, metavar="报告…", help="一份或多份报告（txt/md/docx/pdf/html）。"
+)
 @_output_dir_option
 @click.option("--json", "as_json", is_flag=True, help="把摘要 JSON 打印到标准输出。")
 @click.option("--dry-run", is_flag=True, help="不调用模型，只走一遍流程（检查输入与输出）。")
 @click.option(
     "--unverified",
     type=click.Choice(["flag", "drop", "fail"]),
+    metavar="处理方式",
     default=None,
     help="原文中找不到依据的内容：flag 保留并标注（默认），drop 删除，fail 以非零退出码结束。",
 )
@@ -308,7 +509,17 @@ def extract(
     return failures[0].exit_code if failures else 0
 
 
-@cli.command(cls=_ChineseHelp, context_settings=_CONTEXT)
+@cli.command(
+    cls=_ChineseHelp,
+    context_settings=_CONTEXT,
+    examples=[
+        ("当前配置的后端和内置模型状态", "summarizer models"),
+        (
+            "检查某个 OpenAI 兼容接口的配置",
+            "summarizer models --backend openai --base-url http://127.0.0.1:8000/v1",
+        ),
+    ],
+)
 @_backend_options
 def models(**llm: Any) -> None:
     """显示当前配置的大模型后端、模型，以及内置模型是否已组装并通过校验。"""
@@ -318,13 +529,31 @@ def models(**llm: Any) -> None:
     console.show_status(backend_status(settings))
 
 
-@cli.command(cls=_ChineseHelp, context_settings=_CONTEXT)
-@click.argument("inputs", nargs=-1, required=True, metavar="报告或摘要.json...")
+@cli.command(
+    cls=_ChineseHelp,
+    context_settings=_CONTEXT,
+    examples=[
+        ("由报告直接生成 Word 简报（先抽取并核对）", "summarizer brief 上半年工作总结.docx -f docx"),
+        (
+            "由已有摘要生成简报，指定报头和期号",
+            "summarizer brief 上半年工作总结.summary.json --name 开发区工作简报 --issue 第12期",
+        ),
+        ("篇幅两页，同时写出核对页", "summarizer brief 上半年工作总结.docx --pages 2 --review"),
+    ],
+)
+@click.argument(
+    "inputs",
+    nargs=-1,
+    required=True,
+    metavar="报告或摘要…",
+    help="一份或多份报告，或 extract 生成的 *.summary.json；每份生成一期简报。",
+)
 @click.option(
     "-f",
     "--format",
     "fmt",
     type=click.Choice(["md", "html", "docx", "json"]),
+    metavar="格式",
     default="md",
     show_default=True,
     help="输出格式：Markdown、HTML（A4 打印版式）、Word（GB/T 9704 公文版式）或 JSON。",
@@ -338,20 +567,28 @@ def models(**llm: Any) -> None:
 )
 @_reference_doc_option
 @click.option(
-    "--name", "brief_name", default=None, help="简报名称（报头，默认“工作简报”，可在配置文件中设定）。"
+    "--name",
+    "brief_name",
+    metavar="名称",
+    default=None,
+    help="简报名称（报头，默认“工作简报”，可在配置文件中设定）。",
 )
-@click.option("--issue", default="第1期", show_default=True, help="期号。")
-@click.option("--editor", default=None, help="编发单位（默认取报告的单位，可在配置文件中设定）。")
-@click.option("--date", "brief_date", default=None, help="日期（默认今天）。")
+@click.option("--issue", metavar="期号", default="第1期", show_default=True, help="期号。")
+@click.option(
+    "--editor", metavar="单位", default=None, help="编发单位（默认取报告的单位，可在配置文件中设定）。"
+)
+@click.option("--date", "brief_date", metavar="日期", default=None, help="日期（默认今天）。")
 @click.option(
     "--pages",
     type=float,
+    metavar="页数",
     default=None,
     help="篇幅（A4 页数，默认 1；0 表示不限）。超出时先删减次要条目，并注明从略。",
 )
 @click.option(
     "--prose",
     type=click.Choice(["model", "template"]),
+    metavar="方式",
     default=None,
     help="标题、导语、按语：model 由模型依据已核实要点撰写（默认），template 由程序按要点生成。",
 )
@@ -440,9 +677,19 @@ def brief(
     return gathered.exit_code
 
 
-@cli.command(cls=_ChineseHelp, context_settings=_CONTEXT)
-@click.argument("summary_file", metavar="摘要.json")
-@click.argument("report", metavar="报告")
+@cli.command(
+    cls=_ChineseHelp,
+    context_settings=_CONTEXT,
+    examples=[
+        ("核对摘要与原文，逐项列出结果", "summarizer verify 上半年工作总结.summary.json 上半年工作总结.docx"),
+        (
+            "以 JSON 输出核对结果",
+            "summarizer verify 上半年工作总结.summary.json 上半年工作总结.docx --json",
+        ),
+    ],
+)
+@click.argument("summary_file", metavar="摘要.json", help="extract 生成的摘要（可以是手工改过的）。")
+@click.argument("report", metavar="报告", help="摘要所依据的原文报告。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出核对结果。")
 def verify(summary_file: str, report: str, as_json: bool) -> int:
     """核对摘要（可以是手工改过的）与原文：每个数字、每句引文是否在原文中、是否张冠李戴。
@@ -460,11 +707,32 @@ def verify(summary_file: str, report: str, as_json: bool) -> int:
     return 1 if result.failed() else 0
 
 
-@cli.command(cls=_ChineseHelp, context_settings=_CONTEXT)
-@click.argument("inputs", nargs=-1, required=True, metavar="目录或报告...")
+@cli.command(
+    cls=_ChineseHelp,
+    context_settings=_CONTEXT,
+    examples=[
+        (
+            "处理目录中的全部报告：摘要、简报和计划草稿（中断后再运行同一命令即续跑）",
+            "summarizer batch 报告目录 --do extract,brief,plan -o 输出",
+        ),
+        ("不调用模型，先走一遍流程检查输入和输出", "summarizer batch 报告目录 --dry-run -o 输出"),
+        (
+            "远程接口并发处理",
+            "summarizer batch 报告目录 --backend openai --base-url http://127.0.0.1:8000/v1 --concurrency 8",
+        ),
+    ],
+)
+@click.argument(
+    "inputs",
+    nargs=-1,
+    required=True,
+    metavar="目录或报告…",
+    help="一个或多个目录（其中的报告全部处理）或报告。",
+)
 @click.option(
     "--do",
     "stages",
+    metavar="步骤",
     default="extract",
     show_default=True,
     help="处理步骤，逗号分隔：extract（摘要）、brief（简报）、plan（计划草稿）。",
@@ -472,6 +740,7 @@ def verify(summary_file: str, report: str, as_json: bool) -> int:
 @click.option(
     "-f",
     "--formats",
+    metavar="格式",
     default="md,docx",
     show_default=True,
     help="简报和计划的输出格式，逗号分隔：md、html、docx。",
@@ -492,9 +761,13 @@ def verify(summary_file: str, report: str, as_json: bool) -> int:
     help="同时处理的文档数（仅 openai 后端；内置模型按顺序处理）。",
 )
 @click.option(
-    "--name", "brief_name", default=None, help="简报名称（报头，默认“工作简报”，可在配置文件中设定）。"
+    "--name",
+    "brief_name",
+    metavar="名称",
+    default=None,
+    help="简报名称（报头，默认“工作简报”，可在配置文件中设定）。",
 )
-@click.option("--issue", default="第1期", show_default=True, help="期号。")
+@click.option("--issue", metavar="期号", default="第1期", show_default=True, help="期号。")
 @click.option("--dry-run", is_flag=True, help="不调用模型，只走一遍流程。")
 @click.option(
     "--openai-batch",
@@ -558,9 +831,19 @@ def batch(
     return 1 if any(o.status == "failed" for o in outcomes) else 0
 
 
-@cli.command(cls=_ChineseHelp, context_settings=_CONTEXT)
-@click.argument("summary_file", metavar="摘要.json")
-@click.argument("report", metavar="报告")
+@cli.command(
+    cls=_ChineseHelp,
+    context_settings=_CONTEXT,
+    examples=[
+        ("生成核对页，在浏览器中打开", "summarizer review 上半年工作总结.summary.json 上半年工作总结.docx"),
+        (
+            "写到“核对”目录，覆盖旧的核对页",
+            "summarizer review 上半年工作总结.summary.json 上半年工作总结.docx -o 核对 --force",
+        ),
+    ],
+)
+@click.argument("summary_file", metavar="摘要.json", help="extract 生成的摘要。")
+@click.argument("report", metavar="报告", help="摘要所依据的原文报告。")
 @_output_dir_option
 @_force_option
 def review(summary_file: str, report: str, output_dir: Path, force: bool) -> None:
@@ -584,19 +867,44 @@ def review(summary_file: str, report: str, output_dir: Path, force: bool) -> Non
     console.wrote(guard.write(name, render_review(summary, doc)))
 
 
-@cli.command(cls=_ChineseHelp, context_settings=_CONTEXT)
-@click.argument("inputs", nargs=-1, required=True, metavar="报告或摘要.json...")
+@cli.command(
+    cls=_ChineseHelp,
+    context_settings=_CONTEXT,
+    examples=[
+        ("对比三个园区，写到“对比”目录", "summarizer digest 甲区.txt 乙区.txt 丙区.summary.json -o 对比"),
+        (
+            "同一园区两期对比，Word 版",
+            "summarizer digest 上半年.summary.json 去年上半年.summary.json -f docx --name 同期对比",
+        ),
+        ("HTML 版，不绘图", "summarizer digest 甲区.txt 乙区.txt -f html --no-charts"),
+    ],
+)
+@click.argument(
+    "inputs",
+    nargs=-1,
+    required=True,
+    metavar="报告或摘要…",
+    help="至少两份报告，或 extract 生成的 *.summary.json。",
+)
 @click.option(
     "-f",
     "--format",
     "fmt",
     type=click.Choice(["md", "html", "docx", "json"]),
+    metavar="格式",
     default="md",
     show_default=True,
     help="输出格式：Markdown（图为同目录 PNG）、HTML（A4 打印版式，图内嵌）、Word（GB/T 9704）或 JSON。",
 )
 @_output_dir_option
-@click.option("--name", "digest_name", default="digest", show_default=True, help="输出文件名（不含扩展名）。")
+@click.option(
+    "--name",
+    "digest_name",
+    metavar="文件名",
+    default="digest",
+    show_default=True,
+    help="输出文件名（不含扩展名）。",
+)
 @click.option("--charts/--no-charts", default=True, show_default=True, help="是否绘制对比图（JSON 不含图）。")
 @click.option(
     "--template",
@@ -658,10 +966,23 @@ def digest(
     return 0
 
 
-@cli.command(cls=_ChineseHelp, context_settings=_CONTEXT)
-@click.argument("source", metavar="报告或摘要.json")
+@cli.command(
+    cls=_ChineseHelp,
+    context_settings=_CONTEXT,
+    examples=[
+        ("由年度总结生成下一年工作计划草稿（Word）", "summarizer plan 2025年工作总结.docx -f docx"),
+        (
+            "指定期限，并逐项对照上期计划的完成情况",
+            "summarizer plan 2025年工作总结.summary.json --period 2026年 --previous-plan 2025年工作计划.docx",
+        ),
+    ],
+)
+@click.argument("source", metavar="报告或摘要", help="本期报告，或 extract 生成的 *.summary.json。")
 @click.option(
-    "--period", default=None, help="计划期限，如 2026年（默认按报告期推算下一期，推算不出时写【待补】）。"
+    "--period",
+    metavar="期限",
+    default=None,
+    help="计划期限，如 2026年（默认按报告期推算下一期，推算不出时写【待补】）。",
 )
 @click.option(
     "--previous-plan",
@@ -674,6 +995,7 @@ def digest(
     "--format",
     "fmt",
     type=click.Choice(["md", "docx", "json"]),
+    metavar="格式",
     default="md",
     show_default=True,
     help="输出格式：Markdown、Word（GB/T 9704 公文版式）或 JSON。",
@@ -754,42 +1076,86 @@ def _offline_batch_ready(paths: list[Path], settings: Settings, backend: Any, ou
     return True
 
 
+def _param_name(param: click.Parameter | None) -> str:
+    if isinstance(param, click.Option):
+        return f"选项 {max(param.opts, key=len)} "
+    return f"参数“{param.human_readable_name}”" if param is not None else "参数"
+
+
+def _bad_value(exc: click.BadParameter) -> str:
+    """Why the value is refused, from the parameter's type; the value itself is the first word of click's
+    English message (`'pdf' is not one of …`, `100 is not in the range …`, `Directory 'x' is a file.`)."""
+    kind = exc.param.type if exc.param is not None else None
+    if isinstance(kind, click.Choice):
+        reason = f"只能是 {'、'.join(str(c) for c in kind.choices)} 之一"
+    elif isinstance(kind, click.IntRange | click.FloatRange):
+        number = "整数" if isinstance(kind, click.IntRange) else "数字"
+        reason = f"应为{number}，取值 {_range_text(kind)}"
+    elif isinstance(kind, click.types.IntParamType):
+        reason = "应为整数"
+    elif isinstance(kind, click.types.FloatParamType):
+        reason = "应为数字"
+    elif isinstance(kind, click.Path) and "is a file" in exc.message:
+        reason = "这里要的是目录，给出的是文件"
+    elif isinstance(kind, click.Path) and "is a directory" in exc.message:
+        reason = "这里要的是文件，给出的是目录"
+    elif isinstance(kind, click.Path) and "does not exist" in exc.message:
+        reason = "文件或目录不存在，请检查路径"
+    else:
+        reason = exc.message.rstrip(".")
+    found = re.match(r"(?:[A-Z][a-z]+ )?('(?:[^'\\]|\\.)*'|\S+) (?:is|does) ", exc.message)
+    value = f"“{found[1].strip(chr(39))}”" if found else ""
+    return f"{_param_name(exc.param)}的取值{value}无效：{reason}"
+
+
 def _translate_usage_error(exc: click.ClickException) -> str:
+    """Click's usage errors (English, ending in '.') as one Chinese clause, without end punctuation."""
     if isinstance(exc, click.NoSuchOption):
-        return f"没有这个选项：{exc.option_name}"
+        hint = f"（是否想用 {'、'.join(sorted(exc.possibilities))}？）" if exc.possibilities else ""
+        return f"没有这个选项：{exc.option_name}{hint}"
+    if isinstance(exc, click.BadOptionUsage) and "requires an argument" in exc.message:
+        return f"选项 {exc.option_name} 后面缺少取值"
+    if isinstance(exc, click.BadOptionUsage) and "does not take a value" in exc.message:
+        return f"选项 {exc.option_name} 不带取值"
     if isinstance(exc, click.MissingParameter):
-        name = exc.param.human_readable_name if exc.param else "参数"
-        return f"缺少参数：{name}"
+        return f"缺少{_param_name(exc.param).rstrip()}"
     if isinstance(exc, click.BadParameter):
-        name = exc.param.human_readable_name if exc.param else "参数"
-        return f"参数 {name} 的取值无效：{exc.message}"
-    if isinstance(exc, click.UsageError) and "No such command" in exc.message:
-        return f"没有这个命令：{exc.message.split(' ', 3)[-1]}"
-    return exc.format_message()
+        return _bad_value(exc)
+    if found := re.match(r"No such command '(.*)'", exc.message):
+        return f"没有这个命令：{found[1]}"
+    if exc.message.startswith("Missing command"):
+        return "缺少命令"
+    if found := re.match(r"Got unexpected extra arguments? \((.*)\)", exc.message):
+        return f"多余的参数：{found[1]}"
+    return f"命令行有误：{exc.format_message().rstrip('.')}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    verbose = "-v" in args or "--verbose" in args
+    console.verbosity.quiet = console.verbosity.verbose = False  # -q / -v turn them on for this run
     bridge = console.WarningBridge()
     logging.getLogger("summarizer").addHandler(bridge)
     try:
-        return _run(args, verbose)
+        return _run(args)
     finally:
         logging.getLogger("summarizer").removeHandler(bridge)
 
 
-def _run(args: list[str], verbose: bool) -> int:
+def _run(args: list[str]) -> int:
     try:
         result: Any = cli.main(args=args, prog_name="summarizer", standalone_mode=False)
         return result if isinstance(result, int) else 0
+    except click.exceptions.NoArgsIsHelpError as exc:  # a bare `summarizer` asks for the help
+        click.echo(exc.ctx.get_help())
+        return 0
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.exceptions.Abort:
         console.error("已中断。")
         return 130
     except click.ClickException as exc:
-        console.error(f"{_translate_usage_error(exc)}。运行 summarizer --help 查看用法。")
+        command = exc.ctx.command_path if isinstance(exc, click.UsageError) and exc.ctx else "summarizer"
+        console.error(f"{_translate_usage_error(exc)}。运行 {command} --help 查看用法。")
         return UsageError.exit_code
     except SummarizerError as exc:
         console.error(exc.message)
@@ -798,7 +1164,7 @@ def _run(args: list[str], verbose: bool) -> int:
         console.error("已中断。")
         return 130
     except Exception as exc:  # the last line of defence: a message, not a traceback
-        if verbose:
+        if console.verbosity.verbose:
             console.traceback()
         console.error(f"内部错误：{type(exc).__name__}: {exc}。请加 -v 重试并报告此问题。")
         return SummarizerError.exit_code

@@ -10,7 +10,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -52,9 +52,20 @@ __all__ = [
     "show_status",
     "status",
     "traceback",
+    "verbosity",
     "warn",
     "wrote",
 ]
+
+
+class Verbosity:
+    """Set from the command line's -q / -v (before or after the command name), read here."""
+
+    quiet = False  # no progress display and no info lines; warnings and errors still show
+    verbose = False  # an internal error also prints its traceback
+
+
+verbosity = Verbosity()
 
 
 # Every console is built with markup off: text from reports, paths and messages (`gongwen-summarizer[local]`,
@@ -114,9 +125,9 @@ class WarningBridge(logging.Handler):
         warn(record.getMessage())
 
 
-def status(label: str) -> Status:
+def status(label: str) -> AbstractContextManager[Status | None]:
     """A spinner on stderr while one model call runs (stdout stays clean for pipes)."""
-    return _stderr().status(Text(label))
+    return nullcontext() if verbosity.quiet else _stderr().status(Text(label))
 
 
 def traceback() -> None:
@@ -302,7 +313,12 @@ def _line_col(text: str, offset: int) -> str:
 def model_progress() -> Iterator[Callable[[int, int], None]]:
     """A byte progress bar for assembling the embedded model; shown only if assembly happens."""
     bar = Progress(
-        TextColumn("组装内置模型"), BarColumn(), DownloadColumn(), TimeRemainingColumn(), console=_stderr()
+        TextColumn("组装内置模型"),
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        console=_stderr(),
+        disable=verbosity.quiet,
     )
     task: list[TaskID] = []
 
@@ -330,6 +346,7 @@ def extraction_progress() -> Iterator[Callable[[str], Callable[[str, int, int, U
         TimeElapsedColumn(),
         console=_stderr(),
         transient=False,
+        disable=verbosity.quiet,
     )
     started: dict[str, float] = {}
 
@@ -363,6 +380,7 @@ def batch_progress(total: int, stages: Sequence[str]) -> Iterator[Callable[[Batc
         TextColumn("剩余"),
         TimeRemainingColumn(),
         console=_stderr(),
+        disable=verbosity.quiet,
     )
     overall = bar.add_task("全部文档", total=total, info="")
     per_stage = {
@@ -489,7 +507,7 @@ def coverage_line(summary: Summary) -> str:
 def show_coverage(summary: Summary) -> None:
     """The coverage line, then one warning per naming call that fell back to the skeleton."""
     line = coverage_line(summary)
-    if line:
+    if line and not verbosity.quiet:
         _stderr().print(line)
     for warning in summary.warnings:
         warn(warning)
@@ -557,4 +575,5 @@ def show_grounding(report: GroundingReport, doc: Document, *, as_json: bool) -> 
 
 
 def wrote(path: object) -> None:
-    _stdout().print(f"已写出：{path}")
+    if not verbosity.quiet:
+        _stdout().print(f"已写出：{path}")
