@@ -497,3 +497,4 @@ def test_a_work_ideas_document_becomes_the_plan_of_its_own_year_on_last_years_re
         "【完成时限：2026年6月底前（建议）】",  # 6月底前
     ]
     assert context["projects"] == []  # the plan's own new project is its task, not a 续建项目
+    assert "本年度项目安排见下列各项工作。" in render_plan(summary)

@@ -421,6 +421,10 @@ def plan_context(
         "approach": _approach(summary, next_, len(projects), len(tasks)),
         "targets": _targets(summary, next_),
         "projects": projects,
+        # a plan document lists its new projects among its tasks; a summary names none left unfinished
+        "projects_empty": "本年度项目安排见下列各项工作。"
+        if meta.doc_type == "plan"
+        else "原文未列出未完成的项目。",
         "finished": counts(finished) if finished else "",
         "tasks": tasks,
         "safeguards": _safeguards(summary),

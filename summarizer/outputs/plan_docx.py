@@ -52,7 +52,7 @@ def plan_docx(context: dict[str, Any], reference: bytes | None = None) -> bytes:
     for p in context["projects"]:
         out.paragraph(_project_line(p, p["owner"] + (p.get("deadline") or deadline)))
     if not context["projects"]:
-        out.paragraph("原文未列出未完成的项目。")
+        out.paragraph(context["projects_empty"])
     if context["finished"]:
         out.paragraph(f"（本期已竣工、投产的项目{context['finished']}个，不再列入。）")
     out.paragraph("（二）下步工作", role="note")
