@@ -16,6 +16,7 @@ transport, which keeps per-operation timeouts.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -140,7 +141,15 @@ def endpoint_client(base_url: str) -> httpx2.Client:
             origin = f"{url.scheme}://{url.host}" + (f":{url.port}" if url.port else "")
             raise ForeignRedirect(origin, request)
 
-    client: httpx2.Client = openai.DefaultHttpxClient(
+    return _OwnedClient(
         transport=_DeadlineTransport(), event_hooks={"request": [same_origin], "response": []}
     )
-    return client
+
+
+class _OwnedClient(openai.DefaultHttpxClient):
+    """Closed when it is collected, as the SDK closes the client it makes itself: a caller that never
+    calls `close()` must not leave keep-alive sockets open."""
+
+    def __del__(self) -> None:
+        with contextlib.suppress(Exception):  # interpreter shutdown: nothing left to close with
+            self.close()
