@@ -468,3 +468,14 @@ def test_glued_marker_needs_a_deeper_first_ordinal() -> None:
     # "(二)" or a same-rank marker inside a title is not a glued sub-heading.
     text = "一、推进(二)期工程建设。二、其他工作。"
     assert [h.marker for h in headings(segment(text))] == ["一、", "二、"]
+
+
+def test_a_list_past_ninety_nine_items_keeps_every_item_apart() -> None:
+    from summarizer.core.models import LoadedText
+    from summarizer.text.analyze import analyze_text
+
+    lines = "".join(f"{i}. 第{i}项工作按期推进；\n" for i in range(1, 121))
+    doc = analyze_text(LoadedText(source="t", format="text", text="存在问题\n" + lines))
+    items = [s for s in doc.outline.children if s.title]
+    assert len(items) == 120
+    assert (items[-1].marker, items[-1].title) == ("120.", "第120项工作按期推进")

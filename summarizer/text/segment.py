@@ -51,8 +51,8 @@ _HEADING = re.compile(
     rf"(?P<r0>第(?P<n0>{_CN})(?:部分|章|篇)(?!章))"
     rf"|(?P<r1>(?P<n1>{_CN})、(?!{_CN}(?:、|期)))"  # not "一、二期" / "一、二、三产业"
     rf"|(?P<r2>[（(](?P<n2>{_CN})[）)])"
-    r"|(?P<r3>(?P<n3>\d{1,2})[.．、](?!\d))"  # not 1.5亿 / 1、2号
-    r"|(?P<r4>[（(](?P<n4>\d{1,2})[）)])"
+    r"|(?P<r3>(?P<n3>\d{1,3})[.．、](?!\d))"  # not 1.5亿 / 1、2号
+    r"|(?P<r4>[（(](?P<n4>\d{1,3})[）)])"
 )
 # What ends a sentence, and what may close one after it (closing quotes and brackets).
 SENTENCE_STOPS = "。！？!?"
