@@ -94,6 +94,8 @@ def check_invariants(original: str, result: CleanResult) -> None:
             or QUOTES.get(source) == ch
             or (ch == " " and source.isspace())
             or (converted[start] and (T2S.convert(source) == ch or (source, ch) in PHRASE_ONLY))
+            # a Kangxi radical folded to its character, then that character converted (⿌ -> 黽 -> 黾)
+            or (converted[start] and T2S.convert(unicodedata.normalize("NFKC", source)) == ch)
             or (repaired[start] and (source, ch) in REPAIRED_CHARS)
         ), (i, source, ch)
 
