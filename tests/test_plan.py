@@ -498,3 +498,19 @@ def test_a_work_ideas_document_becomes_the_plan_of_its_own_year_on_last_years_re
     ]
     assert context["projects"] == []  # the plan's own new project is its task, not a 续建项目
     assert "本年度项目安排见下列各项工作。" in render_plan(summary)
+
+
+def test_a_work_ideas_document_with_targets_only_in_its_tasks_says_where_they_are() -> None:
+    from summarizer.backends.fake import FakeBackend
+    from summarizer.grounding.ground import apply_policy, ground
+    from summarizer.llm.extract import Extractor
+
+    text = WORK_IDEAS.replace(
+        "一、2025年工作回顾\n2025年，开发区实现规上工业总产值120.4亿元，同比增长8.2%；固定资产投资20.5亿元，同比增长6.1%。\n",
+        "",
+    ).replace("二、2026年主要目标\n规上工业总产值增长10%以上；固定资产投资增长8%。\n", "")
+    doc = analyze_text(LoadedText(source="bailing.txt", format="text", text=text))
+    extracted = Extractor(FakeBackend(default=lambda m, s: "{}")).extract(doc)
+    summary = apply_policy(extracted, ground(extracted, doc), "flag")
+    assert not plan_context(summary)["targets"] and any(i.role == "target" for i in summary.indicators)
+    assert "原文未单列主要指标，各项工作中的目标见下文" in render_plan(summary)

@@ -421,6 +421,10 @@ def plan_context(
         "approach": _approach(summary, next_, len(projects), len(tasks)),
         "targets": _targets(summary, next_),
         "projects": projects,
+        # a 工作思路 often states its targets inside its tasks, with no table of results to build on
+        "targets_empty": "原文未单列主要指标，各项工作中的目标见下文，主要指标目标需补充。"
+        if any(i.role == "target" for i in summary.indicators)
+        else "原文未列出主要指标，目标需补充。",
         # a plan document lists its new projects among its tasks; a summary names none left unfinished
         "projects_empty": "本年度项目安排见下列各项工作。"
         if meta.doc_type == "plan"

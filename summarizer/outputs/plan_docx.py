@@ -46,7 +46,7 @@ def plan_docx(context: dict[str, Any], reference: bytes | None = None) -> bytes:
         headers = ("指标", f"{context['report_period']}实际", "原文目标", "建议目标")
         out.table(headers, rows, widths_mm=(36, 38, 32, 50))
     else:
-        out.paragraph(f"{missing}原文未列出主要指标，目标需补充。")
+        out.paragraph(f"{missing}{context['targets_empty']}")
     out.heading("三、重点任务")
     out.paragraph("（一）续建项目", role="note")
     for p in context["projects"]:
