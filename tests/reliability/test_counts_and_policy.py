@@ -49,3 +49,17 @@ def test_the_fail_policy_from_the_environment_stops_brief_like_plan_and_digest(
     _, err = capsys.readouterr()
     assert code == 1 and "r.txt" in err
     assert not (tmp_path / "out" / "r.brief.md").exists()
+
+
+def test_a_list_marker_past_ninety_nine_is_no_figure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = tmp_path / "n.txt"
+    report.write_text(
+        "一、主要工作\n99. 推进改造，完成投资5万元。\n100. 推进改造，完成投资6万元。\n", "utf-8"
+    )
+    assert cli.main(["inspect", str(report), "--json"]) == 0
+    out, _ = capsys.readouterr()
+    import json
+
+    assert [q["text"] for q in json.loads(out)["quantities"]] == ["5万元", "6万元"]  # no "100"
