@@ -513,4 +513,4 @@ def test_a_work_ideas_document_with_targets_only_in_its_tasks_says_where_they_ar
     extracted = Extractor(FakeBackend(default=lambda m, s: "{}")).extract(doc)
     summary = apply_policy(extracted, ground(extracted, doc), "flag")
     assert not plan_context(summary)["targets"] and any(i.role == "target" for i in summary.indicators)
-    assert "原文未单列主要指标，各项工作中的目标见下文" in render_plan(summary)
+    assert "原文的目标未能整理成指标表，主要指标目标需对照原文补充。" in render_plan(summary)

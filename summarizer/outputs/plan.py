@@ -422,7 +422,7 @@ def plan_context(
         "targets": _targets(summary, next_),
         "projects": projects,
         # a 工作思路 often states its targets inside its tasks, with no table of results to build on
-        "targets_empty": "原文未单列主要指标，各项工作中的目标见下文，主要指标目标需补充。"
+        "targets_empty": "原文的目标未能整理成指标表，主要指标目标需对照原文补充。"
         if any(i.role == "target" for i in summary.indicators)
         else "原文未列出主要指标，目标需补充。",
         # a plan document lists its new projects among its tasks; a summary names none left unfinished
