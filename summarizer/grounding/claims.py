@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from ..skeleton.vocabulary import STATE_WORDS
+
 __all__ = ["disagreement"]
 
 # Negators, and the words that merely contain one (未来, 不断, 无锡, 非常 are no negations).
@@ -21,16 +23,7 @@ _NOT_NEGATIONS = (
 )  # fmt: skip
 
 # Claim classes: a word of a class in the item must have a word of the same class in its source.
-_CLAIMS: dict[str, tuple[str, ...]] = {
-    "上升": ("增长", "增加", "提高", "提升", "上升", "上涨", "扩大", "加快", "增强", "好转", "回升", "攀升"),
-    "下降": ("下降", "减少", "降低", "回落", "下滑", "下跌", "缩减", "收窄", "放缓", "减弱", "萎缩", "下行"),
-    "偏弱": ("偏弱", "较弱", "薄弱", "不足", "滞后", "偏低", "偏少", "偏慢", "紧张", "短缺", "困难", "欠缺"),
-    "较强": ("较强", "很强", "充足", "领先", "较高", "宽松", "充裕", "雄厚", "过硬"),
-    "已完成": ("全部", "已经", "已", "完成", "实现", "建成", "竣工", "投产", "达产", "落成"),
-    "高于": ("高于", "快于", "优于", "好于", "超过", "领先于"),
-    "低于": ("低于", "慢于", "差于", "不及", "落后于"),
-}  # fmt: skip
-_CLAIM_PATTERNS = {name: re.compile("|".join(words)) for name, words in _CLAIMS.items()}
+_CLAIM_PATTERNS = {name: re.compile("|".join(words)) for name, words in STATE_WORDS.items()}
 
 
 def _negations(text: str) -> list[tuple[int, str]]:

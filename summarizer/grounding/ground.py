@@ -27,6 +27,8 @@ from ..core.summary import (
     Summary,
     TextItem,
 )
+from ..skeleton.build import build_skeleton
+from ..skeleton.names import is_bare
 from ..skeleton.vocabulary import canonical_indicator
 from ..text.normalise import name_key, nfkc
 from ..text.quantities import find_quantities
@@ -88,31 +90,25 @@ def _norm_name(text: str) -> str:
     return text
 
 
-def _common_run(a: str, b: str) -> int:
-    """Length of the longest common substring (names are short: quadratic is fine)."""
-    best = 0
-    for i in range(len(a)):
-        for j in range(len(b)):
-            k = 0
-            while i + k < len(a) and j + k < len(b) and a[i + k] == b[j + k]:
-                k += 1
-            best = max(best, k)
-    return best
-
-
 def names_match(name: str, other: str) -> bool:
-    """Names may differ in wording (总产值 / 规上工业总产值); numbers never get this tolerance."""
+    """Two names of one indicator: equal after normalisation, one inside the other (总产值 / 规上工业总产值)
+    where the shorter still names something (a bare 投资 or 项目 names nothing), or one canonical name
+    (高新技术企业 / 高企). Two different canonical names never match (规上工业增加值 is not 规上工业总产值),
+    and nothing else does: a name is the source's, not one that merely shares characters with it."""
     a, b = _norm_name(name), _norm_name(other)
     if not a or not b:
         return False
+    if a == b:
+        return True
+    ca, cb = canonical_indicator(name), canonical_indicator(other)
+    if ca and cb:
+        return ca == cb
     shorter, longer = sorted((a, b), key=len)
     if shorter in longer:  # 总产值 / 规上工业总产值; but 出口 is not 进出口总额, 利润 not 净利润
+        if is_bare(shorter):
+            return False
         return not any(c in longer and c not in shorter and shorter[:2] in c for c in _DISTINCT_COMPOUNDS)
-    # A vocabulary name and the source's short form of it (高新技术企业 / 高企, 固定资产投资 / 固投)
-    canonical = canonical_indicator(other)
-    if canonical and canonical in (name, canonical_indicator(name)):
-        return True
-    return _common_run(a, b) >= max(3, round(0.6 * min(len(a), len(b))))
+    return bool(ca or cb) and (ca or cb) in (name, other)
 
 
 @dataclass
@@ -120,6 +116,13 @@ class _Source:
     doc: Document
 
     def __post_init__(self) -> None:
+        # the names the source gives each figure, read by the one naming rule (skeleton/names.py):
+        # a growth rate answers to its host's names
+        self.names: dict[int, set[str]] = {}
+        for fact in build_skeleton(self.doc).facts:
+            own = {n for n in (fact.subject, fact.canonical, fact.value.subject) if n}
+            for q in (fact.value, *fact.changes):
+                self.names.setdefault(q.span.start, set()).update(own | ({q.subject} if q.subject else set()))
         # same_figure needs equal absolute values: index by it, so a summary with thousands of
         # indicators is checked in linear time (a scraped page can hold 10,000 figures)
         self.by_value: dict[Decimal, list[Quantity]] = {}
@@ -137,6 +140,10 @@ class _Source:
             candidates = self.by_value.get(abs(written.normalized), [])
             self._same[key] = [s for s in candidates if same_figure(written, s)]
         return self._same[key]
+
+    def named(self, q: Quantity, name: str) -> bool:
+        """The source gives figure `q` this name."""
+        return any(names_match(name, own) for own in self.names.get(q.span.start, ()))
 
     def sentence_of(self, q: Quantity) -> str:
         text = self.doc.cleaned
@@ -185,7 +192,7 @@ def _check_figure(
             add(w.text, GroundingStatus.VERIFIED, [src.span(matches[0])])
             continue
         # the first source figure tied to the subject by the parser, else by the words around it
-        attached = next((s for s in matches if s.subject and names_match(subject, s.subject)), None)
+        attached = next((s for s in matches if src.named(s, subject)), None)
         found = attached or next((s for s in matches if _near(src, s, subject, within_sentence)), None)
         if found is not None:
             how = "exact" if attached else "sentence"

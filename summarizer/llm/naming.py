@@ -19,13 +19,14 @@ from pydantic import BaseModel, ConfigDict
 
 from ..core.summary import PROJECT_STATUSES
 from ..skeleton.types import Fact, Skeleton, Unit
-from ..skeleton.vocabulary import indicator_names
-from ..text.normalise import nfkc
+from ..skeleton.names import name_problem
+from ..skeleton.vocabulary import canonical_indicator
+from ..text.normalise import name_key, nfkc
 from ..text.quantities import find_quantities
 
 __all__ = ["Ask", "Naming", "answer_schema", "asks_for", "check_answer"]
 
-NAME_MAX, TEXT_MAX, PROJECT_NAME_MAX, COMPANY_MAX = 14, 36, 30, 20
+NAME_MAX, TEXT_MAX, PROJECT_NAME_MAX, COMPANY_MAX = 20, 36, 30, 20
 _MIN_SHARED = 0.5  # share of an answer's characters that must occur in its source
 
 
@@ -43,7 +44,7 @@ class Ask:
 
 
 def _fact_source(fact: Fact) -> str:
-    return fact.clause[-40:]
+    return fact.context or fact.clause[-40:]
 
 
 def asks_for(skeleton: Skeleton, unit: Unit) -> list[Ask]:
@@ -55,8 +56,9 @@ def asks_for(skeleton: Skeleton, unit: Unit) -> list[Ask]:
     projects = {p.id: p for p in skeleton.projects}
     asks: list[Ask] = []
     for ident in unit.ids:
-        if (fact := facts.get(ident)) is not None and not fact.canonical:
-            asks.append(Ask(ident, "fact", _fact_source(fact)))
+        if (fact := facts.get(ident)) is not None:
+            if not fact.canonical and name_problem(fact.subject):  # elliptical in the source: ask
+                asks.append(Ask(ident, "fact", _fact_source(fact)))
         elif (item := items.get(ident)) is not None and not item.short:
             asks.append(Ask(ident, "item", item.text[:160]))
         elif (project := projects.get(ident)) is not None and not project.name:
@@ -120,6 +122,22 @@ def _has_figure(name: str) -> bool:
     return bool(_DIGIT.search(name)) or any(q.is_figure for q in find_quantities(nfkc(name)))
 
 
+def _checked_name(name: str, source: str) -> str | None:
+    """A model's name for a figure: a name a reader accepts (skeleton/names.py), with no number, that
+    stands in the figure's own sentence — or is the vocabulary's name for words that do."""
+    if not 2 <= len(name) <= NAME_MAX or _has_figure(name) or name_problem(name):
+        return None
+    if name_key(name) in name_key(source):
+        return name
+    canonical = canonical_indicator(name)
+    return name if canonical and canonical == canonical_indicator(_words_before_figure(source)) else None
+
+
+def _words_before_figure(source: str) -> str:
+    """The words of the source's clause before its figure, marked 〖〗 (where a vocabulary name stands)."""
+    return re.split(r"[，,；;。：:]", source.split("〖", 1)[0])[-1]
+
+
 def check_answer(ask: Ask, value: object) -> str | dict[str, str] | None:
     """The answer for one id if it passes, else None (the item keeps its skeleton form)."""
     if ask.kind == "project":
@@ -139,12 +157,7 @@ def check_answer(ask: Ask, value: object) -> str | dict[str, str] | None:
         return None
     text = _MARKS.sub("", value).strip().rstrip("。；;")
     if ask.kind == "fact":
-        text = _PARTICLES.sub("", text)
-        if text in indicator_names():
-            return text
-        if not 2 <= len(text) <= NAME_MAX or _has_figure(text) or _shared(text, ask.source) < _MIN_SHARED:
-            return None
-        return text
+        return _checked_name(_PARTICLES.sub("", text), ask.source)
     if not 4 <= len(text) <= TEXT_MAX or not _figures_ok(text, ask.source):
         return None
     if _LABEL.fullmatch(text):  # "产业结构优化问题" names a topic; a memo needs the statement itself

@@ -15,6 +15,7 @@ from ..text.docmeta import guess_meta
 from ..text.periods import PERIOD_WORD, format_period, parse_period
 from ..text.segment import CLAUSE_BREAK, SEMICOLON_BREAK, SENTENCE_BREAK
 from .parts import FORWARD_PARTS, PartMap, part_map
+from .names import elliptical_subject, figure_name
 from .roles import role_of
 from .types import Fact, ItemKind, ListItem, ProjectCandidate, Skeleton, Unit
 from .vocabulary import canonical_indicator, theme_of
@@ -186,6 +187,7 @@ def _facts(
     text = doc.cleaned
     facts: list[Fact] = []
     hosts: dict[int, list[Fact]] = {}  # sentence start -> facts a growth rate there may belong to
+    last_name: dict[int, str] = {}  # sentence start -> the name of its last figure so far
     for q in sorted(doc.figures, key=lambda f: f.span.start):
         sentence = _sentence_start(text, q.span.start)
         before = text[sentence : q.span.start]
@@ -199,13 +201,30 @@ def _facts(
         part = parts.at(q.span.start)
         window = _window(text, q, floor)
         role = role_of(q, before, part, report_period=period, plan_document=plan_document)
-        canonical = canonical_indicator(window) if not is_growth(q) else ""
+        if is_growth(q):  # a rate standing alone: the parser's subject (the nearest indicator's)
+            name = _subject(text, q) or elliptical_subject(text, sentence, q.span.start)
+            canonical = ""
+        else:
+            name, rule = figure_name(
+                text,
+                q,
+                window=window,
+                clause=_window(text, q, sentence),
+                sentence_start=sentence,
+                canonical=canonical_indicator(window),
+                previous=last_name.get(sentence, ""),
+            )
+            canonical = name if rule == "vocabulary" else ""
         fact = Fact(
             id=f"f{len(facts) + 1}",
             value=q,
             changes=[],
-            subject=_subject(text, q),
+            subject=name,
             clause=(window + q.text),
+            context=(
+                f"{text[max(sentence, q.span.start - 60) : q.span.start]}〖{q.text}〗"
+                + SENTENCE_BREAK.split(text[q.span.end : q.span.end + 16], maxsplit=1)[0]
+            ),
             period=_period_before(text, q, sentence) or _past_year(before, plan_document, role),
             role=role,
             section=_path_at(headings, q.span.start),
@@ -213,6 +232,7 @@ def _facts(
             headline=bool(canonical) and role in ("result", "estimate"),
         )
         facts.append(fact)
+        last_name[sentence] = name
         if not is_growth(q):
             hosts.setdefault(sentence, []).append(fact)
     return facts
