@@ -28,8 +28,8 @@ from ..core.summary import (
     TextItem,
 )
 from ..skeleton.build import build_skeleton
-from ..skeleton.names import is_bare
-from ..skeleton.vocabulary import canonical_indicator
+from ..skeleton.names import is_bare, named_figures
+from ..skeleton.vocabulary import DISTINCT_COMPOUNDS, JUDGEMENT_WORDS, canonical_indicator
 from ..text.normalise import name_key, nfkc
 from ..text.quantities import find_quantities
 from ..text.segment import SEMICOLON_BREAK, SENTENCE_BREAK
@@ -43,15 +43,15 @@ __all__ = [
     "apply_policy",
     "check_arithmetic",
     "check_rendered",
+    "misnamed_figures",
     "ground",
     "names_match",
     "same_figure",
     "signed_value",
+    "unsupported_judgements",
     "verified_figures",
 ]
 
-# Words that hold another indicator's name and mean something else (进出口 / 出口, 净利润 / 利润).
-_DISTINCT_COMPOUNDS = ("进出口", "净利润", "净资产", "非税", "净增", "净流入")
 # Words a name may carry that the source leaves implicit (short forms are `name_key`'s).
 _IMPLICIT_WORDS = ("同比", "全年", "实现", "完成")
 
@@ -100,15 +100,14 @@ def names_match(name: str, other: str) -> bool:
         return False
     if a == b:
         return True
+    shorter, longer = sorted((a, b), key=len)
+    for x, y in ((a, b), (b, a)):  # 出口 is not 进出口总额, 利润总额 not 净利润
+        if any(c in x and c not in y and c[1:] in y for c in DISTINCT_COMPOUNDS):
+            return False
     ca, cb = canonical_indicator(name), canonical_indicator(other)
     if ca and cb:
         return ca == cb
-    shorter, longer = sorted((a, b), key=len)
-    if shorter in longer:  # 总产值 / 规上工业总产值; but 出口 is not 进出口总额, 利润 not 净利润
-        if is_bare(shorter):
-            return False
-        return not any(c in longer and c not in shorter and shorter[:2] in c for c in _DISTINCT_COMPOUNDS)
-    return bool(ca or cb) and (ca or cb) in (name, other)
+    return shorter in longer and not is_bare(shorter)  # 总产值 / 规上工业总产值; never a bare 投资
 
 
 @dataclass
@@ -522,9 +521,12 @@ def verified_figures(summary: Summary) -> list[Quantity]:
         if entry.grounding_status is GroundingStatus.VERIFIED:
             written = " ".join(str(v) for v in entry.model_dump().values() if isinstance(v, str))
             verified += [q for q in find_quantities(nfkc(written)) if q.is_figure]
-    overview = (
-        [f for f in summary.grounding.findings if f.item == "meta.overview"] if summary.grounding else None
-    )
+    findings = summary.grounding.findings if summary.grounding else []
+    # a field verified on its own (the 同比 cell beside a changed value) is printed bare, so it counts
+    for finding in findings:
+        if finding.status is GroundingStatus.VERIFIED and finding.field in ("value", "change", "investment"):
+            verified += [q for q in find_quantities(nfkc(finding.written)) if q.is_figure]
+    overview = [f for f in findings if f.item == "meta.overview"] if summary.grounding else None
     if overview is not None and all(f.status is GroundingStatus.VERIFIED for f in overview):
         verified += [q for q in find_quantities(nfkc(summary.meta.overview)) if q.is_figure]
     return verified
@@ -541,9 +543,42 @@ def check_rendered(
     verified = [q for s in summaries for q in verified_figures(s)]
     violations = []
     for line in text.splitlines():
-        if any(mark in line for mark in marks):
-            continue
-        for q in find_quantities(nfkc(line)):
-            if q.is_figure and not any(same_figure(q, v) for v in verified):
-                violations.append(q.text)
+        # a table row's cells apart: a mark on one cell never exempts its neighbour (a 同比 cell)
+        for cell in re.split(r"[|\t]", line):
+            if any(mark in cell for mark in marks):
+                continue
+            for q in find_quantities(nfkc(cell)):
+                if q.is_figure and not any(same_figure(q, v) for v in verified):
+                    violations.append(q.text)
     return violations
+
+
+def misnamed_figures(text: str, summary: Summary) -> list[str]:
+    """Figures a written sentence puts under another name than the source's: 规上工业总产值达74.5亿元
+    where 74.5亿元 is the verified 规上工业增加值. Each figure the sentence names (by the one naming rule)
+    must be a verified indicator's value or change under a matching name. Returns "名称 数字" phrases."""
+    wrong = []
+    indicators = [i for i in summary.indicators if i.grounding_status is GroundingStatus.VERIFIED]
+    for q, name in named_figures(nfkc(text)):
+        if not name:
+            continue
+        owners = [
+            i
+            for i in indicators
+            for field in (i.value, i.change)
+            if field and any(same_figure(q, v) for v in find_quantities(nfkc(field)) if v.is_figure)
+        ]
+        if owners and not any(names_match(name, i.name) for i in owners):
+            wrong.append(f"“{name}{q.text}”（原文是“{owners[0].name}”）")
+    return wrong
+
+
+def unsupported_judgements(text: str, summary: Summary) -> list[str]:
+    """Words of judgement (稳定, 向好, 贡献 …) a written sentence adds that no verified text of the
+    report carries: a memo may repeat the report's own judgement, never make one."""
+    said = [summary.meta.overview, summary.meta.title]
+    for entry in [*summary.measures, *summary.problems, *summary.next_steps, *summary.goals]:
+        if entry.grounding_status is GroundingStatus.VERIFIED:
+            said += [entry.text, getattr(entry, "detail", "")]
+    haystack = nfkc("\n".join(said))
+    return [word for word in JUDGEMENT_WORDS if word in text and word not in haystack]

@@ -23,7 +23,7 @@ from ..llm.assemble import MISSING_NAME
 from ..text.normalise import nfkc
 from ..text.periods import parse_period, period_months
 from ..text.quantities import find_quantities
-from .gate import ToolCounts, gate, mark
+from .gate import ToolCounts, field_mark, gate, mark
 from .prose import Prose, template_prose
 from .render import render_template
 
@@ -122,8 +122,9 @@ def brief_context(
         "indicators": [
             {
                 "name": i.name + _ROLE_NOTE.get(i.role or "", ""),
-                "value": i.value + mark(i.grounding_status),
-                "change": change_words(i.change),
+                "value": i.value + field_mark(summary, "indicators", i, "value"),
+                "change": change_words(i.change)
+                + (field_mark(summary, "indicators", i, "change") if i.change else ""),
                 "period": _row_period(i.period, meta.period),
                 "mark": mark(i.grounding_status),
                 "headline": i.headline,

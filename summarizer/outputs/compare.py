@@ -4,10 +4,10 @@ Matching is deterministic:
 1. Canonical name: NFKC, spaces and punctuation removed; a leading period word (上半年, 1-9月,
    全年 …) moves to the item's period; leading 累计/完成/实现/共计 dropped; 规模以上 → 规上,
    工业企业 → 工业, 同比 dropped, a trailing 总额 dropped.
-2. Two names match when their canonical names are equal, or when `ground.names_match` holds and the
-   shorter one ends the longer one after a prefix of at least two characters (工业总产值 ~
+2. Two names match when their canonical names are equal, or when the shorter one names something
+   (not a bare 投资) and ends the longer one after a prefix of at least two characters (工业总产值 ~
    规上工业总产值). A one-character prefix is a different indicator (出口 ≠ 进出口, 利润 ≠ 净利润),
-   and so is a different head (规上工业增加值 ≠ 规上工业总产值, which `names_match` alone accepts).
+   and so is a different head (规上工业增加值 ≠ 规上工业总产值).
 3. Each report gives a row at most one item; equal canonical names are preferred to fuzzy ones.
 
 A row is comparable only when its units agree after the parser's normalisation (亿元 and 万元 are
@@ -25,7 +25,7 @@ from decimal import Decimal
 
 from ..core.models import QuantityKind
 from ..core.summary import TARGET_MODALS, DocumentMeta, GroundingStatus, Indicator, Summary
-from ..grounding.ground import names_match
+from ..skeleton.names import is_bare
 from ..text.normalise import name_key, nfkc
 from ..text.periods import leading_period, period_months
 from ..text.quantities import find_quantities
@@ -64,7 +64,7 @@ def names_agree(a: str, b: str) -> bool:
     if ca == cb:
         return True
     short, long = sorted((ca, cb), key=len)
-    return long.endswith(short) and len(long) - len(short) >= 2 and names_match(ca, cb)
+    return long.endswith(short) and len(long) - len(short) >= 2 and not is_bare(short)
 
 
 @dataclass

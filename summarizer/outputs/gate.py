@@ -17,7 +17,7 @@ from ..core.summary import GroundingStatus, Summary
 from ..grounding.ground import UNVERIFIED_MARK, check_rendered
 from ..text.numerals import chinese_numeral
 
-__all__ = ["ToolCounts", "context_lines", "gate", "mark", "visible_text"]
+__all__ = ["ToolCounts", "context_lines", "field_mark", "gate", "mark", "visible_text"]
 
 # A numeral run an exempt phrase must not be cut out of: exempting 三项 never blanks 三十三项.
 _NUMERAL = "0-9０-９.零〇一二两三四五六七八九十百千万亿点"
@@ -41,6 +41,25 @@ class ToolCounts:
 def mark(status: GroundingStatus | None) -> str:
     """The inline mark an item carries in any deliverable: nothing when verified, else 【待核】."""
     return "" if status is GroundingStatus.VERIFIED else UNVERIFIED_MARK
+
+
+def field_mark(summary: Summary, collection: str, entry: object, field: str) -> str:
+    """The mark for one field of one item (an indicator's value or its 同比 cell): it sits on the cell
+    that failed and never on a neighbour. An unverified item without findings of that field (never
+    grounded) keeps its mark on every field."""
+    status = getattr(entry, "grounding_status", None)
+    if status is GroundingStatus.VERIFIED:
+        return ""
+    index = next((n for n, other in enumerate(getattr(summary, collection)) if other is entry), None)
+    findings = [
+        f
+        for f in (summary.grounding.findings if summary.grounding else [])
+        if f.item == f"{collection}[{index}]"
+    ]
+    if not findings:
+        return UNVERIFIED_MARK
+    mine = [f for f in findings if f.field == field]
+    return "" if all(f.status is GroundingStatus.VERIFIED for f in mine) else UNVERIFIED_MARK
 
 
 def context_lines(value: object) -> Iterator[str]:

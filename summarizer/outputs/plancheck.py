@@ -29,6 +29,7 @@ from decimal import Decimal
 from ..core.models import Quantity, QuantityKind, Span
 from ..core.summary import GroundingStatus, Indicator, Project, Summary
 from ..grounding.ground import names_match, same_figure
+from ..skeleton.names import named_figures
 from ..text.normalise import nfkc, plain
 from ..text.periods import Period, format_period, next_period, parse_period
 from ..text.quantities import find_quantities
@@ -162,19 +163,12 @@ def _targets(plan: Summary) -> tuple[list[_Target], list[tuple[str, str, str]]]:
     tasks: list[tuple[str, str, str]] = []
     for index, goal in enumerate(plan.goals):
         text = nfkc(goal.text)
-        found = [q for q in _figures(text) if q.subject]
-        for q in found:
-            assert q.subject is not None
-            if any(names_match(t.name, q.subject) and same_figure(t.figure, q) for t in targets):
+        found = [(q, name) for q, name in named_figures(text) if name]
+        for q, name in found:
+            if any(names_match(t.name, name) and same_figure(t.figure, q) for t in targets):
                 continue  # the same target already came from an indicator
             targets.append(
-                _Target(
-                    q.subject,
-                    _clause(text, q),
-                    q,
-                    _is_growth(q, q.subject, False),
-                    mark(goal.grounding_status),
-                )
+                _Target(name, _clause(text, q), q, _is_growth(q, name, False), mark(goal.grounding_status))
             )
         if not found:
             tasks.append((f"goals[{index}]", goal.text, mark(goal.grounding_status)))

@@ -18,7 +18,7 @@ from ..backends.base import Backend
 from ..core.config import Settings
 from ..core.errors import ExtractionFailed
 from ..core.summary import MEASURE_THEMES, PROJECT_STATUSES, GroundingStatus, Summary
-from ..grounding.ground import check_rendered
+from ..grounding.ground import check_rendered, misnamed_figures, unsupported_judgements
 from ..llm import prompts
 from ..llm.ask import Asker
 from ..llm.cache import CallCache
@@ -161,6 +161,12 @@ def _problem(prose: BriefProse, summary: Summary) -> str | None:
     invented = check_rendered(text, summary, marks=())
     if invented:
         return f"用了要点里没有的数字：{'、'.join(invented[:4])}。数字只能逐字照抄要点。"
+    misnamed = misnamed_figures(text, summary)
+    if misnamed:
+        return f"数字写错了指标：{'、'.join(misnamed[:3])}。每个数字只能跟要点里它自己的指标名称。"
+    judged = unsupported_judgements(text, summary)
+    if judged:
+        return f"原文没有这样的评价：{'、'.join(judged[:3])}。只写事实，不下结论。"
     stock = [phrase for phrase in BOILERPLATE if phrase in text]
     if stock:
         return f"删去套话：{'、'.join(stock)}。直接写事实。"

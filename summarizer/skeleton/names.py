@@ -36,9 +36,10 @@ from .vocabulary import (
     OWNER_HEADS,
     PROPERTY_WORDS,
     STATE_WORDS,
+    canonical_indicator,
 )
 
-__all__ = ["elliptical_subject", "figure_name", "is_bare", "name_problem"]
+__all__ = ["elliptical_subject", "figure_name", "is_bare", "name_problem", "named_figures"]
 
 K = QuantityKind
 _MAX_NAME = 30
@@ -301,3 +302,37 @@ def figure_name(
         if prop and previous and not is_bare(previous):  # 97个项目，总投资446.55亿元
             return f"{previous}{prop}", "owner"
     return subject, "clause"
+
+
+_WINDOW_END = re.compile(r"[，,；;。！？!?\n、：:（）()]")
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+
+
+def named_figures(text: str) -> list[tuple[Quantity, str]]:
+    """Every figure of a short text (a goal, a sentence a model wrote) with the name the same rule
+    gives it; a growth rate without a subject of its own takes the figure's before it."""
+    found: list[tuple[Quantity, str]] = []
+    floor, sentence, previous = 0, 0, ""
+    for q in (q for q in find_quantities(text) if q.is_figure):
+        ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, q.span.start)]
+        if ends and ends[-1] > sentence:
+            sentence, previous = ends[-1], ""
+        floor = max(floor, sentence)
+        cuts = [m.end() for m in _WINDOW_END.finditer(text, sentence, q.span.start)]
+        clause_start = cuts[-1] if cuts else sentence
+        window = text[max(clause_start, floor) : q.span.start]
+        if q.kind in _RATES and (q.direction or q.comparison):  # a growth rate: the parser's host
+            name = q.subject or previous
+        else:
+            name, _ = figure_name(
+                text,
+                q,
+                window=window,
+                clause=text[clause_start : q.span.start],
+                sentence_start=sentence,
+                canonical=canonical_indicator(window),
+                previous=previous,
+            )
+        found.append((q, name))
+        previous, floor = name or previous, q.span.end
+    return found

@@ -25,6 +25,7 @@ __all__ = [
     "COUNTED_HEADS",
     "BARE_VERBS",
     "COUNT_INDICATORS",
+    "DISTINCT_COMPOUNDS",
     "HEADLINE_INDICATORS",
     "OWNER_HEADS",
     "JUDGEMENT_WORDS",
@@ -36,6 +37,9 @@ __all__ = [
     "indicator_names",
     "theme_of",
 ]
+
+# Words that hold another indicator's name and mean something else (进出口 / 出口, 净利润 / 利润).
+DISTINCT_COMPOUNDS = ("进出口", "净利润", "净资产", "非税", "净增", "净流入")
 
 # State words, by class: a word of a class in a written sentence must have a word of the same class in
 # its source (外贸持续向好 against 承压 is reversed, never verified). Grounding's meaning check reads
@@ -183,6 +187,9 @@ def canonical_indicator(words: str) -> str:
     for name, pattern in _ACTIVE.get():
         for m in pattern.finditer(words):
             if m.end() == head_end:
+                around = words[max(0, m.start() - 2) : m.end()]
+                if any(c in around and c not in m.group() for c in DISTINCT_COMPOUNDS):
+                    return ""  # 净利润 is not 利润
                 return name
     return ""
 
