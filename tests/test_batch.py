@@ -23,10 +23,11 @@ from .scripted_server import Reply, Script, scripted_server
 
 REPORT = (
     "{zone}园区2025年上半年工作总结\n"
-    "上半年{zone}园区实现工业总产值{value}，{change}；引进技术人才{talent}。\n"
+    "上半年{zone}园区实现工业总产值{value}，{change}；技术人才队伍持续壮大，当年引进{talent}。\n"
     "存在问题：{problem}。\n"
 )
-TALENT = {"alpha": "132名", "beta": "87名", "gamma": "45名"}  # what the model is asked to name
+# what the model is asked to name: the rules read only the bare verb 引进 before it
+TALENT = {"alpha": "132名", "beta": "87名", "gamma": "45名"}
 REPORTS = {
     "alpha": REPORT.format(
         zone="甲", value="41.2亿元", change="同比增长6.1%", talent="132名", problem="用地紧张"
@@ -51,7 +52,7 @@ def answer(messages: Sequence[Message], schema: dict[str, Any] | None) -> str:
     props = (schema or {}).get("properties", {})
     if "lead" in props:
         return "{}"  # prose: let the code write it (tested in test_prose.py)
-    return json.dumps({ident: "引进技术人才" for ident in props if ident.startswith("f")}, ensure_ascii=False)
+    return json.dumps({ident: "技术人才" for ident in props if ident.startswith("f")}, ensure_ascii=False)
 
 
 @pytest.fixture

@@ -16,16 +16,24 @@ WENKU = EXAMPLES / "qinghe-edz-2025h1-summary-wenku.txt"
 def test_dry_run_writes_a_valid_summary_atomically(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    code = cli.main(["extract", str(WENKU), "--dry-run", "-o", str(tmp_path)])
+    # The example with one figure's subject left elliptical (新增236户: new what?), so the rules must
+    # ask and the dry-run backend answers a real call.
+    source = tmp_path / "in" / WENKU.name
+    source.parent.mkdir()
+    text = WENKU.read_text(encoding="utf-8")
+    assert "新增市场主体236户" in text
+    source.write_text(text.replace("新增市场主体236户", "市场主体持续壮大，新增236户"), encoding="utf-8")
+    out_dir = tmp_path / "out"
+    code = cli.main(["extract", str(source), "--dry-run", "-o", str(out_dir)])
     out, err = capsys.readouterr()
     assert code == 0, err
-    written = tmp_path / "qinghe-edz-2025h1-summary-wenku.summary.json"
+    written = out_dir / "qinghe-edz-2025h1-summary-wenku.summary.json"
     data = json.loads(written.read_text(encoding="utf-8"))
     assert data["backend"] == "fake" and data["calls"] >= 1
     # the title line gives the metadata by rule, without a model call
     assert data["meta"]["issuer"] == "青禾经济开发区"
     assert data["meta"]["doc_type"] == "summary_with_next_steps"
-    assert [p.name for p in tmp_path.iterdir()] == [written.name]  # no temp files left behind
+    assert [p.name for p in out_dir.iterdir()] == [written.name]  # no temp files left behind
     assert "抽取结果" in out
 
 

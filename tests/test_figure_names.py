@@ -51,7 +51,18 @@ def test_each_figure_is_named_by_the_subject_the_source_gives_it(tmp_path: Path)
 
 
 def test_no_name_is_a_bare_verb_or_measure_word(tmp_path: Path) -> None:
-    for bare in ("召开", "审议并通过了", "增幅", "总数", "目标任务", "项目", "聚焦", "投资", "完成投资", "项目投资"):
+    for bare in (
+        "召开",
+        "审议并通过了",
+        "增幅",
+        "总数",
+        "目标任务",
+        "项目",
+        "聚焦",
+        "投资",
+        "完成投资",
+        "项目投资",
+    ):
         assert is_bare(bare) and name_problem(bare), bare
     for name in ("签约项目", "走访企业", "召开工业项目入园联审会议", "签约项目总投资", "推进专班"):
         assert name_problem(name) == "", name
@@ -81,7 +92,9 @@ def _verify(capsys: pytest.CaptureFixture[str], path: Path) -> dict[str, str]:
     capsys.readouterr()
     cli.main(["verify", str(path), str(path.parent / "r.txt"), "--json"])
     report = json.loads(capsys.readouterr().out)
-    return {f["written"]: f["status"] for f in report["findings"] if f["field"] in ("value", "change", "text")}
+    return {
+        f["written"]: f["status"] for f in report["findings"] if f["field"] in ("value", "change", "text")
+    }
 
 
 def _endpoint(url: str) -> list[str]:
@@ -160,9 +173,17 @@ def test_a_reversed_state_word_is_not_verified(capsys: pytest.CaptureFixture[str
     ("title", "lead", "why"),
     [
         # 74.5亿元 is 增加值, not 总产值: the right number under the wrong indicator
-        ("澄江经济开发区规上工业总产值达74.5亿元", "2025年，澄江经济开发区规上工业总产值74.5亿元。", "74.5亿元"),
+        (
+            "澄江经济开发区规上工业总产值达74.5亿元",
+            "2025年，澄江经济开发区规上工业总产值74.5亿元。",
+            "74.5亿元",
+        ),
         # a judgement the report never makes, after output fell and 81.9% of target
-        ("澄江经济开发区经济发展稳定", "2025年，澄江经济开发区规上工业增加值74.5亿元，企业活力增强。", "稳定"),
+        (
+            "澄江经济开发区经济发展稳定",
+            "2025年，澄江经济开发区规上工业增加值74.5亿元，企业活力增强。",
+            "稳定",
+        ),
     ],
 )
 def test_model_prose_that_misnames_a_figure_or_judges_falls_back_to_the_programs(

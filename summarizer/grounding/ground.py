@@ -43,8 +43,8 @@ __all__ = [
     "apply_policy",
     "check_arithmetic",
     "check_rendered",
-    "misnamed_figures",
     "ground",
+    "misnamed_figures",
     "names_match",
     "same_figure",
     "signed_value",
@@ -577,7 +577,8 @@ def unsupported_judgements(text: str, summary: Summary) -> list[str]:
     """Words of judgement (稳定, 向好, 贡献 …) a written sentence adds that no verified text of the
     report carries: a memo may repeat the report's own judgement, never make one."""
     said = [summary.meta.overview, summary.meta.title]
-    for entry in [*summary.measures, *summary.problems, *summary.next_steps, *summary.goals]:
+    entries: list[Measure | TextItem] = [*summary.measures, *summary.problems, *summary.next_steps]
+    for entry in [*entries, *summary.goals]:
         if entry.grounding_status is GroundingStatus.VERIFIED:
             said += [entry.text, getattr(entry, "detail", "")]
     haystack = nfkc("\n".join(said))

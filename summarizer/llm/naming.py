@@ -18,8 +18,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from ..core.summary import PROJECT_STATUSES
-from ..skeleton.types import Fact, Skeleton, Unit
 from ..skeleton.names import name_problem
+from ..skeleton.types import Fact, Skeleton, Unit
 from ..skeleton.vocabulary import canonical_indicator
 from ..text.normalise import name_key, nfkc
 from ..text.quantities import find_quantities

@@ -225,7 +225,8 @@ def digest_context(prepared: _Prepared, *, stem: str = "digest") -> dict[str, An
                 "label": labels[i],
                 "name": c.item.name,
                 "value": c.item.value,
-                "change": c.item.change,
+                # its own mark: a mark in the value cell never covers the 同比 cell beside it
+                "change": c.item.change + (mark(c.item.grounding_status) if c.item.change else ""),
                 "mark": mark(c.item.grounding_status),
                 "note": "（目标）"
                 if c.item.role == "target"

@@ -164,12 +164,12 @@ def _problem(prose: BriefProse, summary: Summary) -> str | None:
     misnamed = misnamed_figures(text, summary)
     if misnamed:
         return f"数字写错了指标：{'、'.join(misnamed[:3])}。每个数字只能跟要点里它自己的指标名称。"
-    judged = unsupported_judgements(text, summary)
-    if judged:
-        return f"原文没有这样的评价：{'、'.join(judged[:3])}。只写事实，不下结论。"
     stock = [phrase for phrase in BOILERPLATE if phrase in text]
     if stock:
         return f"删去套话：{'、'.join(stock)}。直接写事实。"
+    judged = unsupported_judgements(text, summary)
+    if judged:
+        return f"原文没有这样的评价：{'、'.join(judged[:3])}。只写事实，不下结论。"
     if _COPIED_LABELS.search(text):  # "项目：…，无。问题：…" is the fact list pasted, not a lead
         return "不要照抄要点的格式（“项目：”“问题：”“无”），把最主要的两三项成效写成一段话。"
     if len(prose.lead) > MAX_LEAD:

@@ -14,8 +14,8 @@ from ..core.models import Document, Quantity, QuantityKind, Section, Span, Stand
 from ..text.docmeta import guess_meta
 from ..text.periods import PERIOD_WORD, format_period, parse_period
 from ..text.segment import CLAUSE_BREAK, SEMICOLON_BREAK, SENTENCE_BREAK
-from .parts import FORWARD_PARTS, PartMap, part_map
 from .names import elliptical_subject, figure_name
+from .parts import FORWARD_PARTS, PartMap, part_map
 from .roles import role_of
 from .types import Fact, ItemKind, ListItem, ProjectCandidate, Skeleton, Unit
 from .vocabulary import canonical_indicator, theme_of

@@ -3,7 +3,8 @@
 One owner for the rule, read by the skeleton (each fact's name), by grounding (the names a source
 figure answers to) and by the name-quality bench. In order:
 
-- a share names both sides: 三大主导产业主营业务收入占全区主营业务收入87.83% -> 三大主导产业主营业务收入占全区主营业务收入比重;
+- a share names both sides: 三大主导产业主营业务收入占全区主营业务收入87.83% ->
+  三大主导产业主营业务收入占全区主营业务收入比重;
 - a completion rate names its task and whose it is: 重点项目…，完成年度投资43.9% -> 重点项目完成年度投资;
 - a core indicator of the vocabulary, when its unit fits (进出口总额 never names 2个);
 - a count names the noun it counts, written after it where the source puts it there (三个驻点招商小组,
@@ -30,9 +31,9 @@ from ..text.units import SUBJECT_LEADING
 from .vocabulary import (
     BARE_MEASURE_WORDS,
     BARE_NOUNS,
-    COUNTED_HEADS,
     BARE_VERBS,
     COUNT_INDICATORS,
+    COUNTED_HEADS,
     OWNER_HEADS,
     PROPERTY_WORDS,
     STATE_WORDS,
@@ -128,7 +129,8 @@ def name_problem(name: str) -> str:
 
 
 def _strip(words: str) -> str:
-    s = words.strip(" \u3000“”\"'")
+    # markup and brackets never stand inside a name: 园区>>>【任务】…<<<新签约项目 names from 新签约 on
+    s = re.split(r"[【】<>＜＞{}\[\]《》|]", words)[-1].strip(" \u3000“”\"'")
     s = _OPENERS.sub("", s)
     return _PARTICLES_END.sub("", s).strip(" \u3000“”\"'")
 
@@ -285,7 +287,11 @@ def figure_name(
     if noun and is_bare(noun) and q.kind is K.MONEY:  # 投资5亿元以上项目2个以上
         return f"{subject}{q.text}{noun}", "threshold"
     spec = q.kind in _SPECS
-    if noun and q.kind not in _RATES and (not subject or is_bare(_LEADING.sub("", subject)) or _property(subject)):
+    if (
+        noun
+        and q.kind not in _RATES
+        and (not subject or is_bare(_LEADING.sub("", subject)) or _property(subject))
+    ):
         prop = _property(subject)
         return (f"{noun}{prop}" if prop and not noun.endswith(prop) else noun), "property"
     if noun and spec:  # 曙光6.6万千伏安变电所, 利华益20万吨/年聚苯乙烯项目

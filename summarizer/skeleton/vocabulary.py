@@ -22,13 +22,13 @@ from contextvars import ContextVar
 __all__ = [
     "BARE_MEASURE_WORDS",
     "BARE_NOUNS",
-    "COUNTED_HEADS",
     "BARE_VERBS",
+    "COUNTED_HEADS",
     "COUNT_INDICATORS",
     "DISTINCT_COMPOUNDS",
     "HEADLINE_INDICATORS",
-    "OWNER_HEADS",
     "JUDGEMENT_WORDS",
+    "OWNER_HEADS",
     "PROPERTY_WORDS",
     "STATE_WORDS",
     "THEME_WORDS",
@@ -38,6 +38,11 @@ __all__ = [
     "theme_of",
 ]
 
+
+def _words(spaced: str) -> tuple[str, ...]:
+    return tuple(spaced.split())
+
+
 # Words that hold another indicator's name and mean something else (进出口 / 出口, 净利润 / 利润).
 DISTINCT_COMPOUNDS = ("进出口", "净利润", "净资产", "非税", "净增", "净流入")
 
@@ -45,23 +50,20 @@ DISTINCT_COMPOUNDS = ("进出口", "净利润", "净资产", "非税", "净增",
 # its source (外贸持续向好 against 承压 is reversed, never verified). Grounding's meaning check reads
 # this table; the namer strips these words off a subject (工业投资占比偏低 -> 工业投资占比).
 STATE_WORDS: dict[str, tuple[str, ...]] = {
-    "上升": ("增长", "增加", "提高", "提升", "上升", "上涨", "扩大", "加快", "增强", "好转", "回升", "攀升",
-             "向好", "回暖", "反弹"),
-    "下降": ("下降", "减少", "降低", "回落", "下滑", "下跌", "缩减", "收窄", "放缓", "减弱", "萎缩", "下行",
-             "承压", "走弱", "趋缓"),
-    "偏弱": ("偏弱", "较弱", "薄弱", "不足", "滞后", "偏低", "偏少", "偏慢", "紧张", "短缺", "困难", "欠缺",
-             "乏力", "不优", "不强", "不高"),
-    "较强": ("较强", "很强", "充足", "领先", "较高", "宽松", "充裕", "雄厚", "过硬", "超前", "强劲", "活跃"),
-    "已完成": ("全部", "已经", "已", "完成", "实现", "建成", "竣工", "投产", "达产", "落成"),
-    "高于": ("高于", "快于", "优于", "好于", "超过", "领先于"),
-    "低于": ("低于", "慢于", "差于", "不及", "落后于"),
-}  # fmt: skip
+    "上升": _words("增长 增加 提高 提升 上升 上涨 扩大 加快 增强 好转 回升 攀升 向好 回暖 反弹"),
+    "下降": _words("下降 减少 降低 回落 下滑 下跌 缩减 收窄 放缓 减弱 萎缩 下行 承压 走弱 趋缓"),
+    "偏弱": _words("偏弱 较弱 薄弱 不足 滞后 偏低 偏少 偏慢 紧张 短缺 困难 欠缺 乏力 不优 不强 不高"),
+    "较强": _words("较强 很强 充足 领先 较高 宽松 充裕 雄厚 过硬 超前 强劲 活跃"),
+    "已完成": _words("全部 已经 已 完成 实现 建成 竣工 投产 达产 落成"),
+    "高于": _words("高于 快于 优于 好于 超过 领先于"),
+    "低于": _words("低于 慢于 差于 不及 落后于"),
+}
 # Words of judgement a writer adds about a report (稳定, 贡献, 实现目标): a sentence the program or a
 # model writes may carry one only where the report itself says it.
-JUDGEMENT_WORDS = (
-    "稳定", "平稳", "稳步", "向好", "增强", "突破", "实现目标", "完成目标", "超额完成", "贡献", "显著", "明显",
-    "大幅", "强劲", "活力", "亮点", "领先", "翻番", "历史新高", "创新高", "位居前列", "名列前茅",
-)  # fmt: skip
+JUDGEMENT_WORDS = tuple(
+    "稳定 平稳 稳步 向好 增强 突破 实现目标 完成目标 超额完成 贡献 显著 明显 大幅 强劲 活力 亮点 领先 翻番 "
+    "历史新高 创新高 位居前列 名列前茅"
+)
 
 # canonical name -> regular expressions over the words before the figure (first match wins, in order:
 # specific names before the general ones they contain).
@@ -95,18 +97,121 @@ COUNT_INDICATORS = frozenset({"签约项目", "重点项目", "高新技术企�
 # 总数, 投资, 项目), and a verb says what was done, not to what (召开, 审议并通过). A name that is one of
 # them, or one of them with particles, has lost its subject: the namer looks further, or asks.
 BARE_MEASURE_WORDS = frozenset(
-    "增幅 增速 增长率 涨幅 降幅 总数 总量 总额 总值 数量 个数 次数 金额 规模 面积 占地 总占地 总长 长度 年产 产能 "
-    "投资 总投资 计划投资 年度投资 年内投资 实际投资 投资额 目标 任务 目标任务 年度目标 年度任务 年度计划 计划 "
-    "比重 比例 占比 人数 家数 收入 产值 资金".split()
+    [
+        "增幅",
+        "增速",
+        "增长率",
+        "涨幅",
+        "降幅",
+        "总数",
+        "总量",
+        "总额",
+        "总值",
+        "数量",
+        "个数",
+        "次数",
+        "金额",
+        "规模",
+        "面积",
+        "占地",
+        "总占地",
+        "总长",
+        "长度",
+        "年产",
+        "产能",
+        "投资",
+        "总投资",
+        "计划投资",
+        "年度投资",
+        "年内投资",
+        "实际投资",
+        "投资额",
+        "目标",
+        "任务",
+        "目标任务",
+        "年度目标",
+        "年度任务",
+        "年度计划",
+        "计划",
+        "比重",
+        "比例",
+        "占比",
+        "人数",
+        "家数",
+        "收入",
+        "产值",
+        "资金",
+    ]
 )
 # Nouns too general to name a figure alone (项目 不少于15个), fine as the head of a longer name
 # (签约项目, 走访企业, 推进专班): a verb or a modifier before them says which.
-BARE_NOUNS = frozenset("项目 大项目 企业 活动 工作 工程 单位 平台 重点 指标 问题 事项".split())
+BARE_NOUNS = frozenset(
+    ["项目", "大项目", "企业", "活动", "工作", "工程", "单位", "平台", "重点", "指标", "问题", "事项"]
+)
 BARE_VERBS = frozenset(
-    "召开 举办 组织 开展 审议 通过 审议通过 审议并通过 完成 实现 新增 引进 签约 签订 聚焦 突出 推进 推动 抓好 "
-    "加快 实施 建成 达到 突破 超过 累计 共计 合计 发放 收集 解决 走访 接待 培训 排查 整改 储备 谋划 申报 认定 "
-    "完成整改 开工 竣工 投产 落地 建设 新建 规划建设 安排 帮助 协调 带动 吸引 培育 获批 获得 招引 成立 拆除 "
-    "隆重庆祝 庆祝".split()
+    [
+        "召开",
+        "举办",
+        "组织",
+        "开展",
+        "审议",
+        "通过",
+        "审议通过",
+        "审议并通过",
+        "完成",
+        "实现",
+        "新增",
+        "引进",
+        "签约",
+        "签订",
+        "聚焦",
+        "突出",
+        "推进",
+        "推动",
+        "抓好",
+        "加快",
+        "实施",
+        "建成",
+        "达到",
+        "突破",
+        "超过",
+        "累计",
+        "共计",
+        "合计",
+        "发放",
+        "收集",
+        "解决",
+        "走访",
+        "接待",
+        "培训",
+        "排查",
+        "整改",
+        "储备",
+        "谋划",
+        "申报",
+        "认定",
+        "完成整改",
+        "开工",
+        "竣工",
+        "投产",
+        "落地",
+        "建设",
+        "新建",
+        "规划建设",
+        "安排",
+        "帮助",
+        "协调",
+        "带动",
+        "吸引",
+        "培育",
+        "获批",
+        "获得",
+        "招引",
+        "成立",
+        "拆除",
+        "隆重庆祝",
+        "庆祝",
+    ]
 )
 # A property of a named thing: the thing's name goes before it (产业项目总投资, 西部新城面积); in
 # 总投资217亿元的7个产业项目 the thing is written after the figure.

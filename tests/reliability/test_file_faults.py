@@ -23,9 +23,10 @@ import pytest
 
 from summarizer.cli import commands as cli
 
+# the talent count is asked of the model (one call): the rules read only the bare verb 引进 before it
 REPORT = (
     "{zone}2025年上半年工作总结\n"
-    "上半年{zone}实现工业总产值{value}，同比增长6.1%；引进技术人才{talent}。\n"
+    "上半年{zone}实现工业总产值{value}，同比增长6.1%；技术人才队伍持续壮大，当年引进{talent}。\n"
     "存在问题：用地紧张。\n"
 )
 
