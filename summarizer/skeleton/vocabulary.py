@@ -60,7 +60,7 @@ STATE_WORDS: dict[str, tuple[str, ...]] = {
 }
 # Words of judgement a writer adds about a report (稳定, 贡献, 实现目标): a sentence the program or a
 # model writes may carry one only where the report itself says it.
-JUDGEMENT_WORDS = tuple(
+JUDGEMENT_WORDS = _words(
     "稳定 平稳 稳步 向好 增强 突破 实现目标 完成目标 超额完成 贡献 显著 明显 大幅 强劲 活力 亮点 领先 翻番 "
     "历史新高 创新高 位居前列 名列前茅"
 )
