@@ -71,6 +71,7 @@ bench: $(VENV)/.bench-installed
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_grounding.py
 	$(BIN)/python bench/bench_skeleton.py
+	$(BIN)/python bench/bench_names.py
 	$(BIN)/python bench/bench_structure.py
 	$(BIN)/python bench/bench_deliverables.py
 	$(BIN)/python bench/bench_parser.py
