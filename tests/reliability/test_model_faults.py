@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 # 132名 has no vocabulary name: the model is asked (and so loaded) for it
-REPORT = "梧桐产业园2025年上半年工作总结\n上半年，园区实现规模以上工业总产值58.2亿元；引进技术人才132名。\n"
+REPORT = "梧桐产业园2025年上半年工作总结\n上半年，园区实现规模以上工业总产值58.2亿元；技术人才队伍持续壮大，当年引进132名。\n"
 
 
 def run(
