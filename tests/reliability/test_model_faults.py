@@ -10,8 +10,11 @@ from pathlib import Path
 
 import pytest
 
-# 132名 has no vocabulary name: the model is asked (and so loaded) for it
-REPORT = "梧桐产业园2025年上半年工作总结\n上半年，园区实现规模以上工业总产值58.2亿元；技术人才队伍持续壮大，当年引进132名。\n"
+# 132名's subject is elliptical (当年引进 what?): the model is asked (and so loaded) for it
+REPORT = (
+    "梧桐产业园2025年上半年工作总结\n"
+    "上半年，园区实现规模以上工业总产值58.2亿元；技术人才队伍持续壮大，当年引进132名。\n"
+)
 
 
 def run(
