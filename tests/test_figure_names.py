@@ -201,3 +201,47 @@ def test_model_prose_that_misnames_a_figure_or_judges_falls_back_to_the_programs
     brief = (out / "r.brief.md").read_text(encoding="utf-8")
     assert title not in brief and lead not in brief
     assert "规上工业增加值74.5亿元" in brief  # the program's lead, the figure under its own name
+
+
+PROJECT_REPORT = (
+    "澄江经济开发区2025年工作总结\n"
+    "一、项目建设\n"
+    "澄江新材料年产5万吨特种纤维项目总投资6.2亿元，目前正在进行主体施工。\n"
+)
+
+
+def test_hand_edited_status_company_timeline_and_title_are_checked_too(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Fields no check used to read: a project's stage, company and timeline, and the report's title."""
+    report = tmp_path / "r.txt"
+    report.write_text(PROJECT_REPORT, encoding="utf-8")
+    assert cli.main(["extract", str(report), "--dry-run", "-o", str(tmp_path)]) == 0
+    path = tmp_path / "r.summary.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["projects"][0]["status"] == "在建"
+    assert _findings(capsys, path, "projects[0]") == {
+        "name": "verified",
+        "investment": "verified",
+        "status": "verified",
+    }
+    data["projects"][0].update(status="投产", company="澄江化工集团有限公司", timeline="2025年6月底")
+    data["meta"]["title"] = "澄江经济开发区产值突破500亿元"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    project = _findings(capsys, path, "projects[0]")
+    assert project["status"] == project["company"] == project["timeline"] == "text_not_found"
+    assert _findings(capsys, path, "meta.title") == {"title": "text_not_found"}
+    out = tmp_path / "o"
+    assert cli.main(["brief", str(path), "-o", str(out), "--prose", "template", "-f", "md"]) == 0
+    brief = (out / "r.brief.md").read_text(encoding="utf-8")
+    marked = [line for line in brief.splitlines() if "澄江化工集团" in line]
+    assert marked and all("【待核】" in line for line in marked)
+    assert cli.main(["plan", str(path), "-o", str(out), "-f", "md"]) == 0
+    assert "500亿元" not in brief + (out / "r.plan.md").read_text(encoding="utf-8")
+
+
+def _findings(capsys: pytest.CaptureFixture[str], path: Path, item: str) -> dict[str, str]:
+    capsys.readouterr()
+    cli.main(["verify", str(path), str(path.parent / "r.txt"), "--json"])
+    report = json.loads(capsys.readouterr().out)
+    return {f["field"]: f["status"] for f in report["findings"] if f["item"] == item}

@@ -29,7 +29,12 @@ from ..core.summary import (
 )
 from ..skeleton.build import build_skeleton
 from ..skeleton.names import is_bare, named_figures
-from ..skeleton.vocabulary import DISTINCT_COMPOUNDS, JUDGEMENT_WORDS, canonical_indicator
+from ..skeleton.vocabulary import (
+    DISTINCT_COMPOUNDS,
+    JUDGEMENT_WORDS,
+    PROJECT_STATUS_WORDS,
+    canonical_indicator,
+)
 from ..text.normalise import name_key, nfkc
 from ..text.quantities import find_quantities
 from ..text.segment import SEMICOLON_BREAK, SENTENCE_BREAK
@@ -306,12 +311,78 @@ def ground(summary: Summary, doc: Document) -> GroundingReport:
             findings += _check_figure(
                 src, item, "investment", proj.investment, proj.name, within_sentence=True
             )
+        findings += _project_fields(src, item, proj)
     for item, text in _text_items(summary):
         findings.append(_check_text(src, item, text))
         findings += _check_figure(src, item, "text", text, None)
+    findings += _other_fields(src, summary)
     findings += _check_figure(src, "meta.overview", "text", summary.meta.overview, None)
     findings += _check_meta(doc, summary)
     return GroundingReport(source=doc.source, findings=findings, arithmetic=check_arithmetic(doc))
+
+
+_STATUS_PATTERNS = {name: re.compile(words) for name, words in PROJECT_STATUS_WORDS}
+_UNCLAIMED_STATUSES = ("未知", "计划")
+
+
+def _project_fields(src: _Source, item: str, proj: Project) -> list[Finding]:
+    """A project's company must stand in the source; its stage (已竣工 …) must be said in the sentence
+    that names it; a timeline must be the source's own words. A stage the source does not say is a
+    claim no one made: never verified because the words near it look alike."""
+    found: list[Finding] = []
+    text = src.doc.cleaned
+
+    def add(field: str, written: str, ok: bool, note: str) -> None:
+        status = GroundingStatus.VERIFIED if ok else GroundingStatus.TEXT_NOT_FOUND
+        found.append(
+            Finding(item=item, field=field, written=written, status=status, match="exact" if ok else "none",
+                    note="" if ok else note)
+        )  # fmt: skip
+
+    haystacks = (nfkc(text), nfkc(src.doc.original))
+    if proj.company:
+        add("company", proj.company, any(nfkc(proj.company) in h for h in haystacks), "原文没有这家企业")
+    if proj.timeline:
+        add("timeline", proj.timeline, any(nfkc(proj.timeline) in h for h in haystacks), "原文没有这个时间")
+    pattern = _STATUS_PATTERNS.get(proj.status)
+    if proj.status not in _UNCLAIMED_STATUSES:
+        at = text.find(proj.name) if proj.name else -1
+        if at < 0 and proj.name:
+            score, (start, _) = _best_sentence(text, proj.name)
+            at = start if score >= 0.6 else -1
+        sentence = ""
+        if at >= 0:
+            begin = max((m.end() for m in SENTENCE_BREAK.finditer(text, 0, at)), default=0)
+            end = SENTENCE_BREAK.search(text, at)
+            sentence = text[begin : end.start() if end else len(text)]
+        ok = pattern is not None and bool(pattern.search(sentence))
+        add("status", proj.status, ok, f"原文这一句没有说该项目“{proj.status}”")
+    return found
+
+
+# Fields that are data about an item, not claims about the zone; every other string field is checked
+# for figures, so a field added later (or by hand) cannot carry an unchecked number into an output.
+_DATA_FIELDS = frozenset(
+    {"id", "section", "named_by", "form", "unit", "kind", "role", "source", "grounding_status", "period"}
+)
+_CHECKED_FIELDS = {
+    "indicators": {"name", "value", "change"},
+    "projects": {"name", "investment", "company", "timeline", "status"},
+    "measures": {"text"},
+    "problems": {"text", "detail"},
+    "next_steps": {"text", "detail"},
+    "goals": {"text", "detail"},
+}
+
+
+def _other_fields(src: _Source, summary: Summary) -> list[Finding]:
+    found: list[Finding] = []
+    for collection, checked in _CHECKED_FIELDS.items():
+        for index, entry in enumerate(getattr(summary, collection)):
+            for field, value in entry.model_dump().items():
+                if isinstance(value, str) and value and field not in checked and field not in _DATA_FIELDS:
+                    found += _check_figure(src, f"{collection}[{index}]", field, value, None)
+    return found
 
 
 _DATED = re.compile(r"\d+\s*(?:年|月|日|季度)?")
@@ -324,6 +395,8 @@ def _check_meta(doc: Document, summary: Summary) -> list[Finding]:
     findings = []
     for field, value, needles in (
         ("issuer", summary.meta.issuer, [summary.meta.issuer]),
+        ("region", summary.meta.region, [summary.meta.region]),
+        ("title", summary.meta.title, [summary.meta.title]),
         ("period", summary.meta.period, _DATED.findall(nfkc(summary.meta.period))),
     ):
         if not value:
@@ -498,7 +571,7 @@ def apply_policy(summary: Summary, report: GroundingReport, policy: str) -> Summ
     meta_update: dict[str, str] = {}
     if policy == "drop" and _worst(by_item.get("meta.overview", [])) is not GroundingStatus.VERIFIED:
         meta_update["overview"] = ""
-    for field in ("issuer", "period"):  # under every policy: they head titles and leads unmarked
+    for field in ("issuer", "region", "title", "period"):  # under every policy: they head outputs unmarked
         if _worst(by_item.get(f"meta.{field}", [])) is not GroundingStatus.VERIFIED:
             meta_update[field] = ""
     if meta_update:

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..backends.base import Backend
 from ..core.config import Settings
 from ..core.errors import ExtractionFailed
-from ..core.summary import MEASURE_THEMES, PROJECT_STATUSES, GroundingStatus, Summary
+from ..core.summary import MEASURE_THEMES, PROJECT_STATUSES, GroundingStatus, Indicator, Summary
 from ..grounding.ground import check_rendered, misnamed_figures, unsupported_judgements
 from ..llm import prompts
 from ..llm.ask import Asker
@@ -104,11 +104,10 @@ def _verified(status: GroundingStatus | None) -> bool:
 def prose_facts(summary: Summary) -> list[str]:
     """The verified items, one line each, most important first."""
     facts = []
-    for i in summary.memo_indicators():
-        if _verified(i.grounding_status) and i.is_result:  # a lead reports results, not goals
-            said = "预计" if i.role == "estimate" else ""  # the source's own hedge travels with the figure
-            when = i.period if _DATED_YEAR.fullmatch(i.period) and i.period != summary.meta.period else ""
-            facts.append(f"{when}{said}{i.name}{i.value}" + (f"，{i.change}" if i.change else ""))
+    for i in _lead_indicators(summary):
+        said = "预计" if i.role == "estimate" else ""  # the source's own hedge travels with the figure
+        when = i.period if _DATED_YEAR.fullmatch(i.period) and i.period != summary.meta.period else ""
+        facts.append(f"{when}{said}{i.name}{i.value}" + (f"，{i.change}" if i.change else ""))
     for p in summary.projects:
         if _verified(p.grounding_status):
             known = (x for x in (p.name, p.status, p.investment) if x and x != "未知")
@@ -118,11 +117,21 @@ def prose_facts(summary: Summary) -> list[str]:
     return facts[:MAX_FACTS]
 
 
+def _lead_indicators(summary: Summary) -> list[Indicator]:
+    """What a lead or a title may report: the period's verified core results (规上工业总产值, 固定资产投资
+    …), never a figure picked because it came first (区块6平方公里, a project's 年内投资): a report
+    without core results gets a lead without figures (its body carries them)."""
+    results = [i for i in summary.memo_indicators() if i.is_result and _verified(i.grounding_status)]
+    if all(i.role is None for i in summary.indicators):  # a summary written before roles and headlines
+        return results
+    return [i for i in results if i.headline]
+
+
 def template_prose(summary: Summary, problems: list[str] | None = None) -> Prose:
     """Prose from the verified facts by code: plain, short, and grounded by construction."""
     meta = summary.meta
     issuer, period = meta.issuer or "本单位", meta.period
-    headline = [i for i in summary.memo_indicators() if _verified(i.grounding_status) and i.is_result]
+    headline = _lead_indicators(summary)
     # a plan's review of last year: its results are 2025年's, not the 2026 plan's
     dated = {i.period for i in headline if _DATED_YEAR.fullmatch(i.period)} - {period}
     period = dated.pop() if len(dated) == 1 else period

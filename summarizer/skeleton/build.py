@@ -14,11 +14,11 @@ from ..core.models import Document, Quantity, QuantityKind, Section, Span, Stand
 from ..text.docmeta import guess_meta
 from ..text.periods import PERIOD_WORD, format_period, parse_period
 from ..text.segment import CLAUSE_BREAK, SEMICOLON_BREAK, SENTENCE_BREAK
-from .names import elliptical_subject, figure_name
+from .names import after_markup, elliptical_subject, figure_name
 from .parts import FORWARD_PARTS, PartMap, part_map
 from .roles import role_of
 from .types import Fact, ItemKind, ListItem, ProjectCandidate, Skeleton, Unit
-from .vocabulary import canonical_indicator, theme_of
+from .vocabulary import PROJECT_STATUS_WORDS, canonical_indicator, theme_of
 
 __all__ = ["build_skeleton", "change_text", "is_growth"]
 
@@ -65,15 +65,7 @@ _MARKER = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、,]?|首先|其次|再次|最后|[（(]?[一二三四五六七八九十\d]+[)）、.．])\s*"
 )
 _PROJECT_WORDS = re.compile(r"项目")
-_STATUS_WORDS = (
-    ("达产", re.compile(r"达产|达效")),
-    ("投产", re.compile(r"投产|投入(?:生产|运营)|试生产|运营")),
-    ("竣工", re.compile(r"竣工|建成|完工")),
-    ("在建", re.compile(r"在建|续建|加快建设|主体施工|正在建设|封顶")),
-    ("开工", re.compile(r"开工|动工|奠基")),
-    ("签约", re.compile(r"签约|签订|落户|落地|引进")),
-    ("在谈", re.compile(r"在谈|洽谈|对接")),
-)
+_STATUS_WORDS = tuple((name, re.compile(words)) for name, words in PROJECT_STATUS_WORDS)
 _INVESTMENT = re.compile(r"投资|总投资")
 _PLANNED_CLAUSE = re.compile(r"(?:计划|拟|将|预计|力争|确保|争取|预期)[^，。；]*")
 _LEADING_VERBS = re.compile(
@@ -416,7 +408,7 @@ def _projects(
         found.append(
             ProjectCandidate(
                 id=f"j{len(found) + 1}",
-                clause=clause.strip(),
+                clause=after_markup(clause).strip(),
                 name=name,
                 investment=investment,
                 status=status,
@@ -441,7 +433,7 @@ _COMPANY = re.compile(
 def _project_name(clause: str) -> str:
     """The one project the clause names, as written: the words before its predicate that end in
     项目/工程/基地, after the verbs before them; "" for a group (X等7大项目) or a total (项目5个)."""
-    head = _INVESTMENT_LEAD.sub("", _MARKER.sub("", clause))
+    head = _INVESTMENT_LEAD.sub("", _MARKER.sub("", after_markup(clause)))
     head = _LEADING_VERBS.sub("", head).strip("“”\"' ")
     if predicate := _PREDICATE.search(head):
         head = head[: predicate.start()]

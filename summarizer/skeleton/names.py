@@ -40,7 +40,7 @@ from .vocabulary import (
     canonical_indicator,
 )
 
-__all__ = ["elliptical_subject", "figure_name", "is_bare", "name_problem", "named_figures"]
+__all__ = ["after_markup", "elliptical_subject", "figure_name", "is_bare", "name_problem", "named_figures"]
 
 K = QuantityKind
 _MAX_NAME = 30
@@ -128,9 +128,13 @@ def name_problem(name: str) -> str:
     return ""
 
 
+def after_markup(words: str) -> str:
+    """Markup and brackets never stand inside a name: 园区>>>【任务】…<<<新签约项目 names from 新签约 on."""
+    return re.split(r"[【】<>＜＞{}\[\]《》|]", words)[-1]
+
+
 def _strip(words: str) -> str:
-    # markup and brackets never stand inside a name: 园区>>>【任务】…<<<新签约项目 names from 新签约 on
-    s = re.split(r"[【】<>＜＞{}\[\]《》|]", words)[-1].strip(" \u3000“”\"'")
+    s = after_markup(words).strip(" \u3000“”\"'")
     s = _OPENERS.sub("", s)
     return _PARTICLES_END.sub("", s).strip(" \u3000“”\"'")
 

@@ -29,6 +29,7 @@ __all__ = [
     "HEADLINE_INDICATORS",
     "JUDGEMENT_WORDS",
     "OWNER_HEADS",
+    "PROJECT_STATUS_WORDS",
     "PROPERTY_WORDS",
     "STATE_WORDS",
     "THEME_WORDS",
@@ -42,6 +43,18 @@ __all__ = [
 def _words(spaced: str) -> tuple[str, ...]:
     return tuple(spaced.split())
 
+
+# A project's stage and the words that say it (first match wins, most advanced first). The skeleton
+# reads a project's status with them; grounding checks a written status against its sentence with them.
+PROJECT_STATUS_WORDS: tuple[tuple[str, str], ...] = (
+    ("达产", "达产|达效"),
+    ("投产", "投产|投入(?:生产|运营)|试生产|运营"),
+    ("竣工", "竣工|建成|完工"),
+    ("在建", "在建|续建|加快建设|主体施工|正在建设|封顶|设备安装|安装调试|施工"),
+    ("开工", "开工|动工|奠基"),
+    ("签约", "签约|签订|落户|落地|引进"),
+    ("在谈", "在谈|洽谈|对接"),
+)
 
 # Words that hold another indicator's name and mean something else (进出口 / 出口, 净利润 / 利润).
 DISTINCT_COMPOUNDS = ("进出口", "净利润", "净资产", "非税", "净增", "净流入")
