@@ -73,6 +73,7 @@ bench: $(VENV)/.bench-installed
 	$(BIN)/python bench/bench_skeleton.py
 	$(BIN)/python bench/bench_names.py
 	$(BIN)/python bench/bench_structure.py
+	$(BIN)/python bench/bench_extract_vs_naive.py
 	$(BIN)/python bench/bench_deliverables.py
 	$(BIN)/python bench/bench_parser.py
 	$(BIN)/python bench/bench_compare.py
