@@ -6,8 +6,8 @@ import pytest
 
 from summarizer.core.models import LoadedText
 from summarizer.core.summary import DocumentMeta, GroundingStatus, Summary, TextItem
-from summarizer.grounding.claims import disagreement
 from summarizer.grounding.ground import ground
+from summarizer.skeleton.claims import disagreement
 from summarizer.text.analyze import analyze_text
 
 SOURCE = (
@@ -65,3 +65,9 @@ def test_a_reversed_problem_is_never_verified_by_overlap() -> None:
     ]
     assert findings[0].match.startswith("meaning(") and "不弱" in findings[0].note
     assert findings[3].match == "meaning(exact)"  # a quote that cut off 尚未
+
+
+def test_a_condensed_problem_that_drops_still_to_be_done_is_not_verified() -> None:
+    source = "产业结构仍需优化，新材料产业占规上工业总产值比重达到46.2%，产业单一风险上升"
+    assert "仍需" in disagreement("产业结构优化，新材料产业占规上工业总产值比重达到46.2%", source)
+    assert disagreement("产业结构仍需优化", source) == ""

@@ -203,3 +203,13 @@ def test_a_condensed_item_must_state_the_item_not_name_its_topic() -> None:
     ask = Ask(id="q2", kind="item", source=source)
     assert check_answer(ask, "产业结构优化问题") is None  # a topic label: the item keeps its source form
     assert check_answer(ask, "产业结构仍需优化，产业单一风险上升") == "产业结构仍需优化，产业单一风险上升"
+
+
+def test_a_condensed_next_step_keeps_its_commitment_and_its_need() -> None:
+    from summarizer.llm.naming import Ask, check_answer
+
+    step = Ask(id="n3", kind="item", source="三是确保全年新开工亿元以上项目不少于10个，完成项目投资42亿元。")
+    assert check_answer(step, "新开工亿元以上项目") is None  # the figure is what was promised
+    assert check_answer(step, "新开工亿元以上项目不少于10个") == "新开工亿元以上项目不少于10个"
+    problem = Ask(id="p1", kind="item", source="一是产业结构仍需优化，产业单一风险上升。")
+    assert check_answer(problem, "产业结构优化，产业单一") is None  # 仍需 dropped: reads as done

@@ -237,4 +237,6 @@ class Summary(BaseModel):
                 return 2 if i.is_target else 1
             return rank[i.role] - (1 if i.headline else 0)
 
-        return sorted((i for i in self.indicators if i.role != "problem"), key=key)
+        # a figure named by itself (投资5亿元以上项目 for 5亿元以上) only qualifies the count beside it
+        shown = (i for i in self.indicators if i.role != "problem" and not (i.value and i.value in i.name))
+        return sorted(shown, key=key)

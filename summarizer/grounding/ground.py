@@ -28,6 +28,7 @@ from ..core.summary import (
     TextItem,
 )
 from ..skeleton.build import build_skeleton
+from ..skeleton.claims import disagreement
 from ..skeleton.names import is_bare, named_figures
 from ..skeleton.vocabulary import (
     DISTINCT_COMPOUNDS,
@@ -38,7 +39,6 @@ from ..skeleton.vocabulary import (
 from ..text.normalise import name_key, nfkc
 from ..text.quantities import find_quantities
 from ..text.segment import SEMICOLON_BREAK, SENTENCE_BREAK
-from .claims import disagreement
 
 __all__ = [
     "PROPOSAL_MARK",

@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from ..core.summary import PROJECT_STATUSES
+from ..skeleton.claims import disagreement
 from ..skeleton.names import name_problem
 from ..skeleton.types import Fact, Skeleton, Unit
 from ..skeleton.vocabulary import canonical_indicator
@@ -117,6 +118,10 @@ def _figures_ok(answer: str, source: str) -> bool:
     return all(text in theirs for text in mine)
 
 
+def _figures(text: str) -> list[str]:
+    return [q.text for q in find_quantities(nfkc(text)) if q.is_figure]
+
+
 def _has_figure(name: str) -> bool:
     """A name carries no number: neither a digit nor a Chinese-numeral figure (税收一百亿元)."""
     return bool(_DIGIT.search(name)) or any(q.is_figure for q in find_quantities(nfkc(name)))
@@ -161,5 +166,11 @@ def check_answer(ask: Ask, value: object) -> str | dict[str, str] | None:
     if not 4 <= len(text) <= TEXT_MAX or not _figures_ok(text, ask.source):
         return None
     if _LABEL.fullmatch(text):  # "产业结构优化问题" names a topic; a memo needs the statement itself
+        return None
+    if disagreement(nfkc(text), nfkc(ask.source)):  # 仍需优化 condensed to 优化, 承压 to 向好
+        return None
+    # a next step's or goal's figure is its commitment: 新开工亿元以上项目不少于10个 is not 新开工亿元以上项目
+    first = re.split(r"[。；;]", ask.source, maxsplit=1)[0]
+    if ask.id[:1] in ("n", "g") and _figures(first) and not _figures(text):
         return None
     return text if _shared(text, ask.source) >= _MIN_SHARED else None
