@@ -245,3 +245,21 @@ def _findings(capsys: pytest.CaptureFixture[str], path: Path, item: str) -> dict
     cli.main(["verify", str(path), str(path.parent / "r.txt"), "--json"])
     report = json.loads(capsys.readouterr().out)
     return {f["field"]: f["status"] for f in report["findings"] if f["item"] == item}
+
+
+def test_a_measure_filed_under_another_theme_is_not_verified(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text(
+        "澄江经济开发区2025年工作总结\n一、主要工作\n（一）强化招商引资。一是赴长三角开展专题招商活动。\n",
+        encoding="utf-8",
+    )
+    assert cli.main(["extract", str(report), "--dry-run", "-o", str(tmp_path)]) == 0
+    path = tmp_path / "r.summary.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["measures"][0]["theme"] == "招商引资"
+    assert _findings(capsys, path, "measures[0]")["theme"] == "verified"
+    data["measures"][0]["theme"] = "党建"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert _findings(capsys, path, "measures[0]")["theme"] == "text_not_found"

@@ -34,7 +34,9 @@ from ..skeleton.vocabulary import (
     DISTINCT_COMPOUNDS,
     JUDGEMENT_WORDS,
     PROJECT_STATUS_WORDS,
+    THEME_WORDS,
     canonical_indicator,
+    theme_of,
 )
 from ..text.normalise import name_key, nfkc
 from ..text.quantities import find_quantities
@@ -315,6 +317,8 @@ def ground(summary: Summary, doc: Document) -> GroundingReport:
     for item, text in _text_items(summary):
         findings.append(_check_text(src, item, text))
         findings += _check_figure(src, item, "text", text, None)
+    for index, measure in enumerate(summary.measures):
+        findings += _theme(src, f"measures[{index}]", measure)
     findings += _other_fields(src, summary)
     findings += _check_figure(src, "meta.overview", "text", summary.meta.overview, None)
     findings += _check_meta(doc, summary)
@@ -360,6 +364,36 @@ def _project_fields(src: _Source, item: str, proj: Project) -> list[Finding]:
     return found
 
 
+def _theme(src: _Source, item: str, measure: Measure) -> list[Finding]:
+    """A 做法's theme is a heading the memo files it under: one of the theme's words must stand in its
+    section heading or in the paragraph the item comes from (a 招商 item never files under 党建)."""
+    words = THEME_WORDS.get(measure.theme)
+    if words is None:  # 其他: no claim
+        return []
+    text = src.doc.cleaned
+    at = text.find(measure.text)
+    if at < 0:
+        score, (at, _) = _best_sentence(text, measure.text)
+        at = at if score >= 0.5 else -1
+    paragraph = ""
+    if at >= 0:
+        # its paragraph, but no further than its neighbourhood: a scraped page is one long line
+        start = max(text.rfind("\n", 0, at) + 1, at - 150)
+        end = min((text.find("\n", at) + 1 or len(text) + 1) - 1, at + len(measure.text) + 150)
+        paragraph = text[start:end]
+    # misfiled only where the item's own words say another theme (a reader's own filing of an item the
+    # word lists do not cover is no claim against the source)
+    other = theme_of(measure.section.rsplit(" > ", 1)[-1], measure.text, paragraph)
+    ok = any(word in measure.section or word in paragraph for word in words) or other in ("", measure.theme)
+    return [
+        Finding(
+            item=item, field="theme", written=measure.theme,
+            status=GroundingStatus.VERIFIED if ok else GroundingStatus.TEXT_NOT_FOUND,
+            match="exact" if ok else "none", note="" if ok else f"原文这一条没有说到“{measure.theme}”",
+        )
+    ]  # fmt: skip
+
+
 # Fields that are data about an item, not claims about the zone; every other string field is checked
 # for figures, so a field added later (or by hand) cannot carry an unchecked number into an output.
 _DATA_FIELDS = frozenset(
@@ -368,7 +402,7 @@ _DATA_FIELDS = frozenset(
 _CHECKED_FIELDS = {
     "indicators": {"name", "value", "change"},
     "projects": {"name", "investment", "company", "timeline", "status"},
-    "measures": {"text"},
+    "measures": {"text", "theme"},
     "problems": {"text", "detail"},
     "next_steps": {"text", "detail"},
     "goals": {"text", "detail"},
