@@ -366,7 +366,7 @@ def _project_fields(src: _Source, item: str, proj: Project) -> list[Finding]:
 
 def _theme(src: _Source, item: str, measure: Measure) -> list[Finding]:
     """A 做法's theme is a heading the memo files it under: one of the theme's words must stand in its
-    section heading or in the paragraph the item comes from (a 招商 item never files under 党建)."""
+    section heading or in the sentence the item comes from (a 招商 item never files under 党建)."""
     words = THEME_WORDS.get(measure.theme)
     if words is None:  # 其他: no claim
         return []
@@ -377,10 +377,10 @@ def _theme(src: _Source, item: str, measure: Measure) -> list[Finding]:
         at = at if score >= 0.5 else -1
     paragraph = ""
     if at >= 0:
-        # its paragraph, but no further than its neighbourhood: a scraped page is one long line
-        start = max(text.rfind("\n", 0, at) + 1, at - 150)
-        end = min((text.find("\n", at) + 1 or len(text) + 1) - 1, at + len(measure.text) + 150)
-        paragraph = text[start:end]
+        # its own sentence: the next item's words never file this one
+        start = max((m.end() for m in SENTENCE_BREAK.finditer(text, 0, at)), default=0)
+        stop = SENTENCE_BREAK.search(text, at + len(measure.text))
+        paragraph = text[start : stop.start() if stop else len(text)]
     # misfiled only where the item's own words say another theme (a reader's own filing of an item the
     # word lists do not cover is no claim against the source)
     other = theme_of(measure.section.rsplit(" > ", 1)[-1], measure.text, paragraph)

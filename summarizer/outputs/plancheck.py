@@ -100,12 +100,16 @@ def _figures(text: str) -> list[Quantity]:
     return [q for q in find_quantities(nfkc(text)) if q.is_figure]
 
 
+_TEXT_FIELDS = frozenset({"text", "name", "value", "change", "investment"})
+
+
 def _spans(summary: Summary, item: str, written: str) -> list[Span]:
     """Spans of the findings for `item`, only when they are about this very text (a `drop` policy
     renumbers items, and a finding of another item must never be shown as evidence)."""
     if summary.grounding is None:
         return []
-    found = [f for f in summary.grounding.findings if f.item == item]
+    # findings about the item's text (a theme or a project's stage is a label, never the evidence)
+    found = [f for f in summary.grounding.findings if f.item == item and f.field in _TEXT_FIELDS]
     if not found or not all(f.written in written for f in found):
         return []
     return [span for f in found if f.status is GroundingStatus.VERIFIED for span in f.spans]
