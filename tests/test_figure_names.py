@@ -263,3 +263,28 @@ def test_a_measure_filed_under_another_theme_is_not_verified(
     data["measures"][0]["theme"] = "党建"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     assert _findings(capsys, path, "measures[0]")["theme"] == "text_not_found"
+
+
+@pytest.mark.parametrize(
+    ("source", "value", "wrong"),
+    [
+        ("园区在孵企业612家，毕业企业47家。", "612家", "毕业企业"),  # the next clause's noun
+        ("规上工业企业达到158家，比年初增加12家。", "158家", "比年初增加"),
+        ("新签约项目18个，其中工业项目12个、服务业项目6个。", "12个", "服务业项目"),
+        ("恒达科技等5个项目开工建设。", "5个", "恒达科技"),  # one company for the total
+        ("新签约项目18个，完成投资32亿元。", "32亿元", "总投资"),  # a bare word names nothing
+    ],
+)
+def test_a_hand_renamed_count_is_not_verified_by_a_neighbours_words(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, source: str, value: str, wrong: str
+) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text(f"澄江经济开发区2025年工作总结\n一、主要工作\n{source}\n", encoding="utf-8")
+    assert cli.main(["extract", str(report), "--dry-run", "-o", str(tmp_path)]) == 0
+    path = tmp_path / "r.summary.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    row = next(r for r in data["indicators"] if r["value"] == value)
+    assert _verify(capsys, path)[value] == "verified"  # under the source's own name
+    row["name"] = wrong
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert _verify(capsys, path)[value] == "misattributed"

@@ -133,7 +133,7 @@ def test_counts_and_unverified_items_are_marked() -> None:
     rows = {row["key"]: row for row in context["indicators"]}
     assert rows["indicators[1]"]["mark"] == "【待核】" and rows["indicators[1]"]["cls"] == "bad"
     assert rows["indicators[0]"]["mark"] == "" and rows["indicators[0]"]["line"] == 2
-    assert "规模以上工业总产值" in rows["indicators[2]"]["notes"][0]  # whose figure it really is
+    assert "工业总产值" in rows["indicators[2]"]["notes"][0]  # whose figure it really is
     html = render_review(summary, doc)
     for key in ("indicators[1]", "indicators[2]", "next_steps[0]"):
         element = html.split(f'data-item="{key}"', 1)[1].split("</tr>", 1)[0].split("</li>", 1)[0]

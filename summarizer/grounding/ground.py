@@ -29,7 +29,7 @@ from ..core.summary import (
 )
 from ..skeleton.build import build_skeleton
 from ..skeleton.claims import disagreement
-from ..skeleton.names import is_bare, named_figures
+from ..skeleton.names import is_bare, name_problem, named_figures
 from ..skeleton.vocabulary import (
     DISTINCT_COMPOUNDS,
     JUDGEMENT_WORDS,
@@ -90,8 +90,11 @@ def same_figure(written: Quantity, source: Quantity) -> bool:
     return abs(written.normalized) == abs(source.normalized)
 
 
+_UNIT_NOTE = re.compile(r"[（(][^）)]{0,8}[）)]$")  # 规模以上工业增加值（亿元）: a table header's unit
+
+
 def _norm_name(text: str) -> str:
-    text = name_key(text)
+    text = name_key(_UNIT_NOTE.sub("", nfkc(text).strip()))
     for word in _IMPLICIT_WORDS:
         text = text.replace(word, "")
     return text
@@ -99,9 +102,11 @@ def _norm_name(text: str) -> str:
 
 def names_match(name: str, other: str) -> bool:
     """Two names of one indicator: equal after normalisation, one inside the other (总产值 / 规上工业总产值)
-    where the shorter still names something (a bare 投资 or 项目 names nothing), or one canonical name
+    where the shorter ends the longer and still names something (a bare 投资 or 项目 names nothing), or
+    one canonical name
     (高新技术企业 / 高企). Two different canonical names never match (规上工业增加值 is not 规上工业总产值),
     and nothing else does: a name is the source's, not one that merely shares characters with it."""
+    name, other = _UNIT_NOTE.sub("", nfkc(name).strip()), _UNIT_NOTE.sub("", nfkc(other).strip())
     a, b = _norm_name(name), _norm_name(other)
     if not a or not b:
         return False
@@ -114,7 +119,9 @@ def names_match(name: str, other: str) -> bool:
     ca, cb = canonical_indicator(name), canonical_indicator(other)
     if ca and cb:
         return ca == cb
-    return shorter in longer and not is_bare(shorter)  # 总产值 / 规上工业总产值; never a bare 投资
+    # the shorter ends the longer (总产值 / 规上工业总产值, 技术人才 / 引进技术人才) and names something:
+    # never a bare 投资, never a head cut off (恒达科技 is not 恒达科技等项目)
+    return longer.endswith(shorter) and not is_bare(shorter)
 
 
 @dataclass
@@ -125,10 +132,14 @@ class _Source:
         # the names the source gives each figure, read by the one naming rule (skeleton/names.py):
         # a growth rate answers to its host's names
         self.names: dict[int, set[str]] = {}
+        self.contexts: dict[int, str] = {}  # figures whose subject the source leaves out: their sentence
         for fact in build_skeleton(self.doc).facts:
-            own = {n for n in (fact.subject, fact.canonical, fact.value.subject) if n}
+            # the one naming rule's reading, not the parser's raw subject (恒达科技 of 恒达科技等5个项目)
+            own = {n for n in (fact.subject, fact.canonical) if n and not name_problem(n)}
             for q in (fact.value, *fact.changes):
-                self.names.setdefault(q.span.start, set()).update(own | ({q.subject} if q.subject else set()))
+                self.names.setdefault(q.span.start, set()).update(own)
+                if not own:
+                    self.contexts[q.span.start] = fact.context
         # same_figure needs equal absolute values: index by it, so a summary with thousands of
         # indicators is checked in linear time (a scraped page can hold 10,000 figures)
         self.by_value: dict[Decimal, list[Quantity]] = {}
@@ -148,8 +159,12 @@ class _Source:
         return self._same[key]
 
     def named(self, q: Quantity, name: str) -> bool:
-        """The source gives figure `q` this name."""
-        return any(names_match(name, own) for own in self.names.get(q.span.start, ()))
+        """The source gives figure `q` this name; where its subject is left out (已完成整改36项), a
+        name that stands in its sentence, as the model's answer must."""
+        if any(names_match(name, own) for own in self.names.get(q.span.start, ())):
+            return True
+        context = self.contexts.get(q.span.start, "")
+        return bool(context) and not name_problem(name) and name_key(name) in name_key(context)
 
     def sentence_of(self, q: Quantity) -> str:
         text = self.doc.cleaned
@@ -204,8 +219,15 @@ def _check_figure(
             how = "exact" if attached else "sentence"
             add(w.text, GroundingStatus.VERIFIED, [src.span(found)], match=how)
         else:
-            owners = "、".join(sorted({s.subject for s in matches if s.subject})) or "其他内容"
-            note = f"原文中该数字属于“{owners}”，不是“{subject}”"
+            owners = (
+                "、".join(sorted({n for s in matches for n in src.names.get(s.span.start, ())})) or "其他内容"
+            )
+            problem = name_problem(subject)
+            note = (
+                f"名称“{subject}”{problem}：原文省略了这个数字的主语，请按原文补上"
+                if problem
+                else f"原文中该数字属于“{owners}”，不是“{subject}”"
+            )
             add(
                 w.text, GroundingStatus.MISATTRIBUTED, [src.span(s) for s in matches], match="none", note=note
             )
@@ -222,21 +244,28 @@ def _near(src: _Source, q: Quantity, name: str, within_sentence: bool) -> bool:
     return within_sentence and _norm_name(name) in _norm_name(src.sentence_of(q))
 
 
+def _compact(text: str) -> str:
+    return re.sub(r"\s", "", nfkc(text))
+
+
 def _name_after(src: _Source, q: Quantity, name: str) -> bool:
-    after = src.doc.cleaned[q.span.end : q.span.end + len(name) + 4]
-    return (
-        q.kind is QuantityKind.COUNT
-        and bool(_norm_name(name))
-        and _norm_name(after).startswith(_norm_name(name))
-    )
+    """A count's noun written right after it (8个城市更新项目): nothing but 的 or a quote between, never
+    the next clause's words (在孵企业612家，毕业企业47家)."""
+    after = _compact(src.doc.cleaned[q.span.end : q.span.end + len(name) + 8]).lstrip("的“”\"'")
+    return q.kind is QuantityKind.COUNT and bool(_compact(name)) and after.startswith(_compact(name))
+
+
+_CLAUSE_BEFORE = re.compile(r"[，,；;、：:。！？\n]")
 
 
 def _name_before(src: _Source, q: Quantity, name: str) -> bool:
-    sentence = src.sentence_of(q)
-    before = sentence[: sentence.find(q.text)] if q.text in sentence else sentence
-    return (
-        names_match(name, before) if len(_norm_name(before)) <= 40 else _norm_name(name) in _norm_name(before)
+    """The name ends the figure's own clause (from the last punctuation or figure before it)."""
+    text = src.doc.cleaned
+    start = max(
+        (m.end() for m in _CLAUSE_BEFORE.finditer(text, max(0, q.span.start - 60), q.span.start)), default=0
     )
+    start = max([start, *(f.span.end for f in src.doc.figures if start <= f.span.end <= q.span.start)])
+    return names_match(name, text[start : q.span.start])
 
 
 def _bigrams(text: str) -> set[str]:
