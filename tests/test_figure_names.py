@@ -288,3 +288,23 @@ def test_a_hand_renamed_count_is_not_verified_by_a_neighbours_words(
     row["name"] = wrong
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     assert _verify(capsys, path)[value] == "misattributed"
+
+
+def test_a_respectively_list_names_values_and_rates_in_order(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text(
+        "澄江经济开发区2025年工作总结\n一、基本情况\n"
+        "全区规上工业总产值、规上工业增加值分别为486.2亿元、112.5亿元，分别增长10.3%、8.9%。\n",
+        encoding="utf-8",
+    )
+    assert cli.main(["extract", str(report), "--dry-run", "-o", str(tmp_path)]) == 0
+    path = tmp_path / "r.summary.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    rows = {r["value"]: (r["name"], r["change"]) for r in data["indicators"]}
+    assert rows == {"486.2亿元": ("规上工业总产值", "增长10.3%"), "112.5亿元": ("规上工业增加值", "增长8.9%")}
+    data["indicators"][0]["name"], data["indicators"][1]["name"] = "规上工业增加值", "规上工业总产值"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    statuses = _verify(capsys, path)
+    assert statuses["486.2亿元"] == statuses["112.5亿元"] == "misattributed"

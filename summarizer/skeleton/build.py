@@ -13,6 +13,7 @@ from collections import Counter
 from ..core.models import Document, Quantity, QuantityKind, Section, Span, StandardPart
 from ..text.docmeta import guess_meta
 from ..text.periods import PERIOD_WORD, format_period, parse_period
+from ..text.quantities import find_quantities
 from ..text.segment import CLAUSE_BREAK, SEMICOLON_BREAK, SENTENCE_BREAK
 from .names import after_markup, elliptical_subject, figure_name
 from .parts import FORWARD_PARTS, PartMap, part_map
@@ -186,7 +187,7 @@ def _facts(
         same = hosts.get(sentence, [])
         floor = same[-1].value.span.end if same else sentence
         if is_growth(q):
-            host = _host(q, same)
+            host = _host(q, same, text)
             if host is not None:
                 host.changes.append(q)
                 continue
@@ -230,10 +231,26 @@ def _facts(
     return facts
 
 
-def _host(rate: Quantity, same: list[Fact]) -> Fact | None:
+_RESPECTIVE_RATES = re.compile(r"分别[^，。；,;]*$")
+
+
+def _host(rate: Quantity, same: list[Fact], text: str) -> Fact | None:
     """The figure in the same sentence this growth rate measures: the parser's subject decides (the
-    分别 list and the nearest-indicator rule set it); without a subject, the figure right before."""
+    分别 list and the nearest-indicator rule set it); a 分别 list of rates the parser could not map
+    goes in order onto the run of figures before it (分别为486.2亿元、112.5亿元，分别增长10.3%、8.9%);
+    without a subject, the figure right before."""
     if not same:
+        return None
+    clause_start = max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, rate.span.start)), default=0)
+    opener = _RESPECTIVE_RATES.search(text, clause_start, rate.span.start)
+    if rate.subject is None and opener:
+        index = sum(1 for q in find_quantities(text[opener.start() : rate.span.start]) if q.is_figure)
+        end = CLAUSE_BREAK.search(text, rate.span.end)
+        rest = text[rate.span.end : end.start() if end else len(text)]
+        count = index + 1 + sum(1 for q in find_quantities(rest) if q.is_figure)
+        run = [f for f in same if not f.changes or index > 0][-count:]
+        if len(same) >= count and len(run) == count:
+            return same[-count:][index]
         return None
     if rate.subject:
         named = [f for f in same if f.subject == rate.subject or f.value.subject == rate.subject]

@@ -210,6 +210,30 @@ def elliptical_subject(text: str, start: int, stop: int) -> str:
     return stripped if stripped != clause and 2 <= len(stripped) <= 16 and not is_bare(stripped) else ""
 
 
+_RUN_BREAK = re.compile(r"[，,；;。！？!?\n]")
+_MEMBER_SPLIT = re.compile(r"、|和|及|与")
+
+
+def _respective_name(text: str, q: Quantity, sentence_start: int) -> str:
+    """规上工业总产值、规上工业增加值分别为486.2亿元、112.5亿元: the figure's member of the list before
+    分别, by position — only when the list and the run of figures are the same length."""
+    before = text[sentence_start : q.span.start]
+    at = before.rfind("分别")
+    if at < 0 or _RUN_BREAK.search(before, at):
+        return ""
+    if q.kind in _RATES and (q.direction or q.comparison):  # growth rates go to their hosts
+        return ""
+    index = sum(1 for x in find_quantities(before[at:]) if x.is_figure)
+    end = _RUN_BREAK.search(text, q.span.end)
+    after = text[q.span.end : end.start() if end else len(text)]
+    total = index + 1 + sum(1 for x in find_quantities(after) if x.is_figure)
+    head = re.split(r"[，,；;：:]", before[:at])[-1]
+    members = [m for m in _MEMBER_SPLIT.split(head) if m.strip()]
+    if len(members) != total:
+        return ""
+    return _strip(_LEADING.sub("", _strip(members[index])))
+
+
 def _property(words: str) -> str:
     return next((w for w in PROPERTY_WORDS if words.endswith(w)), "")
 
@@ -237,6 +261,9 @@ def figure_name(
     `clause`: the same back to the punctuation only (投资5亿元以上项目2个: the window of 2个 is 项目);
     `previous`: the name of the figure before it in the sentence, the owner of an elliptical rate."""
     before = _strip(window)
+    if respective := _respective_name(text, q, sentence_start):  # A、B分别为x、y: in order
+        named = canonical_indicator(respective)
+        return (named, "vocabulary") if _canonical_fits(named, q) else (respective, "respectively")
     if q.kind is K.PERCENT:
         share = _SHARE.match(window.strip())
         if share:

@@ -427,7 +427,7 @@ def _add_context(drafts: list[_Draft], text: str) -> None:
             if d.direction is None and inherits and _LIST_GAP.fullmatch(text, prev_end, d.start):
                 d.direction = previous.direction if previous else None  # 增长33.9%、148.1%
             d.respectively = bool(_RESPECTIVELY.search(clause))
-            if not (d.respectively and d.kind in _RATES):  # 分别 names its indicators elsewhere
+            if not d.respectively:  # 分别 names its indicators elsewhere (a list before it, in order)
                 window = text[max(_window_start(subject_bounds, d.start), prev_end) : d.start]
                 d.subject = _subject(window)
                 d.subject_rule = "clause" if d.subject else None
