@@ -308,3 +308,66 @@ def test_a_respectively_list_names_values_and_rates_in_order(
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     statuses = _verify(capsys, path)
     assert statuses["486.2亿元"] == statuses["112.5亿元"] == "misattributed"
+
+
+TWO_PROJECTS = (
+    "澄江经济开发区2025年工作总结\n一、项目建设\n"
+    "恒力新材料项目已竣工投产，东方智造项目正在主体施工，计划2026年底竣工。"
+    "由安达物流有限公司建设的冷链中心项目完成投资2.3亿元，绿源环保项目完成投资1.1亿元。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "edit", "field"),
+    [
+        ("东方智造项目", {"status": "投产"}, "status"),  # the neighbour's stage
+        ("东方智造项目", {"status": "竣工"}, "status"),  # planned (计划…竣工), not done
+        ("恒力新材料项目", {"status": "在建"}, "status"),
+        ("绿源环保项目", {"company": "安达物流有限公司"}, "company"),  # the neighbour's company
+        ("绿源环保项目", {"investment": "2.3亿元"}, "investment"),  # the neighbour's money
+    ],
+)
+def test_a_projects_stage_company_and_money_are_its_own_not_its_neighbours(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, edit: dict[str, str], field: str
+) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text(TWO_PROJECTS, encoding="utf-8")
+    assert cli.main(["extract", str(report), "--dry-run", "-o", str(tmp_path)]) == 0
+    path = tmp_path / "r.summary.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["projects"] = [
+        {"name": "恒力新材料项目", "status": "投产"},
+        {"name": "东方智造项目", "status": "在建"},
+        {"name": "冷链中心项目", "company": "安达物流有限公司", "investment": "2.3亿元", "status": "未知"},
+        {"name": "绿源环保项目", "investment": "1.1亿元", "status": "未知"},
+    ]
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert all(status == "verified" for status in _verify_items(capsys, path, "projects").values())
+    index = next(i for i, p in enumerate(data["projects"]) if p["name"] == name)
+    data["projects"][index].update(edit)
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    statuses = _verify_items(capsys, path, f"projects[{index}]")
+    assert statuses[field] in ("text_not_found", "misattributed")
+
+
+def _verify_items(capsys: pytest.CaptureFixture[str], path: Path, prefix: str) -> dict[str, str]:
+    capsys.readouterr()
+    cli.main(["verify", str(path), str(path.parent / "r.txt"), "--json"])
+    report = json.loads(capsys.readouterr().out)
+    return {
+        f"{f['item']}.{f['field']}": f["status"] for f in report["findings"] if f["item"].startswith(prefix)
+    } | {f["field"]: f["status"] for f in report["findings"] if f["item"] == prefix}
+
+
+def test_a_title_is_a_line_of_the_report_not_any_words_of_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text(TWO_PROJECTS, encoding="utf-8")
+    assert cli.main(["extract", str(report), "--dry-run", "-o", str(tmp_path)]) == 0
+    path = tmp_path / "r.summary.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert _findings(capsys, path, "meta.title") == {"title": "verified"}
+    data["meta"]["title"] = "东方智造项目正在主体施工"  # words of the body, not its title
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert _findings(capsys, path, "meta.title") == {"title": "text_not_found"}

@@ -27,12 +27,13 @@ from ..core.summary import (
     Summary,
     TextItem,
 )
-from ..skeleton.build import build_skeleton
+from ..skeleton.build import build_skeleton, project_stretch_end
 from ..skeleton.claims import disagreement
 from ..skeleton.names import is_bare, name_problem, named_figures
 from ..skeleton.vocabulary import (
     DISTINCT_COMPOUNDS,
     JUDGEMENT_WORDS,
+    PLANNED_CLAUSE,
     PROJECT_STATUS_WORDS,
     THEME_WORDS,
     canonical_indicator,
@@ -40,7 +41,7 @@ from ..skeleton.vocabulary import (
 )
 from ..text.normalise import name_key, nfkc
 from ..text.quantities import find_quantities
-from ..text.segment import SEMICOLON_BREAK, SENTENCE_BREAK
+from ..text.segment import CLAUSE_BREAK, SEMICOLON_BREAK, SENTENCE_BREAK
 
 __all__ = [
     "PROPOSAL_MARK",
@@ -189,7 +190,13 @@ class _Source:
 
 
 def _check_figure(
-    src: _Source, item: str, field: str, written: str, subject: str | None, *, within_sentence: bool = False
+    src: _Source,
+    item: str,
+    field: str,
+    written: str,
+    subject: str | None,
+    *,
+    within: tuple[int, int] | None = None,
 ) -> list[Finding]:
     """Every figure in `written` must be in the source; with a subject, next to that subject."""
     findings: list[Finding] = []
@@ -214,7 +221,7 @@ def _check_figure(
             continue
         # the first source figure tied to the subject by the parser, else by the words around it
         attached = next((s for s in matches if src.named(s, subject)), None)
-        found = attached or next((s for s in matches if _near(src, s, subject, within_sentence)), None)
+        found = attached or next((s for s in matches if _near(src, s, subject, within)), None)
         if found is not None:
             how = "exact" if attached else "sentence"
             add(w.text, GroundingStatus.VERIFIED, [src.span(found)], match=how)
@@ -234,14 +241,14 @@ def _check_figure(
     return findings
 
 
-def _near(src: _Source, q: Quantity, name: str, within_sentence: bool) -> bool:
+def _near(src: _Source, q: Quantity, name: str, within: tuple[int, int] | None) -> bool:
     """The name stands right before a figure the parser gave no subject, or right after a count
-    (8个城市更新项目); for a project's investment, anywhere in the figure's sentence, verbatim."""
+    (8个城市更新项目); for a project's investment, inside the stretch of text about that project."""
     if not q.subject and _name_before(src, q, name):
         return True
     if _name_after(src, q, name):
         return True
-    return within_sentence and _norm_name(name) in _norm_name(src.sentence_of(q))
+    return within is not None and within[0] <= q.span.start < within[1]
 
 
 def _compact(text: str) -> str:
@@ -338,11 +345,10 @@ def ground(summary: Summary, doc: Document) -> GroundingReport:
     for index, proj in enumerate(summary.projects):
         item = f"projects[{index}]"
         findings.append(_check_text(src, item, proj.name, threshold=0.6).model_copy(update={"field": "name"}))
+        span = _project_span(src, proj, summary.projects)
         if proj.investment:
-            findings += _check_figure(
-                src, item, "investment", proj.investment, proj.name, within_sentence=True
-            )
-        findings += _project_fields(src, item, proj)
+            findings += _check_figure(src, item, "investment", proj.investment, proj.name, within=span)
+        findings += _project_fields(src, item, proj, span)
     for item, text in _text_items(summary):
         findings.append(_check_text(src, item, text))
         findings += _check_figure(src, item, "text", text, None)
@@ -358,10 +364,39 @@ _STATUS_PATTERNS = {name: re.compile(words) for name, words in PROJECT_STATUS_WO
 _UNCLAIMED_STATUSES = ("未知", "计划")
 
 
-def _project_fields(src: _Source, item: str, proj: Project) -> list[Finding]:
-    """A project's company must stand in the source; its stage (已竣工 …) must be said in the sentence
-    that names it; a timeline must be the source's own words. A stage the source does not say is a
-    claim no one made: never verified because the words near it look alike."""
+def _project_span(src: _Source, proj: Project, projects: Sequence[Project]) -> tuple[int, int] | None:
+    """The stretch of the cleaned text about one project: its sentence, from the clause that names it
+    (or the sentence start, for a company written first: 由X公司建设的Y项目) to where another project of
+    the summary is named. None when the project cannot be found."""
+    text = src.doc.cleaned
+    at = text.find(proj.name) if proj.name else -1
+    if at < 0 and proj.name:
+        score, (start, _) = _best_sentence(text, proj.name)
+        at = start if score >= 0.6 else -1
+    if at < 0:
+        return None
+    begin = max((m.end() for m in SEMICOLON_BREAK.finditer(text, 0, at)), default=0)
+    end = project_stretch_end(text, at + len(proj.name) if text.startswith(proj.name, at) else at)
+    for other in projects:
+        if other is proj or not other.name or other.name in proj.name:
+            continue
+        where = text.find(other.name, begin, end)
+        if where < 0:
+            continue
+        if where > at:
+            end = min(end, where)
+        elif where + len(other.name) <= at:  # another project before it: from the clause after
+            cut = max((m.end() for m in CLAUSE_BREAK.finditer(text, where, at)), default=at)
+            begin = max(begin, cut)
+    return begin, end
+
+
+_PLANNED = re.compile(PLANNED_CLAUSE)
+
+
+def _project_fields(src: _Source, item: str, proj: Project, span: tuple[int, int] | None) -> list[Finding]:
+    """A project's company, timeline and stage must be said in the text about that project (never in
+    a neighbour's clause of the same sentence); a stage must be said as done, not as planned."""
     found: list[Finding] = []
     text = src.doc.cleaned
 
@@ -372,24 +407,16 @@ def _project_fields(src: _Source, item: str, proj: Project) -> list[Finding]:
                     note="" if ok else note)
         )  # fmt: skip
 
-    haystacks = (nfkc(text), nfkc(src.doc.original))
+    about = _compact(text[span[0] : span[1]]) if span else ""
     if proj.company:
-        add("company", proj.company, any(nfkc(proj.company) in h for h in haystacks), "原文没有这家企业")
+        add("company", proj.company, _compact(proj.company) in about, "原文没有说这个项目由这家企业建设")
     if proj.timeline:
-        add("timeline", proj.timeline, any(nfkc(proj.timeline) in h for h in haystacks), "原文没有这个时间")
-    pattern = _STATUS_PATTERNS.get(proj.status)
+        add("timeline", proj.timeline, _compact(proj.timeline) in about, "原文没有说这个项目的这个时间")
     if proj.status not in _UNCLAIMED_STATUSES:
-        at = text.find(proj.name) if proj.name else -1
-        if at < 0 and proj.name:
-            score, (start, _) = _best_sentence(text, proj.name)
-            at = start if score >= 0.6 else -1
-        sentence = ""
-        if at >= 0:
-            begin = max((m.end() for m in SENTENCE_BREAK.finditer(text, 0, at)), default=0)
-            end = SENTENCE_BREAK.search(text, at)
-            sentence = text[begin : end.start() if end else len(text)]
-        ok = pattern is not None and bool(pattern.search(sentence))
-        add("status", proj.status, ok, f"原文这一句没有说该项目“{proj.status}”")
+        pattern = _STATUS_PATTERNS.get(proj.status)
+        done = _PLANNED.sub("", text[span[0] : span[1]]) if span else ""
+        ok = pattern is not None and bool(pattern.search(done))
+        add("status", proj.status, ok, f"原文没有说该项目已“{proj.status}”")
     return found
 
 
@@ -465,6 +492,8 @@ def _check_meta(doc: Document, summary: Summary) -> list[Finding]:
         if not value:
             continue
         found = all(any(n.strip() in h for h in haystacks) for n in needles if n.strip())
+        if field == "title":  # a title is a line of its own, not any words of the body
+            found = _is_title_line(value, doc)
         findings.append(
             Finding(
                 item=f"meta.{field}",
@@ -476,6 +505,23 @@ def _check_meta(doc: Document, summary: Summary) -> list[Finding]:
             )
         )
     return findings
+
+
+_TITLE_END = re.compile(r"[\s_|｜—\-－（(：:]")
+
+
+def _is_title_line(title: str, doc: Document) -> bool:
+    """The title is a whole line of the report, or the start of one up to a separator (a page title
+    with its site name after a ｜)."""
+    want = _compact(title)
+    for text in (doc.cleaned, doc.original):
+        for line in text.splitlines():
+            line = nfkc(line).strip()
+            if _compact(line) == want:
+                return True
+            if line.startswith(nfkc(title).strip()) and _TITLE_END.match(line, len(nfkc(title).strip())):
+                return True
+    return False
 
 
 _COMPLETION = re.compile(r"(?:完成|达到|占)(?:了)?(?:年度|全年|年|上半年)?(?:计划|目标|任务)(?:的)?$")

@@ -19,9 +19,9 @@ from .names import after_markup, elliptical_subject, figure_name
 from .parts import FORWARD_PARTS, PartMap, part_map
 from .roles import role_of
 from .types import Fact, ItemKind, ListItem, ProjectCandidate, Skeleton, Unit
-from .vocabulary import PROJECT_STATUS_WORDS, canonical_indicator, theme_of
+from .vocabulary import PLANNED_CLAUSE, PROJECT_STATUS_WORDS, canonical_indicator, theme_of
 
-__all__ = ["build_skeleton", "change_text", "is_growth"]
+__all__ = ["build_skeleton", "change_text", "is_growth", "project_stretch_end"]
 
 _RATES = frozenset({QuantityKind.PERCENT, QuantityKind.PERCENTAGE_POINTS})
 # A subject window also stops at 、 and ：, where a list or a label starts.
@@ -68,7 +68,7 @@ _MARKER = re.compile(
 _PROJECT_WORDS = re.compile(r"项目")
 _STATUS_WORDS = tuple((name, re.compile(words)) for name, words in PROJECT_STATUS_WORDS)
 _INVESTMENT = re.compile(r"投资|总投资")
-_PLANNED_CLAUSE = re.compile(r"(?:计划|拟|将|预计|力争|确保|争取|预期)[^，。；]*")
+_PLANNED_CLAUSE = re.compile(PLANNED_CLAUSE)
 _LEADING_VERBS = re.compile(
     r"^(?:[^，。；]{0,4}(?:抓好|推进|推动|加快|实施|完成|开工建设|开工|建设|引进|签约|落地|谋划|储备|新上|续建|竣工|投产|跟进|督促|确保|力争|全力|重点|其中|包括|共有|主要有|已有))+"
 )
@@ -408,8 +408,7 @@ def _projects(
         money = [q for q in figures if q.kind is QuantityKind.MONEY]
         investment = money[0] if money and _INVESTMENT.search(clause) else None
         # Progress words often follow in the next clause: "…项目总投资6.8亿元，已竣工投产。"
-        stop = SENTENCE_BREAK.search(text, m.end())
-        progress = text[m.start() : stop.start() if stop else len(text)]
+        progress = text[m.start() : project_stretch_end(text, m.end())]
         # what is planned ("计划明年3月投产", "力争年内竣工") is not the project's state now
         now = _PLANNED_CLAUSE.sub("", progress)
         status = next((name for name, pattern in _STATUS_WORDS if pattern.search(now)), "")
@@ -445,6 +444,21 @@ _NAME_END = re.compile(r"(?:项目|工程|基地)")
 _COMPANY = re.compile(
     r"[\u4e00-\u9fffA-Za-z]{2,16}?(?:股份)?有限(?:责任)?公司|[\u4e00-\u9fffA-Za-z]{2,10}?集团"
 )
+
+
+_NEXT_PROJECT = re.compile(r"[^，,。；;！？\n]*项目")
+
+
+def project_stretch_end(text: str, name_end: int) -> int:
+    """Where the text about one project ends: its sentence or ；, or the clause naming the next project
+    (…项目已列入…，半导体生产设备项目已完成样机生产 — that 样机 is the next project's)."""
+    stop = SEMICOLON_BREAK.search(text, name_end)
+    end = stop.start() if stop else len(text)
+    for clause in CLAUSE_BREAK.finditer(text, name_end, end):  # a later clause naming a project
+        named = _NEXT_PROJECT.match(text, clause.end())
+        if named is not None and named.end() <= end:
+            return clause.start()
+    return end
 
 
 def _project_name(clause: str) -> str:

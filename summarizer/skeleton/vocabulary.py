@@ -29,6 +29,7 @@ __all__ = [
     "HEADLINE_INDICATORS",
     "JUDGEMENT_WORDS",
     "OWNER_HEADS",
+    "PLANNED_CLAUSE",
     "PROJECT_STATUS_WORDS",
     "PROPERTY_WORDS",
     "STATE_WORDS",
@@ -51,10 +52,14 @@ PROJECT_STATUS_WORDS: tuple[tuple[str, str], ...] = (
     ("投产", "投产|投入(?:生产|运营)|试生产|运营"),
     ("竣工", "竣工|建成|完工"),
     ("在建", "在建|续建|加快建设|主体施工|正在建设|封顶|设备安装|安装调试|施工"),
-    ("开工", "开工|动工|奠基"),
+    ("开工", "开工(?!前|手续|准备|条件|审批)|动工|奠基"),
     ("签约", "签约|签订|落户|落地|引进"),
     ("在谈", "在谈|洽谈|对接"),
 )
+
+# What is planned, not done: a clause from one of these words on says nothing of a project's stage now
+# (计划明年3月投产 is no 投产).
+PLANNED_CLAUSE = r"(?:计划|拟|将|预计|力争|确保|争取|预期)[^，。；]*"
 
 # Words that hold another indicator's name and mean something else (进出口 / 出口, 净利润 / 利润).
 DISTINCT_COMPOUNDS = ("进出口", "净利润", "净资产", "非税", "净增", "净流入")
