@@ -14,6 +14,7 @@ from summarizer.core.config import Settings
 from summarizer.grounding.ground import names_match
 from summarizer.skeleton.build import build_skeleton
 from summarizer.skeleton.names import is_bare, name_problem, named_figures
+from summarizer.skeleton.types import Skeleton
 from summarizer.text.analyze import analyze_file
 from tests.scripted_server import Reply, Script, scripted_server
 
@@ -27,15 +28,19 @@ REPORT = (
     "（一）项目建设。全年召开工业项目入园联审会议2次，审议并通过了25个项目；恒安精工等12个项目开工建设，"
     "投资97.4亿元建设澄江智造产业园。\n"
     "三、存在问题\n"
-    "一是外贸持续承压，进出口总额下降3.5%；二是发现安全隐患问题40项，已完成整改36项。\n"
+    "一是外贸持续承压，进出口总额下降3.5%；二是发现安全隐患问题40项，已完成整改36项；"
+    "三是技术人才队伍偏弱，当年仅引进32名。\n"
 )
 
 
-def _names(tmp_path: Path) -> dict[str, str]:
+def _skeleton(tmp_path: Path) -> Skeleton:
     path = tmp_path / "r.txt"
     path.write_text(REPORT, encoding="utf-8")
-    skeleton = build_skeleton(analyze_file(str(path), Settings()))
-    return {f.value.text: f.canonical or f.subject for f in skeleton.facts}
+    return build_skeleton(analyze_file(str(path), Settings()))
+
+
+def _names(tmp_path: Path) -> dict[str, str]:
+    return {f.value.text: f.canonical or f.subject for f in _skeleton(tmp_path).facts}
 
 
 def test_each_figure_is_named_by_the_subject_the_source_gives_it(tmp_path: Path) -> None:
@@ -66,9 +71,11 @@ def test_no_name_is_a_bare_verb_or_measure_word(tmp_path: Path) -> None:
         assert is_bare(bare) and name_problem(bare), bare
     for name in ("签约项目", "走访企业", "召开工业项目入园联审会议", "签约项目总投资", "推进专班"):
         assert name_problem(name) == "", name
-    problems = {text: name_problem(name) for text, name in _names(tmp_path).items()}
-    # only the elliptical subject (已完成整改36项: 整改 what?) is left for the model to name
-    assert [text for text, problem in problems.items() if problem] == ["36项"]
+    names = _names(tmp_path)
+    problems = {text: name_problem(name) for text, name in names.items()}
+    assert names["36项"] == "完成整改安全隐患问题"  # the verb takes the noun of the count before it
+    # only the elliptical subject (当年仅引进32名: of what?) is left for the model to name
+    assert [text for text, problem in problems.items() if problem] == ["32名"]
 
 
 def test_a_figure_verifies_only_under_the_name_the_source_gives_it() -> None:
@@ -104,17 +111,18 @@ def _endpoint(url: str) -> list[str]:
 def test_a_naming_answer_that_names_another_indicator_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The model is asked only for the elliptical 36项; it answers 规上工业总产值 (a neighbour's name, not
+    """The model is asked only for the elliptical 32名; it answers 规上工业总产值 (a neighbour's name, not
     in the sentence): the answer is dropped and the figure keeps the source's words."""
     monkeypatch.setenv("SUMMARIZER_API_KEY", "k")
-    script = Script(*[Reply(content=json.dumps({"f9": "规上工业总产值"}, ensure_ascii=False))] * 4)
+    ident = next(f.id for f in _skeleton(tmp_path).facts if f.value.text == "32名")
+    script = Script(*[Reply(content=json.dumps({ident: "规上工业总产值"}, ensure_ascii=False))] * 4)
     with scripted_server(script) as url:
         path = _extract(tmp_path, *_endpoint(url))
     asked = [json.dumps(r, ensure_ascii=False) for r in script.requests]
-    assert len(asked) == 1 and "〖36项〗" in asked[0]  # one call, for the one elliptical figure
+    assert len(asked) == 1 and "〖32名〗" in asked[0]  # one call, for the one elliptical figure
     data = json.loads(path.read_text(encoding="utf-8"))
     named = {i["value"]: (i["name"], i["named_by"]) for i in data["indicators"]}
-    assert named["36项"] == ("完成整改", "source")
+    assert named["32名"] == ("仅引进", "source")
 
 
 def test_a_hand_renamed_figure_is_misattributed_in_verify_and_marked_in_every_deliverable(
@@ -371,3 +379,34 @@ def test_a_title_is_a_line_of_the_report_not_any_words_of_it(
     data["meta"]["title"] = "东方智造项目正在主体施工"  # words of the body, not its title
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     assert _findings(capsys, path, "meta.title") == {"title": "text_not_found"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "name"),
+    [
+        ("全区规上工业企业达到158家，比年初增加12家。", "12家", "全区规上工业企业比年初增加"),
+        (
+            "高技术制造业增加值占规上工业增加值比重提升到46.8%。",
+            "46.8%",
+            "高技术制造业增加值占规上工业增加值比重",
+        ),
+        ("招商项目落地率不高，仅为62%。", "62%", "招商项目落地率"),  # the subject of the clause before
+        ("固定资产投资：52.8亿元。", "52.8亿元", "固定资产投资"),  # a label before a colon
+        ("新开工项目26个，竣工18个，投产15个。", "18个", "竣工项目"),  # the verb takes the count's noun
+        ("已谋划十大类97个项目，总投资446.55亿元。", "446.55亿元", "十大类项目总投资"),
+        (
+            "一是招商工作扎实推进，签约项目12个；二是人才工作有力，当年引进32名。",
+            "32名",
+            "引进",
+        ),  # elliptical
+    ],
+)
+def test_names_of_figures_whose_subject_stands_elsewhere(sentence: str, value: str, name: str) -> None:
+    from summarizer.core.models import LoadedText
+    from summarizer.text.analyze import analyze_text
+
+    doc = analyze_text(
+        LoadedText(source="r.txt", format="text", text=f"澄江经济开发区2025年工作总结\n{sentence}\n")
+    )
+    names = {f.value.text: f.canonical or f.subject for f in build_skeleton(doc).facts}
+    assert names[value] == name

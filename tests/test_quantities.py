@@ -250,7 +250,8 @@ def test_clause_modals(text: str, written: str, qualifiers: tuple[str, ...]) -> 
         ("产量环比提高了2.1%。", "2.1%", "up", "环比"),
         ("税收比上年同期增加1.6亿元。", "1.6亿元", "up", "比上年同期"),
         ("营收同比增5%。", "5%", "up", "同比"),
-        ("能耗下降至3%。", "3%", "down", None),
+        ("能耗下降至3%。", "3%", None, None),  # fell to 3%: the level reached, not a change
+        ("能耗同比下降3%。", "3%", "down", "同比"),
         ("營收同比增長8%。", "8%", "up", "同比"),
         ("新增市场主体236户。", "236户", None, None),  # 新增 is not a direction
         ("工业增加值92.7亿元。", "92.7亿元", None, None),

@@ -181,6 +181,7 @@ def _facts(
     facts: list[Fact] = []
     hosts: dict[int, list[Fact]] = {}  # sentence start -> facts a growth rate there may belong to
     last_name: dict[int, str] = {}  # sentence start -> the name of its last figure so far
+    last_end: dict[int, int] = {}  # sentence start -> where its last figure so far ends
     for q in sorted(doc.figures, key=lambda f: f.span.start):
         sentence = _sentence_start(text, q.span.start)
         before = text[sentence : q.span.start]
@@ -190,6 +191,7 @@ def _facts(
             host = _host(q, same, text)
             if host is not None:
                 host.changes.append(q)
+                last_end[sentence] = q.span.end
                 continue
         part = parts.at(q.span.start)
         window = _window(text, q, floor)
@@ -206,6 +208,7 @@ def _facts(
                 sentence_start=sentence,
                 canonical=canonical_indicator(window),
                 previous=last_name.get(sentence, ""),
+                previous_end=last_end.get(sentence, -1),
             )
             canonical = name if rule == "vocabulary" else ""
         fact = Fact(
@@ -225,7 +228,7 @@ def _facts(
             headline=bool(canonical) and role in ("result", "estimate"),
         )
         facts.append(fact)
-        last_name[sentence] = name
+        last_name[sentence], last_end[sentence] = name, q.span.end
         if not is_growth(q):
             hosts.setdefault(sentence, []).append(fact)
     return facts

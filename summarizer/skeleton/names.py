@@ -70,7 +70,10 @@ _RUN_AFTER = re.compile(r"[\u4e00-\u9fffA-Za-z“”/]+")
 _CUT = re.compile("[的和及与、]|已|正在|列入|将于|目前")
 _HEAD = re.compile("|".join(sorted(COUNTED_HEADS, key=len, reverse=True)))
 _CJK_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
-_SHARE = re.compile(r"^(?P<part>.*?)占(?P<whole>.{1,24}?)(?:的)?(?:比重|比例|份额)?(?:为|达到|达|是)?$")
+_SHARE = re.compile(
+    r"^(?P<part>.*?)占(?P<whole>.{1,24}?)(?:的)?(?:比重|比例|份额)?"
+    r"(?:为|达到|达|是|提高到|提升到|上升到|提高至|提升至|下降到|降至|降低到)?$"
+)
 _COMPLETION = re.compile(
     r"^(?P<owner>.*?)(?:已|累计)?完成(?:了)?(?P<task>(?:年度|全年|年|上半年|本年|当年)?[^，。；的]{0,10}?)(?:的)?$"
 )
@@ -198,11 +201,27 @@ _STATE_END = re.compile(
 _ADVERB_END = re.compile("(?:持续|继续|明显|有所|仍然|仍|较|偏|进一步)+$")
 
 
+def _without_verb(name: str) -> str:
+    """A name without the verb it opens with: 谋划十大类项目 -> 十大类项目."""
+    s = _LEADING.sub("", name)
+    verb = next((v for v in sorted(BARE_VERBS, key=len, reverse=True) if s.startswith(v)), "")
+    return s[len(verb) :] if len(s) - len(verb) >= 2 else s
+
+
+def _object_of(name: str) -> str:
+    """What a count counts, without its verb: 新开工项目 -> 项目, 发现隐患问题 -> 隐患问题."""
+    s = _without_verb(name)
+    head = list(_HEAD.finditer(s))
+    return s if head and head[-1].end() == len(s) and len(s) >= 2 else ""
+
+
 def elliptical_subject(text: str, start: int, stop: int) -> str:
     """The subject of the clause before a figure whose own clause names none: 工业投资占比偏低，仅为41.3%
     -> 工业投资占比; 工业投资增速放缓，较上半年回落3.2个百分点 -> 工业投资增速."""
     clauses = [c for c in re.split(r"[，,；;：:]", text[start:stop]) if c.strip()]
     if len(clauses) < 2:
+        return ""
+    if any(q.is_figure for q in find_quantities(clauses[-2])):  # 增长10%以上，达到236亿元: the figure's
         return ""
     clause = _strip(clauses[-2])
     stripped = _ADVERB_END.sub("", _STATE_END.sub("", clause))
@@ -210,6 +229,11 @@ def elliptical_subject(text: str, start: int, stop: int) -> str:
     return stripped if stripped != clause and 2 <= len(stripped) <= 16 and not is_bare(stripped) else ""
 
 
+_GAP_BREAK = re.compile(r"[，,、；;。：:！？\n]")
+_COMPARED = re.compile(
+    r"^(?:比|较|同比|环比|增幅|增速|降幅)"
+)  # 比年初增加, 增幅高于全市: of the figure before
+_LABEL_BEFORE = re.compile(r"([\u4e00-\u9fffA-Za-z“”]{2,16})[：:]\s*$")
 _RUN_BREAK = re.compile(r"[，,；;。！？!?\n]")
 _MEMBER_SPLIT = re.compile(r"、|和|及|与")
 
@@ -254,12 +278,17 @@ def figure_name(
     sentence_start: int,
     canonical: str = "",
     previous: str = "",
+    previous_end: int = -1,
 ) -> tuple[str, str]:
     """(name, rule) of the figure `q` of the cleaned `text`.
 
     `window`: the words between the figure and the punctuation (or previous figure) before it;
     `clause`: the same back to the punctuation only (投资5亿元以上项目2个: the window of 2个 is 项目);
-    `previous`: the name of the figure before it in the sentence, the owner of an elliptical rate."""
+    `previous`: the name of the figure before it in the sentence, the owner of an elliptical rate, used
+    only when that figure ends the clause right before (`previous_end`: where it ends)."""
+    gap = text[previous_end : q.span.start - len(window)].strip() if previous_end >= 0 else "。"
+    if gap and (gap[-1] not in "，,、" or _GAP_BREAK.search(gap[:-1])):
+        previous = ""  # only the figure of the clause right before (97个项目，总投资446.55亿元)
     before = _strip(window)
     if respective := _respective_name(text, q, sentence_start):  # A、B分别为x、y: in order
         named = canonical_indicator(respective)
@@ -280,11 +309,16 @@ def figure_name(
         return canonical, "vocabulary"
     subject = _strip(_MODAL_OPENERS.sub("", before))
     elided = not subject and not window.strip().endswith("的") and not _noun_after(text, q.span.end)
-    if previous and (elided or subject in ("总数", "总量", "总额", "总计", "合计")):
-        # 总产值增长10%以上，达到236亿元; 新增规上工业企业21家，总数达到186家
-        return f"{_LEADING.sub('', previous)}{subject}", "previous"
     if elided and (elliptical := elliptical_subject(text, sentence_start, q.span.start)):
-        return elliptical, "clause"
+        return elliptical, "clause"  # 招商项目落地率不高，仅为62%
+    if previous and (
+        elided or subject in ("总数", "总量", "总额", "总计", "合计") or _COMPARED.match(subject)
+    ):
+        # 总产值增长10%以上，达到236亿元; 新增规上工业企业21家，总数达到186家; 158家，比年初增加12家
+        return f"{_LEADING.sub('', previous)}{subject}", "previous"
+    label = _LABEL_BEFORE.search(text, max(0, q.span.start - len(window) - 24), q.span.start - len(window))
+    if not subject and label:  # 固定资产投资：52.8亿元
+        return _strip(label.group(1)), "label"
     if q.kind is K.COUNT and subject and is_bare(subject) and clause.strip() != window.strip():
         # a figure inside the clause qualifies this one: 投资5亿元以上项目2个, 投资3亿元左右的项目5个
         whole = _strip(_MODAL_OPENERS.sub("", _strip(clause)))
@@ -308,6 +342,8 @@ def figure_name(
             if not is_bare(noun):
                 return noun, "count"
             return (f"{subject}{noun}" if subject else noun), "count"
+        if subject and is_bare(subject) and previous and (obj := _object_of(previous)):
+            return f"{subject}{obj}", "count"  # 新开工项目26个，竣工18个; 发现隐患问题323项，已完成整改256项
         return subject, "count"
     thing, counted = _thing_after(text, q.span.end)
     if thing and (counted or not is_bare(thing)):
@@ -333,11 +369,11 @@ def figure_name(
         if verb_thing:  # 投资3.6亿元建设创智绿谷产业园
             return f"{subject}{verb_thing.group().replace('“', '').replace('”', '')}", "owner"
         prop = _property(subject)
+        if prop and previous and not is_bare(previous):  # 97个项目，总投资446.55亿元
+            return f"{_without_verb(previous)}{prop}", "owner"
         owner = _owner_before(text, sentence_start, q.span.start - len(window))
         if owner:
             return f"{owner}{prop or subject}", "owner"
-        if prop and previous and not is_bare(previous):  # 97个项目，总投资446.55亿元
-            return f"{previous}{prop}", "owner"
     return subject, "clause"
 
 
@@ -349,11 +385,11 @@ def named_figures(text: str) -> list[tuple[Quantity, str]]:
     """Every figure of a short text (a goal, a sentence a model wrote) with the name the same rule
     gives it; a growth rate without a subject of its own takes the figure's before it."""
     found: list[tuple[Quantity, str]] = []
-    floor, sentence, previous = 0, 0, ""
+    floor, sentence, previous, previous_end = 0, 0, "", -1
     for q in (q for q in find_quantities(text) if q.is_figure):
         ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, q.span.start)]
         if ends and ends[-1] > sentence:
-            sentence, previous = ends[-1], ""
+            sentence, previous, previous_end = ends[-1], "", -1
         floor = max(floor, sentence)
         cuts = [m.end() for m in _WINDOW_END.finditer(text, sentence, q.span.start)]
         clause_start = cuts[-1] if cuts else sentence
@@ -369,7 +405,8 @@ def named_figures(text: str) -> list[tuple[Quantity, str]]:
                 sentence_start=sentence,
                 canonical=canonical_indicator(window),
                 previous=previous,
+                previous_end=previous_end,
             )
         found.append((q, name))
-        previous, floor = name or previous, q.span.end
+        previous, floor, previous_end = name or previous, q.span.end, q.span.end
     return found

@@ -172,7 +172,7 @@ _UP, _DOWN = units.UP, units.DOWN
 _DIRECTION = re.compile(
     rf"(?:(?P<up>{units.alternation(_UP)}|(?<![新递遞倍])增)"
     rf"|(?P<down>{units.alternation(_DOWN)}|(?<![缩縮削递遞核])[减減]))"
-    r"(?:了|为|為|达到|達到|达|達|到|至)?\s*$"
+    r"(?P<to>了|为|為|达到|達到|达|達|到|至)?\s*$"
 )
 _RESPECTIVELY = re.compile("分别|分別")
 _LIST_GAP = re.compile(
@@ -451,6 +451,8 @@ def _direction(clause: str, is_rate: bool) -> Literal["up", "down"] | None:
         return None
     word = m.group("up") or m.group("down")
     if len(word) == 1 and not is_rate:  # 增/减 alone before a count is usually 新增-like
+        return None
+    if m.group("to") in ("到", "至"):  # 比重提高到46.8%, 降至3%: the level reached, not a change
         return None
     return "up" if m.group("up") else "down"
 
