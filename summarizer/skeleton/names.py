@@ -201,16 +201,22 @@ _STATE_END = re.compile(
 _ADVERB_END = re.compile("(?:持续|继续|明显|有所|仍然|仍|较|偏|进一步)+$")
 
 
-def _without_verb(name: str) -> str:
-    """A name without the verb it opens with: 谋划十大类项目 -> 十大类项目."""
+def _verb_removed(name: str) -> str:
     s = _LEADING.sub("", name)
     verb = next((v for v in sorted(BARE_VERBS, key=len, reverse=True) if s.startswith(v)), "")
-    return s[len(verb) :] if len(s) - len(verb) >= 2 else s
+    return s[len(verb) :]
+
+
+def _without_verb(name: str) -> str:
+    """A name without the verb it opens with: 谋划十大类项目 -> 十大类项目; 签约项目 stays (项目 alone
+    says nothing)."""
+    rest = _verb_removed(name)
+    return rest if len(rest) >= 2 and not is_bare(rest) else name
 
 
 def _object_of(name: str) -> str:
     """What a count counts, without its verb: 新开工项目 -> 项目, 发现隐患问题 -> 隐患问题."""
-    s = _without_verb(name)
+    s = _verb_removed(name)
     head = list(_HEAD.finditer(s))
     return s if head and head[-1].end() == len(s) and len(s) >= 2 else ""
 
