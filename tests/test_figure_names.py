@@ -410,3 +410,41 @@ def test_names_of_figures_whose_subject_stands_elsewhere(sentence: str, value: s
     )
     names = {f.value.text: f.canonical or f.subject for f in build_skeleton(doc).facts}
     assert names[value] == name
+
+
+def test_an_estimate_is_headlined_as_one(tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text(
+        "澄江经济开发区2025年上半年工作总结\n预计上半年，规模以上工业总产值158.6亿元，同比增长18.2%。\n",
+        encoding="utf-8",
+    )
+    assert cli.main(["extract", str(report), "--dry-run", "-o", str(tmp_path)]) == 0
+    out = tmp_path / "o"
+    assert cli.main(["brief", str(tmp_path / "r.summary.json"), "-o", str(out), "--prose", "template"]) == 0
+    title = next(
+        line
+        for line in (out / "r.brief.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith("## ")
+    )
+    assert "规上工业总产值预计同比增长18.2%" in title
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "name"),
+    [
+        ("每个重点工程成立1支推进专班。", "1支", "每个重点工程成立推进专班"),  # per item, not a total
+        ("推进仪凤路北延、凤竹路和鸾凤路等6条总长9公里道路建设。", "6条", "鸾凤路等道路"),
+        ("推动旭普汽车内饰零部件等18个在谈项目加快手续办理。", "18个", "旭普汽车内饰零部件等在谈项目"),
+        ("投资3.6亿元建设创智绿谷产业园、新材料产业园。", "3.6亿元", "投资建设创智绿谷产业园、新材料产业园"),
+        ("发放“涉企政策指南”“惠企政策包”等100余本。", "100余本", "发放“涉企政策指南”“惠企政策包”"),
+    ],
+)
+def test_names_of_groups_items_and_quoted_things(sentence: str, value: str, name: str) -> None:
+    from summarizer.core.models import LoadedText
+    from summarizer.text.analyze import analyze_text
+
+    doc = analyze_text(
+        LoadedText(source="r.txt", format="text", text=f"澄江经济开发区2025年工作总结\n{sentence}\n")
+    )
+    names = {f.value.text: f.canonical or f.subject for f in build_skeleton(doc).facts}
+    assert names[value] == name

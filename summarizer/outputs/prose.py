@@ -138,7 +138,9 @@ def template_prose(summary: Summary, problems: list[str] | None = None) -> Prose
     # A bare "11.8%" reads oddly in a title; only a change that says which way it went is used there.
     with_change = [i for i in headline if any(word in i.change for word in _DIRECTION_WORDS)]
     if with_change:
-        title = f"{issuer}{period}{with_change[0].name}{with_change[0].change}"
+        first = with_change[0]
+        said = "预计" if first.role == "estimate" else ""  # an estimate is never headlined as final
+        title = f"{issuer}{period}{first.name}{said}{first.change}"
     else:  # not the report's own title: a memo about a 工作总结 is not itself one
         title = f"{issuer}{period}工作情况"
     overview_ok = summary.grounding is not None and all(

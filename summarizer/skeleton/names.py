@@ -49,7 +49,7 @@ _SPECS = frozenset({K.CAPACITY, K.AREA, K.LENGTH, K.WEIGHT, K.ENERGY})  # a thin
 # Particles, adverbs, pronouns, years and time words a clause may open with; never part of a name
 # (已累计走访企业, 他们全年计划新开工项目, （三）突出两项重点).
 _OPENERS = re.compile(
-    r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+是|(?:19|20)\d\d年度?|"
+    r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[（(]|\d{1,2}[.、．](?!\d)|[一二三四五六七八九十]+是|(?:19|20)\d\d年度?|由|"
     r"[了以的对将把为和与及共已并还再均又也都即]|其中|他们|我们|我区|该区|本区|今年以来|截至目前|截止目前|目前|"
     r"全年|年内|当年|上半年|下半年|前三季度|[一二三四]季度|累计|共计|合计|总计|已经|先后|分别|同时|此外|"
     r"全力|积极|着力|大力|扎实|持续|进一步|有序|稳步|顺利|成功|特别是|尤其是|实施了|完成了|重点(?=[推抓做])|"
@@ -57,10 +57,12 @@ _OPENERS = re.compile(
 )
 # Verbs that open a clause but never belong to a count's name (its noun does): 确保15家企业进驻.
 _MODAL_OPENERS = re.compile(r"^(?:确保|力争|力求|争取|预计|预期|计划|拟|要|将|全年|年内)+")
-_PARTICLES_END = re.compile(r"(?:[了的等]|达到|共计|合计|总计|累计|突破|超过|约为|仅为)+$")
+_PARTICLES_END = re.compile(
+    r"(?:[了的等]|达到|共计|合计|总计|累计|突破|超过|约为|仅为|年内|全年|上半年|下半年|当年|均)+$"
+)
 # A verb that opens a phrase after a figure: what follows is a predicate, not the counted noun.
 _PREDICATE_START = re.compile(
-    r"^(?:到|在|对|向|从|进行|开展|为|把|将|用于|实现|完成|达到|左右|以上|建设|实施|打造|新建|建成)"
+    r"^(?:到|在(?!谈|建)|对|向|从|进行|开展|为|把|将|用于|实现|完成|达到|左右|以上|建设|实施|打造|新建|建成)"
 )
 _VERB_STOP = re.compile(
     r"加快|加大|推进|推动|正在|已|年内|当年|完成|开工|建成|投产|达产|实现|落户|落地|签约|进驻|办理|提报|"
@@ -70,6 +72,11 @@ _RUN_AFTER = re.compile(r"[\u4e00-\u9fffA-Za-z“”/]+")
 _CUT = re.compile("[的和及与、]|已|正在|列入|将于|目前")
 _HEAD = re.compile("|".join(sorted(COUNTED_HEADS, key=len, reverse=True)))
 _CJK_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
+_GROUP_AFTER = re.compile(
+    r"等[“\"]?(?:\d+|[一二三四五六七八九十两]+)?[个家项大]*(?P<head>"
+    + "|".join(sorted(COUNTED_HEADS, key=len, reverse=True))
+    + ")"
+)
 _SHARE = re.compile(
     r"^(?P<part>.*?)占(?P<whole>.{1,24}?)(?:的)?(?:比重|比例|份额)?"
     r"(?:为|达到|达|是|提高到|提升到|上升到|提高至|提升至|下降到|降至|降低到)?$"
@@ -79,7 +86,9 @@ _COMPLETION = re.compile(
 )
 _TASK_WORDS = re.compile("计划|目标|任务|投资|年度|全年")
 _ANNUAL_PRODUCTION = re.compile(r"年产(?:能)?$")
-_AFTER_VERB = re.compile(r"(?:建设|实施|打造|新建|用于|建成)(?P<thing>[\u4e00-\u9fffA-Za-z“”]{2,16})")
+_AFTER_VERB = re.compile(
+    r"(?:建设|实施|打造|新建|用于|建成)(?P<thing>[\u4e00-\u9fffA-Za-z“”]{2,16}(?:[、和][\u4e00-\u9fffA-Za-z“”]{2,16}){0,3})"
+)
 _OWNER_HEAD = re.compile("|".join(h for h in OWNER_HEADS if h not in ("公司", "集团")))
 _LEADING = re.compile("^(?:" + "|".join(sorted(SUBJECT_LEADING, key=len, reverse=True)) + ")+")
 _BARE_FILLERS = frozenset({"的", "了", "并", "和", "已", "年度", "全年", "各类", "新", "再", "仅", "只"})
@@ -136,10 +145,26 @@ def after_markup(words: str) -> str:
     return re.split(r"[【】<>＜＞{}\[\]《》|]", words)[-1]
 
 
+_NOT_WORD_START = re.compile(r"^[^\u4e00-\u9fffA-Za-z0-9“（(]+")
+
+
 def _strip(words: str) -> str:
-    s = after_markup(words).strip(" \u3000“”\"'")
+    s = _NOT_WORD_START.sub("", after_markup(words).strip(" \u3000\"'"))  # 🚀园区营收, a stray ）
     s = _OPENERS.sub("", s)
-    return _PARTICLES_END.sub("", s).strip(" \u3000“”\"'")
+    s = _PARTICLES_END.sub("", s).strip(" \u3000\"'")
+    return _balanced(s)
+
+
+def _balanced(s: str) -> str:
+    """Quotes as the source pairs them: a stray opening or closing mark at an end goes, an open one is
+    closed (发放“涉企政策指南”“惠企政策包 -> …“惠企政策包”)."""
+    while s.startswith("”") or (s.startswith("“") and "”" not in s):
+        s = s[1:]
+    while s.endswith("“") or (s.endswith("”") and s.count("”") > s.count("“")):
+        s = s[:-1]
+    if s.count("“") > s.count("”"):
+        s += "”"
+    return s
 
 
 def _noun_after(text: str, end: int) -> str:
@@ -161,9 +186,13 @@ def _noun_after(text: str, end: int) -> str:
     noun = noun.rstrip("等")
     if len(noun) < 2:
         return ""
-    rest = words[len(noun) :]
-    if rest.startswith("等") and (group := _HEAD.match(rest, 1)):  # X等项目: the group, not X
-        noun += rest[: group.end()]
+    raw_end, seen = end, 0  # where the noun ends in the text (quotes count there)
+    while seen < len(noun) and raw_end < len(text):
+        seen += text[raw_end] not in "“”"
+        raw_end += 1
+    group = _GROUP_AFTER.match(text, raw_end)
+    if group:  # X等项目, X等“7大项目”: the group, not X
+        noun += "等" + group.group("head")
     return noun
 
 
@@ -235,6 +264,11 @@ def elliptical_subject(text: str, start: int, stop: int) -> str:
     return stripped if stripped != clause and 2 <= len(stripped) <= 16 and not is_bare(stripped) else ""
 
 
+# a previous figure's own property and period, off its name: 重点项目年度计划投资 -> 重点项目
+_OWN_PROPERTY = re.compile(
+    f"(?:年度|全年|年内|当年|上半年)?(?:{'|'.join(PROPERTY_WORDS)}|已?完成投资|完成)(?:年度|全年)?$"
+)
+_DONE_AFTER = re.compile(r"(?:到|赴|深入|下沉)[\u4e00-\u9fff]{2,12}")
 _GAP_BREAK = re.compile(r"[，,、；;。：:！？\n]")
 _COMPARED = re.compile(
     r"^(?:比|较|同比|环比|增幅|增速|降幅)"
@@ -339,17 +373,24 @@ def figure_name(
             return noun + (predicate.group() if predicate else ""), "count"
         if noun:
             if window.rstrip().endswith("等"):  # 贝德食品等10个项目: the group, never one member
-                member = re.split(r"[、，,和及与]", subject)[-1]
+                member = _LEADING.sub("", re.split(r"[、，,和及与]", subject)[-1])
                 return f"{member}等{noun}", "group"
             if window.rstrip().endswith("的") and subject:
                 return f"{subject}的{noun}", "count"
-            if subject.endswith(OWNER_HEADS):  # 新材料产业园13个拟入驻项目
-                return f"{subject}{noun}", "count"
+            if subject.endswith(OWNER_HEADS) or subject.startswith(("每", "各")):
+                return f"{subject}{noun}", "count"  # 新材料产业园13个拟入驻项目; 每个重点工程成立1支推进专班
             if not is_bare(noun):
                 return noun, "count"
             return (f"{subject}{noun}" if subject else noun), "count"
         if subject and is_bare(subject) and previous and (obj := _object_of(previous)):
             return f"{subject}{obj}", "count"  # 新开工项目26个，竣工18个; 发现隐患问题323项，已完成整改256项
+        if window.rstrip().endswith("等") and (later := _HEAD.search(text, q.span.end, q.span.end + 16)):
+            member = _LEADING.sub(
+                "", re.split(r"[、，,和及与]", subject)[-1]
+            )  # 凤鸣路西段和鸾凤路等6条总长9公里道路
+            return f"{member}等{later.group()}", "group"
+        if subject and (done := _DONE_AFTER.match(text, q.span.end)):  # 监督员每月定期2次到企业检查
+            return f"{subject}{done.group()}", "count"
         return subject, "count"
     thing, counted = _thing_after(text, q.span.end)
     if thing and (counted or not is_bare(thing)):
@@ -375,8 +416,10 @@ def figure_name(
         if verb_thing:  # 投资3.6亿元建设创智绿谷产业园
             return f"{subject}{verb_thing.group().replace('“', '').replace('”', '')}", "owner"
         prop = _property(subject)
-        if prop and previous and not is_bare(previous):  # 97个项目，总投资446.55亿元
-            return f"{_without_verb(previous)}{prop}", "owner"
+        owner_named = _without_verb(_OWN_PROPERTY.sub("", previous))
+        if prop and owner_named and _HEAD.search(owner_named[-3:]) and not is_bare(owner_named):
+            # 97个项目，总投资446.55亿元; X项目总投资18.6亿元，年内计划投资6亿元，已完成投资4.3亿元
+            return f"{owner_named}{before}", "owner"
         owner = _owner_before(text, sentence_start, q.span.start - len(window))
         if owner:
             return f"{owner}{prop or subject}", "owner"
