@@ -213,3 +213,16 @@ def test_a_condensed_next_step_keeps_its_commitment_and_its_need() -> None:
     assert check_answer(step, "新开工亿元以上项目不少于10个") == "新开工亿元以上项目不少于10个"
     problem = Ask(id="p1", kind="item", source="一是产业结构仍需优化，产业单一风险上升。")
     assert check_answer(problem, "产业结构优化，产业单一") is None  # 仍需 dropped: reads as done
+
+
+def test_a_name_for_an_elliptical_figure_is_never_its_neighbours() -> None:
+    from summarizer.llm.naming import Ask, check_answer
+
+    ask = Ask(
+        id="f2",
+        kind="fact",
+        source="晟光新能源新增产能1.5GW，产值同比增长〖23.6%〗",
+        neighbours=("晟光新能源新增产能",),
+    )
+    assert check_answer(ask, "晟光新能源新增产能") is None  # the 1.5GW figure's name, not this one's
+    assert check_answer(ask, "晟光新能源产值") is None  # not written so in the sentence

@@ -29,7 +29,7 @@ from ..core.summary import (
 )
 from ..skeleton.build import build_skeleton, project_stretch_end
 from ..skeleton.claims import disagreement
-from ..skeleton.names import is_bare, name_problem, named_figures
+from ..skeleton.names import is_bare, is_neighbours_name, name_problem, named_figures
 from ..skeleton.vocabulary import (
     DISTINCT_COMPOUNDS,
     JUDGEMENT_WORDS,
@@ -133,14 +133,15 @@ class _Source:
         # the names the source gives each figure, read by the one naming rule (skeleton/names.py):
         # a growth rate answers to its host's names
         self.names: dict[int, set[str]] = {}
-        self.contexts: dict[int, str] = {}  # figures whose subject the source leaves out: their sentence
+        # figures whose subject the source leaves out: their sentence, and the names of its other figures
+        self.contexts: dict[int, tuple[str, tuple[str, ...]]] = {}
         for fact in build_skeleton(self.doc).facts:
             # the one naming rule's reading, not the parser's raw subject (恒达科技 of 恒达科技等5个项目)
             own = {n for n in (fact.subject, fact.canonical) if n and not name_problem(n)}
             for q in (fact.value, *fact.changes):
                 self.names.setdefault(q.span.start, set()).update(own)
                 if not own:
-                    self.contexts[q.span.start] = fact.context
+                    self.contexts[q.span.start] = (fact.context, fact.neighbours)
         # same_figure needs equal absolute values: index by it, so a summary with thousands of
         # indicators is checked in linear time (a scraped page can hold 10,000 figures)
         self.by_value: dict[Decimal, list[Quantity]] = {}
@@ -164,8 +165,10 @@ class _Source:
         name that stands in its sentence, as the model's answer must."""
         if any(names_match(name, own) for own in self.names.get(q.span.start, ())):
             return True
-        context = self.contexts.get(q.span.start, "")
-        return bool(context) and not name_problem(name) and name_key(name) in name_key(context)
+        context, neighbours = self.contexts.get(q.span.start, ("", ()))
+        if not context or name_problem(name) or is_neighbours_name(name, neighbours):
+            return False
+        return name_key(name) in name_key(context)
 
     def sentence_of(self, q: Quantity) -> str:
         text = self.doc.cleaned

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..core.summary import PROJECT_STATUSES
 from ..skeleton.claims import disagreement
-from ..skeleton.names import name_problem
+from ..skeleton.names import is_neighbours_name, name_problem
 from ..skeleton.types import Fact, Skeleton, Unit
 from ..skeleton.vocabulary import canonical_indicator
 from ..text.normalise import name_key, nfkc
@@ -42,6 +42,7 @@ class Ask:
     id: str
     kind: str  # "fact" / "item" / "project"
     source: str  # the text the model reads for this id
+    neighbours: tuple[str, ...] = ()  # a fact's: the names of the other figures of its sentence
 
 
 def _fact_source(fact: Fact) -> str:
@@ -59,7 +60,7 @@ def asks_for(skeleton: Skeleton, unit: Unit) -> list[Ask]:
     for ident in unit.ids:
         if (fact := facts.get(ident)) is not None:
             if not fact.canonical and name_problem(fact.subject):  # elliptical in the source: ask
-                asks.append(Ask(ident, "fact", _fact_source(fact)))
+                asks.append(Ask(ident, "fact", _fact_source(fact), fact.neighbours))
         elif (item := items.get(ident)) is not None and not item.short:
             asks.append(Ask(ident, "item", item.text[:160]))
         elif (project := projects.get(ident)) is not None and not project.name:
@@ -127,10 +128,13 @@ def _has_figure(name: str) -> bool:
     return bool(_DIGIT.search(name)) or any(q.is_figure for q in find_quantities(nfkc(name)))
 
 
-def _checked_name(name: str, source: str) -> str | None:
-    """A model's name for a figure: a name a reader accepts (skeleton/names.py), with no number, that
-    stands in the figure's own sentence — or is the vocabulary's name for words that do."""
+def _checked_name(name: str, source: str, neighbours: tuple[str, ...] = ()) -> str | None:
+    """A model's name for a figure: a name a reader accepts (skeleton/names.py), with no number, not
+    another figure's of the sentence, that stands in the figure's own sentence — or is the vocabulary's
+    name for words that do."""
     if not 2 <= len(name) <= NAME_MAX or _has_figure(name) or name_problem(name):
+        return None
+    if is_neighbours_name(name, neighbours):
         return None
     if name_key(name) in name_key(source):
         return name
@@ -162,7 +166,7 @@ def check_answer(ask: Ask, value: object) -> str | dict[str, str] | None:
         return None
     text = _MARKS.sub("", value).strip().rstrip("。；;")
     if ask.kind == "fact":
-        return _checked_name(_PARTICLES.sub("", text), ask.source)
+        return _checked_name(_PARTICLES.sub("", text), ask.source, ask.neighbours)
     if not 4 <= len(text) <= TEXT_MAX or not _figures_ok(text, ask.source):
         return None
     if _LABEL.fullmatch(text):  # "产业结构优化问题" names a topic; a memo needs the statement itself

@@ -182,6 +182,7 @@ def _facts(
     hosts: dict[int, list[Fact]] = {}  # sentence start -> facts a growth rate there may belong to
     last_name: dict[int, str] = {}  # sentence start -> the name of its last figure so far
     last_end: dict[int, int] = {}  # sentence start -> where its last figure so far ends
+    by_sentence: dict[int, list[Fact]] = {}
     for q in sorted(doc.figures, key=lambda f: f.span.start):
         sentence = _sentence_start(text, q.span.start)
         before = text[sentence : q.span.start]
@@ -228,9 +229,13 @@ def _facts(
             headline=bool(canonical) and role in ("result", "estimate"),
         )
         facts.append(fact)
+        by_sentence.setdefault(sentence, []).append(fact)
         last_name[sentence], last_end[sentence] = name, q.span.end
         if not is_growth(q):
             hosts.setdefault(sentence, []).append(fact)
+    for group in by_sentence.values():
+        for fact in group:
+            fact.neighbours = tuple(o.canonical or o.subject for o in group if o is not fact and o.subject)
     return facts
 
 

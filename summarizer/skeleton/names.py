@@ -40,7 +40,15 @@ from .vocabulary import (
     canonical_indicator,
 )
 
-__all__ = ["after_markup", "elliptical_subject", "figure_name", "is_bare", "name_problem", "named_figures"]
+__all__ = [
+    "after_markup",
+    "elliptical_subject",
+    "figure_name",
+    "is_bare",
+    "is_neighbours_name",
+    "name_problem",
+    "named_figures",
+]
 
 K = QuantityKind
 _MAX_NAME = 30
@@ -459,3 +467,13 @@ def named_figures(text: str) -> list[tuple[Quantity, str]]:
         found.append((q, name))
         previous, floor, previous_end = name or previous, q.span.end, q.span.end
     return found
+
+
+def is_neighbours_name(name: str, neighbours: tuple[str, ...] | list[str]) -> bool:
+    """The name is another figure's of the same sentence (晟光新能源新增产能 for the 产值 growth beside
+    it): a name for an elliptical figure must be its own, not the one its neighbour already has."""
+    key = name_key(name)
+    return any(
+        other and (key == other or key.endswith(other) or other.endswith(key))
+        for other in map(name_key, neighbours)
+    )

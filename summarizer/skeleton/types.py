@@ -28,9 +28,9 @@ class Fact:
     role: Role
     section: str  # heading path
     canonical: str = ""  # the vocabulary's name when the subject matches one (规上工业总产值)
-    context: str = (
-        ""  # the sentence around the figure, which stands in 〖〗: where an elliptical subject is found
-    )
+    # the sentence around the figure, which stands in 〖〗: where an elliptical subject is found
+    context: str = ""
+    neighbours: tuple[str, ...] = ()  # the names of the other figures of its sentence (never its own)
     headline: bool = False  # a core indicator of the report's own period
 
 
