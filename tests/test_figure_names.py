@@ -448,3 +448,17 @@ def test_names_of_groups_items_and_quoted_things(sentence: str, value: str, name
     )
     names = {f.value.text: f.canonical or f.subject for f in build_skeleton(doc).facts}
     assert names[value] == name
+
+
+def test_a_flow_of_a_core_indicator_keeps_its_verb(tmp_path: Path) -> None:
+    """申报高企18家 are applications and 新增市场主体236户 the period's new ones, not the stock."""
+    from summarizer.core.models import LoadedText
+    from summarizer.text.analyze import analyze_text
+
+    text = (
+        "澄江经济开发区2025年工作总结\n今年以来申报高企18家，新增市场主体236户，高新技术企业总数达到92家。\n"
+    )
+    facts = build_skeleton(analyze_text(LoadedText(source="r.txt", format="text", text=text))).facts
+    named = {f.value.text: (f.canonical or f.subject, f.headline) for f in facts}
+    assert named["18家"] == ("申报高新技术企业", True)
+    assert named["236户"] == ("新增市场主体", True)

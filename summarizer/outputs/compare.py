@@ -26,6 +26,7 @@ from decimal import Decimal
 from ..core.models import QuantityKind
 from ..core.summary import TARGET_MODALS, DocumentMeta, GroundingStatus, Indicator, Summary
 from ..skeleton.names import is_bare
+from ..skeleton.vocabulary import canonical_indicator
 from ..text.normalise import name_key, nfkc
 from ..text.periods import leading_period, period_months
 from ..text.quantities import find_quantities
@@ -173,7 +174,9 @@ def comparable(summary: Summary) -> list[Indicator]:
     older summary offers every indicator, as it always did."""
     if all(i.role is None for i in summary.indicators):
         return list(summary.indicators)
-    return [i for i in summary.indicators if i.named_by == "vocabulary" and i.role != "problem"]
+    # a core indicator, or the flow of one under the source's verb (新增市场主体, 新增高新技术企业)
+    core = (i for i in summary.indicators if i.named_by == "vocabulary" or canonical_indicator(i.name))
+    return [i for i in core if i.role != "problem"]
 
 
 def compare(summaries: Sequence[Summary]) -> list[Row]:

@@ -199,7 +199,7 @@ def _facts(
         role = role_of(q, before, part, report_period=period, plan_document=plan_document)
         if is_growth(q):  # a rate standing alone: the parser's subject (the nearest indicator's)
             name = _subject(text, q) or elliptical_subject(text, sentence, q.span.start)
-            canonical = ""
+            canonical, rule = "", "growth"
         else:
             name, rule = figure_name(
                 text,
@@ -226,7 +226,8 @@ def _facts(
             role=role,
             section=_path_at(headings, q.span.start),
             canonical=canonical,
-            headline=bool(canonical) and role in ("result", "estimate"),
+            # a core indicator, or the year's flow of one (新增高新技术企业15家), among the results
+            headline=rule in ("vocabulary", "flow") and role in ("result", "estimate"),
         )
         facts.append(fact)
         by_sentence.setdefault(sentence, []).append(fact)

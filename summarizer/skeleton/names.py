@@ -34,10 +34,12 @@ from .vocabulary import (
     BARE_VERBS,
     COUNT_INDICATORS,
     COUNTED_HEADS,
+    FLOW_VERBS,
     OWNER_HEADS,
     PROPERTY_WORDS,
     STATE_WORDS,
     canonical_indicator,
+    canonical_match,
 )
 
 __all__ = [
@@ -354,6 +356,10 @@ def figure_name(
             owner = _strip(done.group("owner")) or re.split("已?完成|实现", previous)[0]
             return f"{owner}完成{done.group('task')}", "completion"
     if _canonical_fits(canonical, q):
+        written_at = canonical_match(window)[1]
+        flow = next((v for v in FLOW_VERBS if window[:written_at].endswith(v)), "") if written_at > 0 else ""
+        if flow:  # 申报高企18家: applications, not the stock of 高新技术企业
+            return f"{flow}{canonical}", "flow"
         return canonical, "vocabulary"
     subject = _strip(_MODAL_OPENERS.sub("", before))
     elided = not subject and not window.strip().endswith("的") and not _noun_after(text, q.span.end)

@@ -26,6 +26,7 @@ __all__ = [
     "COUNTED_HEADS",
     "COUNT_INDICATORS",
     "DISTINCT_COMPOUNDS",
+    "FLOW_VERBS",
     "HEADLINE_INDICATORS",
     "JUDGEMENT_WORDS",
     "OWNER_HEADS",
@@ -35,6 +36,7 @@ __all__ = [
     "STATE_WORDS",
     "THEME_WORDS",
     "canonical_indicator",
+    "canonical_match",
     "extra_indicators",
     "indicator_names",
     "theme_of",
@@ -209,6 +211,11 @@ def canonical_indicator(words: str) -> str:
     The written form must be the head right before the figure (only 达到/为/累计 … between): in
     签约产业项目14个 the figure counts 产业项目, not 签约. At equal end, the more specific name
     listed first."""
+    return canonical_match(words)[0]
+
+
+def canonical_match(words: str) -> tuple[str, int]:
+    """`canonical_indicator` and where its written form starts in `words` (-1 when none)."""
     bridge = _BRIDGE.search(words)
     head_end = bridge.start() if bridge else len(words)
     for name, pattern in _ACTIVE.get():
@@ -216,9 +223,14 @@ def canonical_indicator(words: str) -> str:
             if m.end() == head_end:
                 around = words[max(0, m.start() - 2) : m.end()]
                 if any(c in around and c not in m.group() for c in DISTINCT_COMPOUNDS):
-                    return ""  # 净利润 is not 利润
-                return name
-    return ""
+                    return "", -1  # 净利润 is not 利润
+                return name, m.start()
+    return "", -1
+
+
+# Verbs that make a core indicator's figure a flow or a step, not the stock (申报高企18家 are
+# applications, 新增市场主体236户 the year's new ones): the name keeps the verb.
+FLOW_VERBS = ("申报", "认定", "新认定", "新增", "净增", "培育", "引进", "新引进", "新培育", "新签约")
 
 
 def theme_of(*texts: str) -> str:
