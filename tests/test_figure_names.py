@@ -462,3 +462,27 @@ def test_a_flow_of_a_core_indicator_keeps_its_verb(tmp_path: Path) -> None:
     named = {f.value.text: (f.canonical or f.subject, f.headline) for f in facts}
     assert named["18家"] == ("申报高新技术企业", True)
     assert named["236户"] == ("新增市场主体", True)
+
+
+def test_no_memo_row_is_named_by_a_bare_word(tmp_path: Path) -> None:
+    """An elliptical result the model did not name (a dry run) stays in the summary, marked, but a memo
+    never shows a row named only 引进."""
+    report = tmp_path / "r.txt"
+    report.write_text(
+        "澄江经济开发区2025年工作总结\n一、主要工作\n"
+        "一是招商工作扎实推进，签约项目12个；二是人才工作有力，当年引进32名。\n",
+        encoding="utf-8",
+    )
+    assert cli.main(["extract", str(report), "--dry-run", "-o", str(tmp_path)]) == 0
+    path = tmp_path / "r.summary.json"
+    kept = {
+        i["value"]: (i["name"], i["role"]) for i in json.loads(path.read_text(encoding="utf-8"))["indicators"]
+    }
+    assert kept["32名"] == ("引进", "result")  # kept, and the summary says whose name is missing
+    out = tmp_path / "o"
+    assert (
+        cli.main(["brief", str(path), "-o", str(out), "--prose", "template", "-f", "md", "--pages", "0"]) == 0
+    )
+    brief = (out / "r.brief.md").read_text(encoding="utf-8")
+    rows = [line.split("|")[1].strip() for line in brief.splitlines() if line.startswith("| ")][2:]
+    assert rows == ["签约项目"]  # 32名 stands only in its own sentence, among the 做法

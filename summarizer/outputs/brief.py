@@ -20,6 +20,7 @@ from ..core.errors import UsageError
 from ..core.summary import GroundingStatus, Summary, TextItem
 from ..grounding.ground import UNVERIFIED_MARK, signed_value
 from ..llm.assemble import MISSING_NAME
+from ..skeleton.names import name_problem
 from ..text.normalise import nfkc
 from ..text.periods import parse_period, period_months
 from ..text.quantities import find_quantities
@@ -130,7 +131,8 @@ def brief_context(
                 "headline": i.headline,
             }
             for i in summary.memo_indicators()
-            if i.is_result and i.name != MISSING_NAME  # an unnamed figure tells a reader nothing
+            # an unnamed figure, or one named only 完成投资, tells a reader nothing (the summary keeps it)
+            if i.is_result and i.name != MISSING_NAME and not name_problem(i.name)
         ],
         "targets": [
             {
@@ -139,7 +141,7 @@ def brief_context(
                 "mark": mark(i.grounding_status),
             }
             for i in summary.memo_indicators()
-            if i.is_target
+            if i.is_target and not name_problem(i.name)
         ],
         "projects": [
             {
