@@ -39,6 +39,16 @@ def _skeleton(tmp_path: Path) -> Skeleton:
     return build_skeleton(analyze_file(str(path), Settings()))
 
 
+def _sentence_names(sentence: str) -> dict[str, str]:
+    """Each figure of one sentence of an invented report, with the name the skeleton gives it."""
+    from summarizer.core.models import LoadedText
+    from summarizer.text.analyze import analyze_text
+
+    text = f"澄江经济开发区2025年工作总结\n{sentence}\n"
+    facts = build_skeleton(analyze_text(LoadedText(source="r.txt", format="text", text=text))).facts
+    return {f.value.text: f.canonical or f.subject for f in facts}
+
+
 def _names(tmp_path: Path) -> dict[str, str]:
     return {f.value.text: f.canonical or f.subject for f in _skeleton(tmp_path).facts}
 
@@ -402,14 +412,7 @@ def test_a_title_is_a_line_of_the_report_not_any_words_of_it(
     ],
 )
 def test_names_of_figures_whose_subject_stands_elsewhere(sentence: str, value: str, name: str) -> None:
-    from summarizer.core.models import LoadedText
-    from summarizer.text.analyze import analyze_text
-
-    doc = analyze_text(
-        LoadedText(source="r.txt", format="text", text=f"澄江经济开发区2025年工作总结\n{sentence}\n")
-    )
-    names = {f.value.text: f.canonical or f.subject for f in build_skeleton(doc).facts}
-    assert names[value] == name
+    assert _sentence_names(sentence)[value] == name
 
 
 def test_an_estimate_is_headlined_as_one(tmp_path: Path) -> None:
@@ -440,14 +443,7 @@ def test_an_estimate_is_headlined_as_one(tmp_path: Path) -> None:
     ],
 )
 def test_names_of_groups_items_and_quoted_things(sentence: str, value: str, name: str) -> None:
-    from summarizer.core.models import LoadedText
-    from summarizer.text.analyze import analyze_text
-
-    doc = analyze_text(
-        LoadedText(source="r.txt", format="text", text=f"澄江经济开发区2025年工作总结\n{sentence}\n")
-    )
-    names = {f.value.text: f.canonical or f.subject for f in build_skeleton(doc).facts}
-    assert names[value] == name
+    assert _sentence_names(sentence)[value] == name
 
 
 def test_a_flow_of_a_core_indicator_keeps_its_verb(tmp_path: Path) -> None:
