@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -37,6 +38,15 @@ def _skeleton(tmp_path: Path) -> Skeleton:
     path = tmp_path / "r.txt"
     path.write_text(REPORT, encoding="utf-8")
     return build_skeleton(analyze_file(str(path), Settings()))
+
+
+def _extracted(tmp_path: Path, text: str) -> tuple[Path, dict[str, Any]]:
+    """`extract --dry-run` of an invented report: the summary's path and its JSON."""
+    report = tmp_path / "r.txt"
+    report.write_text(text, encoding="utf-8")
+    assert cli.main(["extract", str(report), "--dry-run", "-o", str(tmp_path)]) == 0
+    path = tmp_path / "r.summary.json"
+    return path, json.loads(path.read_text(encoding="utf-8"))
 
 
 def _sentence_names(sentence: str) -> dict[str, str]:
@@ -232,11 +242,7 @@ def test_hand_edited_status_company_timeline_and_title_are_checked_too(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     """Fields no check used to read: a project's stage, company and timeline, and the report's title."""
-    report = tmp_path / "r.txt"
-    report.write_text(PROJECT_REPORT, encoding="utf-8")
-    assert cli.main(["extract", str(report), "--dry-run", "-o", str(tmp_path)]) == 0
-    path = tmp_path / "r.summary.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
+    path, data = _extracted(tmp_path, PROJECT_REPORT)
     assert data["projects"][0]["status"] == "在建"
     assert _findings(capsys, path, "projects[0]") == {
         "name": "verified",
@@ -296,11 +302,7 @@ def test_a_measure_filed_under_another_theme_is_not_verified(
 def test_a_hand_renamed_count_is_not_verified_by_a_neighbours_words(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, source: str, value: str, wrong: str
 ) -> None:
-    report = tmp_path / "r.txt"
-    report.write_text(f"澄江经济开发区2025年工作总结\n一、主要工作\n{source}\n", encoding="utf-8")
-    assert cli.main(["extract", str(report), "--dry-run", "-o", str(tmp_path)]) == 0
-    path = tmp_path / "r.summary.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
+    path, data = _extracted(tmp_path, f"澄江经济开发区2025年工作总结\n一、主要工作\n{source}\n")
     row = next(r for r in data["indicators"] if r["value"] == value)
     assert _verify(capsys, path)[value] == "verified"  # under the source's own name
     row["name"] = wrong
@@ -348,11 +350,7 @@ TWO_PROJECTS = (
 def test_a_projects_stage_company_and_money_are_its_own_not_its_neighbours(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, edit: dict[str, str], field: str
 ) -> None:
-    report = tmp_path / "r.txt"
-    report.write_text(TWO_PROJECTS, encoding="utf-8")
-    assert cli.main(["extract", str(report), "--dry-run", "-o", str(tmp_path)]) == 0
-    path = tmp_path / "r.summary.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
+    path, data = _extracted(tmp_path, TWO_PROJECTS)
     data["projects"] = [
         {"name": "恒力新材料项目", "status": "投产"},
         {"name": "东方智造项目", "status": "在建"},
@@ -380,11 +378,7 @@ def _verify_items(capsys: pytest.CaptureFixture[str], path: Path, prefix: str) -
 def test_a_title_is_a_line_of_the_report_not_any_words_of_it(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    report = tmp_path / "r.txt"
-    report.write_text(TWO_PROJECTS, encoding="utf-8")
-    assert cli.main(["extract", str(report), "--dry-run", "-o", str(tmp_path)]) == 0
-    path = tmp_path / "r.summary.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
+    path, data = _extracted(tmp_path, TWO_PROJECTS)
     assert _findings(capsys, path, "meta.title") == {"title": "verified"}
     data["meta"]["title"] = "东方智造项目正在主体施工"  # words of the body, not its title
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
