@@ -583,7 +583,7 @@ def models(**llm: Any) -> None:
     type=float,
     metavar="页数",
     default=None,
-    help="篇幅（A4 页数，默认 1；0 表示不限）。超出时先删减次要条目，并注明从略。",
+    help="篇幅（A4 页数）。默认按报告需要，最多两页；指定后压缩各条目，仍超出时删减次要指标并注明。",
 )
 @click.option(
     "--prose",

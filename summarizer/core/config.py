@@ -69,10 +69,10 @@ class Settings(BaseModel):
         description="ids per naming call (8 suits the embedded model; endpoints take more)",
     )
     brief_pages: float = Field(
-        default=1.0,
+        default=0,
         ge=0,
         le=20,
-        description="简报 length in A4 pages (0: no limit); the least important items are trimmed",
+        description="简报 length in A4 pages (0: what the report needs, up to two); items condense to fit",
     )
     brief_name: str = Field(
         default="工作简报", min_length=1, max_length=30, description="简报 name in the 报头"

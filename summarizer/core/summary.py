@@ -30,6 +30,7 @@ __all__ = [
     "GroundingStatus",
     "Indicator",
     "Measure",
+    "OutlineItem",
     "Project",
     "Summary",
     "TextItem",
@@ -57,6 +58,10 @@ class DocumentMeta(BaseModel):
         description="plan=计划/要点/思路，summary=总结，summary_with_next_steps=总结含下步打算，news=新闻报道，other=其他"
     )
     overview: str = Field(default="", max_length=120, description="一两句话概述，不写原文没有的数字")
+    # what kind of report it is (skeleton/genre.py): it chooses the memo's shape
+    genre: Literal["summary", "plan", "news", "meeting", "economy", "government_report", ""] = ""
+    genre_name: str = Field(default="", max_length=12)  # the report's own word for it: 工作思路, 新闻稿
+    placeholders: int = 0  # figures written as blanks (XX亿元); several make the report a template
 
 
 # --- grounding -------------------------------------------------------------------------------------
@@ -201,6 +206,20 @@ class TextItem(BaseModel):
     form: Form | None = None
 
 
+class OutlineItem(BaseModel):
+    """One entry of the author's outline (skeleton/outline.py), as written: a memo's items are these.
+    kind: preamble (before the first item), item, intro (a part's lead-in), closing."""
+
+    id: str = ""
+    kind: Literal["preamble", "item", "intro", "closing"] = "item"
+    heading: str = ""  # the author's heading or topic sentence
+    text: str = ""  # the body under it
+    part: str = ""  # the standard part it stands in (主要工作, 存在问题, 下步打算 …)
+    group: str = ""  # the part heading over it, when the report has one
+    source: Span | None = None  # the body in the original text
+    grounding_status: GroundingStatus | None = None
+
+
 class Summary(BaseModel):
     source: str
     source_sha256: str = ""  # of the report's bytes at extraction: a deliverable re-checks against it
@@ -214,6 +233,7 @@ class Summary(BaseModel):
     problems: list[TextItem] = Field(default_factory=list)
     next_steps: list[TextItem] = Field(default_factory=list)
     goals: list[TextItem] = Field(default_factory=list)
+    outline: list[OutlineItem] = Field(default_factory=list)  # the author's outline, in order
     # Standard parts the segmenter found headings for (存在问题, 下步打算 …): lets a memo tell "the
     # source has no problems section" from "the extraction found none in it".
     parts: list[str] = Field(default_factory=list)

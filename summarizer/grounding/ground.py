@@ -23,6 +23,7 @@ from ..core.summary import (
     GroundingStatus,
     Indicator,
     Measure,
+    OutlineItem,
     Project,
     Summary,
     TextItem,
@@ -335,6 +336,10 @@ def _text_items(summary: Summary) -> Iterable[tuple[str, str]]:
                 yield f"{name}[{index}]", entry.detail
     for index, measure in enumerate(summary.measures):
         yield f"measures[{index}]", measure.text
+    for index, entry in enumerate(summary.outline):  # the author's own words: found as written
+        for written in (entry.heading, entry.text):
+            if written:
+                yield f"outline[{index}]", written
 
 
 def ground(summary: Summary, doc: Document) -> GroundingReport:
@@ -672,7 +677,7 @@ def apply_policy(summary: Summary, report: GroundingReport, policy: str) -> Summ
     for finding in report.findings:
         by_item.setdefault(finding.item, []).append(finding)
     update: dict[str, object] = {"grounding": report}
-    for name in ("indicators", "projects", "measures", "problems", "next_steps", "goals"):
+    for name in ("indicators", "projects", "measures", "problems", "next_steps", "goals", "outline"):
         kept = []
         for index, entry in enumerate(getattr(summary, name)):
             status = _worst(by_item.get(f"{name}[{index}]", []))
@@ -700,8 +705,11 @@ VISIBLE_MARKS = (UNVERIFIED_MARK, PROPOSAL_MARK)
 def verified_figures(summary: Summary) -> list[Quantity]:
     """Every figure the summary's verified items carry, as the parser reads them."""
     verified: list[Quantity] = []
-    items: list[Indicator | Project | Measure | TextItem] = [*summary.indicators, *summary.projects]
-    items += [*summary.measures, *summary.problems, *summary.next_steps, *summary.goals]
+    items: list[Indicator | Project | Measure | TextItem | OutlineItem] = [
+        *summary.indicators,
+        *summary.projects,
+    ]
+    items += [*summary.measures, *summary.problems, *summary.next_steps, *summary.goals, *summary.outline]
     for entry in items:
         if entry.grounding_status is GroundingStatus.VERIFIED:
             written = " ".join(str(v) for v in entry.model_dump().values() if isinstance(v, str))
@@ -762,9 +770,13 @@ def unsupported_judgements(text: str, summary: Summary) -> list[str]:
     """Words of judgement (稳定, 向好, 贡献 …) a written sentence adds that no verified text of the
     report carries: a memo may repeat the report's own judgement, never make one."""
     said = [summary.meta.overview, summary.meta.title]
-    entries: list[Measure | TextItem] = [*summary.measures, *summary.problems, *summary.next_steps]
-    for entry in [*entries, *summary.goals]:
+    entries: list[Measure | TextItem | OutlineItem] = [
+        *summary.measures,
+        *summary.problems,
+        *summary.next_steps,
+    ]
+    for entry in [*entries, *summary.goals, *summary.outline]:
         if entry.grounding_status is GroundingStatus.VERIFIED:
-            said += [entry.text, getattr(entry, "detail", "")]
+            said += [entry.text, getattr(entry, "detail", ""), getattr(entry, "heading", "")]
     haystack = nfkc("\n".join(said))
     return [word for word in JUDGEMENT_WORDS if word in text and word not in haystack]

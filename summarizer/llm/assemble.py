@@ -19,6 +19,7 @@ from ..core.summary import (
     Form,
     Indicator,
     Measure,
+    OutlineItem,
     Project,
     Summary,
     TextItem,
@@ -139,7 +140,22 @@ def assemble(doc: Document, skeleton: Skeleton, answers: dict[str, Any], *, aske
             issuer=skeleton.issuer,
             period=skeleton.period,
             doc_type=skeleton.doc_type if skeleton.doc_type in _DOC_TYPES else "other",  # type: ignore[arg-type]
+            genre=skeleton.genre,  # type: ignore[arg-type]
+            genre_name=skeleton.genre_name,
+            placeholders=skeleton.placeholders,
         ),
+        outline=[
+            OutlineItem(
+                id=e.id,
+                kind=e.kind,
+                heading=e.heading,
+                text=e.text,
+                part=e.part,
+                group=e.group,
+                source=doc.offsets.to_original(e.span.start, e.span.end),
+            )
+            for e in skeleton.outline
+        ],
         indicators=indicators,
         projects=projects,
         measures=measures,

@@ -8,7 +8,6 @@ marked is a bug and stops the run. 存在问题 is never dropped: with none in t
 from __future__ import annotations
 
 import json
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -20,11 +19,14 @@ from ..core.errors import UsageError
 from ..core.summary import GroundingStatus, Summary, TextItem
 from ..grounding.ground import UNVERIFIED_MARK, signed_value
 from ..llm.assemble import MISSING_NAME
+from ..skeleton.genre import is_template
 from ..skeleton.names import name_problem
 from ..text.normalise import nfkc
+from ..text.numerals import chinese_numeral
 from ..text.periods import parse_period, period_months
 from ..text.quantities import find_quantities
 from .gate import ToolCounts, field_mark, gate, mark
+from .memo import PART_TITLES, MemoSection, memo_sections
 from .prose import Prose, template_prose
 from .render import render_template
 
@@ -39,14 +41,13 @@ __all__ = [
     "empty_note",
     "estimate_lines",
     "fit_to_pages",
+    "omitted_note",
     "render_brief",
     "render_brief_docx",
     "render_brief_output",
 ]
 
 FORMATS = ("md", "html", "docx", "json")
-
-_CN = "一二三四五六七八九十"
 
 
 @dataclass(frozen=True)
@@ -98,17 +99,41 @@ def _clean(value: str) -> str:
     return "" if value.strip() in _EMPTY else value
 
 
+def _table_rows(summary: Summary) -> list[dict[str, Any]]:
+    """Results of the period only (headline ones first); targets and plan quantities are never in the
+    table of what was achieved. With the outline carrying every part's figures in its own words, the
+    table holds the report's key results: its core indicators (all results for 经济运行 figures)."""
+    rows = [
+        {
+            "name": i.name + _ROLE_NOTE.get(i.role or "", ""),
+            "value": i.value + field_mark(summary, "indicators", i, "value"),
+            "change": change_words(i.change)
+            + (field_mark(summary, "indicators", i, "change") if i.change else ""),
+            "period": _row_period(i.period, summary.meta.period),
+            "mark": mark(i.grounding_status),
+            "headline": i.headline,
+        }
+        for i in summary.memo_indicators()
+        # an unnamed figure, or one named only 完成投资, tells a reader nothing (the summary keeps it)
+        if i.is_result and i.name != MISSING_NAME and not name_problem(i.name)
+    ]
+    if summary.meta.genre in ("plan", "government_report"):
+        return []  # a plan's memo is its targets and tasks; last year's results stand in its review
+    if summary.outline and summary.meta.genre != "economy":
+        headline = [row for row in rows if row["headline"]][:MAX_TABLE_ROWS]
+        return headline if len(headline) >= MIN_TABLE_ROWS else []
+    return rows[: MAX_TABLE_ROWS + 4] if summary.outline else rows  # 经济运行: its figures are the report
+
+
 def brief_context(
     summary: Summary, header: BriefHeader, prose: Prose | None = None, pages: float = 0
 ) -> dict[str, Any]:
     """The variables every brief format renders. `prose` from `prose.write_prose` (default: built by
-    code); `pages` > 0 trims the lowest-priority items until the memo fits, saying what was left out."""
+    code). The memo is as long as the report needs, up to AUTO_PAGES; `pages` > 0 forces a limit,
+    condensing every item further and then leaving table rows out, saying so."""
     meta = summary.meta
     issuer = meta.issuer or "本单位"
     prose = prose or template_prose(summary)
-    themes: OrderedDict[str, list[dict[str, str]]] = OrderedDict()
-    for m in summary.measures:
-        themes.setdefault(m.theme, []).append({"text": m.text, "mark": mark(m.grounding_status)})
     context: dict[str, Any] = {
         "header": {
             **{k: v for k, v in header.__dict__.items() if k != "distribution"},
@@ -118,84 +143,67 @@ def brief_context(
         "lead": prose.lead,
         "note": prose.note,
         "prose_by": prose.written_by,
-        # Results of the period only (headline ones first); targets and plan quantities are said
-        # apart, as what is aimed at, never in the table of what was achieved.
-        "indicators": [
-            {
-                "name": i.name + _ROLE_NOTE.get(i.role or "", ""),
-                "value": i.value + field_mark(summary, "indicators", i, "value"),
-                "change": change_words(i.change)
-                + (field_mark(summary, "indicators", i, "change") if i.change else ""),
-                "period": _row_period(i.period, meta.period),
-                "mark": mark(i.grounding_status),
-                "headline": i.headline,
-            }
-            for i in summary.memo_indicators()
-            # an unnamed figure, or one named only 完成投资, tells a reader nothing (the summary keeps it)
-            if i.is_result and i.name != MISSING_NAME and not name_problem(i.name)
-        ],
-        "targets": [
-            {
-                "text": f"{i.name}{i.value}" + (f"，{change_words(i.change)}" if i.change else ""),
-                "note": _ROLE_NOTE.get(i.role or "", "（目标）"),
-                "mark": mark(i.grounding_status),
-            }
-            for i in summary.memo_indicators()
-            if i.is_target and not name_problem(i.name)
-        ],
-        "projects": [
-            {
-                "name": p.name,
-                "company": _clean(p.company),
-                "status": p.status,
-                "investment": _clean(p.investment),
-                "timeline": _clean(p.timeline),
-                "mark": mark(p.grounding_status),
-            }
-            for p in summary.projects
-        ],
-        "measures": list(themes.items()),
-        "problems": [{"text": _memo_text(t), "mark": mark(t.grounding_status)} for t in summary.problems],
-        "next_steps": [
-            {"text": _memo_text(t), "mark": mark(t.grounding_status)}
-            for t in summary.next_steps
-            # a "主要目标" heading's paragraph is the targets, which the memo lists apart
-            if not (t.text.rstrip("。").endswith("目标") and any(i.is_target for i in summary.indicators))
-        ],
+        "genre": meta.genre,
+        # a template's figures are blanks: the memo says so before anything else
+        "template_note": TEMPLATE_NOTE if is_template(meta.placeholders) else "",
+        "indicators": _table_rows(summary),
+        "sections": [],
         "omitted": {},
         "over_budget": False,
-        "empty": {
-            name: empty_note(summary, part)
-            for name, part in (("problems", "存在问题"), ("next_steps", "下步打算"))
-        },
         "footer": f"（{issuer}　{header.date}）",
         # 版记 (GB/T 9704): the distribution lines, then who printed it and when; only when configured
         "distribution": list(header.distribution),
         "printed": f"{header.editor or issuer}　　{header.date}印发" if header.distribution else "",
         "source_note": summary.source_check,  # the report could not be re-checked: says so, marked
     }
-    if pages > 0:
-        fit_to_pages(context, pages)
+    fit_to_pages(context, summary, pages)
     periods = {row["period"] for row in context["indicators"]}
     context["show_period"] = len(periods) > 1  # one period for all rows is the title's: no column
     # Counts of left-out items are about the memo, not the zone (ToolCounts: exempt from the gate).
-    left_out = context["omitted"]
     counts = ToolCounts()
-    context["omitted"] = {
-        name: counts(n, "项") if (n := left_out.get(name, 0)) else "" for name, _ in TRIM_ORDER
-    }
-    context["omitted_note"] = omitted_note(left_out, counts)
+    context["omitted_note"] = omitted_note(context["omitted"], counts)
     context["tool_counts"] = counts.written
-    sections = [name for name in ("indicators", "projects", "measures") if context[name]]  # as rendered
-    context["numbers"] = {
-        name: _CN[index] for index, name in enumerate([*sections, "problems", "next_steps"])
-    }
+    _number(context, meta.genre)
+    context["sections"] = [
+        {
+            "title": section.title,
+            "number": section.number,
+            "entries": [
+                {"head": _head(item.label, item.heading), "text": item.text, "mark": item.mark}
+                for item in section.items
+            ],
+        }
+        for section in context["sections"]
+    ]
     return context
 
 
+def _head(label: str, heading: str) -> str:
+    """（一）抓项目建设，夯实产业基础。 — the author's heading as a run-in bold lead of its paragraph."""
+    if not heading:
+        return ""
+    return f"{label}{heading}" + ("" if heading.endswith(("。", "！", "？", "：")) else "。")
+
+
+def _number(context: dict[str, Any], genre: str) -> None:
+    """一、二、 for sections (the table first), （一）（二） for their items; a memo of one untitled run
+    of items (a feature, a plan) numbers the items themselves 一、二、."""
+    sections: list[MemoSection] = context["sections"]
+    single = len(sections) == 1 and not context["indicators"]
+    if single and (genre in SECTIONLESS_GENRES or sections[0].title in PART_TITLES.values()):
+        sections[0].title = ""
+    numbers = iter(chinese_numeral(n) for n in range(1, 100))
+    context["table_number"] = next(numbers) if context["indicators"] else ""
+    for section in sections:
+        section.number = next(numbers) if section.title else ""
+        headed = [item for item in section.items if item.heading]
+        for n, item in enumerate(headed, 1):
+            item.label = f"{chinese_numeral(n)}、" if not section.title else f"（{chinese_numeral(n)}）"
+
+
 def empty_note(summary: Summary, part: str) -> str:
-    """What a memo says where a list is empty: that the source has none only when it truly has no
-    such section; otherwise that extraction found nothing there, marked for a human to check."""
+    """What a digest says where a report's list is empty: that the source has none only when it truly
+    has no such section; otherwise that extraction found nothing there, marked for a human to check."""
     if part in summary.parts:
         return f"原文有“{part}”部分，但未能自动提取出条目，请对照原文补充。{UNVERIFIED_MARK}"
     return f"原文未列出{part}。"
@@ -208,27 +216,27 @@ LINES_PER_PAGE = 22
 # so a page rendered by LibreOffice from each example held 24 estimated lines
 # (bench/results/docx_render.md records the page counts of every example).
 PAGE_CAPACITY = 24
-MAX_HEADLINE_ROWS = 6
+AUTO_PAGES = 2  # a 简报 of a report runs one to two pages
 MIN_HEADLINE_ROWS = 4
+MIN_TABLE_ROWS = 2  # one key result is the lead's, not a table's
+MAX_TABLE_ROWS = 8  # the core results; the items carry the rest in their own words
 CHARS_PER_LINE = 28
-# Trimmed first to last; each list keeps at least its floor. 存在问题 keeps one item at least and
-# the count of the rest, so problems are never written out of the memo (docs/domain.md).
-# Indicators are trimmed from the end, never below the headline results of the period (vocabulary
-# core indicators), which a memo exists to carry; "targets" go first of all.
-TRIM_ORDER = (("targets", 0), ("measures", 0), ("projects", 1), ("indicators", 2), ("next_steps", 1),
-              ("problems", 1))  # fmt: skip
+# Characters all item bodies may take together, longest first; the memo takes the longest that fits
+# its pages (each item keeps its key clause whatever the budget).
+BODY_BUDGETS = (3200, 2800, 2400, 2000, 1700, 1400, 1100, 900, 700, 500, 300, 0)
+SECTIONLESS_GENRES = frozenset({"news", "plan", "meeting"})
+TEMPLATE_NOTE = "原文为待填写的模板，数字以“XX”等代替，以下内容不是实际数据。"
 
 
 def _lines(text: str, per_line: int = CHARS_PER_LINE) -> int:
     return max(1, -(-len(text) // per_line))
 
 
-_OMITTED_NAMES = {"indicators": "指标", "targets": "目标", "projects": "重点项目", "measures": "做法",
-                  "problems": "存在问题", "next_steps": "下步打算"}  # fmt: skip
+_OMITTED_NAMES = {"indicators": "指标"}
 
 
 def omitted_note(left_out: dict[str, int], counts: ToolCounts) -> str:
-    """One line saying what the page budget left out, so trimming is never silent."""
+    """One line saying what a forced page limit left out, so trimming is never silent."""
     parts = [f"{_OMITTED_NAMES[name]}{counts(n, '项')}" for name, n in left_out.items() if n]
     return f"（篇幅所限，另有{'、'.join(parts)}从略。）" if parts else ""
 
@@ -239,74 +247,39 @@ def estimate_lines(context: dict[str, Any]) -> int:
     # title's 22 pt lines keep the body's line pitch. (Calibrated on LibreOffice renders of the examples:
     # bench/results/docx_render.md.)
     lines = 5 + _lines(context["title"], 20) + _lines("　　" + context["lead"])
-    lines += _lines("　　" + context["note"]) if context["note"] else 0
+    for extra in ("note", "template_note", "source_note"):
+        lines += _lines("　　" + context[extra]) if context.get(extra) else 0
     if context["indicators"]:  # 14 pt cells, single spaced: a row is 0.7 of a body line
         rows = [max(_lines(r["name"], 10), _lines(r["change"], 8)) for r in context["indicators"]]
         lines += 1 + -(-7 * (1 + sum(rows)) // 10)
-    if context["targets"]:  # one paragraph under 下步打算
-        lines += _lines("　　主要目标：" + "；".join(t["text"] + t["note"] for t in context["targets"]))
-    if context["projects"]:  # a project line runs longer than its characters say (seen in renders)
-        lines += (
-            1
-            + len(context["projects"])
-            + sum(
-                _lines(
-                    "　　"
-                    + "".join(p[k] for k in ("name", "company", "status", "investment", "timeline"))
-                    + "：（）"
-                )
-                for p in context["projects"]
-            )
+    for section in context["sections"]:
+        lines += 1 if section.title else 0
+        lines += sum(
+            _lines("　　（一）" + item.heading + "。" + item.text + item.mark) for item in section.items
         )
-    if context["measures"]:
-        lines += 1 + sum(
-            _lines("　　" + theme + "".join(m["text"] for m in items)) for theme, items in context["measures"]
-        )
-    for name in ("problems", "next_steps"):
-        lines += 1 + sum(_lines("　　" + t["text"]) for t in context[name]) + (1 if not context[name] else 0)
-    note = (
-        context["omitted_note"]
-        if "omitted_note" in context
-        else omitted_note(context["omitted"], ToolCounts())
-    )
+    note = omitted_note(context["omitted"], ToolCounts())
     lines += _lines("　　" + note) if note else 0
     return lines + 1  # 报尾
 
 
-def fit_to_pages(context: dict[str, Any], pages: float) -> None:
-    """Drop items from the end of the lowest-priority lists until the memo fits; count what went."""
-    budget = int(PAGE_CAPACITY * pages)
-    omitted: dict[str, int] = context["omitted"]
-    # The headline results stay, up to MAX_HEADLINE_ROWS (the first ones: output, value added, investment,
-    # revenue come first in reports); beyond that, problems and next steps matter more.
-    headline = min(MAX_HEADLINE_ROWS, sum(1 for row in context["indicators"] if row["headline"]))
-    floors = [(name, max(floor, headline) if name == "indicators" else floor) for name, floor in TRIM_ORDER]
-    # Still too long with every list at its floor: a second pass drops the project line, then keeps the
-    # four first headline results, so that one page stays one page (results before a project line).
-    least = dict(TRIM_ORDER)["indicators"]
-    floors += [("projects", 0), ("indicators", max(least, min(headline, MIN_HEADLINE_ROWS)))]
-    for name, floor in floors:
-        while estimate_lines(context) > budget and _count(context, name) > floor:
-            _drop_last(context, name)
-            omitted[name] = omitted.get(name, 0) + 1
-    # Every list at its last floor and still too long: the memo runs over rather than lose its core.
+def fit_to_pages(context: dict[str, Any], summary: Summary, pages: float) -> None:
+    """Condense every item to the longest budget that fits; with a forced limit, then leave table rows
+    out beyond the first headline ones, counting them. Every item keeps its heading and key clause."""
+    budget = int(PAGE_CAPACITY * (pages or AUTO_PAGES))
+    # figures the table shows need no second telling in an item
+    shown = {row["value"] for row in context["indicators"]} | {row["change"] for row in context["indicators"]}
+    for total in BODY_BUDGETS:
+        context["sections"] = memo_sections(summary, total, shown=shown)
+        if estimate_lines(context) <= budget:
+            break
+    if pages:
+        rows: list[dict[str, Any]] = context["indicators"]
+        headline = min(MIN_HEADLINE_ROWS, sum(1 for row in rows if row["headline"]))
+        while estimate_lines(context) > budget and len(rows) > max(headline, MIN_TABLE_ROWS):
+            rows.pop()
+            context["omitted"]["indicators"] = context["omitted"].get("indicators", 0) + 1
+    # Every item at its least and still too long: the memo runs over rather than lose a part.
     context["over_budget"] = estimate_lines(context) > budget
-
-
-def _count(context: dict[str, Any], name: str) -> int:
-    if name == "measures":
-        return sum(len(items) for _, items in context["measures"])
-    return len(context[name])
-
-
-def _drop_last(context: dict[str, Any], name: str) -> None:
-    if name != "measures":
-        context[name].pop()
-        return
-    _theme, items = context["measures"][-1]
-    items.pop()
-    if not items:
-        context["measures"].pop()
 
 
 MIN_CHART_BARS = 3  # fewer growth rates read faster as text than as a chart

@@ -1,8 +1,11 @@
-"""What a strict 办公室 reader checks in a brief before sending it up, as code.
+"""What a strict 办公室 reader checks in a brief before sending it up, as code, per genre.
 
 Each check reads the finished deliverable (Markdown and .docx), not the context it came from, so a
-template or layout change that breaks a promise is caught. Used by `bench/bench_deliverables.py` over
-the examples and the seeds, and by the tests over the committed examples.
+template or layout change that breaks a promise is caught. The checks follow the report's genre: a
+总结's memo carries its headline results in a table and says its problems only when the report has
+them; a plan's, a story's or a meeting's memo is the author's own items; every memo follows the
+report's outline, item by item. Used by `bench/bench_memos.py` over the seeds, the examples and the
+genre fixtures, and by the tests over the committed examples.
 """
 
 from __future__ import annotations
@@ -13,13 +16,20 @@ from dataclasses import dataclass
 from io import BytesIO
 
 from ..core.summary import GroundingStatus, Summary
-from .brief import MIN_HEADLINE_ROWS, BriefHeader, brief_context, render_brief_output
+from ..skeleton.genre import is_template
+from .brief import AUTO_PAGES, BriefHeader, brief_context, render_brief_output
+from .memo import PART_TITLES
 
-__all__ = ["MACHINE_PHRASES", "Check", "brief_checks"]
+__all__ = ["MACHINE_PHRASES", "Check", "brief_checks", "memo_items"]
 
-# Phrases no 领导 should read: tool internals, pointers to files, empty machine wording.
-MACHINE_PHRASES = ("详见摘要", "指标名称待补", "进入下一节点", "summary.json", "已核实", "| 核对 |", "None")
-_JOINED = re.compile(r"[；。，][二三四五六七八九]是")  # 一是…；二是… left inside one bullet
+# Phrases no 领导 should read: tool internals, pointers to files, empty machine wording, filler.
+MACHINE_PHRASES = (
+    "详见摘要", "指标名称待补", "进入下一节点", "summary.json", "已核实", "| 核对 |", "None",
+    "原文未", "主要工作情况如下", "未能自动提取", "篇幅所限",
+)  # fmt: skip
+_ITEM = re.compile(r"^\*\*(?P<head>[^*]+)\*\*(?P<body>.*)$")
+_SECTION = re.compile(r"^### (?:[一二三四五六七八九十]+)、(?P<title>.+)$")
+_FRAGMENT_START = re.compile(r"^[，、；：。）」”]|^(?:和|及|与|但|而|并且)")
 
 
 @dataclass(frozen=True)
@@ -29,48 +39,99 @@ class Check:
     detail: str = ""
 
 
-def _bullets(markdown: str, heading: str) -> list[str]:
-    part = markdown.split(f"、{heading}\n", 1)
-    if len(part) < 2:
-        return []
-    body = part[1].split("\n### ", 1)[0].split("\n---", 1)[0]
-    return [line[2:] for line in body.splitlines() if line.startswith("- ")]
+@dataclass(frozen=True)
+class MemoItem:
+    section: str
+    head: str
+    body: str
+
+
+def memo_items(markdown: str) -> list[MemoItem]:
+    """The memo's items as a reader sees them: section title, bold lead, the text after it."""
+    items, section = [], ""
+    for line in markdown.splitlines():
+        if m := _SECTION.match(line):
+            section = m.group("title")
+        elif m := _ITEM.match(line):
+            items.append(MemoItem(section, m.group("head"), m.group("body")))
+        elif section and section != "主要指标" and line and not line.startswith(("|", "---", "#", ">", "（")):
+            items.append(MemoItem(section, "", line))
+    return items
 
 
 def brief_checks(summary: Summary, header: BriefHeader | None = None) -> list[Check]:
-    """The reader's checklist over the one-page brief (and the unlimited one for completeness)."""
+    """The reader's checklist over the memo as `brief` writes it by default (and one forced to a page)."""
     header = header or BriefHeader(date="2025年12月1日")
+    memo = render_brief_output(summary, "md", header, prose=None)
     page = render_brief_output(summary, "md", header, prose=None, pages=1)
-    full = render_brief_output(summary, "md", header, prose=None, pages=0)
-    docx = render_brief_output(summary, "docx", header, prose=None, pages=1)
-    assert isinstance(page, str) and isinstance(full, str) and isinstance(docx, bytes)
-    table = [line for line in page.splitlines() if line.startswith("| ") and "---" not in line][1:]
+    docx = render_brief_output(summary, "docx", header, prose=None)
+    assert isinstance(memo, str) and isinstance(page, str) and isinstance(docx, bytes)
+    meta, genre = summary.meta, summary.meta.genre or "summary"
+    lines = memo.splitlines()
+    title = next((line[3:] for line in lines if line.startswith("## ")), "")
+    lead = next(
+        (line for line in lines[lines.index(f"## {title}") + 1 :] if line and not line.startswith(">")), ""
+    )
+    table = [line for line in memo.splitlines() if line.startswith("| ") and "---" not in line][1:]
+    items = memo_items(memo)
+    sections = {item.section for item in items} | {
+        m.group("title") for line in lines if (m := _SECTION.match(line))
+    }
     checks: list[Check] = []
 
-    headline = [i for i in summary.memo_indicators() if i.headline and i.is_result][:MIN_HEADLINE_ROWS]
-    missing = [f"{i.name}{i.value}" for i in headline if not any(f"| {i.value}" in row for row in table)]
-    checks.append(Check("本期核心指标都在一页简报的主要指标中", not missing, "、".join(missing)))
+    phrases = [p for p in MACHINE_PHRASES if p in memo]
+    checks.append(Check("没有机器用语、套话和空话", not phrases, "、".join(phrases)))
+
+    wrong = [w for w in ("简报",) if w in title]
+    if meta.issuer and meta.issuer not in title:
+        wrong.append(f"缺单位“{meta.issuer}”")
+    year = re.search(r"20\d\d年", meta.period)
+    if year and year.group() not in title and year.group() not in lead:
+        wrong.append(f"缺年份“{year.group()}”")
+    checks.append(Check("标题说明单位、时期和内容", not wrong, "；".join(wrong)))
+
+    whole = lead.endswith(("。", "！", "”")) and len(lead) >= 15
+    checks.append(Check("导语是完整的一段话", whole, lead[:40]))
+
+    heads = " ".join(item.head for item in items)
+    outline = [e.heading for e in summary.outline if e.kind == "item" and e.heading]
+    lost = [h for h in outline if h not in heads and h not in sections]
+    checks.append(Check("原文每个一级标题或主题句都成为一条", not lost, "、".join(lost[:4])))
+
+    fragments = [
+        item.body[:20]
+        for item in items
+        if item.body and (not item.body.endswith("。") or _FRAGMENT_START.search(item.body))
+    ]
+    checks.append(Check("每条都是完整的话，不是片段", not fragments, "；".join(fragments[:3])))
+
+    # what the memo must carry: the headline results of a 总结 (table or text), every key figure
+    headline = [i for i in summary.memo_indicators() if i.headline and i.is_result]
+    missing = [f"{i.name}{i.value}" for i in headline[:6] if i.value not in memo]
+    checks.append(Check("核心指标都在简报中", not missing, "、".join(missing)))
 
     aims = [i for i in summary.indicators if i.is_target]
-    cells = [cell.strip() for row in table for cell in row.split("|")]
-    among = [i.value for i in aims if i.value in cells or f"{i.value}【待核】" in cells]
+    among = [f"{i.name}{i.value}" for i in aims if any(i.name in row and i.value in row for row in table)]
     checks.append(Check("目标值不在主要指标表中", not among, "、".join(among)))
 
-    for heading, items in (("存在问题", summary.problems), ("下步打算", summary.next_steps)):
-        bullets = _bullets(full, heading)
-        texts = [t.text for t in items]
-        twice = [t for t in texts if sum(t in b for b in bullets) > 1]
-        lost = [t for t in texts if not any(t in b for b in bullets) and not t.endswith("目标")]
-        checks.append(Check(f"{heading}逐条列出、每条一次", not twice and not lost, "、".join(twice + lost)))
+    parts = set(summary.parts) | {e.part for e in summary.outline}
+    invented = [
+        PART_TITLES[p] for p in ("存在问题", "下步打算") if PART_TITLES[p] in sections and p not in parts
+    ]
+    checks.append(Check("没有原文没有的部分", not invented, "、".join(invented)))
+    if genre == "summary":
+        said = any(e.part == "存在问题" for e in summary.outline)
+        shown = any("问题" in s or "困难" in s or "不足" in s for s in sections)
+        checks.append(Check("总结的存在问题如实列出", shown or not said))
 
-    joined = [b for heading in ("存在问题", "下步打算") for b in _bullets(full, heading) if _JOINED.search(b)]
-    checks.append(Check("没有把几条合成一条", not joined, "；".join(joined)[:80]))
+    template = is_template(meta.placeholders)
+    checks.append(Check("模板注明是模板", template == ("【模板】" in memo)))
 
-    phrases = [p for p in MACHINE_PHRASES if p in page]
-    checks.append(Check("没有机器用语和文件指引", not phrases, "、".join(phrases)))
-
-    context = brief_context(summary, header, None, 1)
-    checks.append(Check("篇幅估算在一页以内", not context["over_budget"]))
+    context = brief_context(summary, header, None)
+    checks.append(Check(f"篇幅在{AUTO_PAGES}页以内", not context["over_budget"]))
+    one_page = brief_context(summary, header, None, 1)
+    honest = bool(one_page["omitted_note"]) == ("篇幅所限" in page)
+    checks.append(Check("限定一页时如实注明从略", honest))
 
     with zipfile.ZipFile(BytesIO(docx)) as package:
         styles = package.read("word/styles.xml").decode("utf-8")

@@ -255,8 +255,13 @@ class GongwenDocument:
         """Level 1, "一、…" in 黑体."""
         _plain(self.doc, text, style="Heading 1")
 
-    def paragraph(self, text: str, *, indent: bool = True, role: str = "") -> None:
-        paragraph = _plain(self.doc, text, indent=indent)
+    def paragraph(self, text: str, *, indent: bool = True, role: str = "", lead: str = "") -> None:
+        """`lead`: a run-in heading before the text — 一、… in 黑体, （一）… in 楷体 (GB/T 9704's
+        first and second levels), the way a 简报 item opens with its heading."""
+        paragraph = _plain(self.doc, "" if lead else text, indent=indent)
+        if lead:
+            _font(paragraph.add_run(_xml(lead)), "heading" if not lead.startswith("（") else "note", 16)
+            paragraph.add_run(_xml(text))
         if role:  # e.g. "note": 编者按 in 楷体, as 简报 set it apart from the body
             for run in paragraph.runs:
                 _font(run, role, 16)
@@ -315,12 +320,13 @@ def brief_docx(context: dict[str, Any], reference: bytes | None = None) -> bytes
     out.title(context["title"])
     if context["note"]:
         out.paragraph(f"编者按：{context['note']}", role="note")
+    if context["template_note"]:
+        out.paragraph(f"【模板】{context['template_note']}")
     if context["source_note"]:
         out.paragraph(context["source_note"])
     out.paragraph(context["lead"])
-    numbers = context["numbers"]
     if context["indicators"]:
-        out.heading(f"{numbers['indicators']}、主要指标")
+        out.heading(f"{context['table_number']}、主要指标")
         if context["show_period"]:
             out.table(
                 ("指标", "本期", "同比", "时期"),
@@ -335,27 +341,11 @@ def brief_docx(context: dict[str, Any], reference: bytes | None = None) -> bytes
             )
     if context.get("chart"):
         out.picture(context["chart"]["png"], caption=context["chart"]["alt"])
-    if context["projects"]:
-        out.heading(f"{numbers['projects']}、重点项目")
-        for p in context["projects"]:
-            parts = [p["status"] if p["status"] != "未知" else "", p["investment"], p["timeline"]]
-            company = f"（{p['company']}）" if p["company"] else ""
-            out.paragraph(f"{p['name']}{company}：{'，'.join(x for x in parts if x)}{p['mark']}")
-    if context["measures"]:
-        out.heading(f"{numbers['measures']}、主要做法")
-        for theme, items in context["measures"]:
-            out.paragraph(f"{theme}：" + "；".join(f"{m['text']}{m['mark']}" for m in items) + "。")
-    out.heading(f"{numbers['problems']}、存在问题")
-    for t in context["problems"] or [{"text": context["empty"]["problems"], "mark": ""}]:
-        out.paragraph(f"{t['text']}{t['mark']}")
-    out.heading(f"{numbers['next_steps']}、下步打算")
-    for target in context["targets"]:
-        out.paragraph(f"{target['text']}{target['note']}{target['mark']}")
-    steps = context["next_steps"] or (
-        [] if context["targets"] else [{"text": context["empty"]["next_steps"], "mark": ""}]
-    )
-    for t in steps:
-        out.paragraph(f"{t['text']}{t['mark']}")
+    for section in context["sections"]:
+        if section["title"]:
+            out.heading(f"{section['number']}、{section['title']}")
+        for item in section["entries"]:
+            out.paragraph(f"{item['text']}{item['mark']}", lead=item["head"])
     if context["omitted_note"]:
         out.paragraph(context["omitted_note"])
     out.paragraph(context["footer"], indent=False)

@@ -22,6 +22,8 @@ from ..grounding.ground import check_rendered, misnamed_figures, unsupported_jud
 from ..llm import prompts
 from ..llm.ask import Asker
 from ..llm.cache import CallCache
+from ..skeleton.genre import is_template
+from .memo import preamble_lead
 
 __all__ = ["BOILERPLATE", "BriefProse", "Prose", "prose_facts", "template_prose", "write_prose"]
 
@@ -127,37 +129,76 @@ def _lead_indicators(summary: Summary) -> list[Indicator]:
     return [i for i in results if i.headline]
 
 
+# a 总结's memo leads with its results; a 政府工作报告's results are last year's, said in its review
+_RESULT_GENRES = frozenset({"summary", "economy", ""})
+LEAD_BUDGET = 150  # characters of the report's own opening a lead keeps
+
+
 def template_prose(summary: Summary, problems: list[str] | None = None) -> Prose:
-    """Prose from the verified facts by code: plain, short, and grounded by construction."""
+    """Prose from the verified facts by code, in the shape of the report's genre: a 总结's headline
+    results; a plan's, a story's or a meeting's own opening. Plain, short, grounded by construction."""
     meta = summary.meta
     issuer, period = meta.issuer or "本单位", meta.period
     headline = _lead_indicators(summary)
     # a plan's review of last year: its results are 2025年's, not the 2026 plan's
     dated = {i.period for i in headline if _DATED_YEAR.fullmatch(i.period)} - {period}
-    period = dated.pop() if len(dated) == 1 else period
-    # A bare "11.8%" reads oddly in a title; only a change that says which way it went is used there.
-    with_change = [i for i in headline if any(word in i.change for word in _DIRECTION_WORDS)]
-    if with_change:
-        first = with_change[0]
-        said = "预计" if first.role == "estimate" else ""  # an estimate is never headlined as final
-        title = f"{issuer}{period}{first.name}{said}{first.change}"
-    else:  # not the report's own title: a memo about a 工作总结 is not itself one
-        title = f"{issuer}{period}工作情况"
-    overview_ok = summary.grounding is not None and all(
-        f.status is GroundingStatus.VERIFIED for f in summary.grounding.findings if f.item == "meta.overview"
-    )
-    if headline:
+    results_period = dated.pop() if len(dated) == 1 else period
+    results_first = meta.genre in _RESULT_GENRES
+    title = _title(summary, headline, results_period) if results_first else _title(summary, [], period)
+    opening = preamble_lead(summary, LEAD_BUDGET)
+    if headline and results_first:
         # the table has the rest; an estimate is said as one (预计), as the source says it
         parts = [
             f"{'预计' if i.role == 'estimate' else ''}{i.name}{i.value}{_change(i.change)}"
             for i in headline[:2]
         ]
-        lead = (f"{period}，" if period else "") + issuer + "；".join(parts) + "。"
-    elif meta.overview and overview_ok:
+        lead = (f"{results_period}，" if results_period else "") + issuer + "；".join(parts) + "。"
+    elif opening:
+        lead = opening
+    elif meta.overview and _overview_verified(summary):
         lead = meta.overview
     else:
-        lead = f"{issuer}{period}主要工作情况如下。"
+        lead = _outline_lead(summary, issuer, period)
+    if is_template(meta.placeholders):
+        title += "（模板）"
     return Prose(title=title, lead=lead, written_by="template", problems=problems or [])
+
+
+def _title(summary: Summary, headline: list[Indicator], period: str) -> str:
+    """A 总结's first headline result with its change; else what the report is, in its own word
+    (2014年工作思路); a story's own headline line when it has one."""
+    meta = summary.meta
+    issuer = meta.issuer or "本单位"
+    # A bare "11.8%" reads oddly in a title; only a change that says which way it went is used there.
+    with_change = [i for i in headline if any(word in i.change for word in _DIRECTION_WORDS)]
+    if with_change:
+        first = with_change[0]
+        said = "预计" if first.role == "estimate" else ""  # an estimate is never headlined as final
+        change = re.split(r"[，,；]", first.change, maxsplit=1)[0]  # the rate, not its comparison too
+        return f"{issuer}{period}{first.name}{said}{change}"
+    if meta.genre in ("news", "meeting") and meta.title and meta.title != meta.issuer:
+        return meta.title  # the story's own headline (blanked by grounding unless it is a line of it)
+    kind = {
+        "plan": meta.genre_name or "工作计划",
+        "meeting": "会议情况",
+        "government_report": "政府工作报告要点",
+    }
+    # not the report's own title: a memo about a 工作总结 is not itself one
+    return f"{issuer}{period}{kind.get(meta.genre, '重点工作情况' if meta.genre == 'news' else '工作情况')}"
+
+
+def _overview_verified(summary: Summary) -> bool:
+    return summary.grounding is not None and all(
+        f.status is GroundingStatus.VERIFIED for f in summary.grounding.findings if f.item == "meta.overview"
+    )
+
+
+def _outline_lead(summary: Summary, issuer: str, period: str) -> str:
+    """Without an opening or a headline result: what the report covers, in its own headings."""
+    headings = [e.heading for e in summary.outline if e.kind == "item" and e.heading][:6]
+    if not headings:
+        return f"{issuer}{period}{summary.meta.genre_name or '工作'}的主要内容如下。"
+    return f"{issuer}{period}{summary.meta.genre_name or '工作'}的主要内容是：{'；'.join(headings)}。"
 
 
 def _change(change: str) -> str:
@@ -200,6 +241,10 @@ def write_prose(
     ~150 prefilled tokens and ~10 s."""
     if max_attempts is None:
         max_attempts = 2 if backend.capabilities.reask_useful else 1
+    if summary.meta.genre not in _RESULT_GENRES:
+        # a plan's, a story's or a meeting's memo opens with the report's own words (its preamble):
+        # the model, given the verified results, would write a 总结's lead over it
+        return template_prose(summary)
     facts = prose_facts(summary)
     if not facts:  # nothing verified to write about: the model could only invent
         return template_prose(summary, ["没有已核实的要点"])

@@ -48,6 +48,7 @@ SECTION_LABELS = {
     "problems": "存在问题",
     "next_steps": "下步打算",
     "goals": "目标",
+    "outline": "提纲",
 }
 _FIELD_LABELS = {"value": "数值", "change": "增减", "investment": "投资", "text": "文字", "name": "名称"}
 _LISTS = ("indicators", "projects", "measures", "problems", "next_steps", "goals")
@@ -97,6 +98,8 @@ def _item_labels(summary: Summary) -> dict[str, str]:
     for name in ("measures", "problems", "next_steps", "goals"):
         for index, entry in enumerate(getattr(summary, name)):
             labels[f"{name}[{index}]"] = _short(entry.text)
+    for index, outline in enumerate(summary.outline):
+        labels[f"outline[{index}]"] = _short(outline.heading or outline.text)
     return labels
 
 
@@ -109,6 +112,10 @@ def _marks(report: GroundingReport, doc: Document, labels: dict[str, str]) -> li
     marks: list[_Mark] = []
     seen: set[tuple[str, int, int, GroundingStatus]] = set()
     for f in report.findings:
+        # the outline is the report's own text: its figures are marked by the indicators citing them,
+        # and an outline entry is shown only where it failed
+        if f.item.startswith("outline[") and f.status is GroundingStatus.VERIFIED:
+            continue
         for span in f.spans:
             key = (f.item, span.start, span.end, f.status)
             if span.start >= span.end or key in seen:

@@ -15,7 +15,9 @@ from ..text.docmeta import guess_meta
 from ..text.periods import PERIOD_WORD, format_period, parse_period
 from ..text.quantities import find_quantities
 from ..text.segment import CLAUSE_BREAK, SEMICOLON_BREAK, SENTENCE_BREAK
+from .genre import guess_genre
 from .names import after_markup, elliptical_subject, figure_name
+from .outline import memo_outline
 from .parts import FORWARD_PARTS, PartMap, part_map
 from .roles import role_of
 from .types import Fact, ItemKind, ListItem, ProjectCandidate, Skeleton, Unit
@@ -542,6 +544,7 @@ def _issuer_from_body(doc: Document) -> str:
 
 # A year, but not one that opens a full date (2021年6月30日 is when it was written, not its period).
 _REPORT_YEAR = re.compile(r"(20\d\d)年(?!\d{1,2}月\d{1,2}日)")
+_TARGET_YEAR = re.compile(r"[到至]")
 
 
 # 全年奋斗目标, 上半年任务: a period word that dates a goal, not the report.
@@ -556,8 +559,12 @@ def _period_from_body(doc: Document, title: str) -> str:
     """The report's own period: the title's period word, else the first one in the opening, with the
     first year the opening names ("2021年以来" gives the year, "预计上半年" the part)."""
     word = _own_period_word(title) or _own_period_word(doc.cleaned[:400])
-    year = _REPORT_YEAR.search(title) or _REPORT_YEAR.search(doc.cleaned[:600])
-    year_text = f"{year.group(1)}年" if year else ""
+    year = _REPORT_YEAR.search(title)
+    # In the body, the latest year it speaks of as now: "总结2020年招商成效" reviews the year before a
+    # 2021 report ("2021年初步确定…"); "到2025年" is a target's year, not the report's.
+    said = [int(m.group(1)) for m in _REPORT_YEAR.finditer(doc.cleaned[:600]) if not _TARGET_YEAR.match(
+        doc.cleaned, max(0, m.start() - 1))]  # fmt: skip
+    year_text = f"{year.group(1)}年" if year else (f"{max(said)}年" if said else "")
     return year_text + ("".join(word.group().split()) if word else "")
 
 
@@ -586,6 +593,14 @@ def build_skeleton(doc: Document) -> Skeleton:
         first, last = bisect_left(starts, item.span.start), bisect_left(starts, item.span.end)
         item.fact_ids = [f.id for f in facts[first:last]]
     projects = _projects(doc, parts, headings)
+    title = guess.get("title", "")
+    roles = Counter(f.role for f in facts)
+    genre = guess_genre(
+        title,
+        doc.cleaned,
+        forward=roles["target"] + roles["plan"],
+        results=roles["result"] + roles["estimate"],
+    )
     return Skeleton(
         issuer=issuer,
         period=period,
@@ -596,6 +611,10 @@ def build_skeleton(doc: Document) -> Skeleton:
         projects=projects,
         parts=[p.value for p in parts.present()],
         units=_units(facts, items, projects, headings),
+        genre=genre.genre,
+        genre_name=genre.name,
+        placeholders=genre.placeholders,
+        outline=memo_outline(doc, parts, title),
     )
 
 

@@ -7,7 +7,18 @@ from typing import Literal
 
 from ..core.models import Quantity, Span
 
-__all__ = ["ROLES", "Fact", "ItemKind", "ListItem", "ProjectCandidate", "Role", "Skeleton", "Unit"]
+__all__ = [
+    "ROLES",
+    "Fact",
+    "ItemKind",
+    "ListItem",
+    "OutlineEntry",
+    "OutlineKind",
+    "ProjectCandidate",
+    "Role",
+    "Skeleton",
+    "Unit",
+]
 
 # result: achieved in the report's own period; estimate: the same, stated as 预计/初步统计;
 # target: 确保/力争/目标, or anything in 下步打算/主要目标 or about a later period; plan: a yardstick
@@ -58,6 +69,24 @@ class ProjectCandidate:
     company: str = ""  # the company the clause names (…有限公司, …集团), "" when none
 
 
+OutlineKind = Literal["preamble", "item", "intro", "closing"]
+
+
+@dataclass
+class OutlineEntry:
+    """One item of the author's outline: a heading or topic sentence and the body under it, as written.
+    preamble: text before the first item (a news lead); intro: a part's lead-in (下半年，开发区将…);
+    closing: a feature's last line."""
+
+    id: str  # "o1" …
+    kind: OutlineKind
+    heading: str  # without marker and final stop; "" for a preamble, an intro, a paragraph without topic
+    text: str  # the body under it (cleaned)
+    part: str  # the standard part at its start (主要工作, 下步打算 …)
+    group: str  # the title of the part heading it stands under, "" when none
+    span: Span  # cleaned text, body only
+
+
 @dataclass
 class Unit:
     """A stretch of the report the model names in one call: its section text and the ids in it."""
@@ -79,6 +108,10 @@ class Skeleton:
     projects: list[ProjectCandidate]
     parts: list[str]  # standard parts the report has (存在问题, 下步打算 …), by heading or cue
     units: list[Unit] = field(default_factory=list)
+    genre: str = "summary"  # genre.GENRES
+    genre_name: str = ""  # what the memo calls it (工作思路 as the title says, else the genre's name)
+    placeholders: int = 0  # figures written as blanks (XX亿元): a template when several
+    outline: list[OutlineEntry] = field(default_factory=list)
 
     def to_json(self) -> dict[str, object]:
         """A plain view for `inspect --skeleton --json`: figures as written, spans in cleaned text."""

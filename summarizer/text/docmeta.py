@@ -21,6 +21,11 @@ _ZONE_SUFFIX = (
 )
 # A name is a run of Chinese characters ending in a zone word; punctuation and digits end the run.
 _ZONE = re.compile(rf"[\u4e00-\u9fffA-Za-z]{{1,14}}?(?:{_ZONE_SUFFIX})")  # masked names: xx开发区
+# "和平区2026年政府工作报告": a place name opening the title, right before its year or its kind
+_PLACE = re.compile(
+    r"([\u4e00-\u9fff]{1,10}?(?:自治区|自治州|自治县|省|市|区|县|州|盟|旗|镇|乡|街道))(?:人民政府)?"
+    r"(?=(?:19|20)\d\d年|政府工作报告|关于|国民经济)"
+)
 _PLAN_WORDS = ("计划", "要点", "思路", "安排", "打算")
 _SUMMARY_WORDS = ("总结", "情况", "汇报", "报告", "简报")
 _TITLE_MAX = 50
@@ -44,8 +49,9 @@ def _issuer(text: str) -> str:
     # Periods first: "2025年青禾…" would otherwise make 年 part of the name.
     without_periods = DATED_PERIOD.sub("，", text)
     match = _ZONE.search(without_periods)
-    if match is None:
-        return ""
+    if match is None:  # a 区/县/市 government's report: the place that opens its title
+        place = _PLACE.match(text.strip())
+        return place.group(1) if place else ""
     name = match.group(0)
     # 管委会 alone names the office, not the zone: "青禾经济开发区管委会" -> the zone.
     inner = _ZONE.match(name.removesuffix("管委会")) if name.endswith("管委会") else None

@@ -39,6 +39,7 @@ __all__ = [
     "SENTENCE_BREAK",
     "SENTENCE_END",
     "SENTENCE_STOPS",
+    "heading_label",
     "segment",
 ]
 
@@ -330,6 +331,11 @@ def _headings(nodes: list[Section | _Heading]) -> list[_Heading]:
             out.append(node)
             out.extend(_headings(node.children))
     return out
+
+
+def heading_label(title: str, is_plan: bool = False) -> StandardPart | None:
+    """The standard part a heading names (存在的问题 -> 存在问题), None for a topic heading."""
+    return _label(title, is_plan)
 
 
 def _label(title: str, is_plan: bool) -> StandardPart | None:

@@ -1,0 +1,193 @@
+"""A memo item's body from the author's own words: the clauses that carry its key figures.
+
+A 简报 keeps, of each part, what a leader acts on: the figures, under the words the source gives them.
+So an item's body is chosen, never rewritten: its clauses (split at 。 and ；) are ranked by the figures
+they carry (money and growth first; a clause without a figure last) and kept, in the source's order,
+while they fit the item's budget. A clause keeps its own role words (计划, 力争, 年内), so a target is
+never shown as a result. Only enumerators (一是) and a story's pronoun (他们, 该开发区) are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..core.models import QuantityKind
+from ..text.normalise import nfkc
+from ..text.quantities import find_quantities
+
+__all__ = ["Clause", "clauses", "condense", "condense_all", "key_weight", "render"]
+
+_CLAUSE = re.compile(r"[^。；;！？\n]+[。；;！？]?")
+_ENUMERATOR = re.compile(
+    r"^(?:其中[，,]?|同时[，,]|此外[，,]|[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、]|首先[，,]|其次[，,]|最后[，,]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])"
+)
+# a story names the zone by a pronoun (他们, 该开发区); a memo about the zone needs no subject there
+_PRONOUN = re.compile(r"^(?:他们|她们|该开发区|该园区|该高新区|该区)(?=[\u4e00-\u9fff])")
+_SUBHEADING_MAX = 16  # "一是创新管理运行机制" is a heading inside the item: dropped when alone
+_LONG_CLAUSE = 60  # a longer clause keeps only what its figures say (and its time words)
+_SUBJECT_MAX = 50
+_GIST_MAX = 80
+_LEAD_IN_MAX = 10  # "1-6月份，" "截至目前，" "下半年，": the time a clause's figures belong to
+_TAIL_MAX = 16
+_FILLER_MAX = 40  # a clause without a figure joins the figures only when short
+_PIECE = re.compile(r"[^，,]+[，,]?")
+
+
+@dataclass(frozen=True)
+class Clause:
+    text: str  # as the memo prints it
+    weight: int  # how much a leader needs it: its figures
+    order: int
+
+
+def key_weight(text: str) -> int:
+    """Money 3, a growth rate or a share 2, any other figure 1."""
+    weight = 0
+    for q in find_quantities(nfkc(text)):
+        if not q.is_figure:
+            continue
+        if q.kind is QuantityKind.MONEY:
+            weight += 3
+        elif q.kind in (QuantityKind.PERCENT, QuantityKind.PERCENTAGE_POINTS):
+            weight += 2
+        else:
+            weight += 1
+    return weight
+
+
+def _pieces_with_figures(clause: str) -> list[str]:
+    """A long clause cut into what its figures say: each run of pieces (split at ，) with a figure, with
+    the piece before it when that has none (its subject: 亿通生物…项目正在进行生产线设备采购，年内完成投资
+    1.8亿元) and a short piece after (what became of it: 正在办理立项等相关手续). A short lead-in of the
+    clause (1-6月份，截至目前，下半年，) stays with its first run: the time its figures belong to."""
+    if len(clause) <= _LONG_CLAUSE:
+        return [clause]
+    stop = clause[-1] if clause[-1] in "。；;！？" else ""
+    pieces = _PIECE.findall(clause.removesuffix(stop) if stop else clause)
+    weighted = [bool(key_weight(piece)) for piece in pieces]
+    if not any(weighted):
+        return [_gist(pieces) + stop]
+    runs: list[list[int]] = []
+    for n, has in enumerate(weighted):
+        if has and runs and runs[-1][-1] == n - 1:
+            runs[-1].append(n)
+        elif has:
+            runs.append([n])
+    found: list[str] = []
+    taken = -1
+    for run in runs:
+        first, last = run[0], run[-1]
+        if first - 1 > taken and not weighted[first - 1] and len(pieces[first - 1]) <= _SUBJECT_MAX:
+            first -= 1
+        if last + 1 < len(pieces) and not weighted[last + 1] and len(pieces[last + 1]) <= _TAIL_MAX:
+            last += 1
+        kept = pieces[first : last + 1]
+        if not found and first > 0 and len(pieces[0]) <= _LEAD_IN_MAX:
+            kept.insert(0, pieces[0])
+        found.append("".join(kept).rstrip("，,"))
+        taken = last
+    return found
+
+
+def _gist(pieces: list[str]) -> str:
+    """A long clause without a figure: its pieces that name things (lists with 、, quoted names), in
+    order, up to _GIST_MAX characters; else its opening pieces."""
+    naming = [p for p in pieces if "、" in p or "“" in p]
+    chosen: list[str] = []
+    used = 0
+    for piece in naming or pieces:
+        if used + len(piece) > _GIST_MAX and chosen:
+            break
+        chosen.append(piece)
+        used += len(piece)
+    return "".join(chosen).rstrip("，,")
+
+
+def clauses(text: str) -> list[Clause]:
+    found = []
+    for order, m in enumerate(_CLAUSE.finditer(text)):
+        clause = _ENUMERATOR.sub("", m.group().strip()).lstrip("，、 ")
+        for sub, piece in enumerate(_pieces_with_figures(clause)):
+            piece = _PRONOUN.sub("", _ENUMERATOR.sub("", piece).lstrip("，、 "))
+            if piece.count("“") != piece.count("”"):
+                continue  # a quotation cut by its own stops, or who said it: a person's words, not facts
+            if len(piece.rstrip("。；;！？")) >= 2:
+                found.append(Clause(piece, key_weight(piece), order * 100 + sub))
+    return found
+
+
+def _ranked(found: list[Clause]) -> list[Clause]:
+    """Figures per character first: a short clause with its figure beats a long one with two. Without
+    any figure, the opening clause says what the item is about."""
+    ranked = sorted(found, key=lambda c: (-c.weight * 100 // (len(c.text) + 30), c.order))
+    return ranked if ranked and ranked[0].weight else sorted(found, key=lambda c: c.order)
+
+
+def _worth_adding(clause: Clause) -> bool:
+    """A clause without a figure joins only when short and more than a sub-heading (一是创新管理运行机制)."""
+    return _SUBHEADING_MAX < len(clause.text) <= _FILLER_MAX
+
+
+def _unshown(clause: Clause, shown: set[str] | frozenset[str]) -> Clause:
+    """A clause whose every figure the table already shows weighs nothing: it is said there."""
+    if not shown or not clause.weight:
+        return clause
+    figures = [q.text for q in find_quantities(nfkc(clause.text)) if q.is_figure]
+    if all(any(f in value for value in shown) for f in figures):
+        return Clause(clause.text, 0, clause.order)
+    return clause
+
+
+def render(chosen: list[Clause]) -> str:
+    ordered = sorted(chosen, key=lambda c: c.order)
+    body = "".join(
+        c.text if c.text.endswith(("。", "；", ";", "！", "？")) else c.text + "；" for c in ordered
+    )
+    return re.sub(r"[；;。！？]+$", "", body) + "。" if body else ""
+
+
+def condense_all(
+    texts: list[str],
+    budget: int,
+    *,
+    whole: list[bool] | None = None,
+    shown: set[str] | frozenset[str] = frozenset(),
+) -> list[tuple[str, int]]:
+    """Each text's key clause, then the best clauses of all texts while the total fits `budget`
+    characters: where the figures are, the room goes. `whole`: texts kept entire (a problem is never
+    cut); `shown`: figures said elsewhere (the table), which weigh nothing here. Returns each body and
+    how many clauses with figures it left out."""
+    found = [[_unshown(c, shown) for c in clauses(text)] for text in texts]
+    whole = whole or [False] * len(texts)
+    chosen: list[list[Clause]] = [[] for _ in texts]
+    used = 0
+    rest: list[tuple[int, Clause]] = []
+    for n, item in enumerate(found):
+        if whole[n]:
+            chosen[n] = list(item)
+            used += sum(len(c.text) for c in item)
+            continue
+        ranked = _ranked(item)
+        if ranked:
+            chosen[n].append(ranked[0])
+            used += len(ranked[0].text)
+        figures = any(c.weight for c in item)
+        # words without a figure only where the item has none, and a second clause at most
+        rest += [
+            (n, c) for c in ranked[1:] if c.weight or (not figures and c is ranked[1] and _worth_adding(c))
+        ]
+    rest.sort(key=lambda nc: (-nc[1].weight * 100 // (len(nc[1].text) + 30), nc[1].order))
+    for n, clause in rest:
+        if used + len(clause.text) <= budget:
+            chosen[n].append(clause)
+            used += len(clause.text)
+    return [
+        (render(mine), sum(1 for c in item if c.weight and c not in mine))
+        for item, mine in zip(found, chosen, strict=True)
+    ]
+
+
+def condense(text: str, budget: int) -> tuple[str, int]:
+    """One text in at most `budget` characters (its key clause always)."""
+    return condense_all([text], budget)[0]

@@ -1,0 +1,176 @@
+"""What a memo is about: its sections and items, from the author's outline and the report's genre.
+
+A 简报 follows the report's own structure (docs/domain.md): each first-level heading or topic sentence
+is one item, with the clauses that carry its key figures (condense.py). Items stand in sections by the
+part they come from — 主要工作, 存在问题, 下步打算 … under the report's own part headings where it has
+them. A part the report does not have is not in the memo. A feature or a plan with one run of items
+has no section titles: its items are the memo's 一、二、三.
+
+Summaries written before the outline existed get the same shape from their lists (measures by theme,
+problems, next steps), so every memo renders through one template.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..core.models import StandardPart
+from ..core.summary import GroundingStatus, OutlineItem, Summary
+from ..text.normalise import nfkc
+from ..text.quantities import find_quantities
+from ..text.segment import heading_label
+from .condense import Clause, clauses, condense, condense_all, key_weight, render
+from .gate import mark
+
+__all__ = ["PART_TITLES", "MemoItem", "MemoSection", "memo_sections", "preamble_lead"]
+
+# A section's title where the report has no part heading of its own.
+PART_TITLES = {
+    StandardPart.BASIC_SITUATION.value: "基本情况",
+    StandardPart.MAIN_WORK.value: "主要工作",
+    StandardPart.PROBLEMS.value: "存在问题",
+    StandardPart.NEXT_STEPS.value: "下步打算",
+    StandardPart.GUIDING_IDEAS.value: "总体思路",
+    StandardPart.MAIN_GOALS.value: "主要目标",
+    StandardPart.KEY_TASKS.value: "重点任务",
+    StandardPart.SAFEGUARDS.value: "保障措施",
+}
+# Parts whose lead-in is said even without items under it (存在的问题：一是…；二是… in running text).
+_SAID_ALONE = {StandardPart.PROBLEMS.value, StandardPart.NEXT_STEPS.value, StandardPart.MAIN_GOALS.value}
+_LABEL_MAX = 12  # "存在的问题" "2026年工作打算": a heading this short that names a part is the part
+
+
+@dataclass
+class MemoItem:
+    heading: str  # the author's heading or topic sentence; "" for a body on its own
+    text: str  # the clauses kept, as written
+    mark: str = ""
+    left_out: int = 0  # clauses with figures the budget left out
+    label: str = ""  # （一） / 一、 set when numbered
+
+
+@dataclass
+class MemoSection:
+    title: str  # "" where the items are the memo's own 一、二、三
+    items: list[MemoItem] = field(default_factory=list)
+    number: str = ""
+
+
+def _is_part_label(heading: str) -> bool:
+    return bool(heading) and len(heading) <= _LABEL_MAX and heading_label(heading) is not None
+
+
+def _runs(entries: list[OutlineItem]) -> list[list[OutlineItem]]:
+    runs: list[list[OutlineItem]] = []
+    for entry in entries:
+        key = (entry.group or entry.part, entry.part)
+        if runs and (runs[-1][0].group or runs[-1][0].part, runs[-1][0].part) == key:
+            runs[-1].append(entry)
+        else:
+            runs.append([entry])
+    return runs
+
+
+def memo_sections(
+    summary: Summary, budget: int, shown: set[str] | frozenset[str] = frozenset()
+) -> list[MemoSection]:
+    """The memo's sections; item bodies share `budget` characters (condense.condense_all). A problem is
+    said whole (a memo never drops one); `shown`: figures the table carries, which an item needs not
+    repeat (基本情况 all in the table is left out)."""
+    if not summary.outline:
+        return _from_lists(summary)
+    sections: list[MemoSection] = []
+    chosen: list[tuple[MemoItem, OutlineItem]] = []
+
+    def item(entry: OutlineItem, heading: str | None = None) -> MemoItem:
+        made = MemoItem(entry.heading if heading is None else heading, "", mark(entry.grounding_status))
+        chosen.append((made, entry))
+        return made
+
+    body = [e for e in summary.outline if e.kind in ("item", "intro")]
+    for run in _runs(body):
+        items = [e for e in run if e.kind == "item"]
+        part = run[0].part
+        title = run[0].group or PART_TITLES.get(part, "")
+        if not items:  # a part said in running text: its lead-in is the section
+            if part in _SAID_ALONE:
+                sections.append(MemoSection(title, [item(e, "") for e in run]))
+            continue
+        if len(items) == 1 and _is_part_label(items[0].heading):  # 存在的问题 over its body
+            if part == StandardPart.BASIC_SITUATION.value and _all_shown(items[0].text, shown):
+                continue
+            title = title if run[0].group else items[0].heading
+            sections.append(MemoSection(title, [item(items[0], "")]))
+            continue
+        # a part's lead-in with figures (一、2025年工作回顾 over its indicators, then （一）…) opens it
+        said = [item(e, "") for e in run if e.kind == "intro" and key_weight(e.text)]
+        sections.append(MemoSection(title, [*said, *(item(e) for e in items)]))
+    whole = [entry.part == StandardPart.PROBLEMS.value for _, entry in chosen]
+    bodies = condense_all([entry.text for _, entry in chosen], budget, whole=whole, shown=shown)
+    for (made, _), (text, left) in zip(chosen, bodies, strict=True):
+        made.text, made.left_out = text, left
+    return [s for s in sections if any(i.text or i.heading for i in s.items)]
+
+
+def _all_shown(text: str, shown: set[str] | frozenset[str]) -> bool:
+    figures = [q.text for q in find_quantities(nfkc(text)) if q.is_figure]
+    return bool(figures) and all(any(f in value for value in shown) for f in figures)
+
+
+def _from_lists(summary: Summary) -> list[MemoSection]:
+    """A summary from before the outline: measures by theme, then problems and next steps."""
+    sections = []
+    themes: dict[str, list[str]] = {}
+    marks: dict[str, str] = {}
+    for m in summary.measures:
+        themes.setdefault(m.theme, []).append(m.text.rstrip("。；"))
+        if m.grounding_status is not GroundingStatus.VERIFIED:
+            marks[m.theme] = mark(m.grounding_status)
+    if themes:
+        sections.append(
+            MemoSection(
+                "主要做法",
+                [
+                    MemoItem(theme, "；".join(texts) + "。", marks.get(theme, ""))
+                    for theme, texts in themes.items()
+                ],
+            )
+        )
+    for title, entries in (("存在问题", summary.problems), ("下步打算", summary.next_steps)):
+        if entries:
+            items = [MemoItem("", _sentence(e.text), mark(e.grounding_status)) for e in entries]
+            sections.append(MemoSection(title, items))
+    return sections
+
+
+def _sentence(text: str) -> str:
+    return text.rstrip("；;，, ") + ("" if text.rstrip().endswith(("。", "！", "？")) else "。")
+
+
+def preamble_lead(summary: Summary, budget: int) -> str:
+    """The report's own opening, condensed: a news item's lead, a plan's frame. "" when it has none."""
+    preamble = [
+        e for e in summary.outline if e.kind == "preamble" and e.grounding_status is GroundingStatus.VERIFIED
+    ]
+    if not preamble:
+        return ""
+    if summary.meta.genre == "plan":  # a plan opens with last year's review, then what it will do
+        preamble = preamble[-1:]
+    text = "".join(e.text for e in preamble)
+    if not key_weight(text):  # no figure: from the sentence that names the zone, as far as it fits
+        found = clauses(text)
+        issuer = summary.meta.issuer
+        start = next((n for n, c in enumerate(found) if issuer and issuer in c.text), 0)
+        kept: list[Clause] = []
+        for clause in found[start:]:
+            if kept and sum(len(c.text) for c in kept) + len(clause.text) > budget:
+                break
+            kept.append(clause)
+        return render(kept)
+    if summary.meta.genre in ("news", "meeting"):
+        # a story's first sentence is its event (召开…会议, 举行…发布会); its figures follow it
+        found = clauses(text)
+        first = found[0]
+        rest = condense("".join(c.text for c in found[1:]), budget - len(first.text))[0] if found[1:] else ""
+        return render([first]) + rest if rest else render([first])
+    return condense(text, budget)[0]
