@@ -1,7 +1,12 @@
-"""Briefing memos from grounded summaries: structure, 【待核】 marks, the rendered-figure gate, templates."""
+"""Briefing memos from grounded summaries: structure, 【待核】 marks, the rendered-figure gate, templates.
+
+Two kinds of summary: `grounded()` is written by hand without an outline (as files from before the
+outline existed), so its memo is built from its lists; `extracted()` runs the real pipeline on an
+invented report, so its memo follows the author's own outline."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -11,9 +16,10 @@ from summarizer.cli import commands as cli
 from summarizer.core.errors import RenderGateError, UsageError
 from summarizer.core.models import LoadedText
 from summarizer.core.summary import GroundingStatus, Summary
+from summarizer.core.summary_file import load_summary
 from summarizer.grounding.ground import apply_policy, ground
 from summarizer.llm.extract import Extractor
-from summarizer.outputs.brief import BriefHeader, render_brief
+from summarizer.outputs.brief import BriefHeader, brief_context, empty_note, render_brief
 from summarizer.text.analyze import analyze_text
 
 from .conftest import DATA
@@ -58,9 +64,62 @@ def grounded(section: dict[str, object] = SECTION) -> Summary:
     return written_summary(doc, META, section)
 
 
+def extracted(tmp_path: Path, text: str, stem: str = "r") -> Summary:
+    """`extract --dry-run` of an invented report, loaded back as a user's summary file: with its outline."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    report = tmp_path / f"{stem}.txt"
+    report.write_text(text, encoding="utf-8")
+    assert cli.main(["extract", str(report), "--dry-run", "-o", str(tmp_path)]) == 0
+    return load_summary(str(tmp_path / f"{stem}.summary.json"))
+
+
+def sections_of(markdown: str) -> dict[str, list[str]]:
+    """Each numbered section of a Markdown memo (title without its number) and its non-empty lines."""
+    found: dict[str, list[str]] = {}
+    current: str | None = None
+    for line in markdown.splitlines():
+        if line.startswith("### "):
+            current = line[4:].split("、", 1)[1]
+            found[current] = []
+        elif line == "---" or line.startswith("（篇幅所限"):
+            current = None
+        elif current is not None and line:
+            found[current].append(line)
+    return found
+
+
+# Filler a memo never prints where a report has no such part (or extraction found nothing there).
+FILLER = ("原文未列出", "未能自动提取", "主要工作情况如下", "暂无", "None")
+
+# An invented 总结 in three parts under the author's own part headings, each with items of its own.
+OUTLINED_REPORT = (
+    "桐湾产业园2025年上半年工作总结\n"
+    "上半年，桐湾产业园规上工业总产值58.2亿元，同比增长9.1%；固定资产投资21.4亿元，同比下降3.2%；"
+    "税收收入4.6亿元，同比增长5.5%。\n"
+    "一、上半年工作进展\n"
+    "（一）抓项目建设，夯实产业基础。全园实施重点项目24个，完成投资16.8亿元，占年度计划的56.3%；"
+    "新开工项目7个，其中亿元以上项目5个；桐源新材料锂电隔膜项目已完成设备安装，正在调试生产线。\n"
+    "（二）抓招商引资，增强发展后劲。新签约项目12个，协议总投资46.5亿元；组建驻外招商小分队3支，走访企业86家。\n"
+    "（三）抓营商环境，提升服务质效。推行“园区事园区办”，为企业解决用工、融资等问题48个，"
+    "帮助企业获得银行贷款3.2亿元。\n"
+    "二、存在的困难和问题\n"
+    "一是部分企业订单不足，新材料产业产值同比下降4.2%；二是要素保障趋紧，工业用地供应偏少；"
+    "三是专业人才引进难，研发投入偏少。\n"
+    "三、下半年工作打算\n"
+    "（一）稳运行。加强重点企业监测调度，确保全年规上工业总产值增长10%以上。\n"
+    "（二）抓项目。力争下半年新开工项目8个，完成投资18亿元。\n"
+)
+OUTLINED_PROBLEMS = ("部分企业订单不足，新材料产业产值同比下降4.2%", "要素保障趋紧，工业用地供应偏少",
+                     "专业人才引进难，研发投入偏少")  # fmt: skip
+
+
 def test_markdown_brief_matches_the_golden_file() -> None:
+    """A summary without an outline: its lists as sections. `UPDATE_GOLDEN=1` rewrites the file (read
+    the diff before committing it)."""
     text = render_brief(grounded(), "md", HEADER)
     golden = DATA / "brief" / "qinghe.brief.md"
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        golden.write_text(text, encoding="utf-8")
     assert text == golden.read_text(encoding="utf-8")
 
 
@@ -71,22 +130,108 @@ def test_unverified_items_are_marked_on_their_own_line() -> None:
     assert "【待核】" not in next(line for line in lines if "271.3亿元" in line)
 
 
-def test_problems_are_never_dropped() -> None:
+def test_a_reports_problems_are_in_its_memo_and_a_report_without_them_gets_no_filler() -> None:
     # the model names nothing: the source's own 存在问题 items are in the summary, one each, verified
     doc = analyze_text(LoadedText(source="qinghe.txt", format="text", text=REPORT))
-    extracted = Extractor(FakeBackend(default=lambda m, s: "{}")).extract(doc)
-    summary = apply_policy(extracted, ground(extracted, doc), "flag")
+    found = Extractor(FakeBackend(default=lambda m, s: "{}")).extract(doc)
+    summary = apply_policy(found, ground(found, doc), "flag")
     assert [(t.text, t.grounding_status) for t in summary.problems] == [
         ("要素保障压力较大", GroundingStatus.VERIFIED),
         ("研发投入偏少", GroundingStatus.VERIFIED),
     ]
-    assert "- 要素保障压力较大\n- 研发投入偏少\n" in render_brief(summary, "md", HEADER)
-    # a 存在问题 section with nothing to quote: the memo must not claim the source has none
+    said = sections_of(render_brief(summary, "md", HEADER))["存在问题"]
+    assert all(any(p in line for line in said) for p in ("要素保障压力较大", "研发投入偏少"))
+    # the memo quotes the report's own outline: a summary whose problem list came out empty still
+    # says the problems the report has
     unquotable = summary.model_copy(update={"problems": []})
-    text = render_brief(unquotable, "md", HEADER)
-    assert "- 原文有“存在问题”部分，但未能自动提取出条目，请对照原文补充。【待核】" in text
-    without = unquotable.model_copy(update={"parts": []})
-    assert "- 原文未列出存在问题。" in render_brief(without, "md", HEADER)
+    assert sections_of(render_brief(unquotable, "md", HEADER))["存在问题"] == said
+    # a report without a 存在问题 part: no such section, and no line saying there is none
+    lacking = REPORT.split("二、存在问题")[0]
+    doc = analyze_text(LoadedText(source="qinghe.txt", format="text", text=lacking))
+    found = Extractor(FakeBackend(default=lambda m, s: "{}")).extract(doc)
+    without = apply_policy(found, ground(found, doc), "flag")
+    assert without.outline and without.problems == []
+    text = render_brief(without, "md", HEADER)
+    assert "问题" not in text and not [f for f in FILLER if f in text]
+    assert "项目建设" in sections_of(text)["主要工作"][0]  # the rest of the memo is there
+
+
+def test_a_summary_without_an_outline_renders_its_problems_or_no_section_at_all() -> None:
+    text = render_brief(grounded(), "md", HEADER)
+    assert sections_of(text)["存在问题"] == ["要素保障压力较大。", "研发投入偏少。"]
+    for parts in (["存在问题"], []):  # whether or not the report has the part, the memo adds no line
+        empty = grounded().model_copy(update={"problems": [], "parts": parts})
+        text = render_brief(empty, "md", HEADER)
+        assert "存在问题" not in sections_of(text) and not [f for f in FILLER if f in text]
+        assert "项目建设" in sections_of(text)["主要做法"][0]
+    # the digest, which lines reports up side by side, still says why a column is empty
+    assert empty_note(grounded().model_copy(update={"parts": []}), "存在问题") == "原文未列出存在问题。"
+    assert "未能自动提取" in empty_note(grounded(), "存在问题")
+
+
+def test_a_memo_follows_the_reports_outline_item_by_item(tmp_path: Path) -> None:
+    summary = extracted(tmp_path, OUTLINED_REPORT)
+    assert summary.meta.genre == "summary" and summary.outline
+    text = render_brief(summary, "md", HEADER)
+    sections = sections_of(text)
+    # the author's own part headings, in the report's order, after the table
+    assert list(sections) == ["主要指标", "上半年工作进展", "存在的困难和问题", "下半年工作打算"]
+    heads = [e.heading for e in summary.outline if e.kind == "item" and e.part != "存在问题"]
+    assert heads == ["抓项目建设，夯实产业基础", "抓招商引资，增强发展后劲", "抓营商环境，提升服务质效",
+                     "稳运行", "抓项目"]  # fmt: skip
+    bodies = {}
+    for title, n, head in [("上半年工作进展", 1, heads[0]), ("上半年工作进展", 2, heads[1]),
+                           ("上半年工作进展", 3, heads[2]), ("下半年工作打算", 1, heads[3]),
+                           ("下半年工作打算", 2, heads[4])]:  # fmt: skip
+        lead = f"**（{'一二三'[n - 1]}）{head}。**"
+        (line,) = [line for line in sections[title] if line.startswith(lead)]
+        bodies[head] = line.removeprefix(lead)
+    # each body is the source's own clauses, in the source's order, never rewritten
+    for entry in (e for e in summary.outline if e.heading in bodies):
+        body = bodies[entry.heading]
+        assert body.endswith("。") and any(ch.isdigit() for ch in body)
+        clauses = [c for c in body.rstrip("。").split("；") if c]
+        places = [entry.text.find(c) for c in clauses]
+        assert -1 not in places and places == sorted(places), (entry.heading, body)
+    # a target keeps its role word and stays out of the table of results
+    assert "确保全年规上工业总产值增长10%以上" in bodies["稳运行"]
+    assert "力争下半年新开工项目8个" in bodies["抓项目"]
+    rows = [line for line in sections["主要指标"] if line.startswith("| ") and "---" not in line][1:]
+    assert 2 <= len(rows) <= 8 and not any("10%以上" in row or "18亿元" in row for row in rows)
+    assert rows[0].startswith("| 规上工业总产值 | 58.2亿元 | 同比增长9.1% |")
+    # problems are said whole, every one, without their enumerators
+    (problems,) = sections["存在的困难和问题"]
+    assert all(p in problems for p in OUTLINED_PROBLEMS) and "一是" not in problems
+    assert not [f for f in FILLER if f in text]
+
+
+def test_the_context_has_sections_of_entries_and_none_of_the_old_lists(tmp_path: Path) -> None:
+    context = brief_context(extracted(tmp_path, OUTLINED_REPORT), HEADER)
+    gone = {"projects", "measures", "problems", "next_steps", "targets", "empty", "numbers"}
+    assert not gone & set(context)
+    titles = [s["title"] for s in context["sections"]]
+    assert titles == ["上半年工作进展", "存在的困难和问题", "下半年工作打算"]
+    assert [s["number"] for s in context["sections"]] == ["二", "三", "四"]
+    assert context["table_number"] == "一"
+    first = context["sections"][0]["entries"][0]
+    assert set(first) == {"head", "text", "mark"} and first["head"] == "（一）抓项目建设，夯实产业基础。"
+    assert context["genre"] == "summary" and context["template_note"] == ""
+    assert context["omitted"] == {} and context["omitted_note"] == "" and not context["over_budget"]
+    # a hand-made summary without an outline: the same shape, from its lists
+    legacy = brief_context(grounded(), HEADER)
+    assert [s["title"] for s in legacy["sections"]] == ["主要做法", "存在问题", "下步打算"]
+    assert legacy["sections"][1]["entries"][0] == {"head": "", "text": "要素保障压力较大。", "mark": ""}
+
+
+def test_a_problem_said_in_the_reports_last_paragraph_is_in_its_memo(tmp_path: Path) -> None:
+    text = (
+        "甲园区2025年上半年工作总结\n"
+        "上半年甲园区实现工业总产值41.2亿元，同比增长6.1%；固定资产投资18.2亿元，同比增长3.1%。\n"
+        "存在问题：用地紧张，高端人才偏少。\n"
+    )
+    summary = extracted(tmp_path, text)
+    assert "存在问题" in summary.parts and [p.text for p in summary.problems]
+    assert "用地紧张" in render_brief(summary, "md", HEADER)
 
 
 def test_html_is_autoescaped_and_marks_stand_out() -> None:
@@ -132,7 +277,8 @@ def test_brief_command_from_a_summary_and_from_a_report(
     report.write_text(REPORT, encoding="utf-8")
     assert cli.main(["brief", str(report), "--dry-run", "-o", str(tmp_path / "b")]) == 0
     text = (tmp_path / "b" / "r.brief.md").read_text(encoding="utf-8")
-    assert "- 要素保障压力较大" in text  # quoted from the report's own list, even without a model
+    # quoted from the report's own 存在问题, even without a model
+    assert "要素保障压力较大；研发投入偏少。" in sections_of(text)["存在问题"]
     assert (tmp_path / "b" / "r.summary.json").exists()
     capsys.readouterr()
 
@@ -160,7 +306,7 @@ def test_docx_in_gbt9704_layout_opens_back_with_python_docx(tmp_path: Path) -> N
     assert doc.styles["Normal"].element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
     assert doc.styles["Normal"].font.size == Pt(16)
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
-    assert headings == ["一、主要指标", "二、重点项目", "三、主要做法", "四、存在问题", "五、下步打算"]
+    assert headings == ["一、主要指标", "二、主要做法", "三、存在问题", "四、下步打算"]
     # 报头: name, 期号 centred, then 编发单位 left and date at a right tab stop on the ruled line
     assert texts[1:3] == ["第7期", "管委会办公室\t2025年7月10日"]
     assert doc.paragraphs[1].alignment == 1  # centred
@@ -182,6 +328,60 @@ def test_docx_in_gbt9704_layout_opens_back_with_python_docx(tmp_path: Path) -> N
     rows = [[c.text for c in row.cells] for row in doc.tables[0].rows]
     assert rows[0] == ["指标", "本期", "同比"] and rows[2] == ["税收", "8.8亿元【待核】", ""]
     assert any("600亿元" in t and t.endswith("【待核】") for t in texts)
+
+
+PLAN_REPORT = (
+    "桐川经济开发区2026年工作计划\n"
+    "2026年，开发区将以项目建设为抓手，力争规上工业总产值增长10%，固定资产投资增长8%。\n"
+    "一、加快项目建设\n"
+    "全年实施重点项目90个以上，年度计划投资140亿元；新开工项目35个，6月底前开工率达到70%。\n"
+    "二、深化招商引资\n"
+    "全年新签约项目60个，其中亿元以上项目30个，实际到位资金120亿元。\n"
+    "三、优化营商环境\n"
+    "推行“标准地+承诺制”，审批时限压缩至20个工作日以内，全年新增市场主体2000家。\n"
+)
+
+
+def test_docx_items_are_one_paragraph_each_led_by_their_heading(tmp_path: Path) -> None:
+    """（一）… run in 楷体 under a section heading; a plan's own 一、二、三 run in 黑体, as GB/T 9704's
+    first and second levels; the body follows in the same paragraph, in the body font."""
+    import io
+
+    import docx
+    from docx.oxml.ns import qn
+
+    from summarizer.outputs.brief import render_brief_docx
+
+    def leads(summary: Summary) -> list[tuple[str, str | None, str]]:
+        opened = docx.Document(io.BytesIO(render_brief_docx(summary, HEADER)))
+        found = []
+        for p in opened.paragraphs:
+            runs = p.runs
+            if len(runs) == 2 and runs[0].text.endswith("。") and runs[0]._r.rPr is not None:
+                fonts = runs[0]._r.rPr.find(qn("w:rFonts"))
+                body = runs[1]._r.rPr
+                assert body is None or body.find(qn("w:rFonts")) is None  # the body: the style's font
+                found.append((runs[0].text, fonts.get(qn("w:eastAsia")) if fonts is not None else None,
+                               runs[1].text))  # fmt: skip
+        return found
+
+    summary = extracted(tmp_path / "s", OUTLINED_REPORT)
+    second = leads(summary)
+    assert [head for head, _, _ in second] == [
+        "（一）抓项目建设，夯实产业基础。",
+        "（二）抓招商引资，增强发展后劲。",
+        "（三）抓营商环境，提升服务质效。",
+        "（一）稳运行。",
+        "（二）抓项目。",
+    ]
+    assert {font for _, font, _ in second} == {"楷体_GB2312"}
+    assert second[0][2].startswith("全园实施重点项目24个")
+    plan = extracted(tmp_path / "p", PLAN_REPORT)
+    assert plan.meta.genre == "plan"
+    first = leads(plan)
+    heads = [head for head, _, _ in first]
+    assert heads == ["一、加快项目建设。", "二、深化招商引资。", "三、优化营商环境。"]
+    assert {font for _, font, _ in first} == {"黑体"}
 
 
 def test_markdown_escapes_html_and_table_pipes() -> None:

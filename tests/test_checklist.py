@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from summarizer.core.summary import GroundingStatus, TextItem
 from summarizer.core.summary_file import load_summary
+from summarizer.outputs import checklist
 from summarizer.outputs.checklist import brief_checks
 
 from .test_brief import grounded
@@ -21,10 +23,30 @@ def test_every_example_brief_passes_the_readers_checklist(path: Path) -> None:
     assert failed == []
 
 
-def test_the_checklist_catches_joined_items_and_unmarked_figures() -> None:
+def test_the_checklist_catches_fragments_and_filler() -> None:
     summary = grounded()
-    joined = TextItem(text="推进项目建设；二是深化招商", grounding_status=GroundingStatus.VERIFIED)
-    bad = summary.model_copy(update={"next_steps": [*summary.next_steps, joined, joined]})
+    clean = {c.name for c in brief_checks(summary) if not c.passed}
+    fragment = TextItem(text="和推进项目建设", grounding_status=GroundingStatus.VERIFIED)
+    filler = TextItem(text="原文未列出具体安排", grounding_status=GroundingStatus.VERIFIED)
+    bad = summary.model_copy(update={"next_steps": [*summary.next_steps, fragment, filler]})
     failed = {c.name for c in brief_checks(bad) if not c.passed}
-    assert {"没有把几条合成一条", "下步打算逐条列出、每条一次"} <= failed
-    assert "本期核心指标都在一页简报的主要指标中" not in failed
+    assert {"每条都是完整的话，不是片段", "没有机器用语、套话和空话"} <= failed - clean
+
+
+def test_the_checklist_catches_a_heading_the_memo_lost(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The outline is the memo's backbone: a memo that does not show one of the report's items fails
+    (a renderer that loses a line is simulated; the check reads the deliverable, not the context)."""
+    summary = load_summary(str(EXAMPLES[0]))
+    assert not {c.name for c in brief_checks(summary) if not c.passed}
+    first = next(e.heading for e in summary.outline if e.kind == "item" and e.heading and len(e.heading) > 12)
+    real = checklist.render_brief_output
+
+    def losing(*args: Any, **kwargs: Any) -> str | bytes:
+        out = real(*args, **kwargs)
+        return (
+            "\n".join(line for line in out.splitlines() if first not in line) if isinstance(out, str) else out
+        )
+
+    monkeypatch.setattr(checklist, "render_brief_output", losing)
+    failed = {c.name for c in brief_checks(summary) if not c.passed}
+    assert "原文每个一级标题或主题句都成为一条" in failed

@@ -620,8 +620,7 @@ def brief(
     输入可以是报告（先抽取并核对），也可以是 extract 生成的 *.summary.json。未核实的内容标注【待核】。
     """
     from ..core.summary_file import load_summary
-    from ..outputs.brief import BriefHeader, brief_context, render_brief_output
-    from ..outputs.prose import prose_for
+    from ..jobs.deliverables import brief_header, render_briefs
 
     if template is not None and fmt not in ("md", "html"):
         raise UsageError("--template 只用于 md 或 html 格式；Word 版式由程序生成。")
@@ -641,36 +640,20 @@ def brief(
         reference_doc=reference_doc,
         **({"backend": "fake"} if dry_run else {}),
     )
-    reference = _reference(settings, fmt)
-    header = BriefHeader(
-        name=settings.brief_name,
-        issue=issue,
-        editor=settings.brief_editor,
-        distribution=settings.brief_distribution,
-        **({"date": brief_date} if brief_date else {}),
-    )
+    if reference_doc is not None or settings.reference_doc:
+        _reference(settings, fmt)  # a bad reference file stops the run before anything is written
+    header = brief_header(settings, issue, brief_date)
     guard = OutputGuard(output_dir, inputs, force=force)
     guard.check(f"{_stem(path)}.summary.json" for path in inputs if not path.endswith(".summary.json"))
     _check_outputs(guard, [(path, f"{_stem(path)}.brief.{fmt}") for path in inputs])
     guard.check(f"{_stem(path)}.review.html" for path in inputs if with_review)
     gathered, backend = _gather(inputs, settings, output_dir, guard, need_backend=settings.prose == "model")
     for path, summary in gathered.summaries.items():
-        if backend is not None and settings.prose == "model":
-            with console.status("撰写标题和导语"):
-                prose_text = prose_for(summary, settings, backend)
-            if prose_text is not None and prose_text.problems:
-                console.warn(
-                    f"{path}：模型撰写的标题和导语未通过核对，已改用程序生成（{prose_text.problems[0]}）"
-                )
-        else:
-            prose_text = None
-        pages_ = settings.brief_pages
-        if pages_ and brief_context(summary, header, prose_text, pages_)["over_budget"]:
-            console.warn(f"{path}：删减到最少条目后仍超出 {pages_:g} 页，简报会略长；可用 --pages 调整篇幅。")
-        content = render_brief_output(
-            summary, fmt, header, template, prose=prose_text, pages=pages_, reference=reference
-        )
-        console.wrote(guard.write(f"{_stem(path)}.brief.{fmt}", content))
+        with console.status("撰写标题和导语"):
+            rendered = render_briefs(
+                summary, settings, backend, [fmt], header, label=path, template=template, warn=console.warn
+            )
+        console.wrote(guard.write(f"{_stem(path)}.brief.{fmt}", rendered[fmt]))
         if with_review:  # re-grounded against the report, so highlights are exact for that file
             page = render_review(summary, analyze_file(review_reports.get(path, path), settings))
             console.wrote(guard.write(f"{_stem(path)}.review.html", page))
@@ -1028,7 +1011,7 @@ def plan(
     输入可以是报告（先抽取并核对），也可以是 *.summary.json。建议目标只取原文目标，或按本期增速测算并标注
     【建议值】，否则写【待定】；缺少的信息写【待补】。
     """
-    from ..outputs.plan import render_plan_output
+    from ..jobs.deliverables import render_plans
 
     inputs = [source, *([previous_plan] if previous_plan else [])]
     guard = OutputGuard(output_dir, inputs, force=force)
@@ -1037,17 +1020,17 @@ def plan(
     guard.check([name])
     _check_outputs(guard, [(path, f"{_stem(path)}.summary.json") for path in reports])
     settings = _llm_settings(llm, reference_doc=reference_doc, **({"backend": "fake"} if dry_run else {}))
-    reference = _reference(settings, fmt)
+    _reference(settings, fmt)  # a bad reference file stops the run before any model call
     gathered, _ = _gather(inputs, settings, output_dir, guard)
     if gathered.failures:  # a plan missing an input would mislead
         console.error("有报告未能处理，未生成工作计划。")
         return gathered.exit_code
     summaries = gathered.summaries
     previous = summaries[previous_plan] if previous_plan else None
-    content = render_plan_output(
-        summaries[source], fmt, period=period, previous=previous, template=template, reference=reference
+    rendered = render_plans(
+        summaries[source], settings, [fmt], period=period, previous=previous, template=template
     )
-    console.wrote(guard.write(name, content))
+    console.wrote(guard.write(name, rendered[fmt]))
     return 0
 
 

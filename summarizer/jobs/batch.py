@@ -36,9 +36,9 @@ from ..core.errors import InputError, OutputLocked, SummarizerError, UsageError
 from ..core.files import write_error
 from ..core.summary import Summary
 from ..llm import prompts
-from ..outputs.brief import BriefHeader, render_brief_output
+from ..outputs.brief import BriefHeader
 from ..outputs.guard import OutputGuard, refuse_shared_outputs
-from ..outputs.prose import prose_for
+from .deliverables import render_briefs, render_plans
 from .document import distinct_inputs, extract_files, output_stem
 
 __all__ = [
@@ -400,20 +400,15 @@ def _process(job: _Job, path: Path, key: str) -> DocOutcome:
 
 
 def _write_brief(job: _Job, summary: Summary, stem: str) -> list[str]:
-    prose = prose_for(summary, job.settings, job.backend)
-    rendered = {
-        fmt: render_brief_output(summary, fmt, job.header, prose=prose, pages=job.settings.brief_pages)
-        for fmt in job.formats
-        if fmt in ("md", "html", "docx")
-    }
+    formats = [f for f in job.formats if f in ("md", "html", "docx")]
+    rendered = render_briefs(summary, job.settings, job.backend, formats, job.header, label=stem)
     return [job.guard.write(f"{stem}.brief.{fmt}", content).name for fmt, content in rendered.items()]
 
 
 def _write_plan(job: _Job, summary: Summary, stem: str) -> list[str]:
-    from ..outputs.plan import write_plan_files
-
-    formats = [f for f in job.formats if f in ("md", "docx")]
-    return write_plan_files(summary, job.out_dir, stem, formats, guard=job.guard)
+    # every format rendered (and gated) before any is written
+    rendered = render_plans(summary, job.settings, [f for f in job.formats if f in ("md", "docx")])
+    return [job.guard.write(f"{stem}.plan.{fmt}", content).name for fmt, content in rendered.items()]
 
 
 _STAGE_WRITERS: dict[str, Callable[[_Job, Summary, str], list[str]]] = {

@@ -117,12 +117,25 @@ def _table_rows(summary: Summary) -> list[dict[str, Any]]:
         # an unnamed figure, or one named only 完成投资, tells a reader nothing (the summary keeps it)
         if i.is_result and i.name != MISSING_NAME and not name_problem(i.name)
     ]
-    if summary.meta.genre in ("plan", "government_report"):
-        return []  # a plan's memo is its targets and tasks; last year's results stand in its review
-    if summary.outline and summary.meta.genre != "economy":
-        headline = [row for row in rows if row["headline"]][:MAX_TABLE_ROWS]
-        return headline if len(headline) >= MIN_TABLE_ROWS else []
-    return rows[: MAX_TABLE_ROWS + 4] if summary.outline else rows  # 经济运行: its figures are the report
+    if summary.meta.genre in ("plan", "government_report", "economy"):
+        # a plan's memo is its targets and tasks, last year's results stand in its review; 经济运行
+        # figures are told field by field in the report's own sentences
+        return []
+    if summary.outline:
+        # the 主要指标 of a memo: money and rates; counts (签约项目3个 of one sub-park) read right only
+        # in their own sentences
+        headline = [row for row in rows if row["headline"] and _is_economic(row)][:MAX_TABLE_ROWS]
+        # a story's few figures read better in its items than in a table of their own
+        least = MIN_STORY_ROWS if summary.meta.genre in SECTIONLESS_GENRES else MIN_TABLE_ROWS
+        return headline if len(headline) >= least else []
+    return rows
+
+
+def _is_economic(row: dict[str, Any]) -> bool:
+    """A value in money or a rate, or any value with its growth: what a table of results compares."""
+    if row["change"]:
+        return True
+    return any(q.kind in ("money", "percent") for q in find_quantities(nfkc(row["value"])) if q.is_figure)
 
 
 def brief_context(
@@ -219,6 +232,7 @@ PAGE_CAPACITY = 24
 AUTO_PAGES = 2  # a 简报 of a report runs one to two pages
 MIN_HEADLINE_ROWS = 4
 MIN_TABLE_ROWS = 2  # one key result is the lead's, not a table's
+MIN_STORY_ROWS = 4
 MAX_TABLE_ROWS = 8  # the core results; the items carry the rest in their own words
 CHARS_PER_LINE = 28
 # Characters all item bodies may take together, longest first; the memo takes the longest that fits
@@ -326,8 +340,9 @@ def render_brief(
     *,
     prose: Prose | None = None,
     pages: float = 0,
+    context: dict[str, Any] | None = None,
 ) -> str:
-    context = brief_context(summary, header or BriefHeader(), prose, pages)
+    context = dict(context or brief_context(summary, header or BriefHeader(), prose, pages))
     chart = brief_chart(summary) if fmt == "html" and _room_for_chart(pages) else None
     context["chart"] = (
         {"svg": Markup(chart.svg[chart.svg.find("<svg") :]), "alt": chart.alt, "texts": chart.texts}
@@ -353,12 +368,13 @@ def render_brief_docx(
     prose: Prose | None = None,
     pages: float = 0,
     reference: bytes | None = None,
+    context: dict[str, Any] | None = None,
 ) -> bytes:
     """`reference`: an office's own .docx/.dotx whose styles and 红头 the memo takes."""
     from .docx_writer import brief_docx, reference_texts
 
     chart = brief_chart(summary) if _room_for_chart(pages) else None
-    context = brief_context(summary, header or BriefHeader(), prose, pages)
+    context = dict(context or brief_context(summary, header or BriefHeader(), prose, pages))
     context["chart"] = {"png": chart.png, "alt": chart.alt} if chart else None
     data = brief_docx(context, reference)
     # the office's own 红头 (文号, 电话 …) is theirs, not a claim about the report
@@ -384,18 +400,22 @@ def render_brief_output(
     prose: Prose | None = None,
     pages: float = 0,
     reference: bytes | None = None,
+    context: dict[str, Any] | None = None,
 ) -> str | bytes:
     """The brief in one format, gated: Markdown, HTML, .docx, or the template variables as JSON.
-    `reference` (from `read_reference_doc`) applies to .docx only."""
+    `reference` (from `read_reference_doc`) applies to .docx only; `context`: `brief_context`'s, when
+    the caller built it already (one memo, several formats)."""
     if fmt == "docx":
         if template is not None:
             raise UsageError("--template 只用于 md 或 html 格式；Word 版式由程序生成。")
-        return render_brief_docx(summary, header, prose=prose, pages=pages, reference=reference)
+        return render_brief_docx(
+            summary, header, prose=prose, pages=pages, reference=reference, context=context
+        )
     if fmt == "json":
-        context = brief_context(summary, header or BriefHeader(), prose, pages)
+        context = context or brief_context(summary, header or BriefHeader(), prose, pages)
         text = json.dumps(context, ensure_ascii=False, indent=2, default=str) + "\n"
         gate(text, "json", summary, what="简报", tool_counts=context["tool_counts"])
         return text
     if fmt in ("md", "html"):
-        return render_brief(summary, fmt, header, template, prose=prose, pages=pages)
+        return render_brief(summary, fmt, header, template, prose=prose, pages=pages, context=context)
     raise UsageError(f"不支持的简报格式：{fmt}。可选 {'、'.join(FORMATS)}。")

@@ -19,8 +19,10 @@ from ..text.quantities import find_quantities
 __all__ = ["Clause", "clauses", "condense", "condense_all", "key_weight", "render"]
 
 _CLAUSE = re.compile(r"[^。；;！？\n]+[。；;！？]?")
+# what ties a clause to the one before it (一是, 其中, 但, 并), which a clause standing alone drops
 _ENUMERATOR = re.compile(
-    r"^(?:其中[，,]?|同时[，,]|此外[，,]|[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、]|首先[，,]|其次[，,]|最后[，,]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])"
+    r"^(?:(?:存在的?(?:主要)?问题|下一?步(?:工作|打算)?)[：:]|其中[，,]?|同时[，,]|此外[，,]|但是?(?=[在是对])|并(?=通过|将|在|于|与|把|对)|[一二三四五六七八九十]+是"
+    r"|第[一二三四五六七八九十]+[，、]|首先[，,]|其次[，,]|最后[，,]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])"
 )
 # a story names the zone by a pronoun (他们, 该开发区); a memo about the zone needs no subject there
 _PRONOUN = re.compile(r"^(?:他们|她们|该开发区|该园区|该高新区|该区)(?=[\u4e00-\u9fff])")
@@ -28,6 +30,7 @@ _SUBHEADING_MAX = 16  # "一是创新管理运行机制" is a heading inside the
 _LONG_CLAUSE = 60  # a longer clause keeps only what its figures say (and its time words)
 _SUBJECT_MAX = 50
 _GIST_MAX = 80
+_WHOLE_MAX = 150
 _LEAD_IN_MAX = 10  # "1-6月份，" "截至目前，" "下半年，": the time a clause's figures belong to
 _TAIL_MAX = 16
 _FILLER_MAX = 40  # a clause without a figure joins the figures only when short
@@ -91,23 +94,29 @@ def _pieces_with_figures(clause: str) -> list[str]:
 
 
 def _gist(pieces: list[str]) -> str:
-    """A long clause without a figure: its pieces that name things (lists with 、, quoted names), in
-    order, up to _GIST_MAX characters; else its opening pieces."""
-    naming = [p for p in pieces if "、" in p or "“" in p]
+    """A long clause without a figure: whole while it reads in one breath; else its pieces that name
+    things (lists with 、, quoted names) up to _GIST_MAX characters and its last piece, where a Chinese
+    sentence says what it comes to (…，向升级国家级开发区目标迈进): never a subject without its verb."""
+    if sum(len(p) for p in pieces) <= _WHOLE_MAX:
+        return "".join(pieces).rstrip("，,")
+    last = pieces[-1]
+    naming = [p for p in pieces[:-1] if "、" in p or "“" in p] or pieces[:1]
     chosen: list[str] = []
-    used = 0
-    for piece in naming or pieces:
+    used = len(last)
+    for piece in naming:
         if used + len(piece) > _GIST_MAX and chosen:
             break
         chosen.append(piece)
         used += len(piece)
-    return "".join(chosen).rstrip("，,")
+    return "".join([*chosen, last]).rstrip("，,")
 
 
 def clauses(text: str) -> list[Clause]:
     found = []
     for order, m in enumerate(_CLAUSE.finditer(text)):
-        clause = _ENUMERATOR.sub("", m.group().strip()).lstrip("，、 ")
+        if m.group().rstrip().endswith("？"):
+            continue  # a rhetorical question (园区如何建设？) states nothing
+        clause = _ENUMERATOR.sub("", _ENUMERATOR.sub("", m.group().strip())).lstrip("，、 ")
         for sub, piece in enumerate(_pieces_with_figures(clause)):
             piece = _PRONOUN.sub("", _ENUMERATOR.sub("", piece).lstrip("，、 "))
             if piece.count("“") != piece.count("”"):
@@ -127,6 +136,16 @@ def _ranked(found: list[Clause]) -> list[Clause]:
 def _worth_adding(clause: Clause) -> bool:
     """A clause without a figure joins only when short and more than a sub-heading (一是创新管理运行机制)."""
     return _SUBHEADING_MAX < len(clause.text) <= _FILLER_MAX
+
+
+KEY_WEIGHT = 6  # a core indicator (规上工业总产值, 新增市场主体 …) outweighs any clause of side facts
+
+
+def _keyed(clause: Clause, key: set[str] | frozenset[str]) -> Clause:
+    """A clause carrying one of the report's core figures (`key`: as written) weighs most."""
+    if any(value in clause.text for value in key):
+        return Clause(clause.text, clause.weight + KEY_WEIGHT, clause.order)
+    return clause
 
 
 def _unshown(clause: Clause, shown: set[str] | frozenset[str]) -> Clause:
@@ -153,12 +172,13 @@ def condense_all(
     *,
     whole: list[bool] | None = None,
     shown: set[str] | frozenset[str] = frozenset(),
+    key: set[str] | frozenset[str] = frozenset(),
 ) -> list[tuple[str, int]]:
     """Each text's key clause, then the best clauses of all texts while the total fits `budget`
     characters: where the figures are, the room goes. `whole`: texts kept entire (a problem is never
-    cut); `shown`: figures said elsewhere (the table), which weigh nothing here. Returns each body and
-    how many clauses with figures it left out."""
-    found = [[_unshown(c, shown) for c in clauses(text)] for text in texts]
+    cut); `shown`: figures said elsewhere (the table), which weigh nothing here; `key`: core figures,
+    which weigh most. Returns each body and how many clauses with figures it left out."""
+    found = [[_keyed(_unshown(c, shown), key) for c in clauses(text)] for text in texts]
     whole = whole or [False] * len(texts)
     chosen: list[list[Clause]] = [[] for _ in texts]
     used = 0
@@ -169,6 +189,10 @@ def condense_all(
             used += sum(len(c.text) for c in item)
             continue
         ranked = _ranked(item)
+        # the item's key clause carries the most of its figures (a total with its parts and rate)
+        heaviest = max(item, key=lambda c: (c.weight, -c.order), default=None)
+        if heaviest is not None and heaviest.weight:
+            ranked = [heaviest, *(c for c in ranked if c is not heaviest)]
         if ranked:
             chosen[n].append(ranked[0])
             used += len(ranked[0].text)

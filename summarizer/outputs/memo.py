@@ -22,7 +22,7 @@ from ..text.segment import heading_label
 from .condense import Clause, clauses, condense, condense_all, key_weight, render
 from .gate import mark
 
-__all__ = ["PART_TITLES", "MemoItem", "MemoSection", "memo_sections", "preamble_lead"]
+__all__ = ["PART_TITLES", "MemoItem", "MemoSection", "memo_sections", "preamble_frame", "preamble_lead"]
 
 # A section's title where the report has no part heading of its own.
 PART_TITLES = {
@@ -54,6 +54,13 @@ class MemoSection:
     title: str  # "" where the items are the memo's own 一、二、三
     items: list[MemoItem] = field(default_factory=list)
     number: str = ""
+
+
+def _part_title(part: str, genre: str) -> str:
+    """经济运行 figures are told by field (工业, 投资 …), not as 主要工作."""
+    if genre == "economy" and part == StandardPart.MAIN_WORK.value:
+        return "分领域情况"
+    return PART_TITLES.get(part, "")
 
 
 def _is_part_label(heading: str) -> bool:
@@ -91,7 +98,7 @@ def memo_sections(
     for run in _runs(body):
         items = [e for e in run if e.kind == "item"]
         part = run[0].part
-        title = run[0].group or PART_TITLES.get(part, "")
+        title = run[0].group or _part_title(part, summary.meta.genre)
         if not items:  # a part said in running text: its lead-in is the section
             if part in _SAID_ALONE:
                 sections.append(MemoSection(title, [item(e, "") for e in run]))
@@ -106,7 +113,9 @@ def memo_sections(
         said = [item(e, "") for e in run if e.kind == "intro" and key_weight(e.text)]
         sections.append(MemoSection(title, [*said, *(item(e) for e in items)]))
     whole = [entry.part == StandardPart.PROBLEMS.value for _, entry in chosen]
-    bodies = condense_all([entry.text for _, entry in chosen], budget, whole=whole, shown=shown)
+    # the report's core results (vocabulary indicators) the table does not carry: their clauses first
+    key = {i.value for i in summary.indicators if i.headline and i.is_result and i.value not in shown}
+    bodies = condense_all([entry.text for _, entry in chosen], budget, whole=whole, shown=shown, key=key)
     for (made, _), (text, left) in zip(chosen, bodies, strict=True):
         made.text, made.left_out = text, left
     return [s for s in sections if any(i.text or i.heading for i in s.items)]
@@ -147,6 +156,18 @@ def _sentence(text: str) -> str:
     return text.rstrip("；;，, ") + ("" if text.rstrip().endswith(("。", "！", "？")) else "。")
 
 
+def preamble_frame(summary: Summary, limit: int = 90) -> str:
+    """A 总结's own framing sentence before its figures ("2021年以来，开发区持续深化体制机制改革创新，各项
+    工作均较好地实现了预期目标。"), when its opening has one that fits `limit`; else ""."""
+    preamble = [
+        e for e in summary.outline if e.kind == "preamble" and e.grounding_status is GroundingStatus.VERIFIED
+    ]
+    found = clauses(preamble[0].text) if preamble else []
+    if not found or found[0].weight or len(found[0].text) > limit:
+        return ""
+    return render(found[:1])
+
+
 def preamble_lead(summary: Summary, budget: int) -> str:
     """The report's own opening, condensed: a news item's lead, a plan's frame. "" when it has none."""
     preamble = [
@@ -154,12 +175,16 @@ def preamble_lead(summary: Summary, budget: int) -> str:
     ]
     if not preamble:
         return ""
-    if summary.meta.genre == "plan":  # a plan opens with last year's review, then what it will do
-        preamble = preamble[-1:]
-    text = "".join(e.text for e in preamble)
+    if summary.meta.genre == "plan" and len(preamble) > 1:
+        # a plan opens with last year's review, then what it will do: a line of each
+        review = _first_then_figures("".join(e.text for e in preamble[:-1]), budget // 2)
+        return review + _opening(preamble[-1].text, summary.meta.issuer, budget - len(review))
+    return _opening("".join(e.text for e in preamble), summary.meta.issuer, budget, summary.meta.genre)
+
+
+def _opening(text: str, issuer: str, budget: int, genre: str = "") -> str:
     if not key_weight(text):  # no figure: from the sentence that names the zone, as far as it fits
         found = clauses(text)
-        issuer = summary.meta.issuer
         start = next((n for n, c in enumerate(found) if issuer and issuer in c.text), 0)
         kept: list[Clause] = []
         for clause in found[start:]:
@@ -167,10 +192,16 @@ def preamble_lead(summary: Summary, budget: int) -> str:
                 break
             kept.append(clause)
         return render(kept)
-    if summary.meta.genre in ("news", "meeting"):
-        # a story's first sentence is its event (召开…会议, 举行…发布会); its figures follow it
-        found = clauses(text)
-        first = found[0]
-        rest = condense("".join(c.text for c in found[1:]), budget - len(first.text))[0] if found[1:] else ""
-        return render([first]) + rest if rest else render([first])
+    if genre in ("news", "meeting"):  # a story's first sentence is its event (召开…会议); figures follow
+        return _first_then_figures(text, budget)
     return condense(text, budget)[0]
+
+
+def _first_then_figures(text: str, budget: int) -> str:
+    """The opening clause (who, when, what), then the clauses with the most figures that fit."""
+    found = clauses(text)
+    if not found:
+        return ""
+    first, rest = found[0], found[1:]
+    more = condense("".join(c.text for c in rest), budget - len(first.text))[0] if rest else ""
+    return render([first]) + more

@@ -23,7 +23,7 @@ from ..llm import prompts
 from ..llm.ask import Asker
 from ..llm.cache import CallCache
 from ..skeleton.genre import is_template
-from .memo import preamble_lead
+from .memo import preamble_frame, preamble_lead
 
 __all__ = ["BOILERPLATE", "BriefProse", "Prose", "prose_facts", "template_prose", "write_prose"]
 
@@ -150,9 +150,11 @@ def template_prose(summary: Summary, problems: list[str] | None = None) -> Prose
         # the table has the rest; an estimate is said as one (预计), as the source says it
         parts = [
             f"{'预计' if i.role == 'estimate' else ''}{i.name}{i.value}{_change(i.change)}"
-            for i in headline[:2]
+            # two results lead; a core count (新增市场主体236户) has no table row, so the lead says it
+            for i in [*headline[:2], *[i for i in headline[2:] if _is_count(i)][:2]]
         ]
         lead = (f"{results_period}，" if results_period else "") + issuer + "；".join(parts) + "。"
+        lead = preamble_frame(summary) + lead  # what the report says of itself, then its results
     elif opening:
         lead = opening
     elif meta.overview and _overview_verified(summary):
@@ -201,8 +203,14 @@ def _outline_lead(summary: Summary, issuer: str, period: str) -> str:
     return f"{issuer}{period}{summary.meta.genre_name or '工作'}的主要内容是：{'；'.join(headings)}。"
 
 
+def _is_count(indicator: Indicator) -> bool:
+    return indicator.kind == "count" and not indicator.change
+
+
 def _change(change: str) -> str:
-    """ "，同比增长9.1%" as written; a bare "9.1%" (which way?) in brackets, as a reader would note it."""
+    """ "，同比增长9.1%" as written; a bare "9.1%" (which way?) in brackets, as a reader would note it.
+    Only the first of several (同比增长9.3%，增长0.4个百分点 — the second is the rate's own change)."""
+    change = re.split(r"[，,；]", change, maxsplit=1)[0]
     if not change:
         return ""
     return f"，{change}" if any(word in change for word in _DIRECTION_WORDS) else f"（{change}）"

@@ -107,6 +107,17 @@ def _past_year(before: str, plan_document: bool, role: str) -> str:
 _ITEM_OPENER = re.compile(r"[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]")
 
 
+_COMPARED = ("较", "比", "与", "同")  # 增速较1-9月提高: the base of a comparison, not the figure's period
+
+
+def _periods(text: str, start: int, end: int) -> list[str]:
+    return [
+        m.group()
+        for m in PERIOD_WORD.finditer(text, start, end)
+        if text[max(0, m.start() - 1) : m.start()] not in _COMPARED
+    ]
+
+
 def _period_before(text: str, q: Quantity, sentence: int) -> str:
     """The period words the source puts before the figure: in its sentence, else shortly before it
     on its line ("上半年主要指标如下：\n…"). Never from further away: a scraped page is one long line."""
@@ -115,8 +126,8 @@ def _period_before(text: str, q: Quantity, sentence: int) -> str:
         # An enumerated item never lends its period to the next (一是…一季度投产；二是年底前建成…); a
         # lead-in before the first item covers them all (上半年，一是…；二是…).
         openers = [m.start() for m in _ITEM_OPENER.finditer(text, start, q.span.start)]
-        found = PERIOD_WORD.findall(text, openers[-1], q.span.start) if openers else []
-        found = found or PERIOD_WORD.findall(text, start, openers[0] if openers else q.span.start)
+        found = _periods(text, openers[-1], q.span.start) if openers else []
+        found = found or _periods(text, start, openers[0] if openers else q.span.start)
         if found:
             return "".join(found[-1].split())
     return ""

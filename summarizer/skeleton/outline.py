@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..core.models import Document, Section, Span
+from ..core.models import Document, Section, Span, StandardPart
 from ..text.segment import SENTENCE_BREAK
 from .parts import PartMap
 from .types import OutlineEntry
@@ -104,10 +104,14 @@ class _Builder:
             return
         start, end = _body_after_title(self.doc.cleaned, node)
         self.add("item", (node.title or "").strip().rstrip("。"), start, end, group)
-        # text after a part change inside this heading (the 下半年 lead-in) is the next part's intro
+        # text after a part change inside this heading (the 下半年 lead-in, 存在的问题：…) is the
+        # next part's intro, one per part
         cut = _cut_at_part_change(start, end, self.parts)
-        if cut < end and self.doc.cleaned[cut:end].strip():
-            self.add("intro", "", cut, end)
+        while cut < end:
+            following = _cut_at_part_change(cut, end, self.parts)
+            if self.doc.cleaned[cut:following].strip():
+                self.add("intro", "", cut, following)
+            cut = following
 
     def paragraph(self, node: Section, topics: bool, before_headings: bool) -> None:
         """Before a report's first heading, paragraphs are its preamble; in a story without headings
@@ -152,13 +156,15 @@ def memo_outline(doc: Document, parts: PartMap, title: str) -> list[OutlineEntry
     for entry in entries:
         if entry.kind == "preamble":
             entry.text = _strip_title(entry.text, title)
-    # a feature's last paragraph without a topic or a figure is its closing line, not an item
-    while (
-        entries
-        and entries[-1].kind == "item"
-        and not entries[-1].heading
-        and not _DIGIT.search(entries[-1].text)
+    # a feature's last paragraph without a topic or a figure is its closing line, not an item; a
+    # part of its own (存在问题：…) never is
+    last = entries[-1] if entries else None
+    closing = last and last.kind == "item" and not last.heading and not _DIGIT.search(last.text)
+    if (
+        topics
+        and last
+        and closing
+        and last.part in (StandardPart.MAIN_WORK.value, StandardPart.KEY_TASKS.value)
     ):
-        entries[-1].kind = "closing"
-        break
+        last.kind = "closing"
     return [e for e in entries if e.text or e.heading]
