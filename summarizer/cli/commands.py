@@ -20,6 +20,7 @@ from .. import __version__
 from ..core.config import Settings, load_settings
 from ..core.errors import SummarizerError, UsageError
 from ..outputs.guard import OutputGuard
+from ..skeleton.genre import extra_genre_cues
 from ..skeleton.vocabulary import extra_indicators
 
 if TYPE_CHECKING:
@@ -247,10 +248,11 @@ def cli(ctx: click.Context) -> None:
     退出码：0 成功；1 运行错误；2 用法错误；3 输入文件有问题。
     """
     try:
-        own = load_settings().indicators
+        settings = load_settings()
     except SummarizerError:
         return  # a broken summarizer.toml is reported by the command that reads it (not by --help)
-    ctx.with_resource(extra_indicators(own))
+    ctx.with_resource(extra_indicators(settings.indicators))
+    ctx.with_resource(extra_genre_cues(settings.genres))
 
 
 @cli.command(

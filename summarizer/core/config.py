@@ -8,13 +8,22 @@ from, never a traceback.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, StringConstraints, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+)
 
 from .errors import ConfigError
 
@@ -98,6 +107,31 @@ class Settings(BaseModel):
         description="core indicators of your own, counted as headline results: name -> written forms, "
         'e.g. 技工贸总收入 = ["技工贸收入"]',
     )
+
+    genres: dict[
+        Literal["summary", "plan", "news", "meeting", "economy", "government_report"],
+        dict[
+            Literal["title", "opening", "voice"],
+            tuple[Annotated[str, StringConstraints(min_length=1, max_length=60)], ...],
+        ],
+    ] = Field(
+        default_factory=dict,
+        description="genre cues of your own, added to the shipped ones (skeleton/data/genres.toml): "
+        'e.g. [genres.meeting] title = ["碰头会"]',
+    )
+
+    @field_validator("genres")
+    @classmethod
+    def _cues_compile(
+        cls, genres: dict[str, dict[str, tuple[str, ...]]]
+    ) -> dict[str, dict[str, tuple[str, ...]]]:
+        for cues in genres.values():
+            for cue in (c for words in cues.values() for c in words):
+                try:
+                    re.compile(cue)
+                except re.error as exc:
+                    raise ValueError(f"体裁提示词“{cue}”不是有效的正则表达式（{exc}）") from exc
+        return genres
 
     def resolved_cache_dir(self) -> Path:
         return self.cache_dir or Path(platformdirs.user_cache_dir("summarizer"))

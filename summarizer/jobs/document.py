@@ -28,6 +28,7 @@ from ..grounding.ground import apply_policy, ground
 from ..llm.cache import CallCache
 from ..llm.extract import ExtractOptions, Extractor, Progress
 from ..outputs.guard import OutputGuard
+from ..skeleton.genre import extra_genre_cues
 from ..skeleton.vocabulary import extra_indicators
 from ..text.analyze import analyze_file
 from .recheck import file_sha256, recheck
@@ -87,7 +88,7 @@ def summarize(
 
         backend = make_backend(settings)
     cache = CallCache(settings.resolved_cache_dir(), enabled=settings.cache)
-    with extra_indicators(settings.indicators):
+    with extra_indicators(settings.indicators), extra_genre_cues(settings.genres):
         return _summarize(str(path), settings, backend, cache, progress)[0]
 
 

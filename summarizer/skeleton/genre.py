@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
@@ -33,10 +34,20 @@ Genre = Literal["summary", "plan", "news", "meeting", "economy", "government_rep
 GENRES: tuple[Genre, ...] = ("summary", "plan", "news", "meeting", "economy", "government_report")
 _OPENING_CHARS = 200  # the dateline, the reporter and the first sentence stand here
 
-# An office's own cues (summarizer.toml [summarizer.genres]): key -> {"title": [...], "opening": [...]}
-extra_genre_cues: ContextVar[Mapping[str, Mapping[str, Sequence[str]]]] = ContextVar(
+# An office's own cues (summarizer.toml [summarizer.genres.<key>]: title / opening / voice lists)
+_EXTRA: ContextVar[Mapping[str, Mapping[str, Sequence[str]]]] = ContextVar(
     "extra_genre_cues", default=MappingProxyType({})
 )
+
+
+@contextmanager
+def extra_genre_cues(extra: Mapping[Any, Mapping[Any, Sequence[str]]]) -> Iterator[None]:
+    """Use the office's own genre cues (added to the shipped ones) while inside."""
+    token = _EXTRA.set(extra)
+    try:
+        yield
+    finally:
+        _EXTRA.reset(token)
 
 
 @dataclass(frozen=True)
@@ -75,7 +86,7 @@ def _data() -> dict[str, Any]:
 
 
 def _cues() -> list[_Cues]:
-    data, extra = _data(), extra_genre_cues.get()
+    data, extra = _data(), _EXTRA.get()
     order = [*data["order"], "news", *(k for k in extra if k not in data["genres"])]
     cues = []
     for key in dict.fromkeys(order):
