@@ -219,8 +219,8 @@ def test_the_context_has_sections_of_entries_and_none_of_the_old_lists(tmp_path:
     assert context["omitted"] == {} and context["omitted_note"] == "" and not context["over_budget"]
     # a hand-made summary without an outline: the same shape, from its lists
     legacy = brief_context(grounded(), HEADER)
-    assert [s["title"] for s in legacy["sections"]] == ["主要做法", "存在问题", "下步打算"]
-    assert legacy["sections"][1]["entries"][0] == {"head": "", "text": "要素保障压力较大。", "mark": ""}
+    assert [s["title"] for s in legacy["sections"]] == ["重点项目", "主要做法", "存在问题", "下步打算"]
+    assert legacy["sections"][2]["entries"][0] == {"head": "", "text": "要素保障压力较大。", "mark": ""}
 
 
 def test_a_problem_said_in_the_reports_last_paragraph_is_in_its_memo(tmp_path: Path) -> None:
@@ -306,7 +306,7 @@ def test_docx_in_gbt9704_layout_opens_back_with_python_docx(tmp_path: Path) -> N
     assert doc.styles["Normal"].element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
     assert doc.styles["Normal"].font.size == Pt(16)
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
-    assert headings == ["一、主要指标", "二、主要做法", "三、存在问题", "四、下步打算"]
+    assert headings == ["一、主要指标", "二、重点项目", "三、主要做法", "四、存在问题", "五、下步打算"]
     # 报头: name, 期号 centred, then 编发单位 left and date at a right tab stop on the ruled line
     assert texts[1:3] == ["第7期", "管委会办公室\t2025年7月10日"]
     assert doc.paragraphs[1].alignment == 1  # centred

@@ -399,3 +399,21 @@ def test_a_target_is_never_compared_with_a_result() -> None:
 
     [row] = compare([one("330亿元", ("确保",)), one("312.6亿元", ())])
     assert row.note == "口径不同：目标值与实际值，不作比较" and not row.comparable
+
+
+def test_an_indicator_two_reports_share_is_compared_even_if_no_vocabulary_names_it(tmp_path: Path) -> None:
+    """新建标准厂房 is no core indicator, but both reports say it: one row, both values; an indicator
+    only one report has is left out unless it is a core one."""
+    texts = {
+        "a": "甲经济开发区2025年工作总结\n全年规上工业总产值86.4亿元，新建标准厂房12.5万平方米，举办招商推介会6场。\n",
+        "b": "乙经济开发区2025年工作总结\n全年规上工业总产值64.2亿元，新建标准厂房8.3万平方米。\n",
+    }
+    summaries = []
+    for stem, text in texts.items():
+        (tmp_path / f"{stem}.txt").write_text(text, encoding="utf-8")
+        assert cli.main(["extract", str(tmp_path / f"{stem}.txt"), "--dry-run", "-o", str(tmp_path)]) == 0
+        summaries.append(Summary.model_validate_json((tmp_path / f"{stem}.summary.json").read_text("utf-8")))
+    rows = {row.name: sorted(c.item.value for c in row.cells.values()) for row in compare(summaries)}
+    assert rows["新建标准厂房"] == ["12.5万平方米", "8.3万平方米"]
+    assert rows["规上工业总产值"] == ["64.2亿元", "86.4亿元"]
+    assert not any("招商推介会" in name for name in rows)  # one report's own, and no core indicator

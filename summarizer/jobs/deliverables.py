@@ -13,7 +13,7 @@ from pathlib import Path
 from ..backends.base import Backend
 from ..core.config import Settings
 from ..core.summary import Summary
-from ..outputs.brief import BriefHeader, brief_context, render_brief_output
+from ..outputs.brief import AUTO_PAGES, BriefHeader, brief_context, render_brief_output
 from ..outputs.docx_writer import read_reference_doc
 from ..outputs.plan import render_plan_output
 from ..outputs.prose import prose_for
@@ -59,8 +59,9 @@ def render_briefs(
         warn(f"{label}：模型撰写的标题和导语未通过核对，已改用程序生成（{prose.problems[0]}）")
     pages = settings.brief_pages
     context = brief_context(summary, header, prose, pages)
-    if pages and context["over_budget"]:
-        warn(f"{label}：压缩到最短后仍超出 {pages:g} 页，简报会略长；可用 --pages 调整篇幅。")
+    if context["over_budget"]:  # every item at its key clause and still too long: it runs over
+        limit = f"{pages:g} 页" if pages else f"{AUTO_PAGES} 页"
+        warn(f"{label}：压缩到最短后仍超出 {limit}，简报会略长；可用 --pages 调整篇幅。")
     reference = _reference(settings, formats)
     return {
         fmt: render_brief_output(

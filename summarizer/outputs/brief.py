@@ -1,8 +1,10 @@
-"""简报 (briefing memo) from a grounded summary: deterministic structure from a template.
+"""简报 (briefing memo) from a grounded summary, in the shape of the report's genre (docs/domain.md).
 
-Every item keeps its grounding verdict: unverified ones carry 【待核】 on their line, and the finished
-text passes the output gate (`gate.gate`) before anyone sees it — a figure that is neither verified nor
-marked is a bug and stops the run. 存在问题 is never dropped: with none in the source, the memo says so.
+The memo's items are the author's own outline (memo.py): headings and topic sentences, each with the
+source clauses that carry its key figures; a 总结 adds a table of its headline results. Every item keeps
+its grounding verdict: unverified ones carry 【待核】, and the finished text passes the output gate
+(`gate.gate`) before anyone sees it — a figure that is neither verified nor marked is a bug and stops
+the run. A part the report does not have is not in the memo: no line says "原文未列出".
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from ..core.errors import UsageError
+from ..core.models import StandardPart
 from ..core.summary import GroundingStatus, Summary, TextItem
 from ..grounding.ground import UNVERIFIED_MARK, signed_value
 from ..llm.assemble import MISSING_NAME
@@ -203,8 +206,12 @@ def _number(context: dict[str, Any], genre: str) -> None:
     of items (a feature, a plan) numbers the items themselves 一、二、."""
     sections: list[MemoSection] = context["sections"]
     single = len(sections) == 1 and not context["indicators"]
-    if single and (genre in SECTIONLESS_GENRES or sections[0].title in PART_TITLES.values()):
-        sections[0].title = ""
+    body = bool(sections) and sections[0].title in (
+        PART_TITLES[StandardPart.MAIN_WORK.value],
+        PART_TITLES[StandardPart.KEY_TASKS.value],
+    )
+    if single and (genre in SECTIONLESS_GENRES or body) and sections[0].title not in _ALWAYS_TITLED:
+        sections[0].title = ""  # a memo of one run of items: they are its 一、二、三
     numbers = iter(chinese_numeral(n) for n in range(1, 100))
     context["table_number"] = next(numbers) if context["indicators"] else ""
     for section in sections:
@@ -239,6 +246,8 @@ CHARS_PER_LINE = 28
 # its pages (each item keeps its key clause whatever the budget).
 BODY_BUDGETS = (3200, 2800, 2400, 2000, 1700, 1400, 1100, 900, 700, 500, 300, 0)
 SECTIONLESS_GENRES = frozenset({"news", "plan", "meeting"})
+# a part a reader must see named even when it is the memo's only one
+_ALWAYS_TITLED = frozenset(PART_TITLES[p.value] for p in (StandardPart.PROBLEMS, StandardPart.NEXT_STEPS))
 TEMPLATE_NOTE = "原文为待填写的模板，数字以“XX”等代替，以下内容不是实际数据。"
 
 
@@ -266,11 +275,15 @@ def estimate_lines(context: dict[str, Any]) -> int:
     if context["indicators"]:  # 14 pt cells, single spaced: a row is 0.7 of a body line
         rows = [max(_lines(r["name"], 10), _lines(r["change"], 8)) for r in context["indicators"]]
         lines += 1 + -(-7 * (1 + sum(rows)) // 10)
-    for section in context["sections"]:
-        lines += 1 if section.title else 0
-        lines += sum(
-            _lines("　　（一）" + item.heading + "。" + item.text + item.mark) for item in section.items
-        )
+    for section in context["sections"]:  # MemoSection while fitting, the rendered dicts after
+        if isinstance(section, MemoSection):
+            title, texts = (
+                section.title,
+                ["（一）" + i.heading + "。" + i.text + i.mark for i in section.items],
+            )
+        else:
+            title, texts = section["title"], [e["head"] + e["text"] + e["mark"] for e in section["entries"]]
+        lines += (1 if title else 0) + sum(_lines("　　" + text) for text in texts)
     note = omitted_note(context["omitted"], ToolCounts())
     lines += _lines("　　" + note) if note else 0
     return lines + 1  # 报尾

@@ -25,7 +25,7 @@ from decimal import Decimal
 
 from ..core.models import QuantityKind
 from ..core.summary import TARGET_MODALS, DocumentMeta, GroundingStatus, Indicator, Summary
-from ..skeleton.names import is_bare
+from ..skeleton.names import is_bare, name_problem
 from ..skeleton.vocabulary import canonical_indicator
 from ..text.normalise import name_key, nfkc
 from ..text.periods import leading_period, period_months
@@ -168,15 +168,18 @@ def _judge(row: Row) -> str:
     return ""
 
 
+def _is_core(item: Indicator) -> bool:
+    """A core indicator (the vocabulary named it: 规上工业总产值, 固定资产投资 …), or the flow of one under
+    the source's verb (新增市场主体, 新增高新技术企业)."""
+    return item.role is None or item.named_by == "vocabulary" or bool(canonical_indicator(item.name))
+
+
 def comparable(summary: Summary) -> list[Indicator]:
-    """What a digest compares. A summary whose figures carry roles offers its core indicators (the
-    vocabulary named them: 规上工业总产值, 固定资产投资 …), never a problem's evidence; a hand-made or
-    older summary offers every indicator, as it always did."""
-    if all(i.role is None for i in summary.indicators):
-        return list(summary.indicators)
-    # a core indicator, or the flow of one under the source's verb (新增市场主体, 新增高新技术企业)
-    core = (i for i in summary.indicators if i.named_by == "vocabulary" or canonical_indicator(i.name))
-    return [i for i in core if i.role != "problem"]
+    """What a digest compares: every indicator with a name of its own (a core one, or any other that
+    another report shares: 标准厂房, 招商活动 …), never a problem's evidence nor a bare 完成投资."""
+    return [
+        i for i in summary.indicators if i.role != "problem" and (_is_core(i) or not name_problem(i.name))
+    ]
 
 
 def compare(summaries: Sequence[Summary]) -> list[Row]:
@@ -193,6 +196,8 @@ def compare(summaries: Sequence[Summary]) -> list[Row]:
                 rows.append(Row(name=item.name, canonical=cell.canonical, cells={index: cell}))
             else:
                 target.cells[index] = cell
+    # an indicator only one report has is listed when it is a core one; any other is no comparison
+    rows = [row for row in rows if len(row.cells) > 1 or any(_is_core(c.item) for c in row.cells.values())]
     for row in rows:
         row.note = _judge(row) if len(row.cells) > 1 else ""
     return rows

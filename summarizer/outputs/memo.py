@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..core.models import StandardPart
-from ..core.summary import GroundingStatus, OutlineItem, Summary
+from ..core.summary import TARGET_MODALS, GroundingStatus, Indicator, OutlineItem, Summary
 from ..text.normalise import nfkc
 from ..text.quantities import find_quantities
 from ..text.segment import heading_label
@@ -145,11 +145,40 @@ def _from_lists(summary: Summary) -> list[MemoSection]:
                 ],
             )
         )
+    projects = [
+        MemoItem(
+            p.name,
+            _sentence(
+                "，".join(
+                    x
+                    for x in (p.company, p.status if p.status != "未知" else "", p.investment, p.timeline)
+                    if x
+                )
+            ),
+            mark(p.grounding_status),
+        )
+        for p in summary.projects
+    ]
+    if projects:
+        sections.insert(0, MemoSection("重点项目", projects))
+    targets = [
+        MemoItem("", _target(i), mark(i.grounding_status))
+        for i in summary.indicators
+        if i.is_target and i.role != "plan"
+    ]
     for title, entries in (("存在问题", summary.problems), ("下步打算", summary.next_steps)):
-        if entries:
-            items = [MemoItem("", _sentence(e.text), mark(e.grounding_status)) for e in entries]
+        items = [MemoItem("", _sentence(e.text), mark(e.grounding_status)) for e in entries]
+        items = [*targets, *items] if title == "下步打算" else items
+        if items:
             sections.append(MemoSection(title, items))
     return sections
+
+
+def _target(indicator: Indicator) -> str:
+    """A goal as its source words it (力争 …), else named one: never readable as a result."""
+    said = "".join(q for q in indicator.qualifiers if q in TARGET_MODALS)
+    text = f"{said}{indicator.name}{indicator.value}" + (f"，{indicator.change}" if indicator.change else "")
+    return _sentence(text + ("" if said else "（目标）"))
 
 
 def _sentence(text: str) -> str:

@@ -312,10 +312,12 @@ def test_control_characters_in_a_summary_do_not_break_the_docx(tmp_path: Path) -
     data["meta"]["issuer"] = "甲园区\x1b[31m"
     data["problems"][0]["text"] = "用地\v紧\x00张\ufffe"
     data["indicators"][0]["name"] = "工业\x07总产值"
-    # the memo quotes the report's outline: its opening, as the lead, carries them too
+    # the memo quotes the report's outline: its opening (the lead) and its 存在问题 carry them too
     (opening,) = [e for e in data["outline"] if e["kind"] == "preamble"]
-    assert "技术人才队伍" in opening["text"]
+    (problem,) = [e for e in data["outline"] if e["part"] == "存在问题"]
+    assert "技术人才队伍" in opening["text"] and "用地紧张" in problem["text"]
     opening["text"] = opening["text"].replace("技术人才队伍", "技术\v人\x00才\x07队伍\ufffe")
+    problem["text"] = problem["text"].replace("用地紧张", "用地\v紧\x00张\ufffe")
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     out = tmp_path / "out"
     for command in (["brief", "--prose", "template"], ["plan"]):
@@ -327,5 +329,5 @@ def test_control_characters_in_a_summary_do_not_break_the_docx(tmp_path: Path) -
         text += "\n".join(cell.text for table in doc.tables for row in table.rows for cell in row.cells)
         assert not any(ch in text for ch in "\f\v\x00\x07\x1b\ufffe")
         shown[name] = text
-    # the edited text is still there, without its control characters
-    assert "技术人才队伍持续壮大" in shown["r.brief.docx"]
+    # the edited texts are still there, without their control characters
+    assert "技术人才队伍持续壮大" in shown["r.brief.docx"] and "用地紧张" in shown["r.brief.docx"]
