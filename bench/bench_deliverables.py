@@ -38,7 +38,8 @@ def main() -> int:
         cases.append((f"{seed.name}（无模型）", summarize(seed, settings)))
     for fixture in sorted(GENRES.glob("*.txt")):
         cases.append((f"{fixture.name}（无模型）", summarize(fixture, settings)))
-    must = json.loads((SEEDS / "figures.json").read_text("utf-8")) if (SEEDS / "figures.json").is_file() else {}
+    figures = SEEDS / "figures.json"
+    must = json.loads(figures.read_text("utf-8")) if figures.is_file() else {}
     names: list[str] = []
     rows: list[str] = []
     failed = 0

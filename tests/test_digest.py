@@ -405,7 +405,8 @@ def test_an_indicator_two_reports_share_is_compared_even_if_no_vocabulary_names_
     """新建标准厂房 is no core indicator, but both reports say it: one row, both values; an indicator
     only one report has is left out unless it is a core one."""
     texts = {
-        "a": "甲经济开发区2025年工作总结\n全年规上工业总产值86.4亿元，新建标准厂房12.5万平方米，举办招商推介会6场。\n",
+        "a": "甲经济开发区2025年工作总结\n"
+        "全年规上工业总产值86.4亿元，新建标准厂房12.5万平方米，举办招商推介会6场。\n",
         "b": "乙经济开发区2025年工作总结\n全年规上工业总产值64.2亿元，新建标准厂房8.3万平方米。\n",
     }
     summaries = []
