@@ -119,7 +119,7 @@ def clauses(text: str) -> list[Clause]:
         clause = _ENUMERATOR.sub("", _ENUMERATOR.sub("", m.group().strip())).lstrip("，、 ")
         for sub, piece in enumerate(_pieces_with_figures(clause)):
             piece = _PRONOUN.sub("", _ENUMERATOR.sub("", piece).lstrip("，、 "))
-            if piece.count("“") != piece.count("”"):
+            if piece.count("“") != piece.count("”") or piece.count('"') % 2:
                 continue  # a quotation cut by its own stops, or who said it: a person's words, not facts
             if len(piece.rstrip("。；;！？")) >= 2:
                 found.append(Clause(piece, key_weight(piece), order * 100 + sub))

@@ -111,7 +111,14 @@ def memo_sections(
             continue
         # a part's lead-in with figures (一、2025年工作回顾 over its indicators, then （一）…) opens it
         said = [item(e, "") for e in run if e.kind == "intro" and key_weight(e.text)]
-        sections.append(MemoSection(title, [*said, *(item(e) for e in items)]))
+        # a story's paragraph with neither topic nor figure is its colour (走进…现场), not an item
+        kept = [
+            e
+            for e in items
+            if e.heading or summary.meta.genre != "news" or any(c.weight for c in clauses(e.text))
+        ]  # (a figure inside a quotation is someone's words, not the story's)
+        if kept:
+            sections.append(MemoSection(title, [*said, *(item(e) for e in kept)]))
     whole = [entry.part == StandardPart.PROBLEMS.value for _, entry in chosen]
     # the report's core results (vocabulary indicators) the table does not carry: their clauses first
     key = {i.value for i in summary.indicators if i.headline and i.is_result and i.value not in shown}

@@ -11,7 +11,7 @@ from bisect import bisect_left
 from collections import Counter
 
 from ..core.models import Document, Quantity, QuantityKind, Section, Span, StandardPart
-from ..text.docmeta import guess_meta
+from ..text.docmeta import ZONE_WORDS, guess_meta
 from ..text.periods import PERIOD_WORD, format_period, parse_period
 from ..text.quantities import find_quantities
 from ..text.segment import CLAUSE_BREAK, SEMICOLON_BREAK, SENTENCE_BREAK
@@ -28,9 +28,7 @@ __all__ = ["build_skeleton", "change_text", "is_growth", "project_stretch_end"]
 _RATES = frozenset({QuantityKind.PERCENT, QuantityKind.PERCENTAGE_POINTS})
 # A subject window also stops at 、 and ：, where a list or a label starts.
 _WINDOW_END = re.compile(rf"{CLAUSE_BREAK.pattern}|[、：:]")
-_ZONE = re.compile(
-    r"(?:[\u4e00-\u9fffA-Za-z*]{1,12}?)(?:高新技术产业开发区|经济技术开发区|经济开发区|高新区|开发区|工业园区|产业园区|产业园|新区)"
-)
+_ZONE = re.compile(rf"(?:[\u4e00-\u9fffA-Za-z*]{{1,12}}?)(?:{ZONE_WORDS})")
 _NOT_ISSUER = (
     "新闻",
     "办公室",

@@ -33,6 +33,7 @@ __all__ = [
 Genre = Literal["summary", "plan", "news", "meeting", "economy", "government_report"]
 GENRES: tuple[Genre, ...] = ("summary", "plan", "news", "meeting", "economy", "government_report")
 _OPENING_CHARS = 200  # the dateline, the reporter and the first sentence stand here
+_DATELINE_CHARS = 40
 
 # An office's own cues (summarizer.toml [summarizer.genres.<key>]: title / opening / voice lists)
 _EXTRA: ContextVar[Mapping[str, Mapping[str, Sequence[str]]]] = ContextVar(
@@ -59,6 +60,7 @@ class _Cues:
     opening: tuple[re.Pattern[str], ...]
     voice: tuple[str, ...] = ()
     voice_min: int = 0
+    dateline: tuple[re.Pattern[str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,7 @@ def _cues() -> list[_Cues]:
                 opening=tuple(re.compile(w) for w in [*table.get("opening", []), *own.get("opening", [])]),
                 voice=tuple([*table.get("voice", []), *own.get("voice", [])]),
                 voice_min=int(table.get("voice_min", 0)),
+                dateline=tuple(re.compile(w) for w in table.get("dateline", [])),
             )
         )
     return cues
@@ -123,15 +126,19 @@ def guess_genre(title: str, text: str, *, forward: int, results: int) -> GenreGu
     `results`: how many of its figures are targets or plan quantities, and how many results."""
     blanks = placeholder_count(text)
     cues = _cues()
+    opening = text.lstrip()[:_OPENING_CHARS]
+    if title:
+        opening = opening.removeprefix(title).lstrip()
+    for cue in cues:
+        said = next((m for p in cue.dateline if (m := p.search(opening[:_DATELINE_CHARS]))), None)
+        if said:
+            return GenreGuess(cue.genre, cue.name, blanks, f"电头：{said.group()}")
     for cue in cues:
         hit = next((m for p in cue.title if title and (m := p.search(title))), None)
         if hit and cue.key != "news":
             # the title's own word names it (工作思路, 工作要点); a pattern's longer match does not
             name = hit.group() if hit.group().startswith("工作") and len(hit.group()) <= 4 else cue.name
             return GenreGuess(cue.genre, name, blanks, f"标题：{title}")
-    opening = text.lstrip()[:_OPENING_CHARS]
-    if title:
-        opening = opening.removeprefix(title)
     first_sentence = re.split(r"[。！？]", opening, maxsplit=1)[0]
     # a meeting is decided by the sentence that opens the story; news words by the whole opening
     for genre, where in (("meeting", first_sentence), ("news", opening)):

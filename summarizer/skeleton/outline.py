@@ -136,8 +136,10 @@ def memo_outline(doc: Document, parts: PartMap, title: str) -> list[OutlineEntry
     builder = _Builder(doc, parts, title)
     top = doc.outline.children
     headings = [n for n in top if n.kind == "heading"]
-    topics = len(headings) < 2 and sum(1 for n in top if n.kind == "paragraph" and topic_sentence(
-        doc.cleaned[n.span.start : n.span.end])) >= 2  # fmt: skip
+    # a story told in topic paragraphs: most paragraphs after its lead open with a topic sentence
+    body = [n for n in top if n.kind == "paragraph"][1:]
+    with_topic = sum(1 for n in body if topic_sentence(doc.cleaned[n.span.start : n.span.end]))
+    topics = len(headings) < 2 and with_topic >= 2 and with_topic * 2 >= len(body)
     paragraphs = [
         n for n in top if n.kind == "paragraph" and doc.cleaned[n.span.start : n.span.end].strip() != title
     ]

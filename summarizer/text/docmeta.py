@@ -9,21 +9,25 @@ and a re-read of the opening saved per document; otherwise the model fills only 
 from __future__ import annotations
 
 import re
+import tomllib
+from importlib import resources
 
 from ..core.models import Document
 from .periods import DATED_PERIOD, dated_period
 
-__all__ = ["MetaGuess", "guess_meta"]
+__all__ = ["ZONE_WORDS", "MetaGuess", "guess_meta"]
 
-_ZONE_SUFFIX = (
-    "高新技术产业开发区|经济技术开发区|经济开发区|高新区|开发区|产业园区|工业园区|产业园|园区|新区|"
-    "综合保税区|保税区|管委会"
+_ISSUERS = tomllib.loads(resources.files("summarizer.text").joinpath("data/issuers.toml").read_text("utf-8"))
+_ZONE_SUFFIX = "|".join(map(re.escape, _ISSUERS["zone"]))
+# the zone words without the office (管委会) and the customs areas: what a report's body calls a zone
+ZONE_WORDS = "|".join(
+    map(re.escape, (w for w in _ISSUERS["zone"] if w not in ("管委会", "园区", "综合保税区", "保税区")))
 )
 # A name is a run of Chinese characters ending in a zone word; punctuation and digits end the run.
 _ZONE = re.compile(rf"[\u4e00-\u9fffA-Za-z]{{1,14}}?(?:{_ZONE_SUFFIX})")  # masked names: xx开发区
 # "和平区2026年政府工作报告": a place name opening the title, right before its year or its kind
 _PLACE = re.compile(
-    r"([\u4e00-\u9fff]{1,10}?(?:自治区|自治州|自治县|省|市|区|县|州|盟|旗|镇|乡|街道))(?:人民政府)?"
+    rf"([\u4e00-\u9fff]{{1,10}}?(?:{'|'.join(_ISSUERS['place'])}))(?:人民政府)?"
     r"(?=(?:19|20)\d\d年|政府工作报告|关于|国民经济)"
 )
 _PLAN_WORDS = ("计划", "要点", "思路", "安排", "打算")
