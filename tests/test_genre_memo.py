@@ -259,3 +259,46 @@ def test_batch_and_brief_write_the_same_memo_with_the_offices_red_header(
     batched = [p.text for p in docx.Document(str(tmp_path / "many" / "r.brief.docx")).paragraphs]
     assert single[0] == "石溪经济开发区管理委员会" and single == batched
     assert any(text.startswith("（一）抓项目建设。") for text in single)
+
+
+MEETING = (
+    "石溪经开区召开招商引资工作推进会\n"
+    "10月28日，石溪经济技术开发区召开管委会主任办公会暨招商引资工作推进会。管委会主任陈立主持会议。\n"
+    "会议听取了招商局的汇报。1—9月，全区新签约项目37个，协议投资总额186.4亿元，完成年度目标的74.6%。\n"
+    "会议指出，该区招商工作推进有力，但签约项目落地转化慢。\n"
+    "（一）原则同意《石溪经开区四季度招商引资攻坚行动方案》，由招商局修改完善后印发实施。责任单位：招商局。\n"
+    "（二）同意从产业发展专项资金中安排1800万元，用于兑现招商奖励。责任单位：财政局。\n"
+)
+
+
+def test_a_meetings_memo_reports_what_was_heard_and_decided(tmp_path: Path) -> None:
+    summary = extracted(tmp_path, MEETING, stem="meeting")
+    assert summary.meta.genre == "meeting"
+    md = cli_brief(tmp_path, summary.source)
+    lead = md.split("## ", 1)[1].splitlines()[2]
+    assert lead.startswith("10月28日，石溪经济技术开发区召开") and "186.4亿元" not in lead
+    # the paragraphs before the decisions are items of their own, and 该区 is named
+    assert "协议投资总额186.4亿元" in md and "会议指出，石溪经开区招商工作推进有力" in md
+    # a decision is a whole sentence: numbered, not set in bold as a heading
+    assert "**一、**原则同意《石溪经开区四季度招商引资攻坚行动方案》" in md
+    assert "**二、**同意从产业发展专项资金中安排1800万元" in md
+
+
+def test_a_plans_numbered_targets_are_one_line_and_its_self_reference_is_left_out(tmp_path: Path) -> None:
+    text = (
+        "石溪高新区经济发展局2026年工作计划\n"
+        "2026年是开局之年。为做好全年工作，结合我局职能，制定本计划。\n"
+        "一、主要目标\n"
+        "（一）地区生产总值增长7%左右；\n"
+        "（二）规上工业总产值达到620亿元；\n"
+        "（三）新增规上工业企业35家以上。\n"
+        "二、重点工作\n"
+        "（一）推进重大项目建设。全年安排重点项目72个，年度计划投资118亿元，2月底前完成包保责任落实。\n"
+        "（二）优化惠企服务。为全部规上工业企业配备服务专员。\n"
+    )
+    summary = extracted(tmp_path, text, stem="dept")
+    assert summary.meta.issuer == "石溪高新区经济发展局" and summary.meta.genre == "plan"
+    md = cli_brief(tmp_path, summary.source)
+    assert "地区生产总值增长7%左右；规上工业总产值达到620亿元；新增规上工业企业35家以上。" in md
+    assert "制定本计划" not in md and "我局" not in md
+    assert "**（一）推进重大项目建设。**" in md

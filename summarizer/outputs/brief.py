@@ -29,7 +29,7 @@ from ..text.numerals import chinese_numeral
 from ..text.periods import parse_period, period_months
 from ..text.quantities import find_quantities
 from .gate import ToolCounts, field_mark, gate, mark
-from .memo import PART_TITLES, MemoSection, memo_sections
+from .memo import PART_TITLES, MemoItem, MemoSection, memo_sections
 from .prose import Prose, template_prose
 from .render import render_template
 
@@ -184,14 +184,24 @@ def brief_context(
         {
             "title": section.title,
             "number": section.number,
+            # headings that are whole sentences (decisions) open their bodies, all alike in a section
             "entries": [
-                {"head": _head(item.label, item.heading), "text": item.text, "mark": item.mark}
-                for item in section.items
+                _entry(item, any(len(i.heading) > HEAD_MAX for i in section.items)) for item in section.items
             ],
         }
         for section in context["sections"]
     ]
     return context
+
+
+HEAD_MAX = 30  # a longer "heading" is a whole decision or sentence: it opens the body, not in bold
+
+
+def _entry(item: MemoItem, sentences: bool) -> dict[str, str]:
+    if item.heading and sentences:
+        body = item.heading.rstrip("。") + "。" + item.text
+        return {"head": item.label, "text": body, "mark": item.mark}
+    return {"head": _head(item.label, item.heading), "text": item.text, "mark": item.mark}
 
 
 def _head(label: str, heading: str) -> str:

@@ -95,7 +95,9 @@ def brief_checks(summary: Summary, header: BriefHeader | None = None) -> list[Ch
 
     heads = " ".join(item.head for item in items)
     outline = [e.heading for e in summary.outline if e.kind == "item" and e.heading]
-    lost = [h for h in outline if h not in heads and h not in sections]
+    # a long heading (a whole decision) opens its item's body instead of standing in bold
+    bodies_text = " ".join(item.body for item in items)
+    lost = [h for h in outline if h not in heads and h not in sections and h.rstrip("。") not in bodies_text]
     checks.append(Check("原文每个一级标题或主题句都成为一条", not lost, "、".join(lost[:4])))
 
     bodies = [item.body.replace("【待核】", "") for item in items if item.body]

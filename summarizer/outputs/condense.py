@@ -24,8 +24,16 @@ _ENUMERATOR = re.compile(
     r"^(?:(?:存在的?(?:主要)?问题|下一?步(?:工作|打算)?)[：:]|其中[，,]?|同时[，,]|此外[，,]|但是?(?=[在是对])|并(?=通过|将|在|于|与|把|对)|[一二三四五六七八九十]+是"
     r"|第[一二三四五六七八九十]+[，、]|首先[，,]|其次[，,]|最后[，,]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])"
 )
+_SELF_REFERENCE = re.compile(
+    r"制定本(?:计划|方案|要点|思路)|特制定|现将[^。]{0,30}(?:报告|汇报)如下|报告如下[：:]?$"
+)
+# a reporter's access (记者从…获悉，) is the story's, not the memo's
+_REPORTER_VOICE = re.compile(r"记者(?:从|在|于)[^，。；]{2,30}(?:获悉|了解到|获知)[，,]?")
 # a story names the zone by a pronoun (他们, 该开发区); a memo about the zone needs no subject there
 _PRONOUN = re.compile(r"^(?:他们|她们|该开发区|该园区|该高新区|该区)(?=[\u4e00-\u9fff])")
+_SUB_POINT = re.compile(
+    r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|第[一二三四五六七八九十]+[，、])"
+)
 _SUBHEADING_MAX = 16  # "一是创新管理运行机制" is a heading inside the item: dropped when alone
 _LONG_CLAUSE = 60  # a longer clause keeps only what its figures say (and its time words)
 _SUBJECT_MAX = 50
@@ -42,6 +50,7 @@ class Clause:
     text: str  # as the memo prints it
     weight: int  # how much a leader needs it: its figures
     order: int
+    point: int = 0  # which of the item's sub-points (一是, 二是 …) it stands in
 
 
 def key_weight(text: str) -> int:
@@ -113,16 +122,21 @@ def _gist(pieces: list[str]) -> str:
 
 def clauses(text: str) -> list[Clause]:
     found = []
+    point = 0
     for order, m in enumerate(_CLAUSE.finditer(text)):
+        if _SUB_POINT.match(m.group().strip()):
+            point += 1
         if m.group().rstrip().endswith("？"):
             continue  # a rhetorical question (园区如何建设？) states nothing
         clause = _ENUMERATOR.sub("", _ENUMERATOR.sub("", m.group().strip())).lstrip("，、 ")
         for sub, piece in enumerate(_pieces_with_figures(clause)):
-            piece = _PRONOUN.sub("", _ENUMERATOR.sub("", piece).lstrip("，、 "))
+            piece = _PRONOUN.sub("", _ENUMERATOR.sub("", _REPORTER_VOICE.sub("", piece)).lstrip("，、 "))
+            if _SELF_REFERENCE.search(piece):
+                continue  # the document speaking of itself (结合我局职能，制定本计划)
             if piece.count("“") != piece.count("”") or piece.count('"') % 2:
                 continue  # a quotation cut by its own stops, or who said it: a person's words, not facts
             if len(piece.rstrip("。；;！？")) >= 2:
-                found.append(Clause(piece, key_weight(piece), order * 100 + sub))
+                found.append(Clause(piece, key_weight(piece), order * 100 + sub, point))
     return found
 
 
@@ -201,8 +215,20 @@ def condense_all(
         rest += [
             (n, c) for c in ranked[1:] if c.weight or (not figures and c is ranked[1] and _worth_adding(c))
         ]
-    rest.sort(key=lambda nc: (-nc[1].weight * 100 // (len(nc[1].text) + 30), nc[1].order))
+
+    # each sub-point (一是, 二是 …) of an item says something before any says more: its best clause
+    # first, then the rest by figures per character
+    def density(nc: tuple[int, Clause]) -> tuple[int, int]:
+        return (-nc[1].weight * 100 // (len(nc[1].text) + 30), nc[1].order)
+
+    rest.sort(key=density)
+    said = {(n, c.point) for n, mine in enumerate(chosen) for c in mine}
+    firsts = []
     for n, clause in rest:
+        if clause.weight and (n, clause.point) not in said:
+            said.add((n, clause.point))
+            firsts.append((n, clause))
+    for n, clause in [*firsts, *(nc for nc in rest if nc not in firsts)]:
         if used + len(clause.text) <= budget:
             chosen[n].append(clause)
             used += len(clause.text)

@@ -12,6 +12,7 @@ problems, next steps), so every memo renders through one template.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..core.models import StandardPart
@@ -38,6 +39,7 @@ PART_TITLES = {
 # Parts whose lead-in is said even without items under it (存在的问题：一是…；二是… in running text).
 _SAID_ALONE = {StandardPart.PROBLEMS.value, StandardPart.NEXT_STEPS.value, StandardPart.MAIN_GOALS.value}
 _LABEL_MAX = 12  # "存在的问题" "2026年工作打算": a heading this short that names a part is the part
+_LIST_BODY_MAX = 20  # a numbered target with at most this under it is a line of a list, not an item
 
 
 @dataclass
@@ -95,6 +97,10 @@ def memo_sections(
         return made
 
     body = [e for e in summary.outline if e.kind in ("item", "intro")]
+    if summary.meta.genre in _STORY_GENRES:
+        # a story's lead is its first paragraph; what follows before its first item (会议听取了…，会议
+        # 指出…) is what the memo reports, as items of their own
+        body = [*(e.model_copy(update={"kind": "item"}) for e in _preamble(summary)[1:]), *body]
     for run in _runs(body):
         items = [e for e in run if e.kind == "item"]
         part = run[0].part
@@ -112,6 +118,18 @@ def memo_sections(
         # a part's lead-in with figures (一、2025年工作回顾 over its indicators, then （一）…) opens it
         said = [item(e, "") for e in run if e.kind == "intro" and key_weight(e.text)]
         # a story's paragraph with neither topic nor figure is its colour (走进…现场), not an item
+        if len(items) > 1 and all(
+            len(e.text.strip("；;。，, ")) <= _LIST_BODY_MAX and key_weight(e.heading) for e in items
+        ):
+            # a list of targets numbered （一）（二）…, each a phrase with little under it: one line
+            said_items = [
+                e.heading.rstrip("；;。")
+                + ("，" + e.text.strip("；;。，, ") if e.text.strip("；;。，, ") else "")
+                for e in items
+            ]
+            joined = "；".join(said_items) + "。"
+            sections.append(MemoSection(title, [MemoItem("", joined, mark(_worst(items)))]))
+            continue
         kept = [
             e
             for e in items
@@ -124,8 +142,13 @@ def memo_sections(
     key = {i.value for i in summary.indicators if i.headline and i.is_result and i.value not in shown}
     bodies = condense_all([entry.text for _, entry in chosen], budget, whole=whole, shown=shown, key=key)
     for (made, _), (text, left) in zip(chosen, bodies, strict=True):
-        made.text, made.left_out = text, left
+        made.text, made.left_out = named(text, summary), left
     return [s for s in sections if any(i.text or i.heading for i in s.items)]
+
+
+def _worst(entries: list[OutlineItem]) -> GroundingStatus | None:
+    statuses = [e.grounding_status for e in entries]
+    return next((s for s in statuses if s is not GroundingStatus.VERIFIED), GroundingStatus.VERIFIED)
 
 
 def _all_shown(text: str, shown: set[str] | frozenset[str]) -> bool:
@@ -192,12 +215,29 @@ def _sentence(text: str) -> str:
     return text.rstrip("；;，, ") + ("" if text.rstrip().endswith(("。", "！", "？")) else "。")
 
 
+_STORY_GENRES = frozenset({"news", "meeting"})
+
+
+# a story's 该区 / 该开发区 is the zone the memo is about: named, as a memo names it
+_THIS_ZONE = re.compile(r"该(?:开发区|高新区|园区|区)(?!域)")
+
+
+def named(text: str, summary: Summary) -> str:
+    if summary.meta.genre in _STORY_GENRES and summary.meta.issuer:
+        return _THIS_ZONE.sub(summary.meta.issuer, text)
+    return text
+
+
+def _preamble(summary: Summary) -> list[OutlineItem]:
+    return [
+        e for e in summary.outline if e.kind == "preamble" and e.grounding_status is GroundingStatus.VERIFIED
+    ]
+
+
 def preamble_frame(summary: Summary, limit: int = 90) -> str:
     """A 总结's own framing sentence before its figures ("2021年以来，开发区持续深化体制机制改革创新，各项
     工作均较好地实现了预期目标。"), when its opening has one that fits `limit`; else ""."""
-    preamble = [
-        e for e in summary.outline if e.kind == "preamble" and e.grounding_status is GroundingStatus.VERIFIED
-    ]
+    preamble = _preamble(summary)
     found = clauses(preamble[0].text) if preamble else []
     if not found or found[0].weight or len(found[0].text) > limit:
         return ""
@@ -206,16 +246,18 @@ def preamble_frame(summary: Summary, limit: int = 90) -> str:
 
 def preamble_lead(summary: Summary, budget: int) -> str:
     """The report's own opening, condensed: a news item's lead, a plan's frame. "" when it has none."""
-    preamble = [
-        e for e in summary.outline if e.kind == "preamble" and e.grounding_status is GroundingStatus.VERIFIED
-    ]
+    preamble = _preamble(summary)
     if not preamble:
         return ""
+    if summary.meta.genre in _STORY_GENRES:
+        preamble = preamble[:1]  # the rest are items (memo_sections)
     if summary.meta.genre == "plan" and len(preamble) > 1:
         # a plan opens with last year's review, then what it will do: a line of each
         review = _first_then_figures("".join(e.text for e in preamble[:-1]), budget // 2)
         return review + _opening(preamble[-1].text, summary.meta.issuer, budget - len(review))
-    return _opening("".join(e.text for e in preamble), summary.meta.issuer, budget, summary.meta.genre)
+    return named(
+        _opening("".join(e.text for e in preamble), summary.meta.issuer, budget, summary.meta.genre), summary
+    )
 
 
 def _opening(text: str, issuer: str, budget: int, genre: str = "") -> str:

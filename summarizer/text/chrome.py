@@ -41,7 +41,10 @@ _CHROME_LINE = re.compile(
 )
 
 # Phrases only document-sharing sites print: the whole line goes, however long.
-_SITE_LINE = re.compile(r"该文档总共\d+页|超出免费预览|由会员分享|展开阅读全文|正为您匹配|珍藏版）》请在")
+_SITE_LINE = re.compile(
+    r"该文档总共\d+页|超出免费预览|由会员分享|展开阅读全文|正为您匹配|珍藏版）》请在|VIP专享|开通VIP"
+    r"|本文档由用户上传|如有侵权请联系删除"
+)
 
 # Lines that are nothing but navigation words: "返回 下载 相关 举报".
 _MENU_WORDS = frozenset(("返回", "下载", "相关", "举报", "收藏", "分享", "打印", "关闭", "评论", "纠错"))

@@ -30,6 +30,7 @@ _PLACE = re.compile(
     rf"([\u4e00-\u9fff]{{1,10}}?(?:{'|'.join(_ISSUERS['place'])}))(?:人民政府)?"
     r"(?=(?:19|20)\d\d年|政府工作报告|关于|国民经济)"
 )
+_DEPARTMENT = re.compile(rf"[\u4e00-\u9fff]{{2,8}}?(?:{'|'.join(_ISSUERS['department'])})(?=[，,\s]|$)")
 _PLAN_WORDS = ("计划", "要点", "思路", "安排", "打算")
 _SUMMARY_WORDS = ("总结", "情况", "汇报", "报告", "简报")
 _TITLE_MAX = 50
@@ -59,7 +60,10 @@ def _issuer(text: str) -> str:
     name = match.group(0)
     # 管委会 alone names the office, not the zone: "青禾经济开发区管委会" -> the zone.
     inner = _ZONE.match(name.removesuffix("管委会")) if name.endswith("管委会") else None
-    return inner.group(0) if inner else name
+    name = inner.group(0) if inner else name
+    # a department's own report ("云塘高新区经济发展局2026年工作计划") is the department's
+    department = _DEPARTMENT.match(without_periods, match.end()) if not inner else None
+    return name + department.group(0) if department else name
 
 
 def _doc_type(title: str, opening: str) -> str:
