@@ -185,15 +185,18 @@ def _runs(before: str, after: str, base: int) -> list[Edit]:
 def _normalise_punctuation(buf: MappedText) -> None:
     text = buf.text
     chars = list(text)
+    # Parentheses first, so the marks beside them see them as cleaning twice would: "万(de)?" is
+    # 万（de）？ in one pass, not two.
+    for open_at, close_at in _ascii_paren_pairs(text):
+        chars[open_at], chars[close_at] = "（", "）"
+    context = "".join(chars)
     for i, ch in enumerate(text):
         if ch in _WIDE_TO_ASCII:
             chars[i] = _WIDE_TO_ASCII[ch]
         elif ch == "．" and 0 < i < len(text) - 1 and chars[i - 1].isdigit() and text[i + 1].isdigit():
             chars[i] = "."  # full-width decimal point: "１２．５％" is 12.5%
-        elif ch in _ASCII_TO_WIDE and _chinese_context(text, i):
+        elif ch in _ASCII_TO_WIDE and _chinese_context(context, i):
             chars[i] = _ASCII_TO_WIDE[ch]
-    for open_at, close_at in _ascii_paren_pairs(text):
-        chars[open_at], chars[close_at] = "（", "）"
     buf.apply(_runs(text, "".join(chars), 0), ChangeKind.PUNCTUATION)
 
 
