@@ -180,7 +180,8 @@ def test_a_features_memo_is_its_topic_sentences_with_their_figures(tmp_path: Pat
     # the plan figure keeps its own words (计划投资) beside the results, and who said what is left out
     assert "计划投资28亿元" in body["一、聚焦项目建设，夯实发展基础。"]
     assert "生命线" not in md and "该园区" not in md
-    assert body["二、聚焦链式招商，做大产业规模。"].startswith("组建4支招商小分队")  # no dangling 他们
+    # a story's 他们 at a clause's start is the zone, named
+    assert body["二、聚焦链式招商，做大产业规模。"].startswith("石溪园区组建4支招商小分队")
     assert "昂扬姿态" not in md  # the closing line is not an item
     assert "主要指标" not in md  # a story's three figures read in its items, not in a table
 
@@ -217,9 +218,9 @@ def test_condensing_keeps_the_heaviest_clause_with_its_subject_and_time() -> Non
         "洽谈推进中的亿通生物能源固废利用项目正在进行生产线设备采购，年内完成投资1.8亿元，目前进展顺利。"
     )
     [piece] = [c.text for c in clauses(long_clause) if c.weight]
-    assert (
-        piece.startswith("洽谈推进中的亿通生物") and "年内完成投资1.8亿元" in piece
-    )  # subject and role kept
+    # the clause's short opening, the subject before the figure and its role word all stay
+    assert piece.startswith("对接长三角")
+    assert "洽谈推进中的亿通生物" in piece and "年内完成投资1.8亿元" in piece
 
 
 def test_shared_budget_goes_where_the_figures_are_and_problems_stay_whole() -> None:

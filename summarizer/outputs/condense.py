@@ -21,7 +21,7 @@ __all__ = ["Clause", "clauses", "condense", "condense_all", "key_weight", "rende
 _CLAUSE = re.compile(r"[^。；;！？\n]+[。；;！？]?")
 # what ties a clause to the one before it (一是, 其中, 但, 并), which a clause standing alone drops
 _ENUMERATOR = re.compile(
-    r"^(?:(?:存在的?(?:主要)?问题|下一?步(?:工作|打算)?)[：:]|其中[，,]?|同时[，,]|此外[，,]|但是?(?=[在是对])|并(?=通过|将|在|于|与|把|对)|[一二三四五六七八九十]+是"
+    r"^(?:(?:存在的?(?:主要)?问题|下一?步(?:工作|打算)?)[：:]|其中[，,]?|同时[，,]|此外[，,]|另外[，,]|对此[，,]?|为此[，,]?|因此[，,]|但是?(?=[在是对])|并(?![购列网行])(?=[\u4e00-\u9fff])|[一二三四五六七八九十]+是"
     r"|第[一二三四五六七八九十]+[，、]|首先[，,]|其次[，,]|最后[，,]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])"
 )
 _SELF_REFERENCE = re.compile(
@@ -31,6 +31,12 @@ _SELF_REFERENCE = re.compile(
 _REPORTER_VOICE = re.compile(r"记者(?:从|在|于)[^，。；]{2,30}(?:获悉|了解到|获知)[，,]?")
 # a story names the zone by a pronoun (他们, 该开发区); a memo about the zone needs no subject there
 _PRONOUN = re.compile(r"^(?:他们|她们|该开发区|该园区|该高新区|该区)(?=[\u4e00-\u9fff])")
+# a part's label in running text, which the memo's section title says (当前，…还存在一些困难和问题：)
+_PART_LABEL = re.compile(
+    r"^[^。；：:]{0,30}?(?:存在[^。；：:]{0,10}(?:问题|不足|困难)|下一?步[^。；：:]{0,6})[：:]"
+)
+# a line in brackets on its own: who wrote it and when (（…经济发展局 2026年4月15日）)
+_SIGNATURE = re.compile(r"^[（(][^（）()]*[）)][。；]?$")
 _SUB_POINT = re.compile(
     r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|第[一二三四五六七八九十]+[，、])"
 )
@@ -39,7 +45,7 @@ _LONG_CLAUSE = 60  # a longer clause keeps only what its figures say (and its ti
 _SUBJECT_MAX = 50
 _GIST_MAX = 80
 _WHOLE_MAX = 150
-_LEAD_IN_MAX = 10  # "1-6月份，" "截至目前，" "下半年，": the time a clause's figures belong to
+_LEAD_IN_MAX = 30  # "1-6月份，" "截至目前，" "下半年，": the time a clause's figures belong to
 _TAIL_MAX = 16
 _FILLER_MAX = 40  # a clause without a figure joins the figures only when short
 _PIECE = re.compile(r"[^，,]+[，,]?")
@@ -95,8 +101,11 @@ def _pieces_with_figures(clause: str) -> list[str]:
         if last + 1 < len(pieces) and not weighted[last + 1] and len(pieces[last + 1]) <= _TAIL_MAX:
             last += 1
         kept = pieces[first : last + 1]
-        if not found and first > 0 and len(pieces[0]) <= _LEAD_IN_MAX:
-            kept.insert(0, pieces[0])
+        if not found:  # the clause's opening (2026年，园区将坚持…) says when and who, when it is short
+            opening = 0
+            while opening < first and sum(len(p) for p in pieces[: opening + 1]) <= _LEAD_IN_MAX:
+                opening += 1
+            kept = [*pieces[:opening], *kept]
         found.append("".join(kept).rstrip("，,"))
         taken = last
     return found
@@ -120,7 +129,9 @@ def _gist(pieces: list[str]) -> str:
     return "".join([*chosen, last]).rstrip("，,")
 
 
-def clauses(text: str) -> list[Clause]:
+def clauses(text: str, subject: str = "") -> list[Clause]:
+    """The text's clauses as a memo may print them. `subject`: the zone a story calls 他们 or 该区 at
+    a clause's start (named there); without one the pronoun is dropped."""
     found = []
     point = 0
     for order, m in enumerate(_CLAUSE.finditer(text)):
@@ -128,10 +139,13 @@ def clauses(text: str) -> list[Clause]:
             point += 1
         if m.group().rstrip().endswith("？"):
             continue  # a rhetorical question (园区如何建设？) states nothing
-        clause = _ENUMERATOR.sub("", _ENUMERATOR.sub("", m.group().strip())).lstrip("，、 ")
+        clause = _ENUMERATOR.sub("", _ENUMERATOR.sub("", _PART_LABEL.sub("", m.group().strip()))).lstrip(
+            "，、 "
+        )
         for sub, piece in enumerate(_pieces_with_figures(clause)):
-            piece = _PRONOUN.sub("", _ENUMERATOR.sub("", _REPORTER_VOICE.sub("", piece)).lstrip("，、 "))
-            if _SELF_REFERENCE.search(piece):
+            piece = _ENUMERATOR.sub("", _REPORTER_VOICE.sub("", piece)).lstrip("，、 ")
+            piece = _PRONOUN.sub(subject, _ENUMERATOR.sub("", piece))
+            if _SELF_REFERENCE.search(piece) or _SIGNATURE.match(piece):
                 continue  # the document speaking of itself (结合我局职能，制定本计划)
             if piece.count("“") != piece.count("”") or piece.count('"') % 2:
                 continue  # a quotation cut by its own stops, or who said it: a person's words, not facts
@@ -187,12 +201,13 @@ def condense_all(
     whole: list[bool] | None = None,
     shown: set[str] | frozenset[str] = frozenset(),
     key: set[str] | frozenset[str] = frozenset(),
+    subject: str = "",
 ) -> list[tuple[str, int]]:
     """Each text's key clause, then the best clauses of all texts while the total fits `budget`
     characters: where the figures are, the room goes. `whole`: texts kept entire (a problem is never
     cut); `shown`: figures said elsewhere (the table), which weigh nothing here; `key`: core figures,
     which weigh most. Returns each body and how many clauses with figures it left out."""
-    found = [[_keyed(_unshown(c, shown), key) for c in clauses(text)] for text in texts]
+    found = [[_keyed(_unshown(c, shown), key) for c in clauses(text, subject)] for text in texts]
     whole = whole or [False] * len(texts)
     chosen: list[list[Clause]] = [[] for _ in texts]
     used = 0

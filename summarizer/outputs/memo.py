@@ -62,6 +62,8 @@ def _part_title(part: str, genre: str) -> str:
     """经济运行 figures are told by field (工业, 投资 …), not as 主要工作."""
     if genre == "economy" and part == StandardPart.MAIN_WORK.value:
         return "分领域情况"
+    if genre == "plan" and part == StandardPart.NEXT_STEPS.value:
+        return PART_TITLES[StandardPart.KEY_TASKS.value]  # a plan is all 下步: its tasks are its body
     return PART_TITLES.get(part, "")
 
 
@@ -140,7 +142,10 @@ def memo_sections(
     whole = [entry.part == StandardPart.PROBLEMS.value for _, entry in chosen]
     # the report's core results (vocabulary indicators) the table does not carry: their clauses first
     key = {i.value for i in summary.indicators if i.headline and i.is_result and i.value not in shown}
-    bodies = condense_all([entry.text for _, entry in chosen], budget, whole=whole, shown=shown, key=key)
+    subject = summary.meta.issuer if summary.meta.genre in _STORY_GENRES else ""
+    bodies = condense_all(
+        [entry.text for _, entry in chosen], budget, whole=whole, shown=shown, key=key, subject=subject
+    )
     for (made, _), (text, left) in zip(chosen, bodies, strict=True):
         made.text, made.left_out = named(text, summary), left
     return [s for s in sections if any(i.text or i.heading for i in s.items)]
@@ -219,7 +224,7 @@ _STORY_GENRES = frozenset({"news", "meeting"})
 
 
 # a story's 该区 / 该开发区 is the zone the memo is about: named, as a memo names it
-_THIS_ZONE = re.compile(r"该(?:开发区|高新区|园区|区)(?!域)")
+_THIS_ZONE = re.compile(r"该(?:开发区|高新区|园区|区)(?!域)|(?:^|(?<=[，。；]))他们(?=[\u4e00-\u9fff])")
 
 
 def named(text: str, summary: Summary) -> str:
@@ -270,16 +275,20 @@ def _opening(text: str, issuer: str, budget: int, genre: str = "") -> str:
                 break
             kept.append(clause)
         return render(kept)
-    if genre in ("news", "meeting"):  # a story's first sentence is its event (召开…会议); figures follow
-        return _first_then_figures(text, budget)
+    if genre in ("news", "meeting", "plan"):
+        # a story's first sentence about the zone is its event (召开…会议); a plan's, what it sets out
+        # to do; their figures follow it
+        return _first_then_figures(text, budget, issuer if genre == "news" else "")
     return condense(text, budget)[0]
 
 
-def _first_then_figures(text: str, budget: int) -> str:
-    """The opening clause (who, when, what), then the clauses with the most figures that fit."""
+def _first_then_figures(text: str, budget: int, about: str = "") -> str:
+    """The opening clause (who, when, what), then the clauses with the most figures that fit.
+    `about`: a story opens with the first clause naming it, not with the scene before (清晨七点……)."""
     found = clauses(text)
     if not found:
         return ""
-    first, rest = found[0], found[1:]
+    start = next((n for n, c in enumerate(found) if about and about in c.text), 0)
+    first, rest = found[start], found[start + 1 :]
     more = condense("".join(c.text for c in rest), budget - len(first.text))[0] if rest else ""
     return render([first]) + more

@@ -151,7 +151,10 @@ def template_prose(summary: Summary, problems: list[str] | None = None) -> Prose
         parts = [
             f"{'预计' if i.role == 'estimate' else ''}{i.name}{i.value}{_change(i.change)}"
             # two results lead; a core count (新增市场主体236户) has no table row, so the lead says it
-            for i in [*headline[:2], *[i for i in headline[2:] if _is_count(i)][:2]]
+            for i in [
+                *headline[:2],
+                *[i for i in headline[2:] if _is_count(i) and i.name.startswith("新增")][:2],
+            ]
         ]
         lead = (f"{results_period}，" if results_period else "") + issuer + "；".join(parts) + "。"
         lead = preamble_frame(summary) + lead  # what the report says of itself, then its results

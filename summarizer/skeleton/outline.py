@@ -22,6 +22,7 @@ TOPIC_SENTENCE_MAX = 32  # "通过产业集群升级改造工程，全力打造�
 _DIGIT = re.compile(r"[0-9０-９]")
 _NARRATION = re.compile(r"^(?:他|她|该|据|记者|近日|日前|目前|截至|截止|今年以来|同时|此外|但|而)")
 _TITLE_PREFIX_MIN = 8
+_ASPECT = re.compile(r"^(?:在|从)?(?P<topic>[\u4e00-\u9fff、]{2,10}?)(?:方面|工作中|领域)[，,]")
 # a speech's byline under its title: "——2026年1月12日在…大会上" / "区长 XXX"
 _BYLINE = re.compile(
     r"^(?:[—－-]{1,2}|（\s*20\d\d年\d{1,2}月\d{1,2}日)|^[^。]{0,30}(?:会议|大会)上[^。]{0,12}$|^[^。，]{1,15}$"
@@ -118,6 +119,12 @@ class _Builder:
         the first paragraph is (its lead) and each later one an item, by its topic sentence if any."""
         text = self.doc.cleaned[node.span.start : node.span.end]
         if not text.strip() or text.strip() == self.title or _BYLINE.match(text.strip()):
+            return
+        aspect = _ASPECT.match(text.strip())
+        if aspect and any(e.kind == "preamble" for e in self.entries):
+            # "在项目建设方面，…": the paragraph's topic is the aspect it names
+            start = node.span.start + text.find(aspect.group()) + len(aspect.group())
+            self.add("item", aspect.group("topic"), start, node.span.end)
             return
         topic = topic_sentence(text) if topics else ""
         if topic:
