@@ -18,7 +18,6 @@ from summarizer.outputs.plan import (
     render_plan,
     render_plan_docx,
     render_plan_json,
-    write_plan_files,
 )
 from summarizer.outputs.plancheck import TASK_MATCH_THRESHOLD, review_previous_plan, task_overlap
 from summarizer.text.analyze import analyze_text
@@ -364,12 +363,14 @@ def test_json_keeps_marks_beside_values_and_spans_for_the_evidence() -> None:
     assert evidence["item"] == "indicators[0]" and evidence["spans"][0].keys() == {"start", "end"}
 
 
-def test_write_plan_files_renders_every_format_before_writing(tmp_path: Path) -> None:
-    assert write_plan_files(grounded(), tmp_path, "tanxi", ["md", "docx"]) == [
-        "tanxi.plan.md",
-        "tanxi.plan.docx",
-    ]
-    assert (tmp_path / "tanxi.plan.docx").read_bytes()[:2] == b"PK"
+def test_render_plans_gives_every_plan_format_and_no_html(tmp_path: Path) -> None:
+    from summarizer.core.config import Settings
+    from summarizer.jobs.deliverables import render_plans
+
+    rendered = render_plans(grounded(), Settings(backend="fake"), ["md", "html", "docx"])
+    assert list(rendered) == ["md", "docx"]  # a plan is a working draft: no HTML page
+    assert isinstance(rendered["docx"], bytes) and rendered["docx"][:2] == b"PK"
+    assert isinstance(rendered["md"], str) and rendered["md"].startswith("#")
 
 
 def test_plan_command_from_summaries_and_from_a_report(

@@ -41,7 +41,6 @@ from ..text.normalise import dedupe_key, nfkc
 from ..text.periods import next_period, parse_period
 from ..text.quantities import find_quantities
 from .gate import ToolCounts, gate, mark
-from .guard import OutputGuard
 from .plancheck import PlanReview, review_previous_plan
 from .render import render_template
 
@@ -55,7 +54,6 @@ __all__ = [
     "render_plan_docx",
     "render_plan_json",
     "render_plan_output",
-    "write_plan_files",
 ]
 
 FORMATS = ("md", "docx", "json")
@@ -510,26 +508,3 @@ def render_plan_output(
     if fmt == "md":
         return render_plan(summary, period=period, previous=previous, template=template)
     raise UsageError(f"不支持的计划输出格式：{fmt}。可选 md、docx、json。")
-
-
-def write_plan_files(
-    summary: Summary,
-    out_dir: Path,
-    stem: str,
-    formats: Sequence[str],
-    *,
-    period: str | None = None,
-    previous: Summary | None = None,
-    template: Path | None = None,
-    guard: OutputGuard | None = None,
-) -> list[str]:
-    """Render every format first, then write each atomically: a gate failure leaves no file behind."""
-    guard = guard or OutputGuard(out_dir, force=True)
-    rendered = {
-        fmt: render_plan_output(summary, fmt, period=period, previous=previous, template=template)
-        for fmt in formats
-    }
-    names = []
-    for fmt, content in rendered.items():
-        names.append(guard.write(f"{stem}.plan.{fmt}", content).name)
-    return names
