@@ -33,7 +33,7 @@ _REPORTER_VOICE = re.compile(r"记者(?:从|在|于)[^，。；]{2,30}(?:获悉|
 _PRONOUN = re.compile(r"^(?:他们|她们|该开发区|该园区|该高新区|该区)(?=[\u4e00-\u9fff])")
 # a part's label in running text, which the memo's section title says (当前，…还存在一些困难和问题：)
 _PART_LABEL = re.compile(
-    r"^[^。；：:]{0,30}?(?:存在[^。；：:]{0,10}(?:问题|不足|困难)|下一?步[^。；：:]{0,6})[：:]"
+    r"^[^。；：:]{0,30}?(?:(?:存在|面临)[^。；：:]{0,10}(?:问题|不足|困难|挑战)|下一?步[^。；：:]{0,6})[：:]"
 )
 # a line in brackets on its own: who wrote it and when (（…经济发展局 2026年4月15日）)
 _SIGNATURE = re.compile(r"^[（(][^（）()]*[）)][。；]?$")

@@ -200,10 +200,16 @@ def _overview_verified(summary: Summary) -> bool:
 
 def _outline_lead(summary: Summary, issuer: str, period: str) -> str:
     """Without an opening or a headline result: what the report covers, in its own headings."""
-    headings = [e.heading for e in summary.outline if e.kind == "item" and e.heading][:6]
+    # the report's own parts (2025年工作回顾, 2026年主要目标和重点任务) say it best; else its items
+    groups = list(dict.fromkeys(e.group for e in summary.outline if e.kind == "item" and e.group))
+    headings = (
+        groups
+        if len(groups) >= 2
+        else [e.heading for e in summary.outline if e.kind == "item" and e.heading][:6]
+    )
     if not headings:
         return f"{issuer}{period}{summary.meta.genre_name or '工作'}的主要内容如下。"
-    return f"{issuer}{period}{summary.meta.genre_name or '工作'}的主要内容是：{'；'.join(headings)}。"
+    return f"{issuer}{period}{summary.meta.genre_name or '工作'}包括：{'；'.join(headings)}。"
 
 
 def _is_count(indicator: Indicator) -> bool:

@@ -21,7 +21,7 @@ _CUES: list[tuple[StandardPart, re.Pattern[str]]] = [
     (
         StandardPart.PROBLEMS,
         re.compile(
-            r"(?:当前|目前|工作中|同时|但)?[，,]?(?:[^。；]{0,12}还)?(?:存在的?(?:主要)?问题|存在(?:一些|以下)?(?:困难和问题|问题和不足|问题|不足)|主要问题|困难和问题|问题和不足"
+            r"(?:当前|目前|工作中|同时|但)?[，,]?(?:[^。；]{0,12}还)?(?:存在的?(?:主要)?问题|(?:存在|面临)(?:着)?(?:一些|以下|不少)?(?:困难和问题|困难和挑战|问题和挑战|风险挑战|问题和不足|问题|不足)|主要问题|困难和问题|问题和不足"
             r"|存在的?(?:困难|不足)|短板和不足|不足之处)(?:和不足|及原因)?(?:[：:。，,]|主要(?:是|有|表现))"
         ),
     ),
@@ -59,6 +59,7 @@ class PartMap:
         self, labelled: list[_Labelled], cues: list[tuple[int, StandardPart]], default: StandardPart
     ):
         self.labelled = labelled
+        self.cues = sorted(cues)
         self.events = sorted([*cues, *((h.start, h.label) for h in labelled)])
         self.starts = [offset for offset, _ in self.events]
         self.default = default
@@ -66,7 +67,11 @@ class PartMap:
     def at(self, offset: int) -> StandardPart:
         inside = [h for h in self.labelled if h.start <= offset < h.end]
         if inside:
-            return min(inside, key=lambda h: h.end - h.start).label
+            heading = min(inside, key=lambda h: h.end - h.start)
+            # a cue inside the heading opens its own part there ("…还面临不少困难和挑战：" at the end
+            # of 一、2025年工作回顾)
+            cues = [part for at, part in self.cues if heading.start < at <= offset]
+            return cues[-1] if cues else heading.label
         i = bisect_right(self.starts, offset)
         return self.events[i - 1][1] if i else self.default
 

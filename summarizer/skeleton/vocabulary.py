@@ -203,7 +203,9 @@ THEME_WORDS: dict[str, Sequence[str]] = {
 
 
 # What may stand between an indicator's name and its figure: 总产值达到271.3亿元, 税收共计…
-_BRIDGE = re.compile(r"(?:达到|达|为|是|共计|共|累计|实现|完成|总额|总量|总计|合计|突破|超过|增至|约)*\s*$")
+_BRIDGE = re.compile(
+    r"(?:达到|达|为|是|共计|共|累计|实现|完成|总额|总量|总计|合计|突破|超过|增至|约|预计|预期|估计|初步统计|可望)*\s*$"
+)
 
 
 def canonical_indicator(words: str) -> str:
