@@ -303,3 +303,26 @@ def test_a_plans_numbered_targets_are_one_line_and_its_self_reference_is_left_ou
     assert "地区生产总值增长7%左右；规上工业总产值达到620亿元；新增规上工业企业35家以上。" in md
     assert "制定本计划" not in md and "我局" not in md
     assert "**（一）推进重大项目建设。**" in md
+
+
+def test_a_government_reports_memo_has_its_review_difficulties_and_tasks(tmp_path: Path) -> None:
+    text = (GENRES / "govreport-heping-district-2026.txt").read_text(encoding="utf-8")
+    summary = extracted(tmp_path, text, stem="gov")
+    context = brief_context(summary, HEADER)
+    assert summary.meta.issuer == "和平区" and summary.meta.genre == "government_report"
+    # the difficulties said at the end of 一、2025年工作回顾 open a part of their own
+    assert [s["title"] for s in context["sections"]] == [
+        "2025年工作回顾",
+        "存在问题",
+        "2026年主要目标和重点任务",
+    ]
+    assert context["sections"][1]["entries"][0]["text"].startswith("经济增长内生动力仍需增强")
+    assert context["indicators"] == []  # last year's results stand in the review, never as 本期
+    assert context["lead"] == "和平区2026年政府工作报告包括：2025年工作回顾；2026年主要目标和重点任务。"
+
+
+def test_an_estimate_word_between_an_indicator_and_its_figure_keeps_the_name(tmp_path: Path) -> None:
+    summary = extracted(tmp_path, (GENRES / "economy-qingshui-2025-oct.txt").read_text(encoding="utf-8"))
+    [gdp] = [i for i in summary.indicators if i.value == "286.4亿元"]
+    assert (gdp.name, gdp.role, gdp.headline) == ("地区生产总值", "estimate", True)
+    assert brief_context(summary, HEADER)["title"] == "青水高新区2025年1-10月地区生产总值预计同比增长6.8%"
