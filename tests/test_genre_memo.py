@@ -326,3 +326,11 @@ def test_an_estimate_word_between_an_indicator_and_its_figure_keeps_the_name(tmp
     [gdp] = [i for i in summary.indicators if i.value == "286.4亿元"]
     assert (gdp.name, gdp.role, gdp.headline) == ("地区生产总值", "estimate", True)
     assert brief_context(summary, HEADER)["title"] == "青水高新区2025年1-10月地区生产总值预计同比增长6.8%"
+
+
+def test_clauses_that_only_read_in_place_are_left_out_but_never_a_figure() -> None:
+    text = (
+        "园区如何建设？项目如何推进？面对这六项问题，园区管委会制定了详细措施。"
+        "记者从石溪园区获悉，这些项目总投资12亿元。结合我局职能，制定本计划。（石溪园区办公室 2026年1月5日）"
+    )
+    assert [c.text for c in clauses(text)] == ["这些项目总投资12亿元。"]

@@ -35,6 +35,10 @@ _PRONOUN = re.compile(r"^(?:他们|她们|该开发区|该园区|该高新区|�
 _PART_LABEL = re.compile(
     r"^[^。；：:]{0,30}?(?:(?:存在|面临)[^。；：:]{0,10}(?:问题|不足|困难|挑战)|下一?步[^。；：:]{0,6})[：:]"
 )
+# a clause that points back at what the memo leaves out (面对这六项问题，…): it reads only in place
+_BACK_REFERENCE = re.compile(
+    r"^(?:面对|针对|对于|围绕|通过)?(?:这些|上述|以上|这[一二三四五六七八九十两几]+[项个条大])"
+)
 # a line in brackets on its own: who wrote it and when (（…经济发展局 2026年4月15日）)
 _SIGNATURE = re.compile(r"^[（(][^（）()]*[）)][。；]?$")
 _SUB_POINT = re.compile(
@@ -147,7 +151,9 @@ def clauses(text: str, subject: str = "") -> list[Clause]:
             piece = _ENUMERATOR.sub("", _REPORTER_VOICE.sub("", piece)).lstrip("，、 ")
             piece = _PRONOUN.sub(subject, _ENUMERATOR.sub("", piece))
             if _SELF_REFERENCE.search(piece) or _SIGNATURE.match(piece):
-                continue  # the document speaking of itself (结合我局职能，制定本计划)
+                continue  # the document speaking of itself (结合我局职能，制定本计划), or its signature
+            if _BACK_REFERENCE.match(piece) and not key_weight(piece):
+                continue  # it points at words the memo leaves out
             if piece.count("“") != piece.count("”") or piece.count('"') % 2:
                 continue  # a quotation cut by its own stops, or who said it: a person's words, not facts
             if len(piece.rstrip("。；;！？")) >= 2:
