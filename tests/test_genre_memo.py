@@ -334,3 +334,15 @@ def test_clauses_that_only_read_in_place_are_left_out_but_never_a_figure() -> No
         "记者从石溪园区获悉，这些项目总投资12亿元。结合我局职能，制定本计划。（石溪园区办公室 2026年1月5日）"
     )
     assert [c.text for c in clauses(text)] == ["这些项目总投资12亿元。"]
+
+
+def test_a_long_framing_sentence_leads_with_its_time_and_conclusion(tmp_path: Path) -> None:
+    text = (
+        "石溪经济开发区2025年上半年工作总结\n"
+        "今年以来，开发区紧紧围绕县委、县政府安排部署，持续深化体制机制改革创新，以扎实的改革成效激发发展活力、"
+        "释放资源潜力、增加发展动力，着力打造全县动能转换引领区、产城融合示范区，各项工作均较好地实现了预期目标。"
+        "预计上半年，规模以上工业总产值86.4亿元，同比增长12.1%；完成固定资产投资21.7亿元，同比增长8.3%。\n"
+        "一、主要工作\n（一）抓项目建设。全年安排重点项目26个。\n（二）抓招商引资。新签约项目11个。\n"
+    )
+    lead = brief_context(extracted(tmp_path, text), HEADER)["lead"]
+    assert lead.startswith("今年以来，各项工作均较好地实现了预期目标。") and "86.4亿元" in lead

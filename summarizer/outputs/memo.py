@@ -39,6 +39,7 @@ PART_TITLES = {
 # Parts whose lead-in is said even without items under it (存在的问题：一是…；二是… in running text).
 _SAID_ALONE = {StandardPart.PROBLEMS.value, StandardPart.NEXT_STEPS.value, StandardPart.MAIN_GOALS.value}
 _LABEL_MAX = 12  # "存在的问题" "2026年工作打算": a heading this short that names a part is the part
+_TIME_MAX = 10  # "2021年以来，" "今年以来，": the time a framing sentence opens with
 _LIST_BODY_MAX = 20  # a numbered target with at most this under it is a line of a list, not an item
 
 
@@ -261,9 +262,15 @@ def preamble_frame(summary: Summary, limit: int = 90) -> str:
     工作均较好地实现了预期目标。"), when its opening has one that fits `limit`; else ""."""
     preamble = _preamble(summary)
     found = clauses(preamble[0].text) if preamble else []
-    if not found or found[0].weight or len(found[0].text) > limit:
+    if not found or found[0].weight:
         return ""
-    return render(found[:1])
+    if len(found[0].text) <= limit:
+        return render(found[:1])
+    # a long framing sentence: its time and its conclusion (2021年以来，…，各项工作均较好地实现了预期目标)
+    pieces = re.findall(r"[^，,]+[，,]?", found[0].text.rstrip("。；;"))
+    when = pieces[0] if len(pieces) > 2 and len(pieces[0]) <= _TIME_MAX else ""
+    frame = when + pieces[-1]
+    return frame.rstrip("，,") + "。" if len(frame) <= limit and len(pieces) > 1 else ""
 
 
 def preamble_lead(summary: Summary, budget: int) -> str:
