@@ -346,3 +346,18 @@ def test_a_long_framing_sentence_leads_with_its_time_and_conclusion(tmp_path: Pa
     )
     lead = brief_context(extracted(tmp_path, text), HEADER)["lead"]
     assert lead.startswith("今年以来，各项工作均较好地实现了预期目标。") and "86.4亿元" in lead
+
+
+def test_a_figures_subject_is_kept_but_not_another_predicate() -> None:
+    with_subject = (
+        "洽谈中的亿通生物能源固废利用项目正在进行生产线设备采购，"
+        "年内完成投资1.8亿元，进展顺利，预计明年建成投产运营。"
+    )
+    [piece] = [c.text for c in clauses(with_subject) if c.weight]
+    assert piece.startswith("洽谈中的亿通生物能源")
+    other = (
+        "组织设计、施工、监理等多方召开专题推进会，对可能出现的风险点进行场景模拟，研究制定了相应保障措施，"
+        "扎实推进4条道路收尾验收工程。"
+    )
+    [piece] = [c.text for c in clauses(other) if c.weight]
+    assert "研究制定" not in piece and piece.endswith("扎实推进4条道路收尾验收工程")
