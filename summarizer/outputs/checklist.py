@@ -18,7 +18,7 @@ from io import BytesIO
 from ..core.summary import GroundingStatus, Summary
 from ..skeleton.genre import is_template
 from .brief import AUTO_PAGES, BriefHeader, brief_context, render_brief_output
-from .memo import PART_TITLES
+from .memo import KEY_FIGURES, PART_TITLES
 
 __all__ = ["MACHINE_PHRASES", "Check", "brief_checks", "memo_items"]
 
@@ -107,7 +107,7 @@ def brief_checks(summary: Summary, header: BriefHeader | None = None) -> list[Ch
     # what the memo must carry: the headline results of a 总结 (table or text), every key figure
     headline = [i for i in summary.memo_indicators() if i.headline and i.is_result]
     # a plan's or a 政府工作报告's results are last year's: its opening carries the first of them
-    carried = headline[:6] if genre in ("summary", "economy") else headline[:2]
+    carried = headline[:KEY_FIGURES] if genre in ("summary", "economy") else headline[:2]
     missing = [f"{i.name}{i.value}" for i in carried if i.value not in memo]
     checks.append(Check("核心指标都在简报中", not missing, "、".join(missing)))
 

@@ -47,10 +47,11 @@ _SUB_POINT = re.compile(
 _SUBHEADING_MAX = 16  # "一是创新管理运行机制" is a heading inside the item: dropped when alone
 _LONG_CLAUSE = 60  # a longer clause keeps only what its figures say (and its time words)
 _SUBJECT_MAX = 50
-_HEADLESS = re.compile(
-    r"(?:年内|全年|今年|当年|已|目前|正在|完成|实现|累计|共|总投资|投资|其中|分别|占|同比|比)"
+# a piece that opens with its own verb says its own thing (扎实推进4条道路收尾验收工程)
+_OWN_PREDICATE = re.compile(
+    r"(?:扎实|加快|全力|积极|大力|持续|深入|着力|进一步|认真|不断|切实)?"
+    r"(?:推进|推动|实施|开展|组织|召开|新建|引进|举办|发放|收集|解决|培训|排查|打造|抓好|落实|启动|建成)"
 )
-_HEADLESS_MAX = 10
 _GIST_MAX = 80
 _WHOLE_MAX = 150
 _LEAD_IN_MAX = 30  # "1-6月份，" "截至目前，" "下半年，": the time a clause's figures belong to
@@ -107,7 +108,7 @@ def _pieces_with_figures(clause: str) -> list[str]:
         # the piece before is the figures' subject when they do not open with one of their own
         # (…项目正在进行生产线设备采购，年内完成投资1.8亿元); a predicate of its own is another matter
         # (研究制定了相应保障措施，扎实推进4条道路收尾验收工程)
-        headless = _HEADLESS.match(pieces[first]) or len(pieces[first]) <= _HEADLESS_MAX
+        headless = not _OWN_PREDICATE.match(pieces[first])
         if (
             headless
             and first - 1 > taken

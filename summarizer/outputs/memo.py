@@ -23,7 +23,15 @@ from ..text.segment import heading_label
 from .condense import Clause, clauses, condense, condense_all, key_weight, render
 from .gate import mark
 
-__all__ = ["PART_TITLES", "MemoItem", "MemoSection", "memo_sections", "preamble_frame", "preamble_lead"]
+__all__ = [
+    "KEY_FIGURES",
+    "PART_TITLES",
+    "MemoItem",
+    "MemoSection",
+    "memo_sections",
+    "preamble_frame",
+    "preamble_lead",
+]
 
 # A section's title where the report has no part heading of its own.
 PART_TITLES = {
@@ -39,6 +47,7 @@ PART_TITLES = {
 # Parts whose lead-in is said even without items under it (存在的问题：一是…；二是… in running text).
 _SAID_ALONE = {StandardPart.PROBLEMS.value, StandardPart.NEXT_STEPS.value, StandardPart.MAIN_GOALS.value}
 _LABEL_MAX = 12  # "存在的问题" "2026年工作打算": a heading this short that names a part is the part
+KEY_FIGURES = 6  # the report's core results a memo must carry (the reader's checklist counts as many)
 _TIME_MAX = 10  # "2021年以来，" "今年以来，": the time a framing sentence opens with
 _LIST_BODY_MAX = 20  # a numbered target with at most this under it is a line of a list, not an item
 
@@ -142,7 +151,9 @@ def memo_sections(
             sections.append(MemoSection(title, [*said, *(item(e) for e in kept)]))
     whole = [entry.part == StandardPart.PROBLEMS.value for _, entry in chosen]
     # the report's core results (vocabulary indicators) the table does not carry: their clauses first
-    key = {i.value for i in summary.indicators if i.headline and i.is_result and i.value not in shown}
+    # (the first of them, as a reader lists them: a later 签约项目3个 of one sub-park is no core figure)
+    core = [i for i in summary.memo_indicators() if i.headline and i.is_result][:KEY_FIGURES]
+    key = {i.value for i in core if i.value not in shown}
     subject = (
         zone_word(summary.meta.issuer) if summary.meta.genre in _STORY_GENRES and summary.meta.issuer else ""
     )
