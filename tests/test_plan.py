@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -172,7 +173,8 @@ def test_period_and_unit_fall_back_to_visible_placeholders() -> None:
 
 
 def test_a_proposed_target_carries_its_mark_and_basis_on_its_own_line() -> None:
-    text = render_plan(grounded())
+    assert "【建议值】" not in render_plan(grounded())  # proposals only when asked for
+    text = render_plan(grounded(), propose=True)
     revenue = row(text, "一般公共预算收入")
     # an absolute value with its basis written out: 12.6 × 1.065
     assert "| 约13.4亿元【建议值】（按本期增速，以2025年12.6亿元增长6.5%测算） |" in revenue
@@ -185,15 +187,16 @@ def test_a_proposed_target_carries_its_mark_and_basis_on_its_own_line() -> None:
 
 def test_a_growth_proposal_for_another_period_shape_has_no_computed_amount() -> None:
     # a half year's growth is measured on another base: propose the rate, never 12.6 × 1.065
-    revenue = row(render_plan(grounded(), period="2026年上半年"), "一般公共预算收入")
+    revenue = row(render_plan(grounded(), period="2026年上半年", propose=True), "一般公共预算收入")
     assert "增长6.5%左右【建议值】（按本期增速）" in revenue and "13.4" not in revenue
 
 
 def test_a_target_the_source_states_is_used_as_written() -> None:
     output = row(render_plan(grounded()), "规模以上工业总产值")
-    # the report's own target in its own column, and the amount it means for next year, marked
-    assert "| 386.5亿元，同比增长12.4% | 力争明年规上工业总产值增长8% |" in output
-    assert output.endswith("| 约417.4亿元【建议值】（按原文目标，以2025年386.5亿元增长8%测算） |")
+    # the report's own target, as it words it, beside this period's value; never a computed one
+    assert output == "| 规模以上工业总产值 | 386.5亿元，同比增长12.4% | 力争明年规上工业总产值增长8% |"
+    proposed = row(render_plan(grounded(), propose=True), "规模以上工业总产值")
+    assert proposed.endswith("| 力争明年规上工业总产值增长8% | — |")  # its own target: nothing proposed
 
 
 def test_a_target_for_the_reported_period_is_not_taken_for_next_periods() -> None:
@@ -201,20 +204,21 @@ def test_a_target_for_the_reported_period_is_not_taken_for_next_periods() -> Non
     report = REPORT.replace("力争明年规上工业总产值增长8%。", "2025年规上工业总产值增长12.4%。")
     summary = grounded(report, section=section)
     assert summary.next_steps[0].grounding_status == "verified"  # skipped for its year, not as unverified
-    target = next(
-        t
-        for t in plan_context(grounded(report, section=section))["targets"]
-        if t["name"] == "规模以上工业总产值"
-    )
-    assert target["basis"] == "proposal" and "（原文目标）" not in target["target"]
+    names = [t["name"] for t in plan_context(grounded(report, section=section))["targets"]]
+    assert "规模以上工业总产值" not in names  # this year's figure is no target for next year
+    proposed = plan_context(grounded(report, section=section), propose=True)["targets"]
+    target = next(t for t in proposed if t["name"] == "规模以上工业总产值")
+    assert target["basis"] == "proposal" and target["target"] == "—"
 
 
-def test_without_a_basis_the_target_is_to_be_decided() -> None:
-    targets = {t["name"]: t for t in plan_context(grounded())["targets"]}
-    assert targets["实际利用外资"]["target"] == "【待定】（原文未给出增速）"
-    assert targets["固定资产投资"]["target"].startswith("【待定】")  # it fell: no proposal of a decline
-    assert targets["税收"]["mark"] == "【待核】" and targets["税收"]["target"] == "【待定】（本期数据待核）"
-    assert {t["basis"] for t in targets.values()} == {"source", "proposal", "undecided"}
+def test_an_indicator_with_neither_a_target_nor_a_basis_is_no_row() -> None:
+    """No 【待定】 rows: without the report's target, and without a rate to propose from (none given, a
+    decline, an unverified actual), an indicator is simply not in the table."""
+    for propose in (False, True):
+        targets = {t["name"]: t for t in plan_context(grounded(), propose=propose)["targets"]}
+        assert not {"实际利用外资", "固定资产投资", "税收"} & set(targets)
+        assert all("【待定】" not in t["target"] + t["proposal"] for t in targets.values())
+    assert {t["basis"] for t in plan_context(grounded(), propose=True)["targets"]} == {"source", "proposal"}
 
 
 def test_finished_projects_are_not_carried_and_the_rest_get_their_next_milestone() -> None:
@@ -249,7 +253,7 @@ def test_missing_sections_are_visible_placeholders_not_invented_text() -> None:
     text = render_plan(grounded(section=empty).model_copy(update={"next_steps": [], "problems": []}))
     for placeholder in (
         "【待补】原文未列出目标和下步打算，总体思路需补充。",
-        "【待补】原文未列出主要指标，目标需补充。",
+        "【待补】原文未提出量化目标，主要目标需研究确定。",
         "【待补】原文未列出下步打算。",
         "【待补】原文未列出可延续的做法，保障措施需补充。",
     ):
@@ -264,14 +268,30 @@ def test_the_gate_stops_a_template_that_leaks_an_invented_or_unverified_figure(t
         render_plan(grounded(), template=invented)
     unmarked = tmp_path / "unmarked.md.j2"  # prints actuals without their 【待核】 mark
     unmarked.write_text("{% for t in targets %}{{ t.name }} {{ t.actual }}\n{% endfor %}", encoding="utf-8")
-    with pytest.raises(RenderGateError, match=r"9\.9亿元"):
-        render_plan(grounded(), template=unmarked)
+    doubted = grounded()  # its 386.5亿元 found under another name: every finding and the item say so
+    wrong = GroundingStatus.MISATTRIBUTED
+    assert doubted.grounding is not None
+    findings = [
+        f.model_copy(update={"status": wrong}) if "386.5亿元" in f.written else f
+        for f in doubted.grounding.findings
+    ]
+    doubted = doubted.model_copy(
+        update={
+            "indicators": [
+                i.model_copy(update={"grounding_status": wrong}) if i.value == "386.5亿元" else i
+                for i in doubted.indicators
+            ],
+            "grounding": doubted.grounding.model_copy(update={"findings": findings}),
+        }
+    )
+    with pytest.raises(RenderGateError, match=r"386\.5亿元"):
+        render_plan(doubted, template=unmarked)
     unproposed = tmp_path / "unproposed.md.j2"  # a proposal with its mark stripped is a fact in disguise
     unproposed.write_text(
-        "{% for t in targets %}{{ t.target | replace('【建议值】', '') }}\n{% endfor %}", encoding="utf-8"
+        "{% for t in targets %}{{ t.proposal | replace('【建议值】', '') }}\n{% endfor %}", encoding="utf-8"
     )
     with pytest.raises(RenderGateError, match=r"13\.4亿元"):
-        render_plan(grounded(), template=unproposed)
+        render_plan(grounded(), template=unproposed, propose=True)
 
 
 def test_last_plan_is_checked_item_by_item_with_evidence() -> None:
@@ -338,10 +358,19 @@ def test_docx_opens_back_with_title_headings_tables_and_placeholders(tmp_path: P
         "五、上期计划完成情况",
     ]
     goals = doc.tables[0]
-    assert [c.text for c in goals.rows[0].cells] == ["指标", "2025年实际", "原文目标", "建议目标"]
+    assert [c.text for c in goals.rows[0].cells] == ["指标", "2025年实际", "目标（原文）"]
     cells = {r.cells[0].text: [c.text for c in r.cells] for r in goals.rows[1:]}
-    assert cells["税收"] == ["税收", "9.9亿元【待核】", "—", "【待定】（本期数据待核）"]
-    assert cells["一般公共预算收入"][3] == "约13.4亿元【建议值】（按本期增速，以2025年12.6亿元增长6.5%测算）"
+    assert cells == {
+        "规模以上工业总产值": [
+            "规模以上工业总产值",
+            "386.5亿元，同比增长12.4%",
+            "力争明年规上工业总产值增长8%",
+        ]
+    }
+    proposed = docx.Document(io.BytesIO(render_plan_docx(grounded(), propose=True))).tables[0]
+    assert [c.text for c in proposed.rows[0].cells][3] == "建议值"
+    rows = {r.cells[0].text: [c.text for c in r.cells] for r in proposed.rows[1:]}
+    assert rows["一般公共预算收入"][3] == "约13.4亿元【建议值】（按本期增速，以2025年12.6亿元增长6.5%测算）"
     texts = [p.text for p in doc.paragraphs]
     assert "开展双招双引专项行动【责任单位：招商部门（建议）】【完成时限：2026年12月底前（建议）】" in texts
     statuses = [r.cells[1].text for r in doc.tables[1].rows[1:]]
@@ -350,14 +379,15 @@ def test_docx_opens_back_with_title_headings_tables_and_placeholders(tmp_path: P
 
 def test_json_keeps_marks_beside_values_and_spans_for_the_evidence() -> None:
     data = json.loads(render_plan_json(grounded(), previous=last_plan()))
-    tax = next(t for t in data["targets"] if t["name"] == "税收")
-    assert tax == {
-        "name": "税收",
-        "actual": "9.9亿元",
-        "mark": "【待核】",
-        "stated": "—",
-        "target": "【待定】（本期数据待核）",
-        "basis": "undecided",
+    [output] = data["targets"]
+    assert output == {
+        "name": "规模以上工业总产值",
+        "actual": "386.5亿元，同比增长12.4%",
+        "actual_mark": "",
+        "target": "力争明年规上工业总产值增长8%",
+        "mark": "",
+        "proposal": "",
+        "basis": "source",
     }
     evidence = data["previous"]["targets"][0]["evidence"]
     assert evidence["item"] == "indicators[0]" and evidence["spans"][0].keys() == {"start", "end"}
@@ -437,11 +467,9 @@ def test_a_target_is_matched_to_its_own_indicator_never_a_neighbour() -> None:
     )
     with_targets = summary.model_copy(update={"indicators": [*summary.indicators, firms, output_target]})
     rows = {t["name"]: t for t in plan_context(with_targets)["targets"]}
-    assert (
-        rows["规模以上工业总产值"]["stated"] == "增长10%以上"
-        and rows["规模以上工业总产值"]["basis"] == "source"
-    )
-    assert all("10%" not in t["stated"] for name, t in rows.items() if name != "规模以上工业总产值")
+    assert rows["规模以上工业总产值"]["target"] == "增长10%以上"
+    assert rows["规模以上工业总产值"]["basis"] == "source"
+    assert all("10%" not in t["target"] for name, t in rows.items() if name != "规模以上工业总产值")
 
 
 def test_tasks_carry_the_quantities_of_their_source_text_once() -> None:
@@ -490,7 +518,7 @@ def test_a_work_ideas_document_becomes_the_plan_of_its_own_year_on_last_years_re
     context = plan_context(summary)
     assert context["title"] == "柏岭经济开发区2026年工作计划" and context["report_period"] == "2025年"
     [output] = [t for t in context["targets"] if t["name"] == "规上工业总产值"]
-    assert output["target"].startswith("约132.4亿元【建议值】（按原文目标，以2025年120.4亿元增长10%")
+    assert output["target"] == "增长10%以上" and output["proposal"] == ""  # as the plan words it
     deadlines = [t["deadline"] for t in context["tasks"]]
     assert deadlines == [
         "【完成时限：2026年3月底前（建议）】",  # 一季度竣工投产
@@ -513,5 +541,27 @@ def test_a_work_ideas_document_with_targets_only_in_its_tasks_says_where_they_ar
     doc = analyze_text(LoadedText(source="bailing.txt", format="text", text=text))
     extracted = Extractor(FakeBackend(default=lambda m, s: "{}")).extract(doc)
     summary = apply_policy(extracted, ground(extracted, doc), "flag")
-    assert not plan_context(summary)["targets"] and any(i.role == "target" for i in summary.indicators)
-    assert "原文的目标未能整理成指标表，主要指标目标需对照原文补充。" in render_plan(summary)
+    # the targets its tasks set are its targets; a project's own size (年产5万吨) is none
+    names = [t["name"] for t in plan_context(summary)["targets"]]
+    assert names and not any(name.startswith("年产") for name in names)
+    assert all(t["target"] and t["actual"] == "—" for t in plan_context(summary)["targets"])
+
+
+def test_a_plans_own_targets_are_its_table_as_worded_and_proposals_need_asking(tmp_path: Path) -> None:
+    text = (
+        "石溪经济开发区2026年工作要点\n"
+        "全年力争规上工业总产值增长10%以上；确保新签约亿元以上项目不少于20个；新增规上工业企业12家。\n"
+        "一、项目建设\n（一）推动年产8万吨改性塑料项目一季度投产；年底前建成标准厂房10万平方米。\n"
+    )
+    report = tmp_path / "r.txt"
+    report.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli.main(["plan", str(report), "--dry-run", "-o", str(out)]) == 0
+    plan = (out / "r.plan.md").read_text(encoding="utf-8")
+    goals = plan.split("## 二、主要目标", 1)[1].split("## 三", 1)[0]
+    assert "| 指标 | 目标（原文） |" in goals  # a plan has no actual of its own period beside its targets
+    for worded in ("力争增长10%以上", "确保不少于20个", "12家", "10万平方米"):
+        assert worded in goals
+    assert "年产" not in goals and "【建议值】" not in plan and "【待定】" not in plan
+    assert cli.main(["plan", str(report), "--dry-run", "-o", str(out), "--propose", "--force"]) == 0
+    assert "建议值" in (out / "r.plan.md").read_text(encoding="utf-8")

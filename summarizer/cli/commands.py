@@ -993,6 +993,11 @@ def digest(
     help="自定义 Markdown 模板文件（在沙箱中运行）。",
 )
 @_reference_doc_option
+@click.option(
+    "--propose/--no-propose",
+    default=None,
+    help="对原文未设目标的主要指标，另列程序按本期增速测算的【建议值】（默认不列；配置项 plan_propose）。",
+)
 @click.option("--dry-run", is_flag=True, help="不调用模型（报告输入时只生成空摘要的计划草稿）。")
 @_force_option
 @_backend_options
@@ -1004,14 +1009,15 @@ def plan(
     output_dir: Path,
     template: Path | None,
     reference_doc: Path | None,
+    propose: bool | None,
     dry_run: bool,
     force: bool,
     **llm: Any,
 ) -> int:
     """生成下一期工作计划草稿 <文件名>.plan.<格式>：总体思路、主要目标、重点任务、保障措施。
 
-    输入可以是报告（先抽取并核对），也可以是 *.summary.json。建议目标只取原文目标，或按本期增速测算并标注
-    【建议值】，否则写【待定】；缺少的信息写【待补】。
+    输入可以是报告（先抽取并核对），也可以是 *.summary.json。主要目标照录原文目标（以上、左右、力争等原样
+    保留）；加 --propose 时，原文未设目标的主要指标另列程序测算的【建议值】；缺少的信息写【待补】。
     """
     from ..jobs.deliverables import render_plans
 
@@ -1021,7 +1027,9 @@ def plan(
     reports = [path for path in inputs if not path.endswith(".summary.json")]
     guard.check([name])
     _check_outputs(guard, [(path, f"{_stem(path)}.summary.json") for path in reports])
-    settings = _llm_settings(llm, reference_doc=reference_doc, **({"backend": "fake"} if dry_run else {}))
+    settings = _llm_settings(
+        llm, reference_doc=reference_doc, plan_propose=propose, **({"backend": "fake"} if dry_run else {})
+    )
     _reference(settings, fmt)  # a bad reference file stops the run before any model call
     gathered, _ = _gather(inputs, settings, output_dir, guard)
     if gathered.failures:  # a plan missing an input would mislead

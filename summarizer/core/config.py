@@ -95,6 +95,10 @@ class Settings(BaseModel):
     reference_doc: Path | None = Field(
         default=None, description="an office's own .docx/.dotx whose styles and 红头 every Word output takes"
     )
+    plan_propose: bool = Field(
+        default=False,
+        description="plan drafts: also propose computed targets (【建议值】) where the report sets none",
+    )
     prose: Literal["model", "template"] = Field(
         default="model", description="简报 标题/导语/按语: written by the model (checked) or built by code"
     )

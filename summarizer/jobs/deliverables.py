@@ -97,6 +97,7 @@ def render_plans(
             previous=previous,
             template=template if fmt == "md" else None,
             reference=reference if fmt == "docx" else None,
+            propose=settings.plan_propose,
         )
         for fmt in formats
         if fmt in PLAN_FORMATS

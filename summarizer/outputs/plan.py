@@ -36,6 +36,7 @@ from ..grounding.ground import (
     TO_BE_DECIDED_MARK,
     UNVERIFIED_MARK,
 )
+from ..skeleton.names import name_problem
 from ..skeleton.vocabulary import canonical_indicator
 from ..text.normalise import dedupe_key, nfkc
 from ..text.periods import next_period, parse_period
@@ -92,9 +93,10 @@ _NUMBER = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
 _TRAILING_HEDGES = re.compile(r"(?:以上|以下|以内|左右|余|多)+$")
 _YEAR = re.compile(r"(\d{4})年")
 LEGEND = (
-    "（工作计划草稿，由程序依据{source}生成。（原文目标）取自原文；【建议值】为程序测算的参考值；"
-    "（建议）的责任单位和完成时限供研究确定；【待定】【待补】须研究补充；【待核】为原文中未能核实的内容。）"
+    "（工作计划草稿，依据{source}整理：目标和任务取自原文；{proposals}（建议）的责任单位和完成时限供研究确定；"
+    "【待补】须研究补充；【待核】为原文中未能核实的内容。）"
 )
+PROPOSALS_LEGEND = "【建议值】为程序测算的参考值；"
 
 
 def _clean(value: str) -> str:
@@ -147,6 +149,8 @@ def _projected(value: Quantity, rate: Decimal) -> str | None:
 
 
 _GROWTH_WORDS = re.compile(r"(?:同比)?(?:增长|提高|提升|增速|增幅|达到|突破|实现)+$")
+_MODALS = ("力争", "确保", "争取", "力求")
+_PROJECT_SIZE = ("年产", "年加工", "年处理", "设计产能")
 _MODAL_LEAD = re.compile(r"^(?:力争|确保|争取|计划|预计|目标)?(?:明年|下半年|全年|\d{4}年)?")
 
 
@@ -235,28 +239,96 @@ def _proposal(ind: Indicator, summary: Summary, period: str) -> tuple[str, str, 
 
 
 def _target_indicators(summary: Summary) -> list[Indicator]:
-    """The indicators a plan sets targets for: this period's results (never a target, a plan quantity
-    or a problem's evidence), the core ones only when the report has core ones — a plan's 主要目标 is
-    the headline set, not every count the report mentions."""
+    """The indicators a plan may propose targets for (`--propose`): this period's results (never a
+    target, a plan quantity or a problem's evidence), the core ones only when the report has core ones."""
     results = [i for i in summary.indicators if i.is_result and i.role != "problem"]
     return [i for i in results if i.headline] or results
 
 
-def _targets(summary: Summary, period: str) -> list[dict[str, str]]:
+def _actual(ind: Indicator | None) -> str:
+    """This period's value of an indicator as written, an estimate said as one (预计)."""
+    if ind is None:
+        return "—"
+    said = "（预计）" if ind.role == "estimate" else ""
+    return "，".join(x for x in (ind.value, ind.change) if x) + said
+
+
+def _source_targets(summary: Summary) -> list[Indicator]:
+    """Every target the report sets, in its order: 确保/力争 figures and anything in its plan parts; in a
+    plan document its yardsticks too (年度计划投资118亿元). Named ones only: a bare 增长 is no row."""
+    roles = (
+        ("target", "plan") if summary.meta.genre == "plan" or summary.meta.doc_type == "plan" else ("target",)
+    )
+    seen: set[tuple[str, str]] = set()
+    found = []
+    for i in summary.indicators:
+        key = (i.name, i.value)
+        aimed = i.role in roles or (i.role is None and i.is_target)  # a summary written before roles
+        # a project's own size (年产5万吨改性树脂) is what it is, not a target the zone sets
+        own = not name_problem(i.name) and not i.name.startswith(_PROJECT_SIZE) and i.value not in i.name
+        if aimed and own and key not in seen:  # (投资5亿元以上项目 | 5亿元以上 only qualifies its count)
+            seen.add(key)
+            found.append(i)
+    return found
+
+
+def _targets(summary: Summary, period: str, *, propose: bool = False) -> list[dict[str, str]]:
+    """主要目标: the report's own targets as it words them (以上/左右/不少于 and its 力争/确保 kept), beside
+    this period's value of the same indicator. With `propose`, a headline result the report sets no
+    target for gets a computed proposal in a column of its own (【建议值】, its basis said); an
+    indicator with neither is no row."""
+    results = [i for i in summary.indicators if i.is_result and i.role != "problem"]
     rows = []
-    for ind in _target_indicators(summary):
-        actual = "，".join(x for x in (ind.value, ind.change) if x)
-        stated, target, basis = _proposal(ind, summary, period)
+    for t in _source_targets(summary):
+        mine = _canonical(t.name)
+        now = next((i for i in results if mine and _canonical(i.name) == mine), None)
+        said = "".join(q for q in t.qualifiers if q in _MODALS)
         rows.append(
             {
-                "name": ind.name,
-                "actual": actual,
-                "mark": mark(ind.grounding_status),
-                "stated": stated or "—",
-                "target": target,
-                "basis": basis,
+                "name": now.name if now is not None else t.name,  # one name for the actual and its target
+                "actual": _actual(now),
+                "actual_mark": mark(now.grounding_status) if now is not None else "",
+                "target": said + "，".join(x for x in (t.value, t.change) if x),
+                "mark": mark(t.grounding_status),
+                "proposal": "",
+                "basis": "source",
             }
         )
+    # a target the report states in a sentence of its plan (力争明年规上工业总产值增长8%), as written
+    targeted = {_canonical(r["name"]) for r in rows} - {""}
+    for ind in _target_indicators(summary):
+        own = _stated_target(ind, summary, period) if _canonical(ind.name) not in targeted else None
+        if own is not None:
+            targeted.add(_canonical(ind.name))
+            rows.append(
+                {
+                    "name": ind.name,
+                    "actual": _actual(ind),
+                    "actual_mark": mark(ind.grounding_status),
+                    "target": own[0],
+                    "mark": mark(own[1]),
+                    "proposal": "",
+                    "basis": "source",
+                }
+            )
+    if propose:
+        for ind in _target_indicators(summary):
+            if _canonical(ind.name) in targeted and _canonical(ind.name):
+                continue
+            _stated, proposal, basis = _proposal(ind, summary, period)
+            if basis != "proposal":
+                continue  # no rate to project, or the report's own target covers it
+            rows.append(
+                {
+                    "name": ind.name,
+                    "actual": _actual(ind),
+                    "actual_mark": mark(ind.grounding_status),
+                    "target": "—",
+                    "mark": "",
+                    "proposal": proposal,
+                    "basis": "proposal",
+                }
+            )
     return rows
 
 
@@ -402,27 +474,32 @@ def _review(review: PlanReview | None) -> dict[str, Any] | None:
 
 
 def plan_context(
-    summary: Summary, *, period: str | None = None, previous: Summary | None = None
+    summary: Summary, *, period: str | None = None, previous: Summary | None = None, propose: bool = False
 ) -> dict[str, Any]:
     """The variables every plan format renders (documented in templates/README.md)."""
     meta = summary.meta
     next_ = plan_period(summary, period)
     projects, finished = _projects(summary, next_)
     tasks = _tasks(summary, next_)
+    targets = _targets(summary, next_, propose=propose)
     counts = ToolCounts()  # the plan's own counts of carried items, exempt from the gate
     return {
         "title": f"{meta.issuer or MISSING}{next_}工作计划",
         "unit": meta.issuer or MISSING,
         "period": next_,
         "report_period": results_period(summary) or "本期",
-        "legend": LEGEND.format(source=f"《{meta.title}》" if meta.title else "本期总结"),
+        "legend": LEGEND.format(
+            source=f"《{meta.title}》" if meta.title else "本期报告",
+            proposals=PROPOSALS_LEGEND if propose else "",
+        ),
         "approach": _approach(summary, next_, len(projects), len(tasks)),
-        "targets": _targets(summary, next_),
+        "targets": targets,
+        "proposals": propose,
+        # a plan document sets targets with no actual of this period beside them: no such column
+        "show_actual": any(t["actual"] != "—" for t in targets),
         "projects": projects,
         # a 工作思路 often states its targets inside its tasks, with no table of results to build on
-        "targets_empty": "原文的目标未能整理成指标表，主要指标目标需对照原文补充。"
-        if any(i.role == "target" for i in summary.indicators)
-        else "原文未列出主要指标，目标需补充。",
+        "targets_empty": "原文未提出量化目标，主要目标需研究确定。",
         # a plan document lists its new projects among its tasks; a summary names none left unfinished
         "projects_empty": "本年度项目安排见下列各项工作。"
         if meta.doc_type == "plan"
@@ -458,16 +535,19 @@ def render_plan(
     period: str | None = None,
     previous: Summary | None = None,
     template: Path | None = None,
+    propose: bool = False,
 ) -> str:
     """Markdown, from templates/plan.md.j2 or the user's own template (sandboxed)."""
-    context = plan_context(summary, period=period, previous=previous)
+    context = plan_context(summary, period=period, previous=previous, propose=propose)
     text = render_template(template, "plan.md.j2", context)
     _gate(text, "md", context, summary, previous)
     return text
 
 
-def render_plan_json(summary: Summary, *, period: str | None = None, previous: Summary | None = None) -> str:
-    context = plan_context(summary, period=period, previous=previous)
+def render_plan_json(
+    summary: Summary, *, period: str | None = None, previous: Summary | None = None, propose: bool = False
+) -> str:
+    context = plan_context(summary, period=period, previous=previous, propose=propose)
     text = json.dumps(context, ensure_ascii=False, indent=2)
     _gate(text + "\n", "json", context, summary, previous)
     return text + "\n"
@@ -479,11 +559,12 @@ def render_plan_docx(
     period: str | None = None,
     previous: Summary | None = None,
     reference: bytes | None = None,
+    propose: bool = False,
 ) -> bytes:
     from .docx_writer import reference_texts
     from .plan_docx import plan_docx
 
-    context = plan_context(summary, period=period, previous=previous)
+    context = plan_context(summary, period=period, previous=previous, propose=propose)
     data = plan_docx(context, reference)
     _gate(data, "docx", context, summary, previous, exempt=reference_texts(reference))
     return data
@@ -497,14 +578,18 @@ def render_plan_output(
     previous: Summary | None = None,
     template: Path | None = None,
     reference: bytes | None = None,
+    propose: bool = False,
 ) -> str | bytes:
-    """`reference` (`docx_writer.read_reference_doc`) applies to .docx only."""
+    """`reference` (`docx_writer.read_reference_doc`) applies to .docx only. `propose`: targets the
+    program computes, in a column of their own, for indicators the report sets none for."""
     if template is not None and fmt != "md":
         raise UsageError("--template 只用于 Markdown 输出（-f md）；Word 和 JSON 由程序生成。")
     if fmt == "docx":
-        return render_plan_docx(summary, period=period, previous=previous, reference=reference)
+        return render_plan_docx(
+            summary, period=period, previous=previous, reference=reference, propose=propose
+        )
     if fmt == "json":
-        return render_plan_json(summary, period=period, previous=previous)
+        return render_plan_json(summary, period=period, previous=previous, propose=propose)
     if fmt == "md":
-        return render_plan(summary, period=period, previous=previous, template=template)
+        return render_plan(summary, period=period, previous=previous, template=template, propose=propose)
     raise UsageError(f"不支持的计划输出格式：{fmt}。可选 md、docx、json。")

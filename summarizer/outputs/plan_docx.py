@@ -41,10 +41,19 @@ def plan_docx(context: dict[str, Any], reference: bytes | None = None) -> bytes:
     out.heading("二、主要目标")
     if context["targets"]:
         rows: list[tuple[str, ...]] = [
-            (t["name"], f"{t['actual']}{t['mark']}", t["stated"], t["target"]) for t in context["targets"]
+            (t["name"], f"{t['actual']}{t['actual_mark']}", f"{t['target']}{t['mark']}", t["proposal"] or "—")
+            for t in context["targets"]
         ]
-        headers = ("指标", f"{context['report_period']}实际", "原文目标", "建议目标")
-        out.table(headers, rows, widths_mm=(36, 38, 32, 50))
+        headers = ("指标", f"{context['report_period']}实际", "目标（原文）", "建议值")
+        if context["proposals"]:
+            out.table(headers, rows, widths_mm=(36, 38, 40, 42))
+            out.paragraph(
+                "（建议值由程序按本期增速测算，供研究确定；原文已设目标的指标不另行测算。）", indent=False
+            )
+        elif context["show_actual"]:
+            out.table(headers[:3], [row[:3] for row in rows], widths_mm=(46, 52, 58))
+        else:  # a plan document's targets have no actual of this period beside them
+            out.table((headers[0], headers[2]), [(row[0], row[2]) for row in rows], widths_mm=(70, 86))
     else:
         out.paragraph(f"{missing}{context['targets_empty']}")
     out.heading("三、重点任务")
