@@ -361,3 +361,14 @@ def test_a_figures_subject_is_kept_but_not_another_predicate() -> None:
     )
     [piece] = [c.text for c in clauses(other) if c.weight]
     assert "研究制定" not in piece and piece.endswith("扎实推进4条道路收尾验收工程")
+
+
+def test_a_plans_review_paragraph_of_last_year_holds_results_over_all_its_sentences(tmp_path: Path) -> None:
+    text = (
+        "石溪经济开发区2026年工作思路\n"
+        "2025年，开发区实现规上工业总产值120.4亿元，同比增长8.2%。全年新签约项目27个，协议总投资118亿元。\n"
+        "2026年主要目标：规上工业总产值增长10%以上，新签约项目30个。\n"
+    )
+    roles = {i.value: i.role for i in extracted(tmp_path, text).indicators}
+    assert roles["27个"] == roles["118亿元"] == roles["120.4亿元"] == "result"
+    assert roles["30个"] == "target"

@@ -207,7 +207,10 @@ def _facts(
                 continue
         part = parts.at(q.span.start)
         window = _window(text, q, floor)
-        role = role_of(q, before, part, report_period=period, plan_document=plan_document)
+        paragraph = text[text.rfind("\n", 0, q.span.start) + 1 : q.span.start]
+        role = role_of(
+            q, before, part, report_period=period, plan_document=plan_document, paragraph=paragraph
+        )
         if is_growth(q):  # a rate standing alone: the parser's subject (the nearest indicator's)
             name = _subject(text, q) or elliptical_subject(text, sentence, q.span.start)
             canonical, rule = "", "growth"

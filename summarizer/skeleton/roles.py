@@ -40,8 +40,17 @@ def _report_year(period: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def role_of(q: Quantity, before: str, part: StandardPart, *, report_period: str, plan_document: bool) -> Role:
-    """`before`: the figure's sentence up to the figure (cleaned text)."""
+def role_of(
+    q: Quantity,
+    before: str,
+    part: StandardPart,
+    *,
+    report_period: str,
+    plan_document: bool,
+    paragraph: str = "",
+) -> Role:
+    """`before`: the figure's sentence up to the figure (cleaned text); `paragraph`: its paragraph up to
+    the figure (a plan's review of last year opens "2025年，…" and runs on over several sentences)."""
     if part is StandardPart.PROBLEMS:
         return "problem"
     qualifiers = set(q.qualifiers)
@@ -54,7 +63,7 @@ def role_of(q: Quantity, before: str, part: StandardPart, *, report_period: str,
         return "target"
     # A plan's opening review ("2025年，开发区实现总产值214.8亿元") states last year's results, even
     # where the whole document reads as forward-looking.
-    if plan_document and _PAST.search(before):
+    if plan_document and (_PAST.search(before) or _reviews_last_year(paragraph, report_period)):
         return "result"
     if part in FORWARD_PARTS:
         return "target"
@@ -67,3 +76,10 @@ def role_of(q: Quantity, before: str, part: StandardPart, *, report_period: str,
     if plan_document and not _PAST.search(before):
         return "target"
     return "result"
+
+
+def _reviews_last_year(paragraph: str, report_period: str) -> bool:
+    """A plan's paragraph that opens with an earlier year (2025年，… in a 2026 plan) reviews that year."""
+    opening = _YEAR.match(paragraph.lstrip())
+    year = _report_year(report_period)
+    return bool(opening and year is not None and int(opening.group(1)) < year)
