@@ -252,10 +252,10 @@ def test_missing_sections_are_visible_placeholders_not_invented_text() -> None:
     # nothing extracted and nothing quoted (the report's 下步打算 sentences are quoted otherwise)
     text = render_plan(grounded(section=empty).model_copy(update={"next_steps": [], "problems": []}))
     for placeholder in (
-        "【待补】原文未列出目标和下步打算，总体思路需补充。",
+        "【待补】原文未提出总体思路，需研究补充。",
         "【待补】原文未提出量化目标，主要目标需研究确定。",
         "【待补】原文未列出下步打算。",
-        "【待补】原文未列出可延续的做法，保障措施需补充。",
+        "【待补】原文未列出保障措施，需研究补充。",
     ):
         assert placeholder in text
     assert "上期计划完成情况" not in text
@@ -565,3 +565,32 @@ def test_a_plans_own_targets_are_its_table_as_worded_and_proposals_need_asking(t
     assert "年产" not in goals and "【建议值】" not in plan and "【待定】" not in plan
     assert cli.main(["plan", str(report), "--dry-run", "-o", str(out), "--propose", "--force"]) == 0
     assert "建议值" in (out / "r.plan.md").read_text(encoding="utf-8")
+
+
+def test_a_plans_approach_and_safeguards_are_the_reports_own_and_the_legend_is_a_footnote(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "石溪经济开发区2026年工作思路\n"
+        "2025年，开发区实现规上工业总产值120.4亿元，同比增长8.2%。\n"
+        "2026年是开局之年。开发区将围绕建设千亿级产业基地这一目标，做好三个坚持。\n"
+        "一、坚持把项目建设作为第一抓手\n推动8个项目年内竣工投产。\n"
+        "二、保障措施\n强化组织领导，实行重点项目领导包挂制度；强化考核督查，每季度通报目标任务完成情况。\n"
+    )
+    report = tmp_path / "r.txt"
+    report.write_text(text, encoding="utf-8")
+    assert cli.main(["plan", str(report), "--dry-run", "-o", str(tmp_path / "out")]) == 0
+    plan = (tmp_path / "out" / "r.plan.md").read_text(encoding="utf-8")
+    approach = plan.split("## 一、总体思路", 1)[1].split("## 二", 1)[0]
+    assert "开发区将围绕建设千亿级产业基地这一目标，做好三个坚持" in approach
+    safeguards = plan.split("## 四、保障措施", 1)[1].split("---", 1)[0]
+    assert "强化组织领导，实行重点项目领导包挂制度" in safeguards and "强化考核督查" in safeguards
+    # the legend is a note for the editor at the end, not a paragraph above the plan
+    lines = [line for line in plan.splitlines() if line]
+    assert lines[1].startswith("## 一、") and lines[-1].startswith("注：本草稿依据")
+
+
+def test_last_periods_measures_are_never_made_safeguards() -> None:
+    text = render_plan(grounded())
+    safeguards = text.split("## 四、保障措施", 1)[1].split("##", 1)[0]
+    assert "专班推进" not in safeguards and "【待补】原文未列出保障措施，需研究补充。" in safeguards

@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import UsageError
-from ..core.models import Quantity, QuantityKind
-from ..core.summary import MEASURE_THEMES, GroundingStatus, Indicator, Summary, TextItem
+from ..core.models import Quantity, QuantityKind, StandardPart
+from ..core.summary import GroundingStatus, Indicator, OutlineItem, Summary, TextItem
 from ..grounding.ground import (
     PROPOSAL_MARK,
     TO_BE_DECIDED_MARK,
@@ -41,6 +41,8 @@ from ..skeleton.vocabulary import canonical_indicator
 from ..text.normalise import dedupe_key, nfkc
 from ..text.periods import next_period, parse_period
 from ..text.quantities import find_quantities
+from ..text.segment import heading_label
+from .condense import Clause, clauses, render
 from .gate import ToolCounts, gate, mark
 from .plancheck import PlanReview, review_previous_plan
 from .render import render_template
@@ -92,9 +94,12 @@ _EMPTY = {"无", "暂无", "未知", "不详", "—", "-"}
 _NUMBER = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
 _TRAILING_HEDGES = re.compile(r"(?:以上|以下|以内|左右|余|多)+$")
 _YEAR = re.compile(r"(\d{4})年")
+APPROACH_CHARS = 240  # 总体思路: the report's guiding sentences, condensed to a paragraph
+SAFEGUARD_CHARS = 300
+# A footnote, not a paragraph above the plan: what the marks mean, for whoever edits the draft.
 LEGEND = (
-    "（工作计划草稿，依据{source}整理：目标和任务取自原文；{proposals}（建议）的责任单位和完成时限供研究确定；"
-    "【待补】须研究补充；【待核】为原文中未能核实的内容。）"
+    "本草稿依据{source}整理，目标和任务取自原文；{proposals}（建议）的责任单位和完成时限供研究确定；"
+    "【待补】须研究补充；【待核】为原文中未能核实的内容。"
 )
 PROPOSALS_LEGEND = "【建议值】为程序测算的参考值；"
 
@@ -411,19 +416,61 @@ def _tasks(summary: Summary, period: str) -> list[dict[str, str]]:
     return tasks
 
 
-def _approach(summary: Summary, period: str, projects: int, tasks: int) -> list[str]:
-    items = [*summary.goals, *summary.next_steps]
-    if not items:
-        return [f"{MISSING}原文未列出目标和下步打算，总体思路需补充。"]
-    themes = _themes(items)
-    who = summary.meta.issuer or "我们"
-    focus = f"围绕{'、'.join(themes)}等方面" if themes else "围绕原文所列下步打算"
-    work = ["加快续建项目建设"] if projects else []
-    work += ["抓好各项重点任务落实"] if tasks else []
-    lead = period if period != MISSING else "下一阶段"
-    lines = [f"{lead}，{who}将{focus}" + (f"，{'，'.join(work)}" if work else "") + "。"]
+def _in_order(text: str, budget: int) -> str:
+    """The source's clauses in their own order while they fit (the first always): a guiding paragraph
+    or a safeguard reads as written, not by its figures."""
+    kept: list[Clause] = []
+    for clause in clauses(text):
+        if kept and sum(len(c.text) for c in kept) + len(clause.text) > budget:
+            break
+        kept.append(clause)
+    return render(kept)
+
+
+def _guiding(summary: Summary) -> list[OutlineItem]:
+    """The report's own guiding sentences for the new period: a plan's opening (its last paragraph:
+    what it sets out to do) and its 指导思想; a summary's lead-in to its plans (下半年，开发区将…)."""
+    entries = [e for e in summary.outline if e.grounding_status is GroundingStatus.VERIFIED]
+    guiding = [e for e in entries if e.part == StandardPart.GUIDING_IDEAS.value and e.text]
+    if summary.meta.genre == "plan" or summary.meta.doc_type == "plan":
+        preamble = [e for e in entries if e.kind == "preamble"]
+        return [*preamble[-1:], *guiding]
+    lead_ins = [e for e in entries if e.kind == "intro" and e.part == StandardPart.NEXT_STEPS.value]
+    return [*lead_ins, *guiding]
+
+
+def _approach(summary: Summary) -> list[str]:
+    """总体思路 in the report's own words, condensed; the goals it states; else a visible 【待补】."""
+    lines = [_in_order(e.text, APPROACH_CHARS) + mark(e.grounding_status) for e in _guiding(summary)]
+    lines = [line for line in lines if line]
+    if not lines:  # no guiding sentence: the report's own headings of its plans say what it will do
+        forward = [
+            e
+            for e in summary.outline
+            if e.kind == "item" and e.heading and e.part in _FORWARD and not _is_target_list(e)
+        ]
+        if forward:
+            title = forward[0].group or "下步工作"
+            lines.append(
+                f"{title}：{'；'.join(e.heading.rstrip('。') for e in forward)}。{mark(_worst(forward))}"
+            )
     lines += [f"原文提出的目标：{g.text}{mark(g.grounding_status)}" for g in summary.goals]
-    return lines
+    return lines or [f"{MISSING}原文未提出总体思路，需研究补充。"]
+
+
+_FORWARD = (StandardPart.NEXT_STEPS.value, StandardPart.KEY_TASKS.value)
+
+
+def _is_target_list(entry: OutlineItem) -> bool:
+    """A heading that names a part (主要目标, 重点工作) says nothing of what the plan will do."""
+    return heading_label(entry.heading.rstrip("。")) is not None
+
+
+def _worst(entries: list[OutlineItem]) -> GroundingStatus | None:
+    return next(
+        (e.grounding_status for e in entries if e.grounding_status is not GroundingStatus.VERIFIED),
+        GroundingStatus.VERIFIED,
+    )
 
 
 def _projects(summary: Summary, period: str) -> tuple[list[dict[str, str]], int]:
@@ -453,12 +500,20 @@ def _projects(summary: Summary, period: str) -> tuple[list[dict[str, str]], int]
 
 
 def _safeguards(summary: Summary) -> list[dict[str, Any]]:
-    groups: dict[str, list[dict[str, str]]] = {}
-    for m in summary.measures:
-        groups.setdefault(m.theme, []).append({"text": m.text, "mark": mark(m.grounding_status)})
-    order = {theme: index for index, theme in enumerate(MEASURE_THEMES)}
+    """保障措施 from the report's own safeguards part (组织领导, 要素保障, 考核督查 …), one group per item;
+    never last period's 做法, which are achievements, not safeguards."""
+    found = [
+        e for e in summary.outline if e.part == StandardPart.SAFEGUARDS.value and e.kind in ("item", "intro")
+    ]
     return [
-        {"theme": t, "measures": groups[t]} for t in sorted(groups, key=lambda t: order.get(t, len(order)))
+        {
+            "theme": e.heading if e.heading and e.heading != "保障措施" else "",
+            "measures": [
+                {"text": _in_order(e.text, SAFEGUARD_CHARS).rstrip("。"), "mark": mark(e.grounding_status)}
+            ],
+        }
+        for e in found
+        if e.text.strip("；;。 ")
     ]
 
 
@@ -492,7 +547,7 @@ def plan_context(
             source=f"《{meta.title}》" if meta.title else "本期报告",
             proposals=PROPOSALS_LEGEND if propose else "",
         ),
-        "approach": _approach(summary, next_, len(projects), len(tasks)),
+        "approach": _approach(summary),
         "targets": targets,
         "proposals": propose,
         # a plan document sets targets with no actual of this period beside them: no such column

@@ -32,7 +32,6 @@ def plan_docx(context: dict[str, Any], reference: bytes | None = None) -> bytes:
     slots = context["placeholders"]
     missing, deadline = slots["missing"], slots["deadline"]
     out.title(context["title"])
-    out.paragraph(context["legend"], indent=False, role="note")
     if context["source_note"]:
         out.paragraph(context["source_note"], indent=False)
     out.heading("一、总体思路")
@@ -71,11 +70,10 @@ def plan_docx(context: dict[str, Any], reference: bytes | None = None) -> bytes:
         out.paragraph(f"{missing}原文未列出下步打算。")
     out.heading("四、保障措施")
     for group in context["safeguards"]:
-        out.paragraph(
-            f"{group['theme']}：" + "；".join(f"{m['text']}{m['mark']}" for m in group["measures"]) + "。"
-        )
+        theme = f"{group['theme']}：" if group["theme"] else ""
+        out.paragraph(theme + "；".join(f"{m['text']}{m['mark']}" for m in group["measures"]) + "。")
     if not context["safeguards"]:
-        out.paragraph(f"{missing}原文未列出可延续的做法，保障措施需补充。")
+        out.paragraph(f"{missing}原文未列出保障措施，需研究补充。")
     previous = context["previous"]
     if previous is not None:
         out.heading("五、上期计划完成情况")
@@ -91,4 +89,5 @@ def plan_docx(context: dict[str, Any], reference: bytes | None = None) -> bytes:
                 out.table(("上期计划", "完成情况", "说明", "本期依据"), checks)
             else:
                 out.paragraph("上期计划未列出。")
+    out.paragraph(f"注：{context['legend']}", indent=False, role="note")  # a footnote, after the plan
     return out.to_bytes()

@@ -202,6 +202,15 @@ def _hostile_summary(path: Path) -> None:
     data["measures"][0]["theme"] = f"{SCRIPT}项目\n# 伪标题"
     data["measures"][0]["text"] = f"重点项目\n- 伪条目{IMG}"
     data["problems"][0]["text"] = f"项目投资结构不优\n| 伪 | 行 |{SCRIPT}"
+    # a hand-edited safeguard of the report's outline (the plan's 保障措施)
+    data["outline"].append(
+        {
+            "kind": "item",
+            "heading": f"{SCRIPT}组织领导\n# 伪标题",
+            "text": "强化组织领导。",
+            "part": "保障措施",
+        }
+    )
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
@@ -237,8 +246,8 @@ def test_markdown_outputs_escape_html_and_line_breaks_in_every_field(
     plan = (tmp_path / "out" / "evil.plan.md").read_text(encoding="utf-8")
     _assert_inert(plan)
     assert (
-        "- **&lt;script&gt;alert(document.cookie)&lt;/script&gt;项目 # 伪标题**：" in plan
-    )  # a measure theme
+        "- **&lt;script&gt;alert(document.cookie)&lt;/script&gt;组织领导 # 伪标题**：" in plan
+    )  # a safeguard's heading
     digest = (tmp_path / "out" / "digest.md").read_text(encoding="utf-8")
     _assert_inert(digest)
     assert "- &lt;script&gt;alert(document.cookie)&lt;/script&gt;在建（一项）：" in digest  # a project status
