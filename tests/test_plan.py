@@ -520,10 +520,10 @@ def test_a_work_ideas_document_becomes_the_plan_of_its_own_year_on_last_years_re
     [output] = [t for t in context["targets"] if t["name"] == "规上工业总产值"]
     assert output["target"] == "增长10%以上" and output["proposal"] == ""  # as the plan words it
     deadlines = [t["deadline"] for t in context["tasks"]]
-    assert deadlines == [
-        "【完成时限：2026年3月底前（建议）】",  # 一季度竣工投产
-        "【完成时限：2026年12月底前（建议）】",  # 年底前
-        "【完成时限：2026年6月底前（建议）】",  # 6月底前
+    assert deadlines == [  # the source's own deadlines, said for the plan's year: no （建议）
+        "【完成时限：2026年3月底前】",  # 一季度竣工投产
+        "【完成时限：2026年12月底前】",  # 年底前
+        "【完成时限：2026年6月底前】",  # 6月底前
     ]
     assert context["projects"] == []  # the plan's own new project is its task, not a 续建项目
     assert "本年度项目安排见下列各项工作。" in render_plan(summary)
@@ -594,3 +594,16 @@ def test_last_periods_measures_are_never_made_safeguards() -> None:
     text = render_plan(grounded())
     safeguards = text.split("## 四、保障措施", 1)[1].split("##", 1)[0]
     assert "专班推进" not in safeguards and "【待补】原文未列出保障措施，需研究补充。" in safeguards
+
+
+def test_an_owner_the_source_names_is_kept_and_only_a_missing_one_is_suggested() -> None:
+    from summarizer.outputs.plan import _deadline, _owner
+
+    assert (
+        _owner("完成管理体制改革方案。牵头单位：党政办公室、组织人事部。")
+        == "【责任单位：党政办公室、组织人事部】"
+    )
+    assert _owner("开展产业链招商") == "【责任单位：招商部门（建议）】"
+    assert _deadline("2026年", "确保9月底前投产") == "【完成时限：2026年9月底前】"
+    assert _deadline("2026年", "年内建成标准厂房") == "【完成时限：2026年12月底前】"
+    assert _deadline("2026年", "推进园区道路建设") == "【完成时限：2026年12月底前（建议）】"

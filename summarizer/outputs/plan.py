@@ -349,7 +349,11 @@ def _themes(items: Sequence[TextItem]) -> list[str]:
 
 
 def _owner(text: str) -> str:
-    """【责任单位：招商部门（建议）】 by the item's theme, else the placeholder."""
+    """The owner the source names (牵头单位：招商局); else 【责任单位：招商部门（建议）】 by the item's
+    theme; else the placeholder."""
+    named = _NAMED_OWNER.search(nfkc(text))
+    if named:
+        return f"【责任单位：{named.group(1).strip()}】"
     line = re.split("[:：。；;]", nfkc(text), maxsplit=1)[0]
     # a Chinese phrase ends in its head (产业链招商 is 招商): the theme word standing last in the line
     found = [(line.rfind(w), t) for t, words in _THEME_WORDS.items() for w in words if w in line]
@@ -364,6 +368,9 @@ _DUE_WORDS = (
     (re.compile(r"前三季度|三季度|3季度"), 9),
 )
 _DUE_MONTH = re.compile(r"(?<![\d-])(\d{1,2})月(?:底|末|份)?")
+_WITHIN_PERIOD = re.compile(r"年内|年底前|年底|年末|全年")
+# an owner the source names for the task (牵头单位：党政办公室、组织人事部)
+_NAMED_OWNER = re.compile(r"(?:牵头单位|责任单位|责任部门|牵头部门)[：:]\s*([^。；;）)\n]{2,40})")
 
 
 def _due_month(text: str) -> int | None:
@@ -373,14 +380,18 @@ def _due_month(text: str) -> int | None:
 
 
 def _deadline(period: str, text: str = "") -> str:
-    """【完成时限：2026年12月底前（建议）】: the month the task itself names (一季度 -> 3月底前) within the
-    plan's year, else the end of the plan's period, else the placeholder."""
+    """The deadline the task itself names, said for the plan's year (一季度 -> 【完成时限：2026年3月底前】,
+    年内/年底前 -> its end); else the end of the plan's period as a suggestion （建议）; else the
+    placeholder."""
     parsed = parse_period(period)
     if parsed is None or parsed.year is None:
         return DEADLINE
     due = _due_month(text)
-    end = due if due is not None and parsed.start <= due <= parsed.end else parsed.end
-    return f"【完成时限：{parsed.year}年{end}月底前（建议）】"
+    if due is not None and parsed.start <= due <= parsed.end:
+        return f"【完成时限：{parsed.year}年{due}月底前】"
+    if _WITHIN_PERIOD.search(text):
+        return f"【完成时限：{parsed.year}年{parsed.end}月底前】"
+    return f"【完成时限：{parsed.year}年{parsed.end}月底前（建议）】"
 
 
 _NEXT_YEAR_WORDS = re.compile("明年|来年|下一年")
