@@ -607,3 +607,27 @@ def test_an_owner_the_source_names_is_kept_and_only_a_missing_one_is_suggested()
     assert _deadline("2026年", "确保9月底前投产") == "【完成时限：2026年9月底前】"
     assert _deadline("2026年", "年内建成标准厂房") == "【完成时限：2026年12月底前】"
     assert _deadline("2026年", "推进园区道路建设") == "【完成时限：2026年12月底前（建议）】"
+
+
+def test_tasks_stand_under_the_sources_headings_and_each_problem_becomes_a_task(tmp_path: Path) -> None:
+    text = (
+        "石溪经济开发区2025年上半年工作总结\n"
+        "一、上半年工作情况\n上半年完成固定资产投资21.7亿元，同比增长8.3%。\n"
+        "二、存在的问题\n一是工业投资占比偏低，仅为38.5%；二是要素保障压力较大。\n"
+        "三、下半年工作打算\n"
+        "（一）加快项目建设。一是推动8个项目年内竣工投产；二是确保新开工项目不少于10个。\n"
+        "（二）深化精准招商。一是开展驻点招商活动不少于6次；二是力争新签约亿元以上项目5个。\n"
+    )
+    report = tmp_path / "r.txt"
+    report.write_text(text, encoding="utf-8")
+    assert cli.main(["plan", str(report), "--dry-run", "-o", str(tmp_path / "out")]) == 0
+    plan = (tmp_path / "out" / "r.plan.md").read_text(encoding="utf-8")
+    work = plan.split("### （二）下步工作", 1)[1].split("###", 1)[0]
+    assert (
+        work.index("**加快项目建设**")
+        < work.index("推动8个项目年内竣工投产")
+        < work.index("**深化精准招商**")
+    )
+    assert work.index("**深化精准招商**") < work.index("开展驻点招商活动不少于6次")
+    fixes = plan.split("### （三）问题整改（建议）", 1)[1].split("##", 1)[0]
+    assert "针对“工业投资占比偏低，仅为38.5%”，研究提出解决措施" in fixes and "要素保障压力较大" in fixes

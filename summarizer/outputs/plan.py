@@ -404,8 +404,36 @@ def _in_new_period(text: str, period: str) -> str:
     return _NEXT_YEAR_WORDS.sub(f"{parsed.year}年", text) if parsed and parsed.year else text
 
 
+def _task_group(summary: Summary, text: str) -> str:
+    """The source's own heading over a task (坚持把项目建设作为第一抓手): the outline item it stands in."""
+    key = nfkc(text.rstrip("。；;"))[:20]
+    for entry in summary.outline:
+        if entry.kind == "item" and entry.heading and key and key in nfkc(entry.text):
+            return entry.heading.rstrip("。")
+    return ""
+
+
+def _problem_tasks(summary: Summary, period: str) -> list[dict[str, str]]:
+    """Each problem the report names becomes a task: the program's suggestion, said so, naming it."""
+    tasks = []
+    for p in summary.problems:
+        problem = p.text.rstrip("。；;")
+        text = f"针对“{problem}”，研究提出解决措施"
+        tasks.append(
+            {
+                "text": text,
+                "mark": mark(p.grounding_status),
+                "owner": _owner(problem),
+                "deadline": _deadline(period),
+                "group": "",
+            }
+        )
+    return tasks
+
+
 def _tasks(summary: Summary, period: str) -> list[dict[str, str]]:
-    """重点任务 from 下步打算, one each, with the quantities of its source text (推进12个项目…), once."""
+    """重点任务 from 下步打算, one each, with the quantities of its source text (推进12个项目…), once,
+    under the source's own heading when it has one (`group`, "" otherwise)."""
     tasks: list[dict[str, str]] = []
     seen: set[str] = set()
     for t in summary.next_steps:
@@ -422,6 +450,7 @@ def _tasks(summary: Summary, period: str) -> list[dict[str, str]]:
                 "mark": mark(t.grounding_status),
                 "owner": _owner(text),
                 "deadline": _deadline(period, text),
+                "group": _task_group(summary, t.text),
             }
         )
     return tasks
@@ -572,6 +601,7 @@ def plan_context(
         else "原文未列出未完成的项目。",
         "finished": counts(finished) if finished else "",
         "tasks": tasks,
+        "problem_tasks": _problem_tasks(summary, next_),
         "safeguards": _safeguards(summary),
         "placeholders": {"owner": OWNER, "deadline": _deadline(next_), "missing": MISSING},
         "previous": _review(review_previous_plan(previous, summary) if previous is not None else None),

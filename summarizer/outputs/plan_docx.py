@@ -64,10 +64,18 @@ def plan_docx(context: dict[str, Any], reference: bytes | None = None) -> bytes:
     if context["finished"]:
         out.paragraph(f"（本期已竣工、投产的项目{context['finished']}个，不再列入。）")
     out.paragraph("（二）下步工作", role="note")
+    group = ""
     for t in context["tasks"]:
+        if t.get("group") and t["group"] != group:  # the source's own heading over its tasks
+            group = t["group"]
+            out.paragraph(group, role="heading")
         out.paragraph(f"{t['text']}{t['mark']}{t['owner']}{t.get('deadline') or deadline}")
     if not context["tasks"]:
         out.paragraph(f"{missing}原文未列出下步打算。")
+    if context["problem_tasks"]:
+        out.paragraph("（三）问题整改（建议）", role="note")
+        for t in context["problem_tasks"]:
+            out.paragraph(f"{t['text']}{t['mark']}{t['owner']}{t.get('deadline') or deadline}")
     out.heading("四、保障措施")
     for group in context["safeguards"]:
         theme = f"{group['theme']}：" if group["theme"] else ""
