@@ -50,3 +50,25 @@ def test_the_checklist_catches_a_heading_the_memo_lost(monkeypatch: pytest.Monke
     monkeypatch.setattr(checklist, "render_brief_output", losing)
     failed = {c.name for c in brief_checks(summary) if not c.passed}
     assert "原文每个一级标题或主题句都成为一条" in failed
+
+
+def test_the_plan_checklist_passes_the_examples_and_catches_a_made_up_draft(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from summarizer.outputs import plan
+    from summarizer.outputs.checklist import plan_checks
+
+    for path in EXAMPLES:
+        assert [c.name for c in plan_checks(load_summary(str(path))) if not c.passed] == []
+    summary = load_summary(str(EXAMPLES[0]))
+    real = plan.render_plan_output
+
+    def made_up(*args: Any, **kwargs: Any) -> str | bytes:
+        out = real(*args, **kwargs)
+        assert isinstance(out, str)
+        title, rest = out.split("\n", 1)
+        return f"{title}\n（本草稿由程序生成，仅供参考。）\n{rest}\n| 税收 | — | 【待定】（原文未给出增速） |"
+
+    monkeypatch.setattr(plan, "render_plan_output", made_up)
+    failed = {c.name for c in plan_checks(summary) if not c.passed}
+    assert {"没有程序编造的目标或【待定】行", "正文前没有免责声明段"} <= failed

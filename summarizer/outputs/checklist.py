@@ -17,10 +17,11 @@ from io import BytesIO
 
 from ..core.summary import GroundingStatus, Summary
 from ..skeleton.genre import is_template
+from ..skeleton.names import name_problem
 from .brief import AUTO_PAGES, BriefHeader, brief_context, render_brief_output
 from .memo import KEY_FIGURES, PART_TITLES
 
-__all__ = ["MACHINE_PHRASES", "Check", "brief_checks", "memo_items"]
+__all__ = ["MACHINE_PHRASES", "Check", "brief_checks", "memo_items", "plan_checks"]
 
 # Phrases no 领导 should read: tool internals, pointers to files, empty machine wording, filler.
 MACHINE_PHRASES = (
@@ -145,4 +146,39 @@ def brief_checks(summary: Summary, header: BriefHeader | None = None) -> list[Ch
         if any(f"| {i.name}" in row and i.value in row and "【待核】" not in row for row in table)
     ]
     checks.append(Check("未核实的数字都带【待核】", not unmarked, "、".join(unmarked)))
+    return checks
+
+
+def plan_checks(summary: Summary) -> list[Check]:
+    """The reader's checklist over a plan draft as `plan` writes it by default (no --propose)."""
+    from .plan import plan_context, render_plan_output
+
+    text = render_plan_output(summary, "md")
+    assert isinstance(text, str)
+    context = plan_context(summary)
+    checks: list[Check] = []
+    goals = text.split("## 二、主要目标", 1)[1].split("\n## ", 1)[0] if "## 二、主要目标" in text else ""
+    missing = [
+        f"{i.name}{i.value}"
+        for i in summary.indicators
+        if i.role == "target" and not name_problem(i.name) and i.value not in i.name and i.value not in goals
+        and not i.name.startswith(("年产", "年加工", "年处理", "设计产能"))
+    ]  # fmt: skip
+    checks.append(Check("原文的每个目标都在主要目标表中", not missing, "、".join(missing[:4])))
+    made = [m for m in ("【建议值】", "【待定】") if m in text]
+    checks.append(Check("没有程序编造的目标或【待定】行", not made, "、".join(made)))
+    lines = [line for line in text.splitlines() if line]
+    checks.append(Check("正文前没有免责声明段", len(lines) > 1 and lines[1].startswith("## ")))
+    told = " ".join(t["text"] for t in context["problem_tasks"])
+    untasked = [p.text for p in summary.problems if p.text.rstrip("。；;") not in told]
+    checks.append(Check("每个问题都有对应任务", not untasked, "、".join(untasked[:3])))
+    guessed = [
+        t["text"][:16]
+        for t in context["tasks"]
+        if re.search(r"\d{1,2}月底前|一季度|年内", t["text"]) and "（建议）】" in t["deadline"]
+    ]
+    checks.append(Check("原文写明的时限照录", not guessed, "、".join(guessed[:3])))
+    measures = [m.text for m in summary.measures if m.id.startswith("m") and m.text and m.text in " ".join(
+        x["text"] for g in context["safeguards"] for x in g["measures"])]  # fmt: skip
+    checks.append(Check("保障措施不拿做法充数", not measures, "、".join(measures[:2])))
     return checks
