@@ -526,7 +526,7 @@ def test_a_work_ideas_document_becomes_the_plan_of_its_own_year_on_last_years_re
         "【完成时限：2026年6月底前】",  # 6月底前
     ]
     assert context["projects"] == []  # the plan's own new project is its task, not a 续建项目
-    assert "本年度项目安排见下列各项工作。" in render_plan(summary)
+    assert "续建项目" not in render_plan(summary)  # no 续建 heading without a project to carry
 
 
 def test_a_work_ideas_document_with_targets_only_in_its_tasks_says_where_they_are() -> None:
@@ -607,6 +607,8 @@ def test_an_owner_the_source_names_is_kept_and_only_a_missing_one_is_suggested()
     assert _deadline("2026年", "确保9月底前投产") == "【完成时限：2026年9月底前】"
     assert _deadline("2026年", "年内建成标准厂房") == "【完成时限：2026年12月底前】"
     assert _deadline("2026年", "推进园区道路建设") == "【完成时限：2026年12月底前（建议）】"
+    # a task with milestones is done by its last one
+    assert _deadline("2026年", "6月底前开工率达到70%以上，9月底前全部开工") == "【完成时限：2026年9月底前】"
 
 
 def test_tasks_stand_under_the_sources_headings_and_each_problem_becomes_a_task(tmp_path: Path) -> None:
@@ -622,12 +624,12 @@ def test_tasks_stand_under_the_sources_headings_and_each_problem_becomes_a_task(
     report.write_text(text, encoding="utf-8")
     assert cli.main(["plan", str(report), "--dry-run", "-o", str(tmp_path / "out")]) == 0
     plan = (tmp_path / "out" / "r.plan.md").read_text(encoding="utf-8")
-    work = plan.split("### （二）下步工作", 1)[1].split("###", 1)[0]
+    work = plan.split("下步工作", 1)[1].split("###", 1)[0]
     assert (
         work.index("**加快项目建设**")
         < work.index("推动8个项目年内竣工投产")
         < work.index("**深化精准招商**")
     )
     assert work.index("**深化精准招商**") < work.index("开展驻点招商活动不少于6次")
-    fixes = plan.split("### （三）问题整改（建议）", 1)[1].split("##", 1)[0]
+    fixes = plan.split("问题整改（建议）", 1)[1].split("##", 1)[0]
     assert "针对“工业投资占比偏低，仅为38.5%”，研究提出解决措施" in fixes and "要素保障压力较大" in fixes

@@ -374,9 +374,11 @@ _NAMED_OWNER = re.compile(r"(?:牵头单位|责任单位|责任部门|牵头部�
 
 
 def _due_month(text: str) -> int | None:
-    found = [(m.start(), month) for pattern, month in _DUE_WORDS if (m := pattern.search(text))]
-    found += [(m.start(), int(m.group(1))) for m in _DUE_MONTH.finditer(text) if 1 <= int(m.group(1)) <= 12]
-    return min(found)[1] if found else None
+    """The last month the task names: a task with milestones (6月底前开工率70%，9月底前全部开工) is
+    done by its last one."""
+    found = [month for pattern, month in _DUE_WORDS if pattern.search(text)]
+    found += [int(m.group(1)) for m in _DUE_MONTH.finditer(text) if 1 <= int(m.group(1)) <= 12]
+    return max(found) if found else None
 
 
 def _deadline(period: str, text: str = "") -> str:
@@ -387,10 +389,10 @@ def _deadline(period: str, text: str = "") -> str:
     if parsed is None or parsed.year is None:
         return DEADLINE
     due = _due_month(text)
+    if _WITHIN_PERIOD.search(text):  # 年内 is the period's end, whatever milestone comes before it
+        return f"【完成时限：{parsed.year}年{parsed.end}月底前】"
     if due is not None and parsed.start <= due <= parsed.end:
         return f"【完成时限：{parsed.year}年{due}月底前】"
-    if _WITHIN_PERIOD.search(text):
-        return f"【完成时限：{parsed.year}年{parsed.end}月底前】"
     return f"【完成时限：{parsed.year}年{parsed.end}月底前（建议）】"
 
 
@@ -568,6 +570,15 @@ def _review(review: PlanReview | None) -> dict[str, Any] | None:
     return data
 
 
+def _subsections(projects: bool, problems: bool) -> dict[str, str]:
+    """（一）（二）… for the parts of 重点任务 the plan has: no 续建 heading without a project to carry."""
+    labels = iter(f"（{n}）" for n in "一二三")
+    sub = {"projects": next(labels) if projects else ""}
+    sub["tasks"] = next(labels)
+    sub["problems"] = next(labels) if problems else ""
+    return sub
+
+
 def plan_context(
     summary: Summary, *, period: str | None = None, previous: Summary | None = None, propose: bool = False
 ) -> dict[str, Any]:
@@ -577,6 +588,7 @@ def plan_context(
     projects, finished = _projects(summary, next_)
     tasks = _tasks(summary, next_)
     targets = _targets(summary, next_, propose=propose)
+    problem_tasks = _problem_tasks(summary, next_)
     counts = ToolCounts()  # the plan's own counts of carried items, exempt from the gate
     return {
         "title": f"{meta.issuer or MISSING}{next_}工作计划",
@@ -596,12 +608,10 @@ def plan_context(
         # a 工作思路 often states its targets inside its tasks, with no table of results to build on
         "targets_empty": "原文未提出量化目标，主要目标需研究确定。",
         # a plan document lists its new projects among its tasks; a summary names none left unfinished
-        "projects_empty": "本年度项目安排见下列各项工作。"
-        if meta.doc_type == "plan"
-        else "原文未列出未完成的项目。",
         "finished": counts(finished) if finished else "",
         "tasks": tasks,
-        "problem_tasks": _problem_tasks(summary, next_),
+        "problem_tasks": problem_tasks,
+        "sub": _subsections(bool(projects or finished), bool(problem_tasks)),
         "safeguards": _safeguards(summary),
         "placeholders": {"owner": OWNER, "deadline": _deadline(next_), "missing": MISSING},
         "previous": _review(review_previous_plan(previous, summary) if previous is not None else None),

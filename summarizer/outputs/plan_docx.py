@@ -56,14 +56,13 @@ def plan_docx(context: dict[str, Any], reference: bytes | None = None) -> bytes:
     else:
         out.paragraph(f"{missing}{context['targets_empty']}")
     out.heading("三、重点任务")
-    out.paragraph("（一）续建项目", role="note")
-    for p in context["projects"]:
-        out.paragraph(_project_line(p, p["owner"] + (p.get("deadline") or deadline)))
-    if not context["projects"]:
-        out.paragraph(context["projects_empty"])
-    if context["finished"]:
-        out.paragraph(f"（本期已竣工、投产的项目{context['finished']}个，不再列入。）")
-    out.paragraph("（二）下步工作", role="note")
+    if context["sub"]["projects"]:  # no 续建 line without a project to carry
+        out.paragraph(f"{context['sub']['projects']}续建项目", role="note")
+        for p in context["projects"]:
+            out.paragraph(_project_line(p, p["owner"] + (p.get("deadline") or deadline)))
+        if context["finished"]:
+            out.paragraph(f"（本期已竣工、投产的项目{context['finished']}个，不再列入。）")
+    out.paragraph(f"{context['sub']['tasks']}下步工作", role="note")
     group = ""
     for t in context["tasks"]:
         if t.get("group") and t["group"] != group:  # the source's own heading over its tasks
@@ -73,7 +72,7 @@ def plan_docx(context: dict[str, Any], reference: bytes | None = None) -> bytes:
     if not context["tasks"]:
         out.paragraph(f"{missing}原文未列出下步打算。")
     if context["problem_tasks"]:
-        out.paragraph("（三）问题整改（建议）", role="note")
+        out.paragraph(f"{context['sub']['problems']}问题整改（建议）", role="note")
         for t in context["problem_tasks"]:
             out.paragraph(f"{t['text']}{t['mark']}{t['owner']}{t.get('deadline') or deadline}")
     out.heading("四、保障措施")
