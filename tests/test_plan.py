@@ -633,3 +633,21 @@ def test_tasks_stand_under_the_sources_headings_and_each_problem_becomes_a_task(
     assert work.index("**深化精准招商**") < work.index("开展驻点招商活动不少于6次")
     fixes = plan.split("问题整改（建议）", 1)[1].split("##", 1)[0]
     assert "针对“工业投资占比偏低，仅为38.5%”，研究提出解决措施" in fixes and "要素保障压力较大" in fixes
+
+
+def test_a_lists_modal_and_a_figures_reach_word_travel_with_each_target(tmp_path: Path) -> None:
+    text = (
+        "石溪经济开发区2026年工作思路\n"
+        "2025年，开发区实现规上工业总产值214.8亿元，同比增长9.6%。全年新签约项目27个。\n"
+        "一、主要目标\n力争规模以上工业总产值增长10%以上，达到236亿元；固定资产投资增长8%左右；确保一般公共预算收入突破6亿元。\n"
+        "二、重点工作\n推动8个项目年内竣工投产。\n"
+    )
+    report = tmp_path / "r.txt"
+    report.write_text(text, encoding="utf-8")
+    assert cli.main(["plan", str(report), "--dry-run", "-o", str(tmp_path / "out")]) == 0
+    goals = (tmp_path / "out" / "r.plan.md").read_text(encoding="utf-8").split("## 二、主要目标", 1)[1]
+    goals = goals.split("## 三", 1)[0]
+    assert "| 2025年实际 |" in goals  # the review's year, not the plan's
+    for worded in ("力争增长10%以上", "力争达到236亿元", "力争增长8%左右", "确保突破6亿元"):
+        assert worded in goals
+    assert "27个" not in goals  # last year's result is no target

@@ -131,8 +131,10 @@ def results_period(summary: Summary) -> str:
     results review the year before (a 2026 工作思路 opens with 2025年 results)."""
     if summary.meta.doc_type == "plan":
         periods = {i.period for i in summary.indicators if i.is_result and i.role != "problem"}
-        if len(periods) == 1 and (only := periods.pop()) and parse_period(only) is not None:
-            return only
+        # its review's year (2025年), when the review names one; 全年 beside it is that same year
+        dated = {p for p in periods if _YEAR.match(p) and parse_period(p) is not None}
+        if len(dated) == 1:
+            return dated.pop()
     return summary.meta.period
 
 
@@ -156,6 +158,8 @@ def _projected(value: Quantity, rate: Decimal) -> str | None:
 _GROWTH_WORDS = re.compile(r"(?:同比)?(?:增长|提高|提升|增速|增幅|达到|突破|实现)+$")
 _MODALS = ("力争", "确保", "争取", "力求")
 _PROJECT_SIZE = ("年产", "年加工", "年处理", "设计产能")
+_LIST_MODAL = re.compile("|".join(_MODALS))
+_REACH_WORDS = ("突破", "超过", "达到", "不低于")
 _MODAL_LEAD = re.compile(r"^(?:力争|确保|争取|计划|预计|目标)?(?:明年|下半年|全年|\d{4}年)?")
 
 
@@ -277,6 +281,27 @@ def _source_targets(summary: Summary) -> list[Indicator]:
     return found
 
 
+def _as_worded(target: Indicator, summary: Summary) -> str:
+    """A target with the words the source puts on it: its own 力争/确保, or the one that opens the list it
+    stands in (力争规上工业总产值增长10%以上；固定资产投资增长8%左右 — both are 力争), and the verb right
+    before its figure that says how far (突破330亿元, 达到236亿元)."""
+    said = "".join(q for q in target.qualifiers if q in _MODALS)
+    value = target.value
+    whole = re.compile(rf"(?<![0-9.]){re.escape(nfkc(value))}")  # 6亿元 is not the end of 236亿元
+    for text in (nfkc(e.text) for e in summary.outline):
+        found = whole.search(text)
+        if found is None:
+            continue
+        at = found.start()
+        sentence = text[text.rfind("。", 0, at) + 1 : at]
+        opening = _LIST_MODAL.search(sentence)
+        said = said or (opening.group() if opening else "")
+        reach = next((w for w in _REACH_WORDS if text[:at].endswith(w) and w not in value), "")
+        value = reach + value
+        break
+    return said + "，".join(x for x in (value, target.change) if x)
+
+
 def _targets(summary: Summary, period: str, *, propose: bool = False) -> list[dict[str, str]]:
     """主要目标: the report's own targets as it words them (以上/左右/不少于 and its 力争/确保 kept), beside
     this period's value of the same indicator. With `propose`, a headline result the report sets no
@@ -287,13 +312,12 @@ def _targets(summary: Summary, period: str, *, propose: bool = False) -> list[di
     for t in _source_targets(summary):
         mine = _canonical(t.name)
         now = next((i for i in results if mine and _canonical(i.name) == mine), None)
-        said = "".join(q for q in t.qualifiers if q in _MODALS)
         rows.append(
             {
                 "name": now.name if now is not None else t.name,  # one name for the actual and its target
                 "actual": _actual(now),
                 "actual_mark": mark(now.grounding_status) if now is not None else "",
-                "target": said + "，".join(x for x in (t.value, t.change) if x),
+                "target": _as_worded(t, summary),
                 "mark": mark(t.grounding_status),
                 "proposal": "",
                 "basis": "source",
