@@ -236,15 +236,15 @@ def test_finished_projects_are_not_carried_and_the_rest_get_their_next_milestone
 
 def test_next_steps_become_tasks_with_a_suggested_owner_and_deadline() -> None:
     text = render_plan(grounded())
-    tasks = text.split("### （二）下步工作\n\n")[1].split("\n\n")[0].splitlines()
+    tasks = text.split("### （二）重点工作\n\n")[1].split("\n\n")[0].splitlines()
     owners = ["经济发展部门", "项目建设部门", "招商部门", "政务服务部门"]  # by the head of each line
     assert tasks == [
-        f"{n}. {t.replace('明年', '2026年')}【责任单位：{o}（建议）】【完成时限：2026年12月底前（建议）】"
+        f"{n}. {t.replace('明年', '2026年').rstrip('。')}。【责任单位：{o}（建议）】【完成时限：2026年12月底前（建议）】"
         for n, (t, o) in enumerate(zip(NEXT_STEPS, owners, strict=True), start=1)
     ]
-    # a period without a year, a line without a theme: the placeholders stay, visibly
+    # a period without a year: its end month, still a suggestion, never a year made up
     unknown = render_plan(grounded(), period="下半年")
-    assert "【完成时限：待补】" in unknown
+    assert "【完成时限：12月底前（建议）】" in unknown and "2026年12月" not in unknown
 
 
 def test_missing_sections_are_visible_placeholders_not_invented_text() -> None:
@@ -254,10 +254,10 @@ def test_missing_sections_are_visible_placeholders_not_invented_text() -> None:
     for placeholder in (
         "【待补】原文未提出总体思路，需研究补充。",
         "【待补】原文未提出量化目标，主要目标需研究确定。",
-        "【待补】原文未列出下步打算。",
-        "【待补】原文未列出保障措施，需研究补充。",
+        "【待补】原文未列出下步工作。",
     ):
         assert placeholder in text
+    assert "保障措施" not in text  # the report has none: no section, no filler line
     assert "上期计划完成情况" not in text
 
 
@@ -354,8 +354,7 @@ def test_docx_opens_back_with_title_headings_tables_and_placeholders(tmp_path: P
         "一、总体思路",
         "二、主要目标",
         "三、重点任务",
-        "四、保障措施",
-        "五、上期计划完成情况",
+        "四、上期计划完成情况",  # no 保障措施 of the report's own: no such section
     ]
     goals = doc.tables[0]
     assert [c.text for c in goals.rows[0].cells] == ["指标", "2025年实际", "目标（原文）"]
@@ -372,7 +371,7 @@ def test_docx_opens_back_with_title_headings_tables_and_placeholders(tmp_path: P
     rows = {r.cells[0].text: [c.text for c in r.cells] for r in proposed.rows[1:]}
     assert rows["一般公共预算收入"][3] == "约13.4亿元【建议值】（按本期增速，以2025年12.6亿元增长6.5%测算）"
     texts = [p.text for p in doc.paragraphs]
-    assert "开展双招双引专项行动【责任单位：招商部门（建议）】【完成时限：2026年12月底前（建议）】" in texts
+    assert "开展双招双引专项行动。【责任单位：招商部门（建议）】【完成时限：2026年12月底前（建议）】" in texts
     statuses = [r.cells[1].text for r in doc.tables[1].rows[1:]]
     assert statuses == ["完成", "部分完成", "无法比较", "完成", "未提及"]
 
@@ -489,8 +488,8 @@ def test_a_relative_date_of_the_report_is_said_for_the_new_period() -> None:
 
     step = TextItem(text="推动檀溪锂电项目明年3月投产", grounding_status=GroundingStatus.VERIFIED)
     summary = grounded().model_copy(update={"next_steps": [step]})
-    assert plan_context(summary)["tasks"][0]["text"] == "推动檀溪锂电项目2026年3月投产"  # 明年 of 2025
-    assert plan_context(summary, period="下半年")["tasks"][0]["text"] == step.text  # no year: as written
+    assert plan_context(summary)["tasks"][0]["text"] == "推动檀溪锂电项目2026年3月投产。"  # 明年 of 2025
+    assert plan_context(summary, period="下半年")["tasks"][0]["text"] == step.text + "。"  # no year: as written
 
 
 WORK_IDEAS = (
@@ -592,8 +591,7 @@ def test_a_plans_approach_and_safeguards_are_the_reports_own_and_the_legend_is_a
 
 def test_last_periods_measures_are_never_made_safeguards() -> None:
     text = render_plan(grounded())
-    safeguards = text.split("## 四、保障措施", 1)[1].split("##", 1)[0]
-    assert "专班推进" not in safeguards and "【待补】原文未列出保障措施，需研究补充。" in safeguards
+    assert "专班推进" not in text.split("## 三、重点任务", 1)[0] and "保障措施" not in text
 
 
 def test_an_owner_the_source_names_is_kept_and_only_a_missing_one_is_suggested() -> None:
@@ -624,7 +622,7 @@ def test_tasks_stand_under_the_sources_headings_and_each_problem_becomes_a_task(
     report.write_text(text, encoding="utf-8")
     assert cli.main(["plan", str(report), "--dry-run", "-o", str(tmp_path / "out")]) == 0
     plan = (tmp_path / "out" / "r.plan.md").read_text(encoding="utf-8")
-    work = plan.split("下步工作", 1)[1].split("###", 1)[0]
+    work = plan.split("重点工作", 1)[1].split("###", 1)[0]
     assert (
         work.index("**加快项目建设**")
         < work.index("推动8个项目年内竣工投产")
@@ -648,6 +646,7 @@ def test_a_lists_modal_and_a_figures_reach_word_travel_with_each_target(tmp_path
     goals = (tmp_path / "out" / "r.plan.md").read_text(encoding="utf-8").split("## 二、主要目标", 1)[1]
     goals = goals.split("## 三", 1)[0]
     assert "| 2025年实际 |" in goals  # the review's year, not the plan's
-    for worded in ("力争增长10%以上", "力争达到236亿元", "力争增长8%左右", "确保突破6亿元"):
+    # one indicator's two targets share one row and its 力争: 力争增长10%以上，达到236亿元
+    for worded in ("| 力争增长10%以上，达到236亿元 |", "力争增长8%左右", "确保突破6亿元"):
         assert worded in goals
     assert "27个" not in goals  # last year's result is no target

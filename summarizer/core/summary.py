@@ -149,6 +149,7 @@ class Indicator(BaseModel):
     change: str = ""
     period: str = ""
     section: str = ""  # heading path the item came from
+    part: str = ""  # the standard part it stands in (主要目标, 下步打算 …); "" in older summaries
     source: Span | None = None  # where the parser found `value` in the section, if it did
     grounding_status: GroundingStatus | None = None  # set by grounding; None until grounded
     id: str = ""  # the skeleton's id (f1, f2 …)

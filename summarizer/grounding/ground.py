@@ -289,9 +289,9 @@ def _check_text(src: _Source, item: str, written: str, threshold: float = 0.5) -
     its claims must agree with that source text (claims.py): overlap alone never verifies a meaning."""
     text = src.doc.cleaned
     quote = written.strip()
-    at = text.find(quote) if quote else -1
+    at, end = _quoted(text, quote)
     if at >= 0:  # a quote: only a negation right before it can turn it round (尚未|开工)
-        context, match, span = text[max(0, at - 3) : at + len(quote)], "exact", (at, at + len(quote))
+        context, match, span = text[max(0, at - 3) : end], "exact", (at, end)
     else:
         best, span = _best_sentence(text, quote)
         if best < threshold:
@@ -310,6 +310,19 @@ def _check_text(src: _Source, item: str, written: str, threshold: float = 0.5) -
     return Finding(
         item=item, field="text", written=written, status=GroundingStatus.VERIFIED, spans=spans, match=match
     )
+
+
+def _quoted(text: str, quote: str) -> tuple[int, int]:
+    """Where the quote stands in the source, character for character; a line break of the source
+    (a heading line and the paragraph under it) may fall anywhere between them. (-1, -1) if nowhere."""
+    if not quote:
+        return -1, -1
+    at = text.find(quote)
+    if at >= 0:
+        return at, at + len(quote)
+    chars = [re.escape(c) for c in quote if not c.isspace()]
+    found = re.search(r"\s*".join(chars), text) if chars else None
+    return (found.start(), found.end()) if found else (-1, -1)
 
 
 def _best_sentence(text: str, quote: str) -> tuple[float, tuple[int, int]]:

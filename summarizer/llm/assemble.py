@@ -75,6 +75,7 @@ def _indicator(fact: Fact, answer: Any) -> Indicator:
         change="，".join(change_text(c) for c in fact.changes),
         period=fact.period,
         section=fact.section,
+        part=fact.part,
         source=q.source,
         role=fact.role,
         headline=fact.headline,

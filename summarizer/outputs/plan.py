@@ -37,7 +37,8 @@ from ..grounding.ground import (
     UNVERIFIED_MARK,
 )
 from ..skeleton.names import name_problem
-from ..skeleton.vocabulary import canonical_indicator
+from ..skeleton.outline import TOPIC_SENTENCE_MAX
+from ..skeleton.vocabulary import DRAWS_ON, canonical_indicator
 from ..text.normalise import dedupe_key, nfkc
 from ..text.periods import next_period, parse_period
 from ..text.quantities import find_quantities
@@ -94,14 +95,24 @@ _EMPTY = {"无", "暂无", "未知", "不详", "—", "-"}
 _NUMBER = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
 _TRAILING_HEDGES = re.compile(r"(?:以上|以下|以内|左右|余|多)+$")
 _YEAR = re.compile(r"(\d{4})年")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 APPROACH_CHARS = 240  # 总体思路: the report's guiding sentences, condensed to a paragraph
 SAFEGUARD_CHARS = 300
 # A footnote, not a paragraph above the plan: what the marks mean, for whoever edits the draft.
-LEGEND = (
-    "本草稿依据{source}整理，目标和任务取自原文；{proposals}（建议）的责任单位和完成时限供研究确定；"
-    "【待补】须研究补充；【待核】为原文中未能核实的内容。"
+LEGEND = "本草稿依据{source}整理，目标和任务取自原文"
+# what each mark means, said only when the draft carries it
+MARK_LEGENDS = (
+    ("【建议值】", "【建议值】为程序测算的参考值"),
+    ("（建议）", "（建议）的责任单位和完成时限供研究确定"),
+    (MISSING, "【待补】须研究补充"),
+    (UNVERIFIED_MARK, "【待核】为原文中未能核实的内容"),
 )
-PROPOSALS_LEGEND = "【建议值】为程序测算的参考值；"
+
+
+def _legend(source: str, context: dict[str, Any]) -> str:
+    carried = json.dumps(context, ensure_ascii=False)
+    said = [meaning for sign, meaning in MARK_LEGENDS if sign in carried]
+    return "；".join([LEGEND.format(source=source), *said]) + "。"
 
 
 def _clean(value: str) -> str:
@@ -110,6 +121,12 @@ def _clean(value: str) -> str:
 
 def _figures(text: str) -> list[Quantity]:
     return [q for q in find_quantities(nfkc(text)) if q.is_figure]
+
+
+def _plans_ahead(summary: Summary) -> bool:
+    """A report written for the period it plans (a 2026 工作思路, a 2026 政府工作报告): its own period is
+    the plan's, and its results review the year before."""
+    return summary.meta.doc_type == "plan" or summary.meta.genre in ("plan", "government_report")
 
 
 def plan_period(summary: Summary, explicit: str | None = None) -> str:
@@ -121,7 +138,7 @@ def plan_period(summary: Summary, explicit: str | None = None) -> str:
                 f"--period 的写法无法识别：{explicit}。请写成 2026年、2026年上半年、2026年三季度等。"
             )
         return explicit.strip()
-    if summary.meta.doc_type == "plan" and parse_period(summary.meta.period) is not None:
+    if _plans_ahead(summary) and parse_period(summary.meta.period) is not None:
         return summary.meta.period  # a 工作思路 for 2026 becomes the 2026 plan, not a 2027 one
     return next_period(summary.meta.period) or MISSING
 
@@ -129,12 +146,15 @@ def plan_period(summary: Summary, explicit: str | None = None) -> str:
 def results_period(summary: Summary) -> str:
     """The period the report's results are of: its own period, except in a plan document, whose
     results review the year before (a 2026 工作思路 opens with 2025年 results)."""
-    if summary.meta.doc_type == "plan":
+    if _plans_ahead(summary):
         periods = {i.period for i in summary.indicators if i.is_result and i.role != "problem"}
         # its review's year (2025年), when the review names one; 全年 beside it is that same year
         dated = {p for p in periods if _YEAR.match(p) and parse_period(p) is not None}
         if len(dated) == 1:
             return dated.pop()
+        own = parse_period(summary.meta.period)
+        if own is not None and own.year is not None and (own.start, own.end) == (1, 12):
+            return f"{own.year - 1}年"  # 全年 in a 2026 report's review is 2025
     return summary.meta.period
 
 
@@ -164,8 +184,10 @@ _MODAL_LEAD = re.compile(r"^(?:力争|确保|争取|计划|预计|目标)?(?:明
 
 
 def _canonical(name: str) -> str:
-    """The vocabulary name, growth words dropped: 规模以上工业总产值增长 -> 规上工业总产值."""
-    return canonical_indicator(_GROWTH_WORDS.sub("", nfkc(name)))
+    """The vocabulary name, growth words dropped: 规模以上工业总产值增长 -> 规上工业总产值; a name the
+    vocabulary does not know is itself (社会消费品零售总额), so its target and its result still meet."""
+    bare = _GROWTH_WORDS.sub("", nfkc(name))
+    return canonical_indicator(bare) or bare
 
 
 def _stated_target(
@@ -264,10 +286,11 @@ def _actual(ind: Indicator | None) -> str:
 
 def _source_targets(summary: Summary) -> list[Indicator]:
     """Every target the report sets, in its order: 确保/力争 figures and anything in its plan parts; in a
-    plan document its yardsticks too (年度计划投资118亿元). Named ones only: a bare 增长 is no row."""
-    roles = (
-        ("target", "plan") if summary.meta.genre == "plan" or summary.meta.doc_type == "plan" else ("target",)
-    )
+    plan document its yardsticks too (年度计划投资118亿元). Named ones only: a bare 增长 is no row. A
+    report with a 主要目标 part of its own decides: its targets are those; the figures of its tasks
+    stay in the tasks. Never a figure the plan works with rather than sets (借助三个驻点招商小组, 发挥
+    1000万元专项资金: see `_draws_on`), nor one of its 指导思想 or 保障措施."""
+    roles = ("target", "plan") if _plans_ahead(summary) else ("target",)
     seen: set[tuple[str, str]] = set()
     found = []
     for i in summary.indicators:
@@ -275,10 +298,52 @@ def _source_targets(summary: Summary) -> list[Indicator]:
         aimed = i.role in roles or (i.role is None and i.is_target)  # a summary written before roles
         # a project's own size (年产5万吨改性树脂) is what it is, not a target the zone sets
         own = not name_problem(i.name) and not i.name.startswith(_PROJECT_SIZE) and i.value not in i.name
-        if aimed and own and key not in seen:  # (投资5亿元以上项目 | 5亿元以上 only qualifies its count)
+        aside = i.part in _NOT_TARGET_PARTS or _draws_on(i, summary) or _counts_named(i, summary)
+        if aimed and own and not aside and key not in seen:  # (投资5亿元以上项目 | 5亿元以上 only qualifies)
             seen.add(key)
             found.append(i)
-    return found
+    stated = [i for i in found if i.part == StandardPart.MAIN_GOALS.value]
+    return stated or found
+
+
+_NOT_TARGET_PARTS = (StandardPart.GUIDING_IDEAS.value, StandardPart.SAFEGUARDS.value)
+
+
+def _where(target: Indicator, summary: Summary) -> tuple[str, int] | None:
+    """The outline text a target's figure stands in and where: of the places its value is written
+    (五个 may also be 五个坚持), the one with most of its name's characters around it."""
+    whole = re.compile(rf"(?<![0-9.]){re.escape(nfkc(target.value))}")
+    name = set(nfkc(target.name))
+    best: tuple[int, str, int] | None = None
+    for text in (nfkc(t) for e in summary.outline for t in (e.heading, e.text)):  # 1.地区生产总值…
+        for found in whole.finditer(text):
+            around = text[max(0, found.start() - 24) : found.end() + 12]
+            score = len(name & set(around))
+            if best is None or score > best[0]:
+                best = (score, text, found.start())
+    return (best[1], best[2]) if best is not None else None
+
+
+def _draws_on(target: Indicator, summary: Summary) -> bool:
+    """A figure the work draws on, not one it sets out to reach: the object of 借助/依托/发挥/调动/针对/
+    对… in its own clause (借助新建立的三个驻点招商小组, 特别是调动5个招商顾问, 对未开工的8个项目)."""
+    where = _where(target, summary)
+    if where is None:
+        return False
+    text, at = where
+    clause = re.split(r"[，,；;。：:！？]", text[:at])[-1].lstrip()
+    return DRAWS_ON.match(clause) is not None
+
+
+def _counts_named(target: Indicator, summary: Summary) -> bool:
+    """鑫钰光电、澜海生物等3个签约项目: how many things the sentence names, not a number to reach,
+    unless a 确保/力争 sets it (确保统全食品、贝德食品等10个项目年内建成投产)."""
+    where = _where(target, summary)
+    if where is None or not where[0][: where[1]].endswith("等"):
+        return False
+    text, at = where
+    sentence = re.split(r"[。；;]", text[:at])[-1]
+    return not _LIST_MODAL.search(sentence) and not set(target.qualifiers) & set(_MODALS)
 
 
 def _as_worded(target: Indicator, summary: Summary) -> str:
@@ -287,18 +352,14 @@ def _as_worded(target: Indicator, summary: Summary) -> str:
     before its figure that says how far (突破330亿元, 达到236亿元)."""
     said = "".join(q for q in target.qualifiers if q in _MODALS)
     value = target.value
-    whole = re.compile(rf"(?<![0-9.]){re.escape(nfkc(value))}")  # 6亿元 is not the end of 236亿元
-    for text in (nfkc(e.text) for e in summary.outline):
-        found = whole.search(text)
-        if found is None:
-            continue
-        at = found.start()
+    where = _where(target, summary)
+    if where is not None:
+        text, at = where
         sentence = text[text.rfind("。", 0, at) + 1 : at]
-        opening = _LIST_MODAL.search(sentence)
-        said = said or (opening.group() if opening else "")
-        reach = next((w for w in _REACH_WORDS if text[:at].endswith(w) and w not in value), "")
-        value = reach + value
-        break
+        # the modal nearest before it (力争A，B；确保C，D: D is 确保)
+        modals = _LIST_MODAL.findall(sentence)
+        said = said or (modals[-1] if modals else "")
+        value = next((w for w in _REACH_WORDS if text[:at].endswith(w) and w not in value), "") + value
     return said + "，".join(x for x in (value, target.change) if x)
 
 
@@ -308,10 +369,18 @@ def _targets(summary: Summary, period: str, *, propose: bool = False) -> list[di
     target for gets a computed proposal in a column of its own (【建议值】, its basis said); an
     indicator with neither is no row."""
     results = [i for i in summary.indicators if i.is_result and i.role != "problem"]
-    rows = []
+    rows: list[dict[str, str]] = []
     for t in _source_targets(summary):
         mine = _canonical(t.name)
         now = next((i for i in results if mine and _canonical(i.name) == mine), None)
+        if rows and rows[-1]["name"] in (t.name, now.name if now else None):
+            # one indicator, two targets (增长7%左右，达到286亿元以上): one row, as the source says it
+            worded = _as_worded(t, summary)
+            said = next((m for m in _MODALS if rows[-1]["target"].startswith(m)), "")
+            worded = worded.removeprefix(said) if said else worded  # 力争增长10%以上，达到236亿元
+            rows[-1]["target"] += rows[-1]["mark"] + "，" + worded
+            rows[-1]["mark"] = mark(t.grounding_status)
+            continue
         rows.append(
             {
                 "name": now.name if now is not None else t.name,  # one name for the actual and its target
@@ -375,49 +444,67 @@ def _themes(items: Sequence[TextItem]) -> list[str]:
 def _owner(text: str) -> str:
     """The owner the source names (牵头单位：招商局); else 【责任单位：招商部门（建议）】 by the item's
     theme; else the placeholder."""
-    named = _NAMED_OWNER.search(nfkc(text))
+    named = _NAMED_OWNER.search(nfkc(text)) or _DOER.search(nfkc(text))
     if named:
         return f"【责任单位：{named.group(1).strip()}】"
-    line = re.split("[:：。；;]", nfkc(text), maxsplit=1)[0]
+    line = re.split("[:：。；;，,]", nfkc(text), maxsplit=1)[0]  # what the task's first clause is about
     # a Chinese phrase ends in its head (产业链招商 is 招商): the theme word standing last in the line
     found = [(line.rfind(w), t) for t, words in _THEME_WORDS.items() for w in words if w in line]
+    # 项目 stands in nearly every line; another theme, when there is one, says more (新签约…项目: 招商)
+    found = [f for f in found if f[1] != "项目建设"] or found
     theme = max(found)[1] if found else None
     return f"【责任单位：{_OWNER_BY_THEME[theme]}（建议）】" if theme else OWNER
 
 
-# When a task says when it is due (一季度竣工投产, 6月底前建成): that month's end, not the period's.
+# When a task says when it is due, in its own words: the month each names, for finding the last one.
 _DUE_WORDS = (
-    (re.compile(r"一季度|1季度"), 3),
-    (re.compile(r"上半年|二季度|2季度"), 6),
-    (re.compile(r"前三季度|三季度|3季度"), 9),
+    (re.compile(r"(?:一|1)季度(?:末|底)?(?:前)?"), 3),
+    (re.compile(r"上半年|(?:二|2)季度(?:末|底)?(?:前)?"), 6),
+    (re.compile(r"前三季度|(?:三|3)季度(?:末|底)?(?:前)?"), 9),
 )
-_DUE_MONTH = re.compile(r"(?<![\d-])(\d{1,2})月(?:底|末|份)?")
+_DUE_DATE = re.compile(
+    r"(?<![\d-])(?:(20\d\d)年)?(\d{1,2})月(?:(\d{1,2})日|(底|末|中旬|上旬|下旬|份))?(前|以前|之前)?"
+)
 _WITHIN_PERIOD = re.compile(r"年内|年底前|年底|年末|全年")
+# the office a sentence sets to work (招商局要会同商务部门…, 党政办要…)
+_DOER = re.compile(
+    r"(?:^|[。；;])\s*(?:[\u4e00-\u9fff]{2,8}[。])?([\u4e00-\u9fff]{1,10}?(?:局|办|委|部|中心|专班|办公室))要"
+)
 # an owner the source names for the task (牵头单位：党政办公室、组织人事部)
 _NAMED_OWNER = re.compile(r"(?:牵头单位|责任单位|责任部门|牵头部门)[：:]\s*([^。；;）)\n]{2,40})")
 
 
-def _due_month(text: str) -> int | None:
-    """The last month the task names: a task with milestones (6月底前开工率70%，9月底前全部开工) is
-    done by its last one."""
-    found = [month for pattern, month in _DUE_WORDS if pattern.search(text)]
-    found += [int(m.group(1)) for m in _DUE_MONTH.finditer(text) if 1 <= int(m.group(1)) <= 12]
-    return max(found) if found else None
+def _due(text: str) -> tuple[int, int, str] | None:
+    """The last date the task names, as (its year or 0, month, its words for the plan): a task with
+    milestones (6月底前开工率70%，11月15日前全部开工) is done by its last one, said as the source says
+    it (11月15日前, 2026年3月底前); a quarter is its last month's end (一季度 -> 3月底前)."""
+    found = [(0, month, f"{month}月底前") for pattern, month in _DUE_WORDS if pattern.search(text)]
+    for m in _DUE_DATE.finditer(text):
+        year, month, day, part, _before = m.groups()
+        if 1 <= int(month) <= 12:
+            when = f"{int(month)}月{f'{int(day)}日' if day else (part or '底').replace('份', '底')}前"
+            found.append((int(year or 0), int(month), f"{year}年{when}" if year else when))
+    if not found:
+        return None
+    return max(found, key=lambda f: f[:2])
 
 
 def _deadline(period: str, text: str = "") -> str:
     """The deadline the task itself names, said for the plan's year (一季度 -> 【完成时限：2026年3月底前】,
-    年内/年底前 -> its end); else the end of the plan's period as a suggestion （建议）; else the
-    placeholder."""
+    11月15日前 as written, 年内/年底前 -> its end); else the end of the plan's period as a suggestion
+    （建议）; else, for a plan of unknown year, the task's own words or the placeholder."""
     parsed = parse_period(period)
-    if parsed is None or parsed.year is None:
+    due = _due(text)
+    year = f"{parsed.year}年" if parsed is not None and parsed.year is not None else ""
+    if parsed is not None and _WITHIN_PERIOD.search(text):  # 年内 is the period's end, whatever comes before
+        return f"【完成时限：{year}{parsed.end}月底前】"
+    if due is not None and due[0]:  # a date with its own year (确保2026年3月底前交付使用)
+        return f"【完成时限：{due[2]}】"
+    if due is not None and (parsed is None or parsed.start <= due[1] <= parsed.end):
+        return f"【完成时限：{year}{due[2]}】"
+    if parsed is None:
         return DEADLINE
-    due = _due_month(text)
-    if _WITHIN_PERIOD.search(text):  # 年内 is the period's end, whatever milestone comes before it
-        return f"【完成时限：{parsed.year}年{parsed.end}月底前】"
-    if due is not None and parsed.start <= due <= parsed.end:
-        return f"【完成时限：{parsed.year}年{due}月底前】"
-    return f"【完成时限：{parsed.year}年{parsed.end}月底前（建议）】"
+    return f"【完成时限：{year}{parsed.end}月底前（建议）】"
 
 
 _NEXT_YEAR_WORDS = re.compile("明年|来年|下一年")
@@ -435,7 +522,7 @@ def _task_group(summary: Summary, text: str) -> str:
     key = nfkc(text.rstrip("。；;"))[:20]
     for entry in summary.outline:
         if entry.kind == "item" and entry.heading and key and key in nfkc(entry.text):
-            return entry.heading.rstrip("。")
+            return "" if _is_target_list(entry) else entry.heading.rstrip("。")  # not 三、重点任务
     return ""
 
 
@@ -444,7 +531,7 @@ def _problem_tasks(summary: Summary, period: str) -> list[dict[str, str]]:
     tasks = []
     for p in summary.problems:
         problem = p.text.rstrip("。；;")
-        text = f"针对“{problem}”，研究提出解决措施"
+        text = f"针对“{problem}”，研究提出解决措施。"
         tasks.append(
             {
                 "text": text,
@@ -457,28 +544,125 @@ def _problem_tasks(summary: Summary, period: str) -> list[dict[str, str]]:
     return tasks
 
 
+_ASSIGNMENT = re.compile(r"(?:责任单位|牵头单位|责任部门|牵头部门|完成时限|时间节点)[：:][^。；;]*[。；;]?")
+_LEAD_MAX = 10  # 拓展路网框架。有序推进…: a sentence this short, without a comma, heads the next one
+_PIECE = re.compile(r"[^。；;！？]*[。；;！？]?")
+# a meeting's 要 before what it asks (要持续优化营商环境), never 要素/要求/要点
+_ASKED = re.compile(r"^要(?![素求点件])(?=[\u4e00-\u9fff])")
+
+
+def _is_lead(sentence: str) -> bool:
+    return len(sentence) <= _LEAD_MAX and not re.search("[，,、]", sentence)
+
+
+def _pieces(body: str) -> list[str]:
+    """A heading's body as tasks, in the source's own sentences: one per sentence or 一是-style clause
+    separated by ；, a short lead sentence (拓展路网框架。) kept with the one it heads."""
+    pieces, lead = [], ""
+    for m in _PIECE.finditer(body.strip()):
+        piece = m.group().strip()
+        if not piece.strip("。；;！？ "):
+            continue
+        if _is_lead(piece):
+            lead += piece
+            continue
+        pieces.append(lead + piece)
+        lead = ""
+    return [*pieces, lead] if lead else pieces
+
+
+def _forward_items(summary: Summary) -> list[OutlineItem]:
+    """The report's own items of what it will do, under their headings: 聚力项目攻坚，扩大有效投资 in a
+    政府工作报告's 主要目标和重点任务; not a list of bare targets (1.地区生产总值增长7%左右；)."""
+    forward = (*_FORWARD, StandardPart.MAIN_GOALS.value)
+    return [
+        e
+        for e in summary.outline
+        if e.kind == "item"
+        and e.heading
+        and e.part in forward
+        and len(_CJK.findall(e.text)) >= _LEAD_MAX
+        and not _is_target_list(e)  # 二、2026年主要目标: the target table's, no task
+    ]
+
+
+def _assigned(text: str, period: str) -> dict[str, str]:
+    """A task's text with its owner and deadline: the source's 责任单位：…；完成时限：… go to those fields,
+    not twice into its text (`source` keeps the whole, for a decision's later clauses)."""
+    said = _ASSIGNMENT.sub("", text).rstrip("；;，, ") or text
+    return {
+        "text": said if said.endswith(("。", "！", "？")) else said + "。",
+        "owner": _owner(text),
+        "deadline": _deadline(period, text),
+        "source": text,
+    }
+
+
 def _tasks(summary: Summary, period: str) -> list[dict[str, str]]:
     """重点任务 from 下步打算, one each, with the quantities of its source text (推进12个项目…), once,
-    under the source's own heading when it has one (`group`, "" otherwise)."""
+    under the source's own heading when it has one (`group`, "" otherwise). A next step that is a whole
+    heading's body is split into its sentences; the report's other items of what it will do (a
+    政府工作报告's 重点任务 under its 主要目标) follow in their order."""
     tasks: list[dict[str, str]] = []
     seen: set[str] = set()
-    for t in summary.next_steps:
-        line, detail = t.text.rstrip("。；;"), t.detail.strip()
-        text = f"{line}：{detail}" if detail and not detail.startswith(line) else detail or line
-        text = _in_new_period(text, period)
+
+    def add(text: str, status: GroundingStatus | None, group: str) -> None:
+        text = _ASKED.sub("", _in_new_period(text, period).rstrip("；;，, "))
         key = dedupe_key(text)
         if key in seen:
-            continue
+            return
         seen.add(key)
-        tasks.append(
-            {
-                "text": text,
-                "mark": mark(t.grounding_status),
-                "owner": _owner(text),
-                "deadline": _deadline(period, text),
-                "group": _task_group(summary, t.text),
-            }
-        )
+        # the source's 责任单位：…；完成时限：… go to the task's own fields, not twice into its text
+        tasks.append({"mark": mark(status), "group": group, **_assigned(text, period)})
+
+    headed = {e.heading.rstrip("。"): e for e in _forward_items(summary)}
+    # a part's lead-in (2026年是…开局之年。主要目标是：…。重点抓好以下工作：) is 总体思路 and targets
+    lead_ins = [nfkc(e.text) for e in summary.outline if e.kind == "intro" and e.part in _FORWARD and e.group]
+    covered: set[str] = set()
+    lead = ""  # 压实工作责任。: a short title sentence heads the step after it
+    steps = summary.next_steps
+    for n, t in enumerate(steps):
+        line, detail = t.text.rstrip("。；;"), t.detail.strip()
+        if any(nfkc(line)[:12] in lead_in for lead_in in lead_ins):
+            continue
+        following = steps[n + 1].text if n + 1 < len(steps) else ""
+        if not detail and _is_lead(line) and following and not _is_lead(following.rstrip("。；;")):
+            lead += line + "。"
+            continue
+        line, lead = lead + line, ""
+        entry = headed.get(line)
+        if entry is not None and len(entry.heading) > TOPIC_SENTENCE_MAX:
+            # 二、成立项目落地转化专班，…力争年底前新开工项目8个以上。责任单位：…: one decision, one task
+            covered.add(entry.heading)
+            add(f"{line}。{entry.text}", t.grounding_status, "")
+            continue
+        if entry is not None:  # （三）坚持把载体建设作为第一要务。按照…。拓展路网框架。有序推进…
+            covered.add(entry.heading)
+            for piece in _pieces(entry.text):
+                add(piece, t.grounding_status, line)
+            continue
+        text = f"{line}：{detail}" if detail and not detail.startswith(line) else detail or line
+        group = _task_group(summary, t.text)
+        if len(group) > TOPIC_SENTENCE_MAX:  # a decision sentence over its 责任单位/完成时限: one task
+            decided = next((task for task in tasks if task.get("decision") == group), None)
+            if decided is not None:
+                decided["source"] += "；" + text
+                decided.update(_assigned(decided["source"], period))
+                continue
+            add(f"{group}。{text}", t.grounding_status, "")
+            tasks[-1]["decision"] = group
+            continue
+        add(text, t.grounding_status, group)
+    said = [nfkc(t.text.rstrip("。；;"))[:12] for t in summary.next_steps]
+    for entry in headed.values():
+        body = nfkc(entry.text)
+        if entry.heading in covered or any(step and step in body for step in said):
+            continue  # its 一是/二是 are next steps already
+        for piece in _pieces(entry.text):
+            add(piece, entry.grounding_status, entry.heading.rstrip("。"))
+    for task in tasks:  # working fields, no part of the plan
+        task.pop("source", None)
+        task.pop("decision", None)
     return tasks
 
 
@@ -498,29 +682,68 @@ def _guiding(summary: Summary) -> list[OutlineItem]:
     what it sets out to do) and its 指导思想; a summary's lead-in to its plans (下半年，开发区将…)."""
     entries = [e for e in summary.outline if e.grounding_status is GroundingStatus.VERIFIED]
     guiding = [e for e in entries if e.part == StandardPart.GUIDING_IDEAS.value and e.text]
-    if summary.meta.genre == "plan" or summary.meta.doc_type == "plan":
+    if _plans_ahead(summary):
         preamble = [e for e in entries if e.kind == "preamble"]
         return [*preamble[-1:], *guiding]
-    lead_ins = [e for e in entries if e.kind == "intro" and e.part == StandardPart.NEXT_STEPS.value]
+    # a lead-in stands before the items of its part; an intro that is the whole part, its points and
+    # all (会议要求：一是…), is its tasks
+    lead_ins = [
+        e
+        for n, e in enumerate(summary.outline)
+        if e in entries
+        and e.kind == "intro"
+        and e.part == StandardPart.NEXT_STEPS.value
+        and (
+            any(later.kind == "item" and later.part == e.part for later in summary.outline[n + 1 :])
+            or not _POINTS.search(e.text)
+        )
+    ]
     return [*lead_ins, *guiding]
+
+
+_ANNOUNCES = re.compile(r"以下|如下")
+_POINTS = re.compile("[一二三四五六七八九十]是")
+_THIN_APPROACH = 40  # 2026年是"十五五"开局之年。 alone says nothing of what the year will do
+
+
+def _qualitative(text: str) -> str:
+    """A guiding paragraph without its list of targets (主要目标是：力争…增长7.5%以上，…突破1080亿元；…,
+    in the target table) and without the line announcing what follows (重点抓好以下工作：)."""
+    kept = []
+    for sentence in re.findall(r"[^。！？]+[。！？]?", text):
+        announces = sentence.rstrip().endswith(("：", ":")) and _ANNOUNCES.search(sentence)
+        if len(_figures(sentence)) < 2 and not announces:
+            kept.append(sentence)
+    return "".join(kept)
 
 
 def _approach(summary: Summary) -> list[str]:
     """总体思路 in the report's own words, condensed; the goals it states; else a visible 【待补】."""
-    lines = [_in_order(e.text, APPROACH_CHARS) + mark(e.grounding_status) for e in _guiding(summary)]
-    lines = [line for line in lines if line]
-    if not lines:  # no guiding sentence: the report's own headings of its plans say what it will do
-        forward = [
-            e
-            for e in summary.outline
-            if e.kind == "item" and e.heading and e.part in _FORWARD and not _is_target_list(e)
-        ]
-        if forward:
-            title = forward[0].group or "下步工作"
-            lines.append(
-                f"{title}：{'；'.join(e.heading.rstrip('。') for e in forward)}。{mark(_worst(forward))}"
-            )
-    lines += [f"原文提出的目标：{g.text}{mark(g.grounding_status)}" for g in summary.goals]
+    guiding = _guiding(summary)
+    said = [_in_order(_qualitative(e.text), APPROACH_CHARS) for e in guiding]
+    lines = [line + mark(e.grounding_status) for line, e in zip(said, guiding, strict=True) if line]
+    # the report's own headings of its plans say what it will do, where its guiding words say little
+    forward = [
+        e
+        for e in summary.outline
+        if e.kind == "item"
+        and e.heading
+        and e.part in (*_FORWARD, StandardPart.MAIN_GOALS.value)
+        and not _is_target_list(e)
+        and len(e.heading) <= TOPIC_SENTENCE_MAX  # a decision sentence is a task, no heading
+        and len(_CJK.findall(e.text)) >= _LEAD_MAX  # 1.地区生产总值增长7%左右： a target, no heading
+    ]
+    if forward and sum(len(line) for line in lines) < _THIN_APPROACH:
+        title = forward[0].group or "重点工作"
+        named = "；".join(e.heading.rstrip("。") for e in forward)
+        lines.append(f"{title}：{named}。{mark(_worst(forward))}")
+    # a goal in words (争创国家级特色开发区); a goal with figures is a row of 主要目标, a heading a task's
+    headings = {e.heading.rstrip("。") for e in summary.outline}
+    lines += [
+        f"原文提出的目标：{g.text}{mark(g.grounding_status)}"
+        for g in summary.goals
+        if not _figures(g.text) and g.text.rstrip("。") not in headings
+    ]
     return lines or [f"{MISSING}原文未提出总体思路，需研究补充。"]
 
 
@@ -595,12 +818,25 @@ def _review(review: PlanReview | None) -> dict[str, Any] | None:
 
 
 def _subsections(projects: bool, problems: bool) -> dict[str, str]:
-    """（一）（二）… for the parts of 重点任务 the plan has: no 续建 heading without a project to carry."""
+    """（一）（二）… for the parts of 重点任务 the plan has: no 续建 heading without a project to carry,
+    and no subheading at all over tasks that stand alone."""
+    if not projects and not problems:
+        return {"projects": "", "tasks": "", "problems": ""}
     labels = iter(f"（{n}）" for n in "一二三")
     sub = {"projects": next(labels) if projects else ""}
     sub["tasks"] = next(labels)
     sub["problems"] = next(labels) if problems else ""
     return sub
+
+
+def _headings(safeguards: bool, previous: bool) -> dict[str, str]:
+    """一、二、… for the plan's parts: 保障措施 only when the report has its own, so the numbers follow."""
+    present = {
+        "approach": "总体思路", "targets": "主要目标", "tasks": "重点任务",
+        "safeguards": "保障措施" if safeguards else "", "previous": "上期计划完成情况" if previous else "",
+    }  # fmt: skip
+    numbers = iter("一二三四五")
+    return {key: f"{next(numbers)}、{title}" if title else "" for key, title in present.items()}
 
 
 def plan_context(
@@ -614,15 +850,13 @@ def plan_context(
     targets = _targets(summary, next_, propose=propose)
     problem_tasks = _problem_tasks(summary, next_)
     counts = ToolCounts()  # the plan's own counts of carried items, exempt from the gate
-    return {
+    safeguards = _safeguards(summary)
+    review = _review(review_previous_plan(previous, summary) if previous is not None else None)
+    context = {
         "title": f"{meta.issuer or MISSING}{next_}工作计划",
         "unit": meta.issuer or MISSING,
         "period": next_,
         "report_period": results_period(summary) or "本期",
-        "legend": LEGEND.format(
-            source=f"《{meta.title}》" if meta.title else "本期报告",
-            proposals=PROPOSALS_LEGEND if propose else "",
-        ),
         "approach": _approach(summary),
         "targets": targets,
         "proposals": propose,
@@ -636,12 +870,15 @@ def plan_context(
         "tasks": tasks,
         "problem_tasks": problem_tasks,
         "sub": _subsections(bool(projects or finished), bool(problem_tasks)),
-        "safeguards": _safeguards(summary),
+        "safeguards": safeguards,
+        "headings": _headings(bool(safeguards), review is not None),
         "placeholders": {"owner": OWNER, "deadline": _deadline(next_), "missing": MISSING},
-        "previous": _review(review_previous_plan(previous, summary) if previous is not None else None),
+        "previous": review,
         "tool_counts": counts.written,
         "source_note": summary.source_check,
     }
+    context["legend"] = _legend(f"《{meta.title}》" if meta.title else "本期报告", context)
+    return context
 
 
 # --- rendering -------------------------------------------------------------------------------------

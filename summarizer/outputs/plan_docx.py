@@ -34,10 +34,10 @@ def plan_docx(context: dict[str, Any], reference: bytes | None = None) -> bytes:
     out.title(context["title"])
     if context["source_note"]:
         out.paragraph(context["source_note"], indent=False)
-    out.heading("一、总体思路")
+    out.heading(context["headings"]["approach"])
     for line in context["approach"]:
         out.paragraph(line)
-    out.heading("二、主要目标")
+    out.heading(context["headings"]["targets"])
     if context["targets"]:
         rows: list[tuple[str, ...]] = [
             (t["name"], f"{t['actual']}{t['actual_mark']}", f"{t['target']}{t['mark']}", t["proposal"] or "—")
@@ -55,14 +55,15 @@ def plan_docx(context: dict[str, Any], reference: bytes | None = None) -> bytes:
             out.table((headers[0], headers[2]), [(row[0], row[2]) for row in rows], widths_mm=(70, 86))
     else:
         out.paragraph(f"{missing}{context['targets_empty']}")
-    out.heading("三、重点任务")
+    out.heading(context["headings"]["tasks"])
     if context["sub"]["projects"]:  # no 续建 line without a project to carry
         out.paragraph(f"{context['sub']['projects']}续建项目", role="note")
         for p in context["projects"]:
             out.paragraph(_project_line(p, p["owner"] + (p.get("deadline") or deadline)))
         if context["finished"]:
             out.paragraph(f"（本期已竣工、投产的项目{context['finished']}个，不再列入。）")
-    out.paragraph(f"{context['sub']['tasks']}下步工作", role="note")
+    if context["sub"]["tasks"]:
+        out.paragraph(f"{context['sub']['tasks']}重点工作", role="note")
     group = ""
     for t in context["tasks"]:
         if t.get("group") and t["group"] != group:  # the source's own heading over its tasks
@@ -70,20 +71,19 @@ def plan_docx(context: dict[str, Any], reference: bytes | None = None) -> bytes:
             out.paragraph(group, role="heading")
         out.paragraph(f"{t['text']}{t['mark']}{t['owner']}{t.get('deadline') or deadline}")
     if not context["tasks"]:
-        out.paragraph(f"{missing}原文未列出下步打算。")
+        out.paragraph(f"{missing}原文未列出下步工作。")
     if context["problem_tasks"]:
         out.paragraph(f"{context['sub']['problems']}问题整改（建议）", role="note")
         for t in context["problem_tasks"]:
             out.paragraph(f"{t['text']}{t['mark']}{t['owner']}{t.get('deadline') or deadline}")
-    out.heading("四、保障措施")
+    if context["headings"]["safeguards"]:  # the report's own safeguards only; none is no section
+        out.heading(context["headings"]["safeguards"])
     for group in context["safeguards"]:
         theme = f"{group['theme']}：" if group["theme"] else ""
         out.paragraph(theme + "；".join(f"{m['text']}{m['mark']}" for m in group["measures"]) + "。")
-    if not context["safeguards"]:
-        out.paragraph(f"{missing}原文未列出保障措施，需研究补充。")
     previous = context["previous"]
     if previous is not None:
-        out.heading("五、上期计划完成情况")
+        out.heading(context["headings"]["previous"])
         named = f"《{previous['title']}》" if previous["title"] else "上期计划"
         out.paragraph(f"对照{named}逐项核对，依据为本期总结中的对应条目：")
         for label, name in (("（一）目标", "targets"), ("（二）项目", "projects"), ("（三）任务", "tasks")):

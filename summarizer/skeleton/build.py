@@ -44,6 +44,12 @@ _NOT_ISSUER = (
     "国家级",
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# a story's credit line at its end: （管委会党政办 供稿）
+_BYLINE = re.compile(r"[（(][^（）()。]{0,30}(?:供稿|供图|来源|编辑|审核|撰稿|通讯员)[^（）()。]{0,12}[）)]")
+# "对此，我们将…" after a list of problems: the report's answer to them
+_RESPONSE = re.compile(r"\s*(?:对此|为此|针对(?:以上|上述|这些)(?:问题|困难|不足))")
+# "会议要求，各部门要…": what a meeting asks starts after its 会议要求
+_SAID = re.compile(r"会议[\u4e00-\u9fff]{2}[，,]")
 _SHORT_MAX = 30  # a title sentence this short stands alone as the item's one line
 _ITEM_PARTS: dict[StandardPart, ItemKind] = {
     StandardPart.BASIC_SITUATION: "measure",
@@ -239,6 +245,7 @@ def _facts(
             period=_period_before(text, q, sentence) or _past_year(before, plan_document, role),
             role=role,
             section=_path_at(headings, q.span.start),
+            part=part.value,
             canonical=canonical,
             # a core indicator, or the year's flow of one (新增高新技术企业15家), among the results
             headline=rule in ("vocabulary", "flow") and role in ("result", "estimate"),
@@ -376,8 +383,14 @@ def _items(
                 continue
             if _is_heading_line(doc, start, end):
                 continue
+            if _BYLINE.fullmatch(doc.cleaned[start:end].strip()):
+                continue  # （管委会党政办 供稿）: who sent it in, no step of the plan
+            if part is StandardPart.PROBLEMS and _RESPONSE.match(doc.cleaned, start):
+                continue  # 对此，我们将采取有力措施… answers the problems, it is none of them
             if start in cues:  # "存在的问题：工业投资…": the item starts after the announcement
-                colon = re.search(r"[：:]", doc.cleaned[start : min(end, start + 14)])
+                colon = re.search(r"[：:]", doc.cleaned[start : min(end, start + 40)]) or _SAID.match(
+                    doc.cleaned[start:end]
+                )
                 if colon is None:  # "下半年，开发区将重点抓好以下工作。" only announces the part
                     continue
                 start += colon.end()
@@ -442,6 +455,8 @@ def _projects(
             continue
         if "项目" in clause and not name and not specific:
             continue  # 完成项目投资42亿元, 新签约项目18个: a total over many projects, not one
+        if any(q.text in name for q in money):
+            continue  # 固定资产投资100亿元以上、重点项目: an indicator's figure runs into the word 项目
         if parts.at(m.start()) in FORWARD_PARTS or re.search(r"拟|计划|将|力争|确保", clause):
             status = "计划"
         found.append(

@@ -69,6 +69,21 @@ def _strip_title(paragraph: str, title: str) -> str:
     return paragraph
 
 
+_SIGNATURE_LINE = re.compile(r"^(?:[^。，,；;：:！？]{2,24}|(?:19|20)\d\d年\d{1,2}月\d{1,2}日)$")
+
+
+def _before_signature(text: str, start: int, end: int) -> int:
+    """Where a body ends before the signature under the report's last paragraph (云塘高新区经济发展局 /
+    2025年12月26日): short lines without a stop, after a line that ends a sentence."""
+    lines = text[start:end].rstrip().split("\n")
+    kept = len(lines)
+    while kept > 1 and (not lines[kept - 1].strip() or _SIGNATURE_LINE.match(lines[kept - 1].strip())):
+        kept -= 1
+    if kept == len(lines) or not lines[kept - 1].rstrip().endswith(("。", "！", "？")):
+        return end
+    return start + len("\n".join(lines[:kept]))
+
+
 class _Builder:
     def __init__(self, doc: Document, parts: PartMap, title: str) -> None:
         self.doc, self.parts, self.title = doc, parts, title
@@ -104,6 +119,7 @@ class _Builder:
                     self.heading(child, group=node.title or "")
             return
         start, end = _body_after_title(self.doc.cleaned, node)
+        end = _before_signature(self.doc.cleaned, start, end)
         self.add("item", (node.title or "").strip().rstrip("。"), start, end, group)
         # text after a part change inside this heading (the 下半年 lead-in, 存在的问题：…) is the
         # next part's intro, one per part

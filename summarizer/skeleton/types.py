@@ -38,6 +38,7 @@ class Fact:
     period: str  # period words the source puts before it (1-9月, 上半年), "" if none
     role: Role
     section: str  # heading path
+    part: str = ""  # the standard part it stands in (主要目标, 下步打算 …): what a plan's tables draw on
     canonical: str = ""  # the vocabulary's name when the subject matches one (规上工业总产值)
     # the sentence around the figure, which stands in 〖〗: where an elliptical subject is found
     context: str = ""

@@ -26,6 +26,7 @@ __all__ = [
     "COUNTED_HEADS",
     "COUNT_INDICATORS",
     "DISTINCT_COMPOUNDS",
+    "DRAWS_ON",
     "FLOW_VERBS",
     "HEADLINE_INDICATORS",
     "JUDGEMENT_WORDS",
@@ -61,6 +62,12 @@ PROJECT_STATUS_WORDS: tuple[tuple[str, str], ...] = (
 
 # What is planned, not done: a clause from one of these words on says nothing of a project's stage now
 # (计划明年3月投产 is no 投产).
+# A clause that opens with what the work draws on: its figure is there already, not a target
+# (借助三个驻点招商小组, 调动5个招商顾问的积极性, 发挥1000万元专项资金作用, 对未开工的8个项目).
+DRAWS_ON = re.compile(
+    r"(?:特别是|尤其是|重点|并|同时)?(?:借助|依托|利用|发挥|调动|针对|对于?|围绕|聚焦|用好|盘活|依据|根据)"
+    r"(?!接|标|照|比|外)"
+)
 PLANNED_CLAUSE = r"(?:计划|拟|将|预计|力争|确保|争取|预期)[^，。；]*"
 
 # Words that hold another indicator's name and mean something else (进出口 / 出口, 净利润 / 利润).
