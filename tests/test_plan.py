@@ -239,7 +239,8 @@ def test_next_steps_become_tasks_with_a_suggested_owner_and_deadline() -> None:
     tasks = text.split("### （二）重点工作\n\n")[1].split("\n\n")[0].splitlines()
     owners = ["经济发展部门", "项目建设部门", "招商部门", "政务服务部门"]  # by the head of each line
     assert tasks == [
-        f"{n}. {t.replace('明年', '2026年').rstrip('。')}。【责任单位：{o}（建议）】【完成时限：2026年12月底前（建议）】"
+        f"{n}. {t.replace('明年', '2026年').rstrip('。')}。"
+        f"【责任单位：{o}（建议）】【完成时限：2026年12月底前（建议）】"
         for n, (t, o) in enumerate(zip(NEXT_STEPS, owners, strict=True), start=1)
     ]
     # a period without a year: its end month, still a suggestion, never a year made up
@@ -489,7 +490,8 @@ def test_a_relative_date_of_the_report_is_said_for_the_new_period() -> None:
     step = TextItem(text="推动檀溪锂电项目明年3月投产", grounding_status=GroundingStatus.VERIFIED)
     summary = grounded().model_copy(update={"next_steps": [step]})
     assert plan_context(summary)["tasks"][0]["text"] == "推动檀溪锂电项目2026年3月投产。"  # 明年 of 2025
-    assert plan_context(summary, period="下半年")["tasks"][0]["text"] == step.text + "。"  # no year: as written
+    # no year: as written
+    assert plan_context(summary, period="下半年")["tasks"][0]["text"] == step.text + "。"
 
 
 WORK_IDEAS = (

@@ -170,7 +170,8 @@ def plan_checks(summary: Summary) -> list[Check]:
         and i.part not in (StandardPart.GUIDING_IDEAS.value, StandardPart.SAFEGUARDS.value)
         and not i.name.startswith(("年产", "年加工", "年处理", "设计产能"))
     ]  # fmt: skip
-    checks.append(Check("原文的每个目标都在计划中（主要目标表或其任务）", not missing, "、".join(missing[:4])))
+    said = "、".join(missing[:4])
+    checks.append(Check("原文的每个目标都在计划中（主要目标表或其任务）", not missing, said))
     made = [m for m in ("【建议值】", "【待定】") if m in text]
     checks.append(Check("没有程序编造的目标或【待定】行", not made, "、".join(made)))
     lines = [line for line in text.splitlines() if line]
