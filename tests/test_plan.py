@@ -631,8 +631,37 @@ def test_tasks_stand_under_the_sources_headings_and_each_problem_becomes_a_task(
         < work.index("**深化精准招商**")
     )
     assert work.index("**深化精准招商**") < work.index("开展驻点招商活动不少于6次")
-    fixes = plan.split("问题整改（建议）", 1)[1].split("##", 1)[0]
-    assert "针对“工业投资占比偏低，仅为38.5%”，研究提出解决措施" in fixes and "要素保障压力较大" in fixes
+    fixes = plan.split("问题整改", 1)[1].split("##", 1)[0]
+    # no task of the report's own answers them: the program's suggestion, said so
+    assert "针对“工业投资占比偏低，仅为38.5%”，研究提出解决措施。（建议）" in fixes
+    assert "要素保障压力较大" in fixes
+
+
+def test_a_problem_the_reports_own_task_answers_points_to_that_task(tmp_path: Path) -> None:
+    text = (
+        "石溪经济开发区2025年工作总结\n"
+        "一、主要工作\n全年完成固定资产投资21.7亿元，同比增长8.3%。\n"
+        "二、存在的问题\n一是可供工业用地不足600亩；二是高端人才引进不足。\n"
+        "三、2026年工作打算\n"
+        "（一）加快项目建设。推动8个项目年内竣工投产。\n"
+        "（二）强化要素保障。盘活低效用地300亩以上，牵头单位：自然资源分局。\n"
+    )
+    report = tmp_path / "r.txt"
+    report.write_text(text, encoding="utf-8")
+    assert cli.main(["plan", str(report), "--dry-run", "-o", str(tmp_path / "out")]) == 0
+    plan = (tmp_path / "out" / "r.plan.md").read_text(encoding="utf-8")
+    work = plan.split("重点工作", 1)[1].split("###", 1)[0]
+    numbered = {
+        line.split(". ", 1)[1][:6]: line.split(". ", 1)[0] for line in work.splitlines() if ". " in line
+    }
+    fixes = plan.split("问题整改", 1)[1].split("##", 1)[0]
+    # the land problem is answered by the report's own land task, with its owner and no （建议）
+    land = next(line for line in fixes.splitlines() if "可供工业用地不足600亩" in line)
+    assert f"落实重点工作第{numbered['盘活低效用地']}项" in land
+    assert "【责任单位：自然资源分局】" in land and "（建议）" not in land.split("【", 1)[0]
+    # nothing of the report's own answers the talent problem: a suggestion, marked
+    talent = next(line for line in fixes.splitlines() if "高端人才引进不足" in line)
+    assert "研究提出解决措施。（建议）" in talent
 
 
 def test_a_lists_modal_and_a_figures_reach_word_travel_with_each_target(tmp_path: Path) -> None:

@@ -38,7 +38,7 @@ from ..grounding.ground import (
 )
 from ..skeleton.names import name_problem
 from ..skeleton.outline import TOPIC_SENTENCE_MAX
-from ..skeleton.vocabulary import DRAWS_ON, canonical_indicator
+from ..skeleton.vocabulary import DRAWS_ON, PROBLEM_TOPICS, canonical_indicator
 from ..text.normalise import dedupe_key, nfkc
 from ..text.periods import next_period, parse_period
 from ..text.quantities import find_quantities
@@ -103,7 +103,7 @@ LEGEND = "本草稿依据{source}整理，目标和任务取自原文"
 # what each mark means, said only when the draft carries it
 MARK_LEGENDS = (
     ("【建议值】", "【建议值】为程序测算的参考值"),
-    ("（建议）", "（建议）的责任单位和完成时限供研究确定"),
+    ("（建议）", "（建议）的任务、责任单位和完成时限供研究确定"),
     (MISSING, "【待补】须研究补充"),
     (UNVERIFIED_MARK, "【待核】为原文中未能核实的内容"),
 )
@@ -526,22 +526,44 @@ def _task_group(summary: Summary, text: str) -> str:
     return ""
 
 
-def _problem_tasks(summary: Summary, period: str) -> list[dict[str, str]]:
-    """Each problem the report names becomes a task: the program's suggestion, said so, naming it."""
-    tasks = []
+def _topics(text: str) -> set[str]:
+    return {topic for topic, words in PROBLEM_TOPICS.items() if any(w in text for w in words)}
+
+
+def _problem_tasks(summary: Summary, period: str, tasks: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Each problem the report names becomes a task: where one of the report's own tasks is about the
+    same topic (土地…约束趋紧 and 推动闲置低效用地盘活800亩以上), that task answers it and is named by
+    its number; otherwise a line that names the problem, the program's suggestion, said so."""
+    found = []
     for p in summary.problems:
         problem = p.text.rstrip("。；;")
-        text = f"针对“{problem}”，研究提出解决措施。"
-        tasks.append(
+        topics = _topics(nfkc(problem))
+        answers = [n for n, t in enumerate(tasks, start=1) if topics & _topics(nfkc(t["text"]))]
+        if answers:
+            numbers = "、".join(f"第{n}项" for n in answers[:3])
+            own = tasks[answers[0] - 1]
+            found.append(
+                {
+                    "text": f"针对“{problem}”，落实重点工作{numbers}。",
+                    "mark": mark(p.grounding_status),
+                    "owner": own["owner"],
+                    "deadline": own["deadline"],
+                    "group": "",
+                    "suggested": "",
+                }
+            )
+            continue
+        found.append(
             {
-                "text": text,
+                "text": f"针对“{problem}”，研究提出解决措施。",
                 "mark": mark(p.grounding_status),
                 "owner": _owner(problem),
                 "deadline": _deadline(period),
                 "group": "",
+                "suggested": "（建议）",
             }
         )
-    return tasks
+    return found
 
 
 _ASSIGNMENT = re.compile(r"(?:责任单位|牵头单位|责任部门|牵头部门|完成时限|时间节点)[：:][^。；;]*[。；;]?")
@@ -641,7 +663,9 @@ def _tasks(summary: Summary, period: str) -> list[dict[str, str]]:
             for piece in _pieces(entry.text):
                 add(piece, t.grounding_status, line)
             continue
-        text = f"{line}：{detail}" if detail and not detail.startswith(line) else detail or line
+        # a line cut short (重点推进…等项目建设……) is the opening of its detail, no heading of its own
+        opening = line.rstrip("…")
+        text = f"{line}：{detail}" if detail and not detail.startswith(opening) else detail or line
         group = _task_group(summary, t.text)
         if len(group) > TOPIC_SENTENCE_MAX:  # a decision sentence over its 责任单位/完成时限: one task
             decided = next((task for task in tasks if task.get("decision") == group), None)
@@ -848,7 +872,7 @@ def plan_context(
     projects, finished = _projects(summary, next_)
     tasks = _tasks(summary, next_)
     targets = _targets(summary, next_, propose=propose)
-    problem_tasks = _problem_tasks(summary, next_)
+    problem_tasks = _problem_tasks(summary, next_, tasks)
     counts = ToolCounts()  # the plan's own counts of carried items, exempt from the gate
     safeguards = _safeguards(summary)
     review = _review(review_previous_plan(previous, summary) if previous is not None else None)

@@ -73,9 +73,11 @@ def plan_docx(context: dict[str, Any], reference: bytes | None = None) -> bytes:
     if not context["tasks"]:
         out.paragraph(f"{missing}原文未列出下步工作。")
     if context["problem_tasks"]:
-        out.paragraph(f"{context['sub']['problems']}问题整改（建议）", role="note")
+        out.paragraph(f"{context['sub']['problems']}问题整改", role="note")
         for t in context["problem_tasks"]:
-            out.paragraph(f"{t['text']}{t['mark']}{t['owner']}{t.get('deadline') or deadline}")
+            out.paragraph(
+                f"{t['text']}{t['suggested']}{t['mark']}{t['owner']}{t.get('deadline') or deadline}"
+            )
     if context["headings"]["safeguards"]:  # the report's own safeguards only; none is no section
         out.heading(context["headings"]["safeguards"])
     for group in context["safeguards"]:

@@ -45,7 +45,9 @@ _NOT_ISSUER = (
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # a story's credit line at its end: （管委会党政办 供稿）
-_BYLINE = re.compile(r"[（(][^（）()。]{0,30}(?:供稿|供图|来源|编辑|审核|撰稿|通讯员)[^（）()。]{0,12}[）)]")
+_BYLINE = re.compile(
+    r"[（(][^（）()。]{0,30}(?:供稿|供图|来源|编辑|审核|撰稿|通讯员|请)[^（）()。]{0,12}[）)]"
+)
 # "对此，我们将…" after a list of problems: the report's answer to them
 _RESPONSE = re.compile(r"\s*(?:对此|为此|针对(?:以上|上述|这些)(?:问题|困难|不足))")
 # "会议要求，各部门要…": what a meeting asks starts after its 会议要求
@@ -302,8 +304,8 @@ def _item(
 ) -> ListItem | None:
     raw = doc.cleaned[start:end]
     body = _MARKER.sub("", raw).strip()
-    if len(re.sub(r"\W", "", body)) < 4:
-        return None
+    if len(re.sub(r"\W", "", body)) < 4 or _BYLINE.fullmatch(body.rstrip("。；;")):
+        return None  # （请结合实际补充）, （管委会党政办 供稿）: no item of the report
     first = title.strip("。；;：:") or _first_sentence(body)
     short = (
         first

@@ -32,6 +32,7 @@ __all__ = [
     "JUDGEMENT_WORDS",
     "OWNER_HEADS",
     "PLANNED_CLAUSE",
+    "PROBLEM_TOPICS",
     "PROJECT_STATUS_WORDS",
     "PROPERTY_WORDS",
     "STATE_WORDS",
@@ -68,6 +69,24 @@ DRAWS_ON = re.compile(
     r"(?:特别是|尤其是|重点|并|同时)?(?:借助|依托|利用|发挥|调动|针对|对于?|围绕|聚焦|用好|盘活|依据|根据)"
     r"(?!接|标|照|比|外)"
 )
+# What a problem is about, and so which of the report's own tasks answers it: a problem and a task
+# that name the same topic (by any of its words) belong together. Topics are narrow on purpose: 项目
+# or 发展 alone would tie everything to everything.
+PROBLEM_TOPICS: dict[str, tuple[str, ...]] = {
+    "用地": ("用地", "土地", "亩"),
+    "能耗": ("能耗", "用能", "节能"),
+    "资金": ("资金", "融资", "财政收支", "专项债"),
+    "人才": ("人才", "用工", "招工"),
+    "外贸": ("外贸", "进出口", "出口", "进口"),
+    "外资": ("外资",),
+    "项目储备": ("项目储备", "储备不足", "大项目", "重大项目", "重大产业项目"),
+    "落地转化": ("落地转化", "转化率", "转化慢", "签约项目落地"),
+    "创新": ("创新", "研发", "科技成果", "技术合同"),
+    "配套": ("配套", "污水", "供水", "供电", "供热", "管网", "道路"),
+    "营商环境": ("营商环境", "审批", "服务效能", "作风"),
+    "安全环保": ("安全生产", "环保", "隐患", "生态环境"),
+    "民生": ("民生", "就业", "学位", "养老", "医疗"),
+}
 PLANNED_CLAUSE = r"(?:计划|拟|将|预计|力争|确保|争取|预期)[^，。；]*"
 
 # Words that hold another indicator's name and mean something else (进出口 / 出口, 净利润 / 利润).
