@@ -681,3 +681,51 @@ def test_a_lists_modal_and_a_figures_reach_word_travel_with_each_target(tmp_path
     for worded in ("| 力争增长10%以上，达到236亿元 |", "力争增长8%左右", "确保突破6亿元"):
         assert worded in goals
     assert "27个" not in goals  # last year's result is no target
+
+
+def test_a_meetings_decisions_and_asks_are_tasks_with_the_owners_and_dates_it_names(tmp_path: Path) -> None:
+    text = (
+        "云岭经开区召开三季度项目推进会\n"
+        "9月28日，云岭经济技术开发区召开三季度项目推进会，部署四季度项目攻坚工作。\n"
+        "会议听取了经济发展局关于前三季度项目建设情况的汇报，新开工项目16个。\n"
+        "会议决定：\n"
+        "一、成立重点项目攻坚专班，对未开工的9个项目逐一明确责任领导，力争年底前新开工项目6个以上。"
+        "责任单位：经济发展局；完成时限：12月25日前。\n"
+        "会议要求：\n"
+        "一是强化要素保障。规划建设局要加快北区标准厂房建设，确保2026年4月底前交付使用。\n"
+        "二是加强督查考核。督查室要每半月通报一次进展情况。\n"
+        "（管委会办公室 供稿）\n"
+    )
+    report = tmp_path / "r.txt"
+    report.write_text(text, encoding="utf-8")
+    assert cli.main(["plan", str(report), "--dry-run", "-o", str(tmp_path / "out")]) == 0
+    plan = (tmp_path / "out" / "r.plan.md").read_text(encoding="utf-8")
+    tasks = [line for line in plan.split("## 三、重点任务", 1)[1].splitlines() if line[:1].isdigit()]
+    decision = next(t for t in tasks if "成立重点项目攻坚专班" in t)
+    # the decision is one task; its 责任单位/完成时限 go to the task's own fields, not twice into its text
+    assert "【责任单位：经济发展局】" in decision and "12月25日前】" in decision
+    assert "责任单位：经济发展局；" not in decision
+    hall = next(t for t in tasks if "北区标准厂房" in t)
+    assert "强化要素保障。规划建设局要" in hall  # the point's title heads its sentence
+    assert "【责任单位：规划建设局】【完成时限：2026年4月底前】" in hall  # a date with its own year
+    assert "【责任单位：督查室】" in next(t for t in tasks if "每半月通报" in t)
+    assert not any("供稿" in t for t in tasks)
+    # the 9 projects not yet started are what the work deals with, not a target
+    goals = plan.split("## 二、主要目标", 1)[1].split("## 三", 1)[0]
+    assert "9个" not in goals and "力争6个以上" in goals
+
+
+def test_a_news_items_sentences_about_what_comes_next_are_its_plans_tasks(tmp_path: Path) -> None:
+    text = (
+        "霞山经开区前三季度主要经济指标稳中有进\n"
+        "本报讯（记者 王岚）今年以来，霞山经开区共实施重点项目41个，完成投资52.3亿元，完成年度计划的78.1%。\n"
+        "该区负责人表示，下一步，霞山经开区将加快推进在建项目建设，力争年内新开工项目7个。\n"
+    )
+    report = tmp_path / "r.txt"
+    report.write_text(text, encoding="utf-8")
+    assert cli.main(["plan", str(report), "--dry-run", "-o", str(tmp_path / "out")]) == 0
+    plan = (tmp_path / "out" / "r.plan.md").read_text(encoding="utf-8")
+    tasks = plan.split("## 三、重点任务", 1)[1]
+    assert "霞山经开区将加快推进在建项目建设，力争年内新开工项目7个。" in tasks
+    assert "该区负责人表示" not in tasks and "78.1%" not in tasks  # who said it; a result is no task
+    assert "原文未列出下步工作" not in tasks

@@ -40,11 +40,12 @@ from ..skeleton.names import name_problem
 from ..skeleton.outline import TOPIC_SENTENCE_MAX
 from ..skeleton.vocabulary import DRAWS_ON, PROBLEM_TOPICS, canonical_indicator
 from ..text.normalise import dedupe_key, nfkc
-from ..text.periods import next_period, parse_period
+from ..text.periods import Period, next_period, parse_period
 from ..text.quantities import find_quantities
 from ..text.segment import heading_label
 from .condense import Clause, clauses, render
 from .gate import ToolCounts, gate, mark
+from .memo import named
 from .plancheck import PlanReview, review_previous_plan
 from .render import render_template
 
@@ -123,6 +124,17 @@ def _figures(text: str) -> list[Quantity]:
     return [q for q in find_quantities(nfkc(text)) if q.is_figure]
 
 
+def _tells_this_year(summary: Summary) -> bool:
+    """A story or a meeting of a year (年内, 下半年 …) plans the rest of that year, not the next."""
+    return (
+        summary.meta.genre in ("news", "meeting")
+        and (parse_period(summary.meta.period) or _NO_PERIOD).start == 1
+    )
+
+
+_NO_PERIOD = Period(None, 0, 0)
+
+
 def _plans_ahead(summary: Summary) -> bool:
     """A report written for the period it plans (a 2026 工作思路, a 2026 政府工作报告): its own period is
     the plan's, and its results review the year before."""
@@ -138,6 +150,9 @@ def plan_period(summary: Summary, explicit: str | None = None) -> str:
                 f"--period 的写法无法识别：{explicit}。请写成 2026年、2026年上半年、2026年三季度等。"
             )
         return explicit.strip()
+    own = parse_period(summary.meta.period)
+    if own is not None and own.year is not None and own.start == 1 and _tells_this_year(summary):
+        return f"{own.year}年"  # 年内/下半年 of a 2024 press release: the 2024 plan
     if _plans_ahead(summary) and parse_period(summary.meta.period) is not None:
         return summary.meta.period  # a 工作思路 for 2026 becomes the 2026 plan, not a 2027 one
     return next_period(summary.meta.period) or MISSING
@@ -466,9 +481,10 @@ _DUE_DATE = re.compile(
     r"(?<![\d-])(?:(20\d\d)年)?(\d{1,2})月(?:(\d{1,2})日|(底|末|中旬|上旬|下旬|份))?(前|以前|之前)?"
 )
 _WITHIN_PERIOD = re.compile(r"年内|年底前|年底|年末|全年")
+_STATED_DEADLINE = re.compile(r"(?:完成时限|时间节点|完成时间)[：:]([^。；;]*)")
 # the office a sentence sets to work (招商局要会同商务部门…, 党政办要…)
 _DOER = re.compile(
-    r"(?:^|[。；;])\s*(?:[\u4e00-\u9fff]{2,8}[。])?([\u4e00-\u9fff]{1,10}?(?:局|办|委|部|中心|专班|办公室))要"
+    r"(?:^|[。；;])\s*(?:[\u4e00-\u9fff]{2,8}[。])?([\u4e00-\u9fff]{1,10}?(?:局|办|委|部|室|处|科|中心|专班|办公室))要"
 )
 # an owner the source names for the task (牵头单位：党政办公室、组织人事部)
 _NAMED_OWNER = re.compile(r"(?:牵头单位|责任单位|责任部门|牵头部门)[：:]\s*([^。；;）)\n]{2,40})")
@@ -494,6 +510,9 @@ def _deadline(period: str, text: str = "") -> str:
     11月15日前 as written, 年内/年底前 -> its end); else the end of the plan's period as a suggestion
     （建议）; else, for a plan of unknown year, the task's own words or the placeholder."""
     parsed = parse_period(period)
+    stated = _STATED_DEADLINE.search(text)
+    if stated is not None and _due(stated.group(1)) is not None:
+        text = stated.group(1)  # 完成时限：12月25日前 says it, whatever 年底前 the task says besides
     due = _due(text)
     year = f"{parsed.year}年" if parsed is not None and parsed.year is not None else ""
     if parsed is not None and _WITHIN_PERIOD.search(text):  # 年内 is the period's end, whatever comes before
@@ -620,6 +639,33 @@ def _assigned(text: str, period: str) -> dict[str, str]:
     }
 
 
+# a sentence about what comes next, in a report with no part for it (a news item: 年内再签约亿元以上项目
+# 10个; 下一步，园区将…); its verb or its time says so
+_AHEAD = re.compile(
+    r"下一步|下步|接下来|今后|下半年|年内|年底前|明年|(?<!年度)(?<!投资)计划(?!的|投资)|力争|确保|争取|将于"
+    r"|将(?:加快|全力|继续|持续|进一步|重点|着力)"
+)
+# who said it, before what they said (陈慧敏表示，; 在回答记者提问时，…何晓岚表示，)
+_SAID_BY = re.compile(r"^[^。]{0,40}?(?:表示|指出|介绍|说|强调)[，,：:]")
+_DATED = re.compile(r"^\d{1,2}月\d{1,2}日")
+
+
+def _forward_sentences(summary: Summary) -> list[tuple[OutlineItem, str]]:
+    """What a report without a plans part says it will do: each sentence that looks ahead (`_AHEAD`)
+    and is about work, in order; never its lead's event or a quotation."""
+    found = []
+    for entry in summary.outline:
+        if entry.grounding_status is not GroundingStatus.VERIFIED:
+            continue
+        for sentence in re.findall(r"[^。！？]+[。！？]?", entry.text):
+            words = _SAID_BY.sub("", sentence.strip())
+            if _DATED.match(words) or re.match('[“”"]', words):
+                continue  # the event of the day (7月16日，…举行新闻发布会), a quotation
+            if _AHEAD.search(words) and len(_CJK.findall(words)) >= _LEAD_MAX:
+                found.append((entry, words))
+    return found
+
+
 def _tasks(summary: Summary, period: str) -> list[dict[str, str]]:
     """重点任务 from 下步打算, one each, with the quantities of its source text (推进12个项目…), once,
     under the source's own heading when it has one (`group`, "" otherwise). A next step that is a whole
@@ -684,6 +730,9 @@ def _tasks(summary: Summary, period: str) -> list[dict[str, str]]:
             continue  # its 一是/二是 are next steps already
         for piece in _pieces(entry.text):
             add(piece, entry.grounding_status, entry.heading.rstrip("。"))
+    if not tasks:  # a story or a notice with no part of its plans: its sentences about what comes next
+        for entry, sentence in _forward_sentences(summary):
+            add(named(sentence, summary), entry.grounding_status, entry.heading.rstrip("。"))
     for task in tasks:  # working fields, no part of the plan
         task.pop("source", None)
         task.pop("decision", None)

@@ -39,6 +39,7 @@ _CUES: list[tuple[StandardPart, re.Pattern[str]]] = [
     (StandardPart.SAFEGUARDS, re.compile(r"保障措施|(?:工作)?保障[：:]")),
 ]
 _SENTENCE_START = re.compile(r"(?:^|(?<=[。！？；\n]))\s*")
+_INLINE_MARKER = re.compile(r"[一二三四五六七八九十]{1,2}、|[（(][一二三四五六七八九十]{1,2}[)）]")
 
 # Parts whose figures are not results of the report's own period.
 FORWARD_PARTS = frozenset(
@@ -93,8 +94,10 @@ def _cues(text: str) -> list[tuple[int, StandardPart]]:
     found: list[tuple[int, StandardPart]] = []
     for start in _SENTENCE_START.finditer(text):
         at = start.end()
+        # a heading run into the text of a scraped page: "…达到83.4%。二、下半年工作打算下半年，…"
+        marker = _INLINE_MARKER.match(text, at)
         for part, pattern in _CUES:
-            if pattern.match(text, at):
+            if pattern.match(text, at) or (marker and pattern.match(text, marker.end())):
                 found.append((at, part))
                 break
     return found
