@@ -729,3 +729,33 @@ def test_a_news_items_sentences_about_what_comes_next_are_its_plans_tasks(tmp_pa
     assert "霞山经开区将加快推进在建项目建设，力争年内新开工项目7个。" in tasks
     assert "该区负责人表示" not in tasks and "78.1%" not in tasks  # who said it; a result is no task
     assert "原文未列出下步工作" not in tasks
+
+
+def test_a_headings_lead_office_owns_its_points_and_a_part_heading_groups_them(tmp_path: Path) -> None:
+    text = (
+        "青岚产业园2026年工作要点\n"
+        "一、聚力项目建设，夯实发展支撑\n"
+        "1.加快重点项目建设。全年实施重点项目40个，年度计划投资60亿元。其中新开工项目15个。\n"
+        "2.强化要素保障。年内供应工业用地800亩以上。3月底前完成专项债项目申报。\n"
+        "牵头单位：自然资源分局。配合单位：财政局。\n"
+        "二、聚力招商引资，壮大产业集群\n"
+        "3.深化产业链招商。全年新签约亿元以上项目18个。\n"
+    )
+    report = tmp_path / "r.txt"
+    report.write_text(text, encoding="utf-8")
+    assert cli.main(["plan", str(report), "--dry-run", "-o", str(tmp_path / "out")]) == 0
+    plan = (tmp_path / "out" / "r.plan.md").read_text(encoding="utf-8")
+    work = plan.split("## 三、重点任务", 1)[1]
+    # the part headings group the points, in the source's order
+    assert work.index("**聚力项目建设，夯实发展支撑**") < work.index("加快重点项目建设")
+    assert (
+        work.index("强化要素保障")
+        < work.index("**聚力招商引资，壮大产业集群**")
+        < work.index("深化产业链招商")
+    )
+    tasks = [line for line in work.splitlines() if line[:1].isdigit()]
+    assert not any(t.split(". ", 1)[1].startswith(("牵头单位", "配合单位")) for t in tasks)  # no task
+    land = next(t for t in tasks if "供应工业用地800亩以上" in t)
+    assert "【责任单位：自然资源分局（牵头）；财政局（配合）】" in land
+    # 其中… belongs to the sentence before it
+    assert "年度计划投资60亿元。其中新开工项目15个" in next(t for t in tasks if "加快重点项目建设" in t)

@@ -461,6 +461,9 @@ def _owner(text: str) -> str:
     theme; else the placeholder."""
     named = _NAMED_OWNER.search(nfkc(text)) or _DOER.search(nfkc(text))
     if named:
+        helping = _HELPING.search(nfkc(text))
+        if helping:  # 牵头单位：自然资源分局。配合单位：财政局。
+            return f"【责任单位：{named.group(1).strip()}（牵头）；{helping.group(1).strip()}（配合）】"
         return f"【责任单位：{named.group(1).strip()}】"
     line = re.split("[:：。；;，,]", nfkc(text), maxsplit=1)[0]  # what the task's first clause is about
     # a Chinese phrase ends in its head (产业链招商 is 招商): the theme word standing last in the line
@@ -486,6 +489,7 @@ _STATED_DEADLINE = re.compile(r"(?:完成时限|时间节点|完成时间)[：:]
 _DOER = re.compile(
     r"(?:^|[。；;])\s*(?:[\u4e00-\u9fff]{2,8}[。])?([\u4e00-\u9fff]{1,10}?(?:局|办|委|部|室|处|科|中心|专班|办公室))要"
 )
+_HELPING = re.compile(r"(?:配合单位|协办单位|配合部门)[：:]\s*([^。；;）)\n]{2,40})")
 # an owner the source names for the task (牵头单位：党政办公室、组织人事部)
 _NAMED_OWNER = re.compile(r"(?:牵头单位|责任单位|责任部门|牵头部门)[：:]\s*([^。；;）)\n]{2,40})")
 
@@ -515,8 +519,8 @@ def _deadline(period: str, text: str = "") -> str:
         text = stated.group(1)  # 完成时限：12月25日前 says it, whatever 年底前 the task says besides
     due = _due(text)
     year = f"{parsed.year}年" if parsed is not None and parsed.year is not None else ""
-    if parsed is not None and _WITHIN_PERIOD.search(text):  # 年内 is the period's end, whatever comes before
-        return f"【完成时限：{year}{parsed.end}月底前】"
+    if parsed is not None and _WITHIN_PERIOD.search(text):  # 年内/全年 is the year's end, in any plan
+        return f"【完成时限：{year}12月底前】"
     if due is not None and due[0]:  # a date with its own year (确保2026年3月底前交付使用)
         return f"【完成时限：{due[2]}】"
     if due is not None and (parsed is None or parsed.start <= due[1] <= parsed.end):
@@ -585,7 +589,9 @@ def _problem_tasks(summary: Summary, period: str, tasks: list[dict[str, str]]) -
     return found
 
 
-_ASSIGNMENT = re.compile(r"(?:责任单位|牵头单位|责任部门|牵头部门|完成时限|时间节点)[：:][^。；;]*[。；;]?")
+_ASSIGNMENT = re.compile(
+    r"\s*(?:责任单位|牵头单位|责任部门|牵头部门|配合单位|协办单位|配合部门|完成时限|时间节点)[：:][^。；;]*[。；;]?"
+)
 _LEAD_MAX = 10  # 拓展路网框架。有序推进…: a sentence this short, without a comma, heads the next one
 _PIECE = re.compile(r"[^。；;！？]*[。；;！？]?")
 # a meeting's 要 before what it asks (要持续优化营商环境), never 要素/要求/要点
@@ -599,7 +605,8 @@ def _is_lead(sentence: str) -> bool:
 def _pieces(body: str) -> list[str]:
     """A heading's body as tasks, in the source's own sentences: one per sentence or 一是-style clause
     separated by ；, a short lead sentence (拓展路网框架。) kept with the one it heads."""
-    pieces, lead = [], ""
+    pieces: list[str] = []
+    lead = ""
     for m in _PIECE.finditer(body.strip()):
         piece = m.group().strip()
         if not piece.strip("。；;！？ "):
@@ -607,9 +614,24 @@ def _pieces(body: str) -> list[str]:
         if _is_lead(piece):
             lead += piece
             continue
+        if piece.startswith("其中") and pieces and not lead:  # 其中新开工项目30个: of the one before
+            pieces[-1] += piece
+            continue
         pieces.append(lead + piece)
         lead = ""
     return [*pieces, lead] if lead else pieces
+
+
+def _part_group(entry: OutlineItem) -> str:
+    """The report's own heading over a point's heading (一、聚力项目建设 over 1.全力推进…), unless that
+    heading only names the part (三、重点工作, 下半年工作打算)."""
+    group = entry.group.strip().rstrip("。")
+    return "" if not group or heading_label(group) is not None or _PART_NAME.search(group) else group
+
+
+_PART_NAME = re.compile(
+    r"(?:工作|下半年|下步|明年|20\d\d年)(?:工作)?(?:打算|计划|安排|思路|重点|要点)$|重点(?:工作|任务)$"
+)
 
 
 def _forward_items(summary: Summary) -> list[OutlineItem]:
@@ -642,7 +664,7 @@ def _assigned(text: str, period: str) -> dict[str, str]:
 # a sentence about what comes next, in a report with no part for it (a news item: 年内再签约亿元以上项目
 # 10个; 下一步，园区将…); its verb or its time says so
 _AHEAD = re.compile(
-    r"下一步|下步|接下来|今后|下半年|年内|年底前|明年|(?<!年度)(?<!投资)计划(?!的|投资)|力争|确保|争取|将于"
+    r"下一步|下步|接下来|今后|下半年|年内|年底前|明年|(?<!年度)(?<!投资)计划(?!的|投资|总投资)|力争|确保|争取|将于"
     r"|将(?:加快|全力|继续|持续|进一步|重点|着力)"
 )
 # who said it, before what they said (陈慧敏表示，; 在回答记者提问时，…何晓岚表示，)
@@ -704,6 +726,11 @@ def _tasks(summary: Summary, period: str) -> list[dict[str, str]]:
             covered.add(entry.heading)
             add(f"{line}。{entry.text}", t.grounding_status, "")
             continue
+        if entry is not None and _part_group(entry):
+            # 一、聚力项目建设 over 1.全力推进重点项目建设。确保…: the part is the group, each point a task
+            covered.add(entry.heading)
+            add(f"{line}。{entry.text}", t.grounding_status, _part_group(entry))
+            continue
         if entry is not None:  # （三）坚持把载体建设作为第一要务。按照…。拓展路网框架。有序推进…
             covered.add(entry.heading)
             for piece in _pieces(entry.text):
@@ -728,15 +755,49 @@ def _tasks(summary: Summary, period: str) -> list[dict[str, str]]:
         body = nfkc(entry.text)
         if entry.heading in covered or any(step and step in body for step in said):
             continue  # its 一是/二是 are next steps already
+        if _part_group(entry):
+            add(f"{entry.heading.rstrip('。')}。{entry.text}", entry.grounding_status, _part_group(entry))
+            continue
         for piece in _pieces(entry.text):
             add(piece, entry.grounding_status, entry.heading.rstrip("。"))
     if not tasks:  # a story or a notice with no part of its plans: its sentences about what comes next
         for entry, sentence in _forward_sentences(summary):
             add(named(sentence, summary), entry.grounding_status, entry.heading.rstrip("。"))
+    tasks = _owned_by_group(tasks)
     for task in tasks:  # working fields, no part of the plan
         task.pop("source", None)
         task.pop("decision", None)
     return tasks
+
+
+_OWNER_LINE = re.compile(
+    r"(?:^|[。；;])\s*(牵头单位|责任单位|责任部门|牵头部门|配合单位|协办单位)[：:]\s*([^。；;]+)[。；;]?"
+)
+
+
+def _owned_by_group(tasks: list[dict[str, str]]) -> list[dict[str, str]]:
+    """A heading's 牵头单位：…/配合单位：… line, under its tasks, owns them all: it is no task itself, and
+    it replaces a suggested owner (经济发展局（牵头）；规划建设局、自然资源分局（配合）)."""
+    owners: dict[str, list[tuple[str, str]]] = {}
+    kept = []
+    for task in tasks:
+        source = nfkc(task["source"]).strip()
+        lines = list(_OWNER_LINE.finditer(source))
+        if task["group"]:  # the heading's last lines: they name who does all of it
+            owners.setdefault(task["group"], []).extend((m.group(1), m.group(2).strip()) for m in lines)
+        if lines and lines[0].start() == 0 and task["group"]:
+            continue  # 牵头单位：经济发展局。 alone is no task
+        kept.append(task)
+    for task in kept:
+        named = owners.get(task["group"])
+        if named and ("（建议）】" in task["owner"] or task["owner"] == OWNER):
+            lead = [who for role, who in named if role != "配合单位" and role != "协办单位"]
+            helping = [who for role, who in named if role in ("配合单位", "协办单位")]
+            said = "；".join(
+                [*(f"{w}（牵头）" if helping else w for w in lead), *(f"{w}（配合）" for w in helping)]
+            )
+            task["owner"] = f"【责任单位：{said}】"
+    return kept
 
 
 def _in_order(text: str, budget: int) -> str:

@@ -46,7 +46,7 @@ _NOT_ISSUER = (
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # a story's credit line at its end: （管委会党政办 供稿）
 _BYLINE = re.compile(
-    r"[（(][^（）()。]{0,30}(?:供稿|供图|来源|编辑|审核|撰稿|通讯员|请)[^（）()。]{0,12}[）)]"
+    r"[（(][^（）()。]{0,30}(?:供稿|供图|来源|编辑|审核|撰稿|通讯员|请|(?:19|20)\d\d年\d{1,2}月\d{1,2}日)[^（）()。]{0,12}[）)]"
 )
 # "对此，我们将…" after a list of problems: the report's answer to them
 _RESPONSE = re.compile(r"\s*(?:对此|为此|针对(?:以上|上述|这些)(?:问题|困难|不足))")
