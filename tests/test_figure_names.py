@@ -486,3 +486,13 @@ def test_no_memo_row_is_named_by_a_bare_word(tmp_path: Path) -> None:
     rows = [line.split("|")[1].strip() for line in brief.splitlines() if line.startswith("| ")][2:]
     assert "引进" not in rows  # 32名 stands only in its own sentence, in its item
     assert any("引进32名" in line and not line.startswith("|") for line in brief.splitlines())
+
+
+def test_a_level_verb_and_a_share_word_are_not_part_of_the_name() -> None:
+    # the level a figure is held at or brought to is no part of what it is
+    for text, name in (
+        ("全年诉求办结率保持在95%以上。", "诉求办结率"),
+        ("审批时限压缩至30个工作日以内。", "审批时限"),
+        ("研发经费支出占比保持在7%以上。", "研发经费支出占比"),  # 占比 is no share of a whole named 比
+    ):
+        assert [n for _, n in named_figures(text)] == [name], text

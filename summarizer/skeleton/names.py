@@ -68,7 +68,9 @@ _OPENERS = re.compile(
 # Verbs that open a clause but never belong to a count's name (its noun does): 确保15家企业进驻.
 _MODAL_OPENERS = re.compile(r"^(?:确保|力争|力求|争取|预计|预期|计划|拟|要|将|全年|年内)+")
 _PARTICLES_END = re.compile(
-    r"(?:[了的等]|达到|共计|合计|总计|累计|突破|超过|约为|仅为|年内|全年|上半年|下半年|当年|均)+$"
+    r"(?:[了的等]|达到|共计|合计|总计|累计|突破|超过|约为|仅为|年内|全年|上半年|下半年|当年|均"
+    # the level a figure is held at or brought to: 诉求办结率保持在95%, 审批时限压缩至30个工作日
+    r"|保持在|保持|稳定在|控制在|压缩至|压缩到|压减至|压减到|缩短至|缩短到|提高到|提高至|提升到|提升至|降至|降低到|降低至)+$"
 )
 # A verb that opens a phrase after a figure: what follows is a predicate, not the counted noun.
 _PREDICATE_START = re.compile(
@@ -88,7 +90,7 @@ _GROUP_AFTER = re.compile(
     + ")"
 )
 _SHARE = re.compile(
-    r"^(?P<part>.*?)占(?P<whole>.{1,24}?)(?:的)?(?:比重|比例|份额)?"
+    r"^(?P<part>.*?)占(?!比)(?P<whole>.{1,24}?)(?:的)?(?:比重|比例|份额)?"
     r"(?:为|达到|达|是|提高到|提升到|上升到|提高至|提升至|下降到|降至|降低到)?$"
 )
 _COMPLETION = re.compile(
