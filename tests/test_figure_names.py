@@ -496,3 +496,10 @@ def test_a_level_verb_and_a_share_word_are_not_part_of_the_name() -> None:
         ("研发经费支出占比保持在7%以上。", "研发经费支出占比"),  # 占比 is no share of a whole named 比
     ):
         assert [n for _, n in named_figures(text)] == [name], text
+
+
+def test_a_count_listed_after_another_shares_its_flow_verb() -> None:
+    names = [n for _, n in named_figures("全年新增省级智能工厂3家、数字化车间12个、高新技术企业9家。")]
+    assert names == ["新增省级智能工厂", "新增数字化车间", "新增高新技术企业"]
+    # a comma ends the list: the next clause names its own figure
+    assert [n for _, n in named_figures("新增规上工业企业8家，总数达到96家。")][1] != "新增总数"

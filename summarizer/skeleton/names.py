@@ -332,6 +332,31 @@ def figure_name(
     previous: str = "",
     previous_end: int = -1,
 ) -> tuple[str, str]:
+    """(name, rule) of the figure `q` of the cleaned `text` (`_figure_name`); a count listed after
+    another with only 、 between shares its flow verb: 新增国家级“小巨人”企业4家、省级专精特新中小企业25家
+    is 新增 both."""
+    name, rule = _figure_name(
+        text, q, window=window, clause=clause, sentence_start=sentence_start, canonical=canonical,
+        previous=previous, previous_end=previous_end,
+    )  # fmt: skip
+    listed = previous_end >= 0 and text[previous_end : q.span.start - len(window)].strip() == "、"
+    verb = next((v for v in sorted(FLOW_VERBS, key=len, reverse=True) if previous.startswith(v)), "")
+    if listed and verb and q.kind is K.COUNT and name and not name.startswith(FLOW_VERBS):
+        return verb + name, "flow" if rule == "vocabulary" else rule  # the year's flow of a stock
+    return name, rule
+
+
+def _figure_name(
+    text: str,
+    q: Quantity,
+    *,
+    window: str,
+    clause: str,
+    sentence_start: int,
+    canonical: str = "",
+    previous: str = "",
+    previous_end: int = -1,
+) -> tuple[str, str]:
     """(name, rule) of the figure `q` of the cleaned `text`.
 
     `window`: the words between the figure and the punctuation (or previous figure) before it;
