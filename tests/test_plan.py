@@ -225,13 +225,15 @@ def test_finished_projects_are_not_carried_and_the_rest_get_their_next_milestone
     context = plan_context(grounded())
     carried = {p["name"]: p for p in context["projects"]}
     assert "华峰精密机械项目" not in carried and context["finished"] == "一"
-    assert carried["年产5GWh电芯项目"]["next"] == "加快建设、竣工投产"
-    assert carried["云帆物流园项目"]["next"] == "开工建设"
+    assert (
+        carried["年产5GWh电芯项目"]["next"] == "加快建设、竣工投产（建议）"
+    )  # the program's reading of its status
+    assert carried["云帆物流园项目"]["next"] == "开工建设（建议）"
     assert carried["云帆物流园项目"]["investment"] == "总投资6.5亿元"
     # an amount the report does not hold is left out, and the line says 待核
     assert carried["东岭光伏项目"]["investment"] == "" and carried["东岭光伏项目"]["mark"] == "【待核】"
     line = next(x for x in render_plan(grounded()).splitlines() if "东岭光伏项目" in x)
-    assert "3亿元" not in line and "下步签约落地。【待核】【责任单位：项目建设部门（建议）】" in line
+    assert "3亿元" not in line and "下步签约落地（建议）。【待核】【责任单位：项目建设部门（建议）】" in line
 
 
 def test_next_steps_become_tasks_with_a_suggested_owner_and_deadline() -> None:
@@ -358,7 +360,7 @@ def test_docx_opens_back_with_title_headings_tables_and_placeholders(tmp_path: P
         "四、上期计划完成情况",  # no 保障措施 of the report's own: no such section
     ]
     goals = doc.tables[0]
-    assert [c.text for c in goals.rows[0].cells] == ["指标", "2025年实际", "目标（原文）"]
+    assert [c.text for c in goals.rows[0].cells] == ["指标", "2025年完成情况", "目标（原文）"]
     cells = {r.cells[0].text: [c.text for c in r.cells] for r in goals.rows[1:]}
     assert cells == {
         "规模以上工业总产值": [
@@ -676,7 +678,7 @@ def test_a_lists_modal_and_a_figures_reach_word_travel_with_each_target(tmp_path
     assert cli.main(["plan", str(report), "--dry-run", "-o", str(tmp_path / "out")]) == 0
     goals = (tmp_path / "out" / "r.plan.md").read_text(encoding="utf-8").split("## 二、主要目标", 1)[1]
     goals = goals.split("## 三", 1)[0]
-    assert "| 2025年实际 |" in goals  # the review's year, not the plan's
+    assert "| 2025年完成情况 |" in goals  # the review's year, not the plan's
     # one indicator's two targets share one row and its 力争: 力争增长10%以上，达到236亿元
     for worded in ("| 力争增长10%以上，达到236亿元 |", "力争增长8%左右", "确保突破6亿元"):
         assert worded in goals
@@ -759,3 +761,32 @@ def test_a_headings_lead_office_owns_its_points_and_a_part_heading_groups_them(t
     assert "【责任单位：自然资源分局（牵头）；财政局（配合）】" in land
     # 其中… belongs to the sentence before it
     assert "年度计划投资60亿元。其中新开工项目15个" in next(t for t in tasks if "加快重点项目建设" in t)
+
+
+def test_the_reports_own_list_of_targets_is_the_table_words_and_all(tmp_path: Path) -> None:
+    text = (
+        "柳川区2027年政府工作报告\n"
+        "一、2026年工作回顾\n全年实现地区生产总值233.1亿元，增长5.4%；新增规上工业企业17家。\n"
+        "二、2027年主要目标和重点任务\n"
+        "2027年的主要预期目标是：地区生产总值增长6%左右；城镇新增就业0.9万人以上；"
+        "居民人均可支配收入增长与经济增长基本同步；确保不发生重大安全生产事故。\n"
+        "（一）聚力产业强区。全年新增规上工业企业15家以上，力争新建省级创新平台3个。\n"
+        "（二）聚力城市更新。改造老旧小区12个。\n"
+    )
+    report = tmp_path / "r.txt"
+    report.write_text(text, encoding="utf-8")
+    assert cli.main(["plan", str(report), "--dry-run", "-o", str(tmp_path / "out")]) == 0
+    plan = (tmp_path / "out" / "r.plan.md").read_text(encoding="utf-8")
+    assert plan.startswith("# 柳川区2027年工作计划")  # a 政府工作报告 plans its own year
+    goals = plan.split("## 二、主要目标", 1)[1].split("## 三", 1)[0]
+    assert "| 2026年完成情况 |" in goals  # its review's year
+    for row in (
+        "| 地区生产总值 | 233.1亿元，增长5.4% | 增长6%左右 |",
+        "| 居民人均可支配收入 | — | 增长与经济增长基本同步 |",
+        "| 重大安全生产事故 | — | 确保不发生 |",
+    ):
+        assert row in goals
+    # the tasks' figures stay in the tasks, under their heading
+    assert "15家以上" not in goals and "3个" not in goals
+    tasks = plan.split("## 三、重点任务", 1)[1]
+    assert "**聚力产业强区**" in tasks and "全年新增规上工业企业15家以上" in tasks

@@ -194,7 +194,19 @@ _GROWTH_WORDS = re.compile(r"(?:同比)?(?:增长|提高|提升|增速|增幅|�
 _MODALS = ("力争", "确保", "争取", "力求")
 _PROJECT_SIZE = ("年产", "年加工", "年处理", "设计产能")
 _LIST_MODAL = re.compile("|".join(_MODALS))
-_REACH_WORDS = ("突破", "超过", "达到", "不低于")
+_REACH_WORDS = (
+    "突破",
+    "超过",
+    "达到",
+    "不低于",
+    "保持在",
+    "保持",
+    "控制在",
+    "压缩至",
+    "压减至",
+    "提升至",
+    "提高到",
+)
 _MODAL_LEAD = re.compile(r"^(?:力争|确保|争取|计划|预计|目标)?(?:明年|下半年|全年|\d{4}年)?")
 
 
@@ -317,8 +329,71 @@ def _source_targets(summary: Summary) -> list[Indicator]:
         if aimed and own and not aside and key not in seen:  # (投资5亿元以上项目 | 5亿元以上 only qualifies)
             seen.add(key)
             found.append(i)
-    stated = [i for i in found if i.part == StandardPart.MAIN_GOALS.value]
+    stated = _listed(found, summary)
     return stated or found
+
+
+def _listed(targets: list[Indicator], summary: Summary) -> list[Indicator]:
+    """The targets that stand in the report's own list of targets (`_target_lists`)."""
+    lists = _target_lists(summary)
+    return [i for i in targets if (where := _where(i, summary)) and _in_lists(where, lists)]
+
+
+# where a report lists its targets in running text: 主要目标是：…；全年主要目标：…
+_LIST_OPENS = re.compile(r"(?:主要|预期|发展|全年|年度|工作)?(?:主要)?(?:预期)?目标(?:是|为|如下)?[：:]")
+
+
+def _target_lists(summary: Summary) -> list[tuple[str, int, int]]:
+    """The stretches of outline text that are the report's own list of targets, as (text, start, end):
+    the sentence after 主要目标是：/全年主要目标：, and the body of a part headed 主要目标 itself (not the
+    tasks under 主要目标和重点任务, which have headings of their own)."""
+    found = []
+    for e in summary.outline:
+        opened = False
+        for text in (nfkc(e.heading), nfkc(e.text)):
+            for m in _LIST_OPENS.finditer(text):
+                stop = text.find("。", m.end())
+                found.append((text, m.end(), stop if stop >= 0 else len(text)))
+                opened = True
+        own = not e.heading or _is_target_list(e) or bool(_figures(e.heading))  # 1.地区生产总值增长7%…
+        if e.part == StandardPart.MAIN_GOALS.value and own and not opened:
+            found += [(nfkc(e.heading), 0, len(e.heading)), (nfkc(e.text), 0, len(e.text))]
+    return found
+
+
+# the verb that turns a target in words from its subject to what is asked of it
+_ASKED_OF = re.compile(r"不发生|增长|下降|完成|保持|实现|达到|控制在|低于|高于")
+
+
+def _worded_targets(summary: Summary) -> list[tuple[str, str]]:
+    """The targets of the report's own list that have no figure, as (name, what is asked): 城乡居民人均可
+    支配收入 | 增长与经济增长基本同步; 重大安全生产事故 | 确保不发生."""
+    found: list[tuple[str, str]] = []
+    for text, start, end in _target_lists(summary):
+        for part in re.split("[；;]", text[start:end]):
+            pieces = re.split("[，,]", part) if all(
+                _LIST_MODAL.match(p.strip()) for p in re.split("[，,]", part)
+            ) else [part]  # fmt: skip
+            for piece in (p.strip().rstrip("。") for p in pieces):
+                if not piece or _figures(piece) or len(_CJK.findall(piece)) < 6:
+                    continue
+                modal = _LIST_MODAL.match(piece)
+                said = modal.group() if modal else ""
+                rest = piece[len(said) :]
+                verb = _ASKED_OF.search(rest)
+                if verb is None:
+                    continue
+                name, asked = rest[: verb.start()], rest[verb.start() :]
+                if len(name) < 2:  # 确保不发生重大安全生产事故: what it is about follows the verb
+                    name, asked = rest[verb.end() :], verb.group()
+                if (name, said + asked) not in found:
+                    found.append((name, said + asked))
+    return found
+
+
+def _in_lists(where: tuple[str, int], lists: list[tuple[str, int, int]]) -> bool:
+    text, at = where
+    return any(text == listed and start <= at < end for listed, start, end in lists)
 
 
 _NOT_TARGET_PARTS = (StandardPart.GUIDING_IDEAS.value, StandardPart.SAFEGUARDS.value)
@@ -350,6 +425,19 @@ def _draws_on(target: Indicator, summary: Summary) -> bool:
     return DRAWS_ON.match(clause) is not None
 
 
+def _list_modal(sentence: str) -> str:
+    """The 力争/确保 that governs a target, from its sentence up to it: the last one in its own ；-part
+    (力争A，B；确保C，D: D is 确保), else the one opening the list, while no other part has one of its
+    own (力争A；B；确保C: B is 力争; 力争A；确保B；C: C is neither — the source does not say)."""
+    parts = re.split("[；;]", sentence)
+    own = _LIST_MODAL.findall(parts[-1])
+    if own:
+        return str(own[-1])
+    opening = _LIST_MODAL.findall(parts[0])
+    between = [m for part in parts[1:-1] for m in _LIST_MODAL.findall(part)]
+    return str(opening[-1]) if len(parts) > 1 and opening and not between else ""
+
+
 def _counts_named(target: Indicator, summary: Summary) -> bool:
     """鑫钰光电、澜海生物等3个签约项目: how many things the sentence names, not a number to reach,
     unless a 确保/力争 sets it (确保统全食品、贝德食品等10个项目年内建成投产)."""
@@ -370,10 +458,7 @@ def _as_worded(target: Indicator, summary: Summary) -> str:
     where = _where(target, summary)
     if where is not None:
         text, at = where
-        sentence = text[text.rfind("。", 0, at) + 1 : at]
-        # the modal nearest before it (力争A，B；确保C，D: D is 确保)
-        modals = _LIST_MODAL.findall(sentence)
-        said = said or (modals[-1] if modals else "")
+        said = said or _list_modal(text[text.rfind("。", 0, at) + 1 : at])
         value = next((w for w in _REACH_WORDS if text[:at].endswith(w) and w not in value), "") + value
     return said + "，".join(x for x in (value, target.change) if x)
 
@@ -407,9 +492,17 @@ def _targets(summary: Summary, period: str, *, propose: bool = False) -> list[di
                 "basis": "source",
             }
         )
-    # a target the report states in a sentence of its plan (力争明年规上工业总产值增长8%), as written
+    # a target the report states in a sentence of its plan (力争明年规上工业总产值增长8%), as written;
+    # none where the report has a list of its own targets, which is the table
     targeted = {_canonical(r["name"]) for r in rows} - {""}
-    for ind in _target_indicators(summary):
+    listed = bool(_listed(_source_targets(summary), summary))
+    if listed:  # the list's targets in words (能耗完成市下达目标, 确保不发生重大安全生产事故)
+        rows += [
+            {"name": name, "actual": "—", "actual_mark": "", "target": said, "mark": "", "proposal": "",
+             "basis": "source"}
+            for name, said in _worded_targets(summary)
+        ]  # fmt: skip
+    for ind in [] if listed else _target_indicators(summary):
         own = _stated_target(ind, summary, period) if _canonical(ind.name) not in targeted else None
         if own is not None:
             targeted.add(_canonical(ind.name))
@@ -603,23 +696,28 @@ def _is_lead(sentence: str) -> bool:
 
 
 def _pieces(body: str) -> list[str]:
-    """A heading's body as tasks, in the source's own sentences: one per sentence or 一是-style clause
-    separated by ；, a short lead sentence (拓展路网框架。) kept with the one it heads."""
+    """A heading's body as tasks, in the source's own sentences. Where short lead sentences head its
+    points (拓展路网框架。有序推进…。完善功能配套。…), each point is one task, from its lead to the next,
+    and what stands before the first lead is the heading's preamble (按照…的要求，进一步加快…), no task.
+    Otherwise one task per sentence or ；-clause; 其中… stays with the one before it."""
+    sentences = [m.group().strip() for m in _PIECE.finditer(body.strip())]
+    sentences = [x for x in sentences if x.strip("。；;！？ ")]
+    leads = [n for n, x in enumerate(sentences) if _is_lead(x)]
+    if leads and any(not _is_lead(x) for x in sentences[leads[0] :]):
+        points: list[str] = []
+        for n, sentence in enumerate(sentences[leads[0] :], start=leads[0]):
+            if n in leads and (not points or not _is_lead(sentences[n - 1])):
+                points.append(sentence)
+            else:
+                points[-1] += sentence
+        return points
     pieces: list[str] = []
-    lead = ""
-    for m in _PIECE.finditer(body.strip()):
-        piece = m.group().strip()
-        if not piece.strip("。；;！？ "):
-            continue
-        if _is_lead(piece):
-            lead += piece
-            continue
-        if piece.startswith("其中") and pieces and not lead:  # 其中新开工项目30个: of the one before
-            pieces[-1] += piece
-            continue
-        pieces.append(lead + piece)
-        lead = ""
-    return [*pieces, lead] if lead else pieces
+    for sentence in sentences:
+        if sentence.startswith("其中") and pieces:  # 其中新开工项目30个: of the one before
+            pieces[-1] += sentence
+        else:
+            pieces.append(sentence)
+    return pieces
 
 
 def _part_group(entry: OutlineItem) -> str:
@@ -913,7 +1011,8 @@ def _projects(summary: Summary, period: str) -> tuple[list[dict[str, str]], int]
                 "status": p.status,
                 "investment": _clean(p.investment) if verified else "",
                 "timeline": _in_new_period(_clean(p.timeline), period),
-                "next": NEXT_MILESTONE[p.status],
+                # the milestone after its status is the program's reading, said so
+                "next": NEXT_MILESTONE[p.status] + ("" if p.status == "未知" else "（建议）"),
                 "owner": _owner(f"{p.name}项目"),
                 "deadline": _deadline(period, p.timeline),
                 "mark": "" if verified else UNVERIFIED_MARK,

@@ -43,7 +43,7 @@ def plan_docx(context: dict[str, Any], reference: bytes | None = None) -> bytes:
             (t["name"], f"{t['actual']}{t['actual_mark']}", f"{t['target']}{t['mark']}", t["proposal"] or "—")
             for t in context["targets"]
         ]
-        headers = ("指标", f"{context['report_period']}实际", "目标（原文）", "建议值")
+        headers = ("指标", f"{context['report_period']}完成情况", "目标（原文）", "建议值")
         if context["proposals"]:
             out.table(headers, rows, widths_mm=(36, 38, 40, 42))
             out.paragraph(
