@@ -790,3 +790,23 @@ def test_the_reports_own_list_of_targets_is_the_table_words_and_all(tmp_path: Pa
     assert "15家以上" not in goals and "3个" not in goals
     tasks = plan.split("## 三、重点任务", 1)[1]
     assert "**聚力产业强区**" in tasks and "全年新增规上工业企业15家以上" in tasks
+
+
+def test_the_approach_is_the_reports_own_guiding_words_without_its_figures_or_labels(tmp_path: Path) -> None:
+    text = (
+        "桐溪高新区2025年工作总结\n"
+        "一、主要工作\n全年完成固定资产投资31.2亿元，增长7.1%。\n"
+        "二、2026年工作打算\n"
+        "下步工作：2026年，园区将坚持以高质量发展为主线，围绕“强链、扩量”两大任务，"
+        "力争规上工业总产值增长9%，新增规上工业企业12家。重点抓好以下工作：\n"
+        "（一）加快项目建设。推动6个项目年内竣工投产。\n"
+        "（二）深化精准招商。全年新签约亿元以上项目10个。\n"
+    )
+    report = tmp_path / "r.txt"
+    report.write_text(text, encoding="utf-8")
+    assert cli.main(["plan", str(report), "--dry-run", "-o", str(tmp_path / "out")]) == 0
+    plan = (tmp_path / "out" / "r.plan.md").read_text(encoding="utf-8")
+    approach = plan.split("## 一、总体思路", 1)[1].split("## 二", 1)[0].strip()
+    # its words before its figures (those are 主要目标's), no label, no line announcing what follows
+    assert approach.startswith("2026年，园区将坚持以高质量发展为主线，围绕“强链、扩量”两大任务。")
+    assert "9%" not in approach and "下步工作：" not in approach and "以下" not in approach

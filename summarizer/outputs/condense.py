@@ -16,7 +16,7 @@ from ..core.models import QuantityKind
 from ..text.normalise import nfkc
 from ..text.quantities import find_quantities
 
-__all__ = ["Clause", "clauses", "condense", "condense_all", "key_weight", "render"]
+__all__ = ["Clause", "clauses", "condense", "condense_all", "key_weight", "render", "speaks_of_itself"]
 
 _CLAUSE = re.compile(r"[^。；;！？\n]+[。；;！？]?")
 # what ties a clause to the one before it (一是, 其中, 但, 并), which a clause standing alone drops
@@ -145,6 +145,11 @@ def _gist(pieces: list[str]) -> str:
         chosen.append(piece)
         used += len(piece)
     return "".join([*chosen, last]).rstrip("，,")
+
+
+def speaks_of_itself(text: str) -> bool:
+    """The document speaking of itself (制定本计划; 现将…报告如下): no memo or plan repeats it."""
+    return _SELF_REFERENCE.search(text) is not None
 
 
 def clauses(text: str, subject: str = "") -> list[Clause]:

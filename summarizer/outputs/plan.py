@@ -43,7 +43,7 @@ from ..text.normalise import dedupe_key, nfkc
 from ..text.periods import Period, next_period, parse_period
 from ..text.quantities import find_quantities
 from ..text.segment import heading_label
-from .condense import Clause, clauses, render
+from .condense import speaks_of_itself
 from .gate import ToolCounts, gate, mark
 from .memo import named
 from .plancheck import PlanReview, review_previous_plan
@@ -899,14 +899,22 @@ def _owned_by_group(tasks: list[dict[str, str]]) -> list[dict[str, str]]:
 
 
 def _in_order(text: str, budget: int) -> str:
-    """The source's clauses in their own order while they fit (the first always): a guiding paragraph
-    or a safeguard reads as written, not by its figures."""
-    kept: list[Clause] = []
-    for clause in clauses(text):
-        if kept and sum(len(c.text) for c in kept) + len(clause.text) > budget:
+    """The source's sentences in their own order while they fit, the first always (cut at a comma when
+    it alone runs over): a guiding paragraph or a safeguard reads as written, not by its figures."""
+    kept = ""
+    for m in _SENTENCE.finditer(text):
+        sentence = m.group().strip()
+        if not sentence.strip("。；;！？ ") or speaks_of_itself(sentence):
+            continue
+        if kept and len(kept) + len(sentence) > budget:
             break
-        kept.append(clause)
-    return render(kept)
+        if not kept and len(sentence) > budget:
+            cut = max((c.start() for c in re.finditer("[，,]", sentence[:budget])), default=budget)
+            sentence = sentence[:cut]
+        kept += sentence
+    if not kept or kept.endswith(("。", "！", "？")):
+        return kept
+    return re.sub("[，,；;、]$", "", kept) + "。"
 
 
 def _guiding(summary: Summary) -> list[OutlineItem]:
@@ -934,6 +942,9 @@ def _guiding(summary: Summary) -> list[OutlineItem]:
 
 
 _ANNOUNCES = re.compile(r"以下|如下")
+# 下步工作：围绕…: the part's label, no words of its guidance
+_PART_LABEL = re.compile(r"^(?:下一?步(?:工作)?(?:打算|安排)?|下半年工作(?:打算|安排))[：:]")
+_SENTENCE = re.compile(r"[^。；;！？]+[。；;！？]?")
 _POINTS = re.compile("[一二三四五六七八九十]是")
 _THIN_APPROACH = 40  # 2026年是"十五五"开局之年。 alone says nothing of what the year will do
 
@@ -944,15 +955,56 @@ def _qualitative(text: str) -> str:
     kept = []
     for sentence in re.findall(r"[^。！？]+[。！？]?", text):
         announces = sentence.rstrip().endswith(("：", ":")) and _ANNOUNCES.search(sentence)
-        if len(_figures(sentence)) < 2 and not announces:
+        if announces:
+            continue
+        if len(_figures(sentence)) < 2:
             kept.append(sentence)
+            continue
+        # 全园上下要锚定…目标，着力抓项目…，全年力争实现…105亿元…: its words before its figures
+        opening = ""
+        for clause in re.findall(r"[^，,；;。！？]+[，,；;。！？]?", sentence):
+            if _figures(clause) or _LIST_OPENS.search(clause):
+                break
+            opening += clause
+        if opening:
+            kept.append(re.sub("[，,；;]$", "", opening) + "。")
     return "".join(kept)
+
+
+# a guiding sentence opens with what the work keeps to, after who (园区将…) at most
+_GUIDES = re.compile(r"^(?:[^，。；]{0,12}?(?:将|要))?(?:坚持|围绕|紧盯|紧扣|锚定|聚焦|瞄准)")
+_WHEN_OPENING = re.compile(
+    r"^(?:(?:下一步|下步|下半年|接下来|今后|第?[一二三四]季度|20\d\d年)[，,]|下步工作[：:]|下一步工作[：:])"
+)
+_BLANK = re.compile(r"[Xx×＊*〇○]{2}")  # a template's blank (XX个): no figure, no words either
+
+
+def _guiding_sentence(summary: Summary) -> str | None:
+    """Where a report has no guiding paragraph, its first sentence about what comes next that says
+    what the work keeps to (围绕全年目标，强化经济运行监测调度): its words before its figures."""
+    forward = [
+        (e, s)
+        for e in summary.outline
+        if e.part in (*_FORWARD, StandardPart.MAIN_GOALS.value)
+        for s in _SENTENCE.findall(e.text)
+    ]
+    for entry, sentence in forward or _forward_sentences(summary):
+        words = _WHEN_OPENING.sub("", _SAID_BY.sub("", sentence.strip()))
+        if (
+            entry.grounding_status is GroundingStatus.VERIFIED
+            and _GUIDES.match(words)
+            and not _BLANK.search(words)
+        ):
+            said = _qualitative(words if words.endswith("。") else words.rstrip("；;，,") + "。")
+            if said and not _figures(said):
+                return named(said, summary)
+    return None
 
 
 def _approach(summary: Summary) -> list[str]:
     """总体思路 in the report's own words, condensed; the goals it states; else a visible 【待补】."""
     guiding = _guiding(summary)
-    said = [_in_order(_qualitative(e.text), APPROACH_CHARS) for e in guiding]
+    said = [_in_order(_qualitative(_PART_LABEL.sub("", e.text.strip())), APPROACH_CHARS) for e in guiding]
     lines = [line + mark(e.grounding_status) for line, e in zip(said, guiding, strict=True) if line]
     # the report's own headings of its plans say what it will do, where its guiding words say little
     forward = [
@@ -965,10 +1017,11 @@ def _approach(summary: Summary) -> list[str]:
         and len(e.heading) <= TOPIC_SENTENCE_MAX  # a decision sentence is a task, no heading
         and len(_CJK.findall(e.text)) >= _LEAD_MAX  # 1.地区生产总值增长7%左右： a target, no heading
     ]
+    if not lines and (guide := _guiding_sentence(summary)) is not None:
+        lines.append(guide)
     if forward and sum(len(line) for line in lines) < _THIN_APPROACH:
-        title = forward[0].group or "重点工作"
         named = "；".join(e.heading.rstrip("。") for e in forward)
-        lines.append(f"{title}：{named}。{mark(_worst(forward))}")
+        lines.append(f"{named}。{mark(_worst(forward))}")
     # a goal in words (争创国家级特色开发区); a goal with figures is a row of 主要目标, a heading a task's
     headings = {e.heading.rstrip("。") for e in summary.outline}
     lines += [
