@@ -728,7 +728,7 @@ def test_a_news_items_sentences_about_what_comes_next_are_its_plans_tasks(tmp_pa
     assert cli.main(["plan", str(report), "--dry-run", "-o", str(tmp_path / "out")]) == 0
     plan = (tmp_path / "out" / "r.plan.md").read_text(encoding="utf-8")
     tasks = plan.split("## 三、重点任务", 1)[1]
-    assert "霞山经开区将加快推进在建项目建设，力争年内新开工项目7个。" in tasks
+    assert "1. 加快推进在建项目建设，力争年内新开工项目7个。" in tasks  # in the plan's voice
     assert "该区负责人表示" not in tasks and "78.1%" not in tasks  # who said it; a result is no task
     assert "原文未列出下步工作" not in tasks
 
@@ -810,3 +810,25 @@ def test_the_approach_is_the_reports_own_guiding_words_without_its_figures_or_la
     # its words before its figures (those are 主要目标's), no label, no line announcing what follows
     assert approach.startswith("2026年，园区将坚持以高质量发展为主线，围绕“强链、扩量”两大任务。")
     assert "9%" not in approach and "下步工作：" not in approach and "以下" not in approach
+
+
+def test_a_storys_points_are_one_task_each_and_its_guidance_is_the_approach(tmp_path: Path) -> None:
+    text = (
+        "临川区召开上半年经济运行新闻发布会\n"
+        "7月10日，临川区政府新闻办举行新闻发布会，介绍上半年经济运行情况。\n"
+        "上半年，全区规上工业增加值增长7.9%。\n"
+        "区长助理陈立表示，下半年，全区将紧盯全年目标任务，奋力冲刺“全年红”。"
+        "一是狠抓项目攻坚，确保9月底前新开工项目不少于6个；二是强化产业培育，力争新增规上工业企业5家。\n"
+    )
+    report = tmp_path / "r.txt"
+    report.write_text(text, encoding="utf-8")
+    assert cli.main(["plan", str(report), "--dry-run", "-o", str(tmp_path / "out")]) == 0
+    plan = (tmp_path / "out" / "r.plan.md").read_text(encoding="utf-8")
+    approach = plan.split("## 一、总体思路", 1)[1].split("## 二", 1)[0]
+    assert "紧盯全年目标任务，奋力冲刺“全年红”。" in approach and "陈立" not in approach
+    tasks = [line for line in plan.split("## 三、重点任务", 1)[1].splitlines() if line[:1].isdigit()]
+    assert [t.split("【", 1)[0] for t in tasks] == [
+        "1. 狠抓项目攻坚，确保9月底前新开工项目不少于6个。",
+        "2. 强化产业培育，力争新增规上工业企业5家。",
+    ]  # the guidance is no task, each 一是/二是 is one, the 7月10日 event none
+    assert "【完成时限：" in tasks[0] and "9月底前】" in tasks[0]

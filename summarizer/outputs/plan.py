@@ -25,6 +25,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import asdict
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import takewhile
 from pathlib import Path
 from typing import Any
 
@@ -781,9 +782,20 @@ def _forward_sentences(summary: Summary) -> list[tuple[OutlineItem, str]]:
             words = _SAID_BY.sub("", sentence.strip())
             if _DATED.match(words) or re.match('[“”"]', words):
                 continue  # the event of the day (7月16日，…举行新闻发布会), a quotation
-            if _AHEAD.search(words) and len(_CJK.findall(words)) >= _LEAD_MAX:
-                found.append((entry, words))
+            if not _AHEAD.search(words) or len(_CJK.findall(words)) < _LEAD_MAX:
+                continue
+            # 一是狠抓项目攻坚…；二是强化产业培育…: one task each; 下一步，经开区将…: the plan's voice
+            points = [p for p in _POINT_SPLIT.split(words) if p.strip("；;，,。 ")]
+            for point in points if len(points) > 1 else [words]:
+                said = _VOICE.sub("", _WHEN_OPENING.sub("", _POINT_MARK.sub("", point.strip())))
+                if len(_CJK.findall(said)) >= _LEAD_MAX and not _ANNOUNCES.search(said[-8:]):
+                    found.append((entry, said))
     return found
+
+
+_POINT_SPLIT = re.compile(r"[；;，,：:]?(?=[一二三四五六七八九十]是)")
+_POINT_MARK = re.compile(r"^[一二三四五六七八九十]是")
+_VOICE = re.compile(r"^[^，。；“”]{0,12}?将(?=[\u4e00-\u9fff]{2})")  # 岚江经开区将…
 
 
 def _tasks(summary: Summary, period: str) -> list[dict[str, str]]:
@@ -860,7 +872,8 @@ def _tasks(summary: Summary, period: str) -> list[dict[str, str]]:
             add(piece, entry.grounding_status, entry.heading.rstrip("。"))
     if not tasks:  # a story or a notice with no part of its plans: its sentences about what comes next
         for entry, sentence in _forward_sentences(summary):
-            add(named(sentence, summary), entry.grounding_status, entry.heading.rstrip("。"))
+            if not _restates_guidance(sentence, summary):
+                add(named(sentence, summary), entry.grounding_status, entry.heading.rstrip("。"))
     tasks = _owned_by_group(tasks)
     for task in tasks:  # working fields, no part of the plan
         task.pop("source", None)
@@ -925,18 +938,15 @@ def _guiding(summary: Summary) -> list[OutlineItem]:
     if _plans_ahead(summary):
         preamble = [e for e in entries if e.kind == "preamble"]
         return [*preamble[-1:], *guiding]
-    # a lead-in stands before the items of its part; an intro that is the whole part, its points and
-    # all (会议要求：一是…), is its tasks
+    # a lead-in stands before the items of its part; an intro that is the whole part (会议要求：一是…;
+    # 下一步，全区将聚焦…，加力推进…) is its tasks, and its guiding clause is found as a story's is
     lead_ins = [
         e
         for n, e in enumerate(summary.outline)
         if e in entries
         and e.kind == "intro"
         and e.part == StandardPart.NEXT_STEPS.value
-        and (
-            any(later.kind == "item" and later.part == e.part for later in summary.outline[n + 1 :])
-            or not _POINTS.search(e.text)
-        )
+        and any(later.kind == "item" and later.part == e.part for later in summary.outline[n + 1 :])
     ]
     return [*lead_ins, *guiding]
 
@@ -997,8 +1007,25 @@ def _guiding_sentence(summary: Summary) -> str | None:
         ):
             said = _qualitative(words if words.endswith("。") else words.rstrip("；;，,") + "。")
             if said and not _figures(said):
-                return named(said, summary)
+                return named(_guide_clauses(said), summary)
     return None
+
+
+def _guide_clauses(sentence: str) -> str:
+    """A guiding sentence's clauses of guidance, not the tasks that follow them in one breath:
+    全区将聚焦全年目标任务，加力推进重点项目建设… -> 全区将聚焦全年目标任务。"""
+    parts = re.findall(r"[^，,。；;]+[，,。；;]?", sentence)
+    kept = parts[:1] + list(takewhile(lambda p: _GUIDES.match(p) is not None, parts[1:]))
+    if len(parts) > len(kept) and len(parts[len(kept)]) <= _LEAD_MAX + 3:  # …，奋力冲刺“全年红”
+        kept.append(parts[len(kept)])
+    return re.sub("[，,；;。]$", "", "".join(kept)) + "。"
+
+
+def _restates_guidance(sentence: str, summary: Summary) -> bool:
+    """A sentence about what comes next that only says what the work keeps to (紧盯全年目标任务，奋力
+    冲刺“全年红”): the 总体思路's, no task."""
+    clauses = [c for c in re.split("[，,；;]", sentence.rstrip("。")) if c]
+    return not _figures(sentence) and len(clauses) <= 2 and _GUIDES.match(sentence) is not None
 
 
 def _approach(summary: Summary) -> list[str]:
