@@ -832,3 +832,21 @@ def test_a_storys_points_are_one_task_each_and_its_guidance_is_the_approach(tmp_
         "2. 强化产业培育，力争新增规上工业企业5家。",
     ]  # the guidance is no task, each 一是/二是 is one, the 7月10日 event none
     assert "【完成时限：" in tasks[0] and "9月底前】" in tasks[0]
+
+
+def test_problems_named_in_one_breath_each_get_a_task(tmp_path: Path) -> None:
+    text = (
+        "松岗经开区召开项目推进会\n"
+        "5月8日，松岗经济技术开发区召开项目推进会。\n"
+        "会议指出，项目建设总体平稳，但也存在前期手续办理慢、融资到位率偏低等问题。\n"
+        "会议要求，要落实项目帮办代办制度，加快办理前期手续；要强化融资对接，确保资金及时到位。\n"
+    )
+    report = tmp_path / "r.txt"
+    report.write_text(text, encoding="utf-8")
+    assert cli.main(["plan", str(report), "--dry-run", "-o", str(tmp_path / "out")]) == 0
+    plan = (tmp_path / "out" / "r.plan.md").read_text(encoding="utf-8")
+    fixes = plan.split("问题整改", 1)[1]
+    work = plan.split("## 三、重点任务", 1)[1].split("问题整改", 1)[0]
+    numbers = {t.split(". ", 1)[1][:6]: t.split(". ", 1)[0] for t in work.splitlines() if t[:1].isdigit()}
+    assert f"针对“前期手续办理慢”，落实重点工作第{numbers['落实项目帮办']}项" in fixes
+    assert f"针对“融资到位率偏低”，落实重点工作第{numbers['强化融资对接']}项" in fixes

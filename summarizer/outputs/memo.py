@@ -74,6 +74,10 @@ def _part_title(part: str, genre: str) -> str:
         return "分领域情况"
     if genre == "plan" and part == StandardPart.NEXT_STEPS.value:
         return PART_TITLES[StandardPart.KEY_TASKS.value]  # a plan is all 下步: its tasks are its body
+    if genre == "meeting" and part == StandardPart.NEXT_STEPS.value:
+        return "会议部署"  # what a meeting decides and asks is its deployment, not its 下步打算
+    if genre == "meeting" and part == StandardPart.MAIN_WORK.value:
+        return "会议情况"
     return PART_TITLES.get(part, "")
 
 

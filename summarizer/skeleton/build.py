@@ -44,6 +44,10 @@ _NOT_ISSUER = (
     "国家级",
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# problems named in one breath: 存在X、Y、Z等问题 / 面临X、Y等困难
+_NAMED_PROBLEMS = re.compile(
+    r"(?:存在|面临)(?:着)?(?:一些|部分)?(?P<list>[^。；;：:，,]{4,80}?)等(?:突出|短板|方面的?)?(?:问题|困难|不足)"
+)
 # a story's credit line at its end: （管委会党政办 供稿）
 _BYLINE = re.compile(
     r"[（(][^（）()。]{0,30}(?:供稿|供图|来源|编辑|审核|撰稿|通讯员|请|(?:19|20)\d\d年\d{1,2}月\d{1,2}日)[^（）()。]{0,12}[）)]"
@@ -414,6 +418,15 @@ def _items(
                     continue
                 if not any(a <= start < b for a, b in taken) and not _is_heading_line(doc, start, end):
                     add("measure", start, end)
+    # 5. A report without a problems part that still names its problems in one breath (会议指出，…但
+    #    也存在签约项目落地转化慢、外资指标进度滞后等问题): one problem each.
+    if not any(i.kind == "problem" for i in items):
+        for m in _NAMED_PROBLEMS.finditer(doc.cleaned):
+            cursor = m.start("list")
+            for piece in re.split("、", m.group("list")):
+                if len(_CJK.findall(piece)) >= 4:  # also inside a sentence kept as a measure
+                    add("problem", cursor, cursor + len(piece))
+                cursor += len(piece) + 1
     items.sort(key=lambda i: i.span.start)
     return _renumber(items)
 
