@@ -450,6 +450,18 @@ def _counts_named(target: Indicator, summary: Summary) -> bool:
     return not _LIST_MODAL.search(sentence) and not set(target.qualifiers) & set(_MODALS)
 
 
+def _whole_year(target: Indicator, summary: Summary, period: str) -> str:
+    """全年, where a plan for part of a year (下半年) lists a target its source sets for the whole year
+    (全年完成重点项目投资75亿元); "" otherwise."""
+    parsed = parse_period(period)
+    where = _where(target, summary)
+    if parsed is None or (parsed.start, parsed.end) == (1, 12) or where is None:
+        return ""
+    text, at = where
+    clause = re.split(r"[，,；;。：:]", text[:at])[-1]
+    return "全年" if "全年" in clause and not target.name.startswith("全年") else ""
+
+
 def _as_worded(target: Indicator, summary: Summary) -> str:
     """A target with the words the source puts on it: its own 力争/确保, or the one that opens the list it
     stands in (力争规上工业总产值增长10%以上；固定资产投资增长8%左右 — both are 力争), and the verb right
@@ -484,7 +496,8 @@ def _targets(summary: Summary, period: str, *, propose: bool = False) -> list[di
             continue
         rows.append(
             {
-                "name": now.name if now is not None else t.name,  # one name for the actual and its target
+                # one name for the actual and its target; 全年 where a plan for part of the year says so
+                "name": _whole_year(t, summary, period) + (now.name if now is not None else t.name),
                 "actual": _actual(now),
                 "actual_mark": mark(now.grounding_status) if now is not None else "",
                 "target": _as_worded(t, summary),
@@ -686,6 +699,7 @@ def _problem_tasks(summary: Summary, period: str, tasks: list[dict[str, str]]) -
 _ASSIGNMENT = re.compile(
     r"\s*(?:责任单位|牵头单位|责任部门|牵头部门|配合单位|协办单位|配合部门|完成时限|时间节点)[：:][^。；;]*[。；;]?"
 )
+_TASK_MIN = 6  # Chinese characters of the shortest task (开展双招双引专项行动 is 10)
 _LEAD_MAX = 10  # 拓展路网框架。有序推进…: a sentence this short, without a comma, heads the next one
 _PIECE = re.compile(r"[^。；;！？]*[。；;！？]?")
 # a meeting's 要 before what it asks (要持续优化营商环境), never 要素/要求/要点
@@ -809,8 +823,8 @@ def _tasks(summary: Summary, period: str) -> list[dict[str, str]]:
     def add(text: str, status: GroundingStatus | None, group: str) -> None:
         text = _ASKED.sub("", _in_new_period(text, period).rstrip("；;，, "))
         key = dedupe_key(text)
-        if key in seen:
-            return
+        if key in seen or (len(_CJK.findall(text)) < _TASK_MIN and not _figures(text)):
+            return  # 下载文档: a page's button, no task
         seen.add(key)
         # the source's 责任单位：…；完成时限：… go to the task's own fields, not twice into its text
         tasks.append({"mark": mark(status), "group": group, **_assigned(text, period)})
@@ -982,9 +996,12 @@ def _qualitative(text: str) -> str:
 
 
 # a guiding sentence opens with what the work keeps to, after who (园区将…) at most
-_GUIDES = re.compile(r"^(?:[^，。；]{0,12}?(?:将|要))?(?:坚持|围绕|紧盯|紧扣|锚定|聚焦|瞄准)")
+_GUIDES = re.compile(
+    r"^(?:[^，。；]{0,12}?(?:将|要))?(?:紧紧|始终|继续|持续|全力)?(?:坚持|围绕|紧盯|紧扣|锚定|聚焦|瞄准)"
+)
 _WHEN_OPENING = re.compile(
-    r"^(?:(?:下一步|下步|下半年|接下来|今后|第?[一二三四]季度|20\d\d年)[，,]|下步工作[：:]|下一步工作[：:])"
+    r"^(?:[一二三四五六七八九十]+、[^，。]{2,12}?(?:打算|计划|安排|思路))?"  # 二、下半年工作打算 run in
+    r"(?:(?:下一步|下步|下半年|接下来|今后|第?[一二三四]季度|20\d\d年)[，,]|下步工作[：:]|下一步工作[：:])"
 )
 _BLANK = re.compile(r"[Xx×＊*〇○]{2}")  # a template's blank (XX个): no figure, no words either
 

@@ -91,7 +91,17 @@ class _Builder:
         self.preamble: list[tuple[int, int]] = []
 
     def add(self, kind: str, heading: str, start: int, end: int, group: str = "") -> None:
-        end = _cut_at_part_change(start, end, self.parts)
+        whole, end = end, _cut_at_part_change(start, end, self.parts)
+        self._entry(kind, heading, start, end, group)
+        if kind in ("preamble", "item") and not heading:
+            # a paragraph running on into the next part (a scraped page on one line: …83.4%。二、下半年
+            # 工作打算下半年，…): what follows the change is that part's intro, one per part
+            while end < whole:
+                following = _cut_at_part_change(end, whole, self.parts)
+                self._entry("intro", "", end, following, "")
+                end = following
+
+    def _entry(self, kind: str, heading: str, start: int, end: int, group: str = "") -> None:
         body = self.doc.cleaned[start:end].strip()
         if not body and not heading:
             return
