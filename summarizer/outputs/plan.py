@@ -41,7 +41,7 @@ from ..skeleton.names import name_problem
 from ..skeleton.outline import TOPIC_SENTENCE_MAX
 from ..skeleton.vocabulary import DRAWS_ON, PROBLEM_TOPICS, canonical_indicator
 from ..text.normalise import dedupe_key, nfkc
-from ..text.periods import Period, next_period, parse_period
+from ..text.periods import next_period, parse_period
 from ..text.quantities import find_quantities
 from ..text.segment import heading_label
 from .condense import speaks_of_itself
@@ -126,14 +126,10 @@ def _figures(text: str) -> list[Quantity]:
 
 
 def _tells_this_year(summary: Summary) -> bool:
-    """A story or a meeting of a year (年内, 下半年 …) plans the rest of that year, not the next."""
-    return (
-        summary.meta.genre in ("news", "meeting")
-        and (parse_period(summary.meta.period) or _NO_PERIOD).start == 1
-    )
-
-
-_NO_PERIOD = Period(None, 0, 0)
+    """A story or a meeting dated only by its year (2024年 …年内) plans the rest of that year, not the
+    next; one of a quarter or a half plans the part after it."""
+    own = parse_period(summary.meta.period)
+    return summary.meta.genre in ("news", "meeting") and own is not None and (own.start, own.end) == (1, 12)
 
 
 def _plans_ahead(summary: Summary) -> bool:
@@ -152,7 +148,7 @@ def plan_period(summary: Summary, explicit: str | None = None) -> str:
             )
         return explicit.strip()
     own = parse_period(summary.meta.period)
-    if own is not None and own.year is not None and own.start == 1 and _tells_this_year(summary):
+    if own is not None and own.year is not None and _tells_this_year(summary):
         return f"{own.year}年"  # 年内/下半年 of a 2024 press release: the 2024 plan
     if _plans_ahead(summary) and parse_period(summary.meta.period) is not None:
         return summary.meta.period  # a 工作思路 for 2026 becomes the 2026 plan, not a 2027 one

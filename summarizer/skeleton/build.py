@@ -597,6 +597,9 @@ def _own_period_word(text: str) -> re.Match[str] | None:
     return next((m for m in PERIOD_WORD.finditer(text) if not _GOAL_AFTER.match(text, m.end())), None)
 
 
+_FULL_DATE = re.compile(r"(20\d\d)年\d{1,2}月\d{1,2}日|(20\d\d)[-/.]\d{1,2}[-/.]\d{1,2}")
+
+
 def _period_from_body(doc: Document, title: str) -> str:
     """The report's own period: the title's period word, else the first one in the opening, with the
     first year the opening names ("2021年以来" gives the year, "预计上半年" the part)."""
@@ -606,8 +609,10 @@ def _period_from_body(doc: Document, title: str) -> str:
     # 2021 report ("2021年初步确定…"); "到2025年" is a target's year, not the report's.
     said = [int(m.group(1)) for m in _REPORT_YEAR.finditer(doc.cleaned[:600]) if not _TARGET_YEAR.match(
         doc.cleaned, max(0, m.start() - 1))]  # fmt: skip
-    year_text = f"{year.group(1)}年" if year else (f"{max(said)}年" if said else "")
-    return year_text + ("".join(word.group().split()) if word else "")
+    # a story without a year in its opening is dated: its dateline, 发布时间 or signature (2026年4月15日)
+    dated = [int(m.group(1) or m.group(2)) for m in _FULL_DATE.finditer(doc.cleaned)]
+    known = [year.group(1)] if year else [str(max(said))] if said else [str(max(dated))] if dated else []
+    return "".join(f"{y}年" for y in known) + ("".join(word.group().split()) if word else "")
 
 
 def _report_period(text: str) -> str:
