@@ -225,6 +225,8 @@ def _stated_target(
         return None
     for t in summary.indicators:
         if t.role == "target" and _canonical(t.name) == mine:
+            if _draws_on(t, summary) or _counts_named(t, summary):
+                continue  # 对进度滞后的9个重点项目: what the work deals with, no target for 重点项目
             return "，".join(x for x in (t.value, t.change) if x), t.grounding_status
     this_year = _YEAR.search(nfkc(summary.meta.period))
     plan_year = _YEAR.search(period)
@@ -455,7 +457,7 @@ def _whole_year(target: Indicator, summary: Summary, period: str) -> str:
         return ""
     text, at = where
     clause = re.split(r"[，,；;。：:]", text[:at])[-1]
-    return "全年" if "全年" in clause and not target.name.startswith("全年") else ""
+    return "全年" if "全年" in clause and "全年" not in target.name else ""
 
 
 def _as_worded(target: Indicator, summary: Summary) -> str:
@@ -477,7 +479,7 @@ def _targets(summary: Summary, period: str, *, propose: bool = False) -> list[di
     this period's value of the same indicator. With `propose`, a headline result the report sets no
     target for gets a computed proposal in a column of its own (【建议值】, its basis said); an
     indicator with neither is no row."""
-    results = [i for i in summary.indicators if i.is_result and i.role != "problem"]
+    results = [i for i in summary.indicators if i.is_result and i.role != "problem" and i.value not in i.name]
     rows: list[dict[str, str]] = []
     for t in _source_targets(summary):
         mine = _canonical(t.name)
@@ -703,7 +705,8 @@ _ASKED = re.compile(r"^要(?![素求点件])(?=[\u4e00-\u9fff])")
 
 
 def _is_lead(sentence: str) -> bool:
-    return len(sentence) <= _LEAD_MAX and not re.search("[，,、]", sentence)
+    """压实工作责任。: a point's title; never its 完成时限：10月底前."""
+    return len(sentence) <= _LEAD_MAX and not re.search("[，,、：:]", sentence)
 
 
 def _pieces(body: str) -> list[str]:
@@ -724,7 +727,8 @@ def _pieces(body: str) -> list[str]:
         return points
     pieces: list[str] = []
     for sentence in sentences:
-        if sentence.startswith("其中") and pieces:  # 其中新开工项目30个: of the one before
+        # 其中新开工项目30个, 责任单位：…, 完成时限：…: of the one before
+        if pieces and (sentence.startswith("其中") or _ASSIGNMENT.match(sentence)):
             pieces[-1] += sentence
         else:
             pieces.append(sentence)
@@ -900,12 +904,18 @@ def _owned_by_group(tasks: list[dict[str, str]]) -> list[dict[str, str]]:
     """A heading's 牵头单位：…/配合单位：… line, under its tasks, owns them all: it is no task itself, and
     it replaces a suggested owner (经济发展局（牵头）；规划建设局、自然资源分局（配合）)."""
     owners: dict[str, list[tuple[str, str]]] = {}
-    kept = []
+    kept: list[dict[str, str]] = []
     for task in tasks:
         source = nfkc(task["source"]).strip()
         lines = list(_OWNER_LINE.finditer(source))
         if task["group"]:  # the heading's last lines: they name who does all of it
             owners.setdefault(task["group"], []).extend((m.group(1), m.group(2).strip()) for m in lines)
+        before = kept[-1] if kept and kept[-1]["group"] == task["group"] else None
+        if before is not None and _ASSIGNMENT.fullmatch(source):
+            # 完成时限：9月30日前 under its decision: that task's deadline, no task of its own
+            before["deadline"] = task["deadline"]
+            if not lines:
+                continue
         if lines and lines[0].start() == 0 and task["group"]:
             continue  # 牵头单位：经济发展局。 alone is no task
         kept.append(task)
@@ -962,6 +972,7 @@ def _guiding(summary: Summary) -> list[OutlineItem]:
 
 
 _ANNOUNCES = re.compile(r"以下|如下")
+_ANNOUNCING = re.compile(r"(?:^|[，,])[^，,。：:]*(?:以下|如下)[^，,。：:]*[：:]。?$")
 # 下步工作：围绕…: the part's label, no words of its guidance
 _PART_LABEL = re.compile(r"^(?:下一?步(?:工作)?(?:打算|安排)?|下半年工作(?:打算|安排))[：:]")
 _SENTENCE = re.compile(r"[^。；;！？]+[。；;！？]?")
@@ -974,9 +985,12 @@ def _qualitative(text: str) -> str:
     in the target table) and without the line announcing what follows (重点抓好以下工作：)."""
     kept = []
     for sentence in re.findall(r"[^。！？]+[。！？]?", text):
-        announces = sentence.rstrip().endswith(("：", ":")) and _ANNOUNCES.search(sentence)
-        if announces:
+        # 重点抓好以下工作： announces what follows: the clause goes, the sentence's guidance stays
+        sentence = _ANNOUNCING.sub("", sentence.rstrip())
+        if not sentence.strip("，,。 "):
             continue
+        if not sentence.endswith(("。", "！", "？")):
+            sentence += "。"
         if len(_figures(sentence)) < 2:
             kept.append(sentence)
             continue
@@ -999,6 +1013,8 @@ _WHEN_OPENING = re.compile(
     r"^(?:[一二三四五六七八九十]+、[^，。]{2,12}?(?:打算|计划|安排|思路))?"  # 二、下半年工作打算 run in
     r"(?:(?:下一步|下步|下半年|接下来|今后|第?[一二三四]季度|20\d\d年)[，,]|下步工作[：:]|下一步工作[：:])"
 )
+# what guidance keeps to: a goal, a main line, a requirement (围绕全年目标任务, 以高质量发展为主线)
+_AIM = re.compile(r"目标|主线|总基调|要求|部署|定位|方针|战略")
 _BLANK = re.compile(r"[Xx×＊*〇○]{2}")  # a template's blank (XX个): no figure, no words either
 
 
@@ -1016,6 +1032,7 @@ def _guiding_sentence(summary: Summary) -> str | None:
         if (
             entry.grounding_status is GroundingStatus.VERIFIED
             and _GUIDES.match(words)
+            and _AIM.search(words)
             and not _BLANK.search(words)
         ):
             said = _qualitative(words if words.endswith("。") else words.rstrip("；;，,") + "。")

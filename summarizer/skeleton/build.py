@@ -48,6 +48,10 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NAMED_PROBLEMS = re.compile(
     r"(?:存在|面临)(?:着)?(?:一些|部分)?(?P<list>[^。；;：:，,]{4,80}?)等(?:突出|短板|方面的?)?(?:问题|困难|不足)"
 )
+# a sentence that announces a list before its colon (…存在一些不容忽视的问题：一是…)
+_ANNOUNCED = re.compile(r"(?:问题|不足|困难|挑战|短板|以下工作|如下)[：:]")
+# what a meeting did besides (会议还研究了其他事项)
+_ASIDE = re.compile(r"\s*(?:会议|会上)还(?:研究|听取|审议|通报)")
 # a story's credit line at its end: （管委会党政办 供稿）
 _BYLINE = re.compile(
     r"[（(][^（）()。]{0,30}(?:供稿|供图|来源|编辑|审核|撰稿|通讯员|请|(?:19|20)\d\d年\d{1,2}月\d{1,2}日)[^（）()。]{0,12}[）)]"
@@ -400,8 +404,13 @@ def _items(
                 if colon is None:  # "下半年，开发区将重点抓好以下工作。" only announces the part
                     continue
                 start += colon.end()
-            if not any(a <= start < b for a, b in taken):  # not already an 一是 item or a heading's
-                add(_ITEM_PARTS[part], start, end)
+            elif announced := _ANNOUNCED.search(doc.cleaned, start, end):
+                start = announced.end()  # …但也存在一些不容忽视的问题：一是…: what it announces follows
+            if _ASIDE.match(doc.cleaned, start):
+                continue  # 会议还研究了其他事项: no step of the plan
+            if not doc.cleaned[start:end].strip("。；; \n") or any(a <= start < b for a, b in taken):
+                continue  # nothing after the announcement, or already an 一是 item or a heading's
+            add(_ITEM_PARTS[part], start, end)
     # 4. A report written as prose (a press release) has no 一是 runs: its sentences without figures in
     #    主要工作 are its measures, one each ("赴长三角开展专题招商活动。"). Structured reports skip this.
     if not any(i.kind == "measure" for i in items):
