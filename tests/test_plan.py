@@ -850,3 +850,29 @@ def test_problems_named_in_one_breath_each_get_a_task(tmp_path: Path) -> None:
     numbers = {t.split(". ", 1)[1][:6]: t.split(". ", 1)[0] for t in work.splitlines() if t[:1].isdigit()}
     assert f"针对“前期手续办理慢”，落实重点工作第{numbers['落实项目帮办']}项" in fixes
     assert f"针对“融资到位率偏低”，落实重点工作第{numbers['强化融资对接']}项" in fixes
+
+
+def test_a_short_decision_heading_keeps_its_own_owner_and_deadline_lines(tmp_path: Path) -> None:
+    text = (
+        "柏川经开区召开2025年第9次管委会主任办公会\n"
+        "6月3日，柏川经开区管委会主任办公会召开。\n"
+        "会议指出，上半年项目推进总体有序，但也存在低效用地盘活力度不够等问题。\n"
+        "会议决定：\n"
+        "一、加快推进低效用地处置。对5宗共计210亩闲置土地依法实施收回。\n"
+        "责任单位：区自然资源分局\n"
+        "完成时限：10月底前\n"
+        "二、开展安全生产专项整治。组织开展全覆盖隐患排查。\n"
+        "责任单位：区应急管理局\n"
+        "完成时限：9月15日前\n"
+        "会议还研究了其他事项。\n"
+    )
+    report = tmp_path / "r.txt"
+    report.write_text(text, encoding="utf-8")
+    assert cli.main(["plan", str(report), "--dry-run", "-o", str(tmp_path / "out")]) == 0
+    plan = (tmp_path / "out" / "r.plan.md").read_text(encoding="utf-8")
+    tasks = [line for line in plan.split("## 三、重点任务", 1)[1].splitlines() if line[:1].isdigit()]
+    work = [t for t in tasks if "针对" not in t]
+    assert len(work) == 2  # the owner and deadline lines are no tasks, nor is 会议还研究…
+    assert "【责任单位：区自然资源分局】【完成时限：2025年10月底前】" in work[0]
+    assert "【责任单位：区应急管理局】【完成时限：2025年9月15日前】" in work[1]
+    assert "针对“低效用地盘活力度不够”，落实重点工作第1项" in plan
