@@ -876,3 +876,26 @@ def test_a_short_decision_heading_keeps_its_own_owner_and_deadline_lines(tmp_pat
     assert "【责任单位：区自然资源分局】【完成时限：2025年10月底前】" in work[0]
     assert "【责任单位：区应急管理局】【完成时限：2025年9月15日前】" in work[1]
     assert "针对“低效用地盘活力度不够”，落实重点工作第1项" in plan
+
+
+def test_an_office_names_its_own_owners_by_theme_and_an_unknown_theme_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = (
+        "石溪经济开发区2025年工作总结\n"
+        "一、主要工作\n全年完成固定资产投资21.7亿元，同比增长8.3%。\n"
+        "二、2026年工作打算\n"
+        "（一）深化精准招商。围绕新材料产业链，开展驻点招商活动不少于6次。\n"
+        "（二）优化营商环境。深化“一件事一次办”改革。\n"
+    )
+    report = tmp_path / "r.txt"
+    report.write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "summarizer.toml").write_text('[plan_owners]\n"招商引资" = "投资促进局"\n', encoding="utf-8")
+    assert cli.main(["plan", str(report), "--dry-run", "-o", str(tmp_path / "out")]) == 0
+    plan = (tmp_path / "out" / "r.plan.md").read_text(encoding="utf-8")
+    # the framing clause (围绕…) does not decide; 招商 is the office's own; 一件事一次办 is 营商环境 not 改革
+    assert "开展驻点招商活动不少于6次。【责任单位：投资促进局（建议）】" in plan
+    assert "深化“一件事一次办”改革。【责任单位：政务服务部门（建议）】" in plan
+    (tmp_path / "summarizer.toml").write_text('[plan_owners]\n"招商" = "投资促进局"\n', encoding="utf-8")
+    assert cli.main(["plan", str(report), "--dry-run", "--force", "-o", str(tmp_path / "out")]) == 2

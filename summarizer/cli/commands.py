@@ -20,6 +20,7 @@ from .. import __version__
 from ..core.config import Settings, load_settings
 from ..core.errors import SummarizerError, UsageError
 from ..outputs.guard import OutputGuard
+from ..outputs.plan import office_owners
 from ..skeleton.genre import extra_genre_cues
 from ..skeleton.vocabulary import extra_indicators
 
@@ -253,6 +254,7 @@ def cli(ctx: click.Context) -> None:
         return  # a broken summarizer.toml is reported by the command that reads it (not by --help)
     ctx.with_resource(extra_indicators(settings.indicators))
     ctx.with_resource(extra_genre_cues(settings.genres))
+    ctx.with_resource(office_owners(settings.plan_owners))
 
 
 @cli.command(

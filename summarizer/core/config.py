@@ -99,6 +99,11 @@ class Settings(BaseModel):
         default=False,
         description="plan drafts: also propose computed targets (【建议值】) where the report sets none",
     )
+    plan_owners: dict[str, Annotated[str, StringConstraints(min_length=1, max_length=40)]] = Field(
+        default_factory=dict,
+        description="plan drafts: your own offices by task theme, suggested where a report names no owner "
+        '(themes in outputs/data/owners.toml), e.g. [plan_owners] 招商引资 = "投资促进局"',
+    )
     prose: Literal["model", "template"] = Field(
         default="model", description="简报 标题/导语/按语: written by the model (checked) or built by code"
     )

@@ -22,16 +22,21 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+import tomllib
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import asdict
 from decimal import ROUND_HALF_UP, Decimal
+from importlib import resources
 from itertools import takewhile
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
-from ..core.errors import UsageError
+from ..core.errors import ConfigError, UsageError
 from ..core.models import Quantity, QuantityKind, StandardPart
-from ..core.summary import GroundingStatus, Indicator, OutlineItem, Summary, TextItem
+from ..core.summary import GroundingStatus, Indicator, OutlineItem, Summary
 from ..grounding.ground import (
     PROPOSAL_MARK,
     TO_BE_DECIDED_MARK,
@@ -41,7 +46,7 @@ from ..skeleton.names import name_problem
 from ..skeleton.outline import TOPIC_SENTENCE_MAX
 from ..skeleton.vocabulary import DRAWS_ON, PROBLEM_TOPICS, canonical_indicator
 from ..text.normalise import dedupe_key, nfkc
-from ..text.periods import next_period, parse_period
+from ..text.periods import Period, format_period, next_period, parse_period
 from ..text.quantities import find_quantities
 from ..text.segment import heading_label
 from .condense import speaks_of_itself
@@ -74,25 +79,36 @@ NEXT_MILESTONE = {
     "计划": "完成前期工作、开工建设",
     "未知": f"{MISSING}（原文未写明进度）",
 }
-# 总体思路 names the themes of the goals and 下步打算; a theme is found by any of its words.
-_THEME_WORDS = {
-    "产业发展": ("产业", "产值", "集群", "链", "规上", "企业培育", "制造"),
-    "项目建设": ("项目", "开工", "竣工", "投产", "续建"),
-    "招商引资": ("招商", "引资", "签约", "引进", "双招双引"),
-    "营商环境": ("营商", "审批", "服务", "一网通办", "专员"),
-    "体制机制改革": ("改革", "体制", "机制"),
-    "基础设施": ("基础设施", "道路", "管网", "供水", "供电", "配套", "土地", "厂房"),
-    "科技创新": ("创新", "研发", "科技", "高企", "高新技术企业", "人才", "孵化"),
-    "安全环保": ("安全", "环保", "生态", "节能", "减排", "能耗"),
-    "党建": ("党建", "党员", "党组织", "廉政"),
-    "民生": ("民生", "就业", "教育", "医疗", "社保"),
-}
-# 责任单位 suggested by an item's theme: a function, never a zone's own office name (which differs).
-_OWNER_BY_THEME = {
-    "产业发展": "经济发展部门", "项目建设": "项目建设部门", "招商引资": "招商部门",
-    "营商环境": "政务服务部门", "体制机制改革": "党政办公室", "基础设施": "规划建设部门",
-    "科技创新": "科技创新部门", "安全环保": "安全环保部门", "党建": "党群工作部门", "民生": "社会事务部门",
-}  # fmt: skip
+# 责任单位 suggested by a task's theme (data/owners.toml): a function, never a zone's own office name
+# (which differs), unless the office names its own (`plan_owners` in summarizer.toml).
+_OWNERS = tomllib.loads(resources.files("summarizer.outputs").joinpath("data/owners.toml").read_text("utf-8"))
+_THEME_WORDS: dict[str, tuple[str, ...]] = {t: tuple(w) for t, w in _OWNERS["themes"].items()}
+_GENERIC_THEMES = frozenset(_OWNERS["generic"])
+THEMES = tuple(_THEME_WORDS)
+_OFFICE_OWNERS: ContextVar[Mapping[str, str]] = ContextVar("office_owners", default=MappingProxyType({}))
+
+
+@contextmanager
+def office_owners(owners: Mapping[str, str]) -> Iterator[None]:
+    """The office's own 责任单位 by theme (summarizer.toml [plan_owners]), over the shipped ones; a theme
+    the plan does not know is a configuration error, said when the settings are applied."""
+    unknown = [theme for theme in owners if theme not in _THEME_WORDS]
+    if unknown:
+        raise ConfigError(
+            f"summarizer.toml 的 [plan_owners] 中有未知的任务主题：{'、'.join(unknown)}。"
+            f"可用的主题：{'、'.join(_THEME_WORDS)}。"
+        )
+    token = _OFFICE_OWNERS.set(MappingProxyType(dict(owners)))
+    try:
+        yield
+    finally:
+        _OFFICE_OWNERS.reset(token)
+
+
+def _suggested_owner(theme: str) -> str:
+    return _OFFICE_OWNERS.get().get(theme) or str(_OWNERS["owners"][theme])
+
+
 _EMPTY = {"无", "暂无", "未知", "不详", "—", "-"}
 _NUMBER = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
 _TRAILING_HEDGES = re.compile(r"(?:以上|以下|以内|左右|余|多)+$")
@@ -150,6 +166,15 @@ def plan_period(summary: Summary, explicit: str | None = None) -> str:
     own = parse_period(summary.meta.period)
     if own is not None and own.year is not None and _tells_this_year(summary):
         return f"{own.year}年"  # 年内/下半年 of a 2024 press release: the 2024 plan
+    if (
+        summary.meta.genre == "economy"
+        and own is not None
+        and own.start == 1
+        and own.end % 3
+        and own.end < 12
+    ):
+        # 1-8月经济运行: what it plans (确保全年…) runs to the year's end, not to next month
+        return format_period(Period(own.year, own.end + 1, 12))
     if _plans_ahead(summary) and parse_period(summary.meta.period) is not None:
         return summary.meta.period  # a 工作思路 for 2026 becomes the 2026 plan, not a 2027 one
     return next_period(summary.meta.period) or MISSING
@@ -553,14 +578,6 @@ def _targets(summary: Summary, period: str, *, propose: bool = False) -> list[di
 # --- 总体思路, 重点任务, 保障措施 ----------------------------------------------------------------
 
 
-def _themes(items: Sequence[TextItem]) -> list[str]:
-    found: list[str] = []
-    for item in items:
-        text = nfkc(item.text)
-        found += [t for t, words in _THEME_WORDS.items() if t not in found and any(w in text for w in words)]
-    return found[:4]
-
-
 def _owner(text: str) -> str:
     """The owner the source names (牵头单位：招商局); else 【责任单位：招商部门（建议）】 by the item's
     theme; else the placeholder."""
@@ -570,13 +587,20 @@ def _owner(text: str) -> str:
         if helping:  # 牵头单位：自然资源分局。配合单位：财政局。
             return f"【责任单位：{named.group(1).strip()}（牵头）；{helping.group(1).strip()}（配合）】"
         return f"【责任单位：{named.group(1).strip()}】"
-    line = re.split("[:：。；;，,]", nfkc(text), maxsplit=1)[0]  # what the task's first clause is about
+    # what the task's first clause of substance is about (围绕集成电路…领域，编制产业链招商图谱: 招商)
+    clauses = [c for c in re.split("[:：。；;，,]", nfkc(text)) if c.strip()]
+    line = next((c for c in clauses if not _FRAMING.match(c)), clauses[0] if clauses else "")
     # a Chinese phrase ends in its head (产业链招商 is 招商): the theme word standing last in the line
     found = [(line.rfind(w), t) for t, words in _THEME_WORDS.items() for w in words if w in line]
-    # 项目 stands in nearly every line; another theme, when there is one, says more (新签约…项目: 招商)
-    found = [f for f in found if f[1] != "项目建设"] or found
+    # 项目 and 改革 stand in nearly every line; another theme, when there is one, says more
+    found = [f for f in found if f[1] not in _GENERIC_THEMES] or found
     theme = max(found)[1] if found else None
-    return f"【责任单位：{_OWNER_BY_THEME[theme]}（建议）】" if theme else OWNER
+    return f"【责任单位：{_suggested_owner(theme)}（建议）】" if theme else OWNER
+
+
+# a clause that frames a task rather than says it (围绕…领域, 聚焦…, 按照…要求, 以…为抓手)
+_DEPARTMENT = re.compile(r"(?:局|委|办|办公室|中心|分局)$")
+_FRAMING = re.compile(r"^(?:围绕|聚焦|按照|依托|坚持|立足|瞄准|对照|紧扣|紧盯|锚定|以)")
 
 
 # When a task says when it is due, in its own words: the month each names, for finding the last one.
@@ -1195,6 +1219,10 @@ def plan_context(
     counts = ToolCounts()  # the plan's own counts of carried items, exempt from the gate
     safeguards = _safeguards(summary)
     review = _review(review_previous_plan(previous, summary) if previous is not None else None)
+    if _DEPARTMENT.search(meta.issuer or ""):  # a bureau's own plan: its work is its sections', unnamed
+        for item in (*tasks, *problem_tasks, *projects):
+            if "（建议）】" in item["owner"]:
+                item["owner"] = OWNER
     context = {
         "title": f"{meta.issuer or MISSING}{next_}工作计划",
         "unit": meta.issuer or MISSING,
