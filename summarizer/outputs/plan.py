@@ -215,6 +215,7 @@ def _projected(value: Quantity, rate: Decimal) -> str | None:
 _GROWTH_WORDS = re.compile(r"(?:同比)?(?:增长|提高|提升|增速|增幅|达到|突破|实现)+$")
 _MODALS = ("力争", "确保", "争取", "力求")
 _PROJECT_SIZE = ("年产", "年加工", "年处理", "设计产能")
+_SIZE_WORDS = ("总投资", "总占地", "占地", "占地面积", "总建筑面积", "建筑面积", "总规模", "总长", "全长")
 _LIST_MODAL = re.compile("|".join(_MODALS))
 _REACH_WORDS = (
     "突破",
@@ -348,7 +349,14 @@ def _source_targets(summary: Summary) -> list[Indicator]:
         key = (i.name, i.value)
         aimed = i.role in roles or (i.role is None and i.is_target)  # a summary written before roles
         # a project's own size (年产5万吨改性树脂) is what it is, not a target the zone sets
-        own = not name_problem(i.name) and not i.name.startswith(_PROJECT_SIZE) and i.value not in i.name
+        own = (
+            not name_problem(i.name)
+            and not i.name.startswith(_PROJECT_SIZE)
+            and i.value not in i.name
+            # 城市设施项目总投资21.5亿元, 产业综合体总占地1300亩: the size of what is named, unless a
+            # 力争/确保 sets it
+            and not (i.name.endswith(_SIZE_WORDS) and not set(i.qualifiers) & set(_MODALS))
+        )
         aside = i.part in _NOT_TARGET_PARTS or _draws_on(i, summary) or _counts_named(i, summary)
         if aimed and own and not aside and key not in seen:  # (投资5亿元以上项目 | 5亿元以上 only qualifies)
             seen.add(key)
@@ -363,6 +371,8 @@ def _listed(targets: list[Indicator], summary: Summary) -> list[Indicator]:
     return [i for i in targets if (where := _where(i, summary)) and _in_lists(where, lists)]
 
 
+# a plan's opening setting the year's aims: 全年力争实现…, 年度确保…
+_YEAR_AIMS = re.compile(r"(?:全年|年度|今年)[^，。；]{0,4}(?:力争|确保|努力)(?:实现|达到|完成)?")
 # where a report lists its targets in running text: 主要目标是：…；全年主要目标：…
 _LIST_OPENS = re.compile(r"(?:主要|预期|发展|全年|年度|工作)?(?:主要)?(?:预期)?目标(?:是|为|如下)?[：:]")
 
@@ -379,6 +389,14 @@ def _target_lists(summary: Summary) -> list[tuple[str, int, int]]:
                 stop = text.find("。", m.end())
                 found.append((text, m.end(), stop if stop >= 0 else len(text)))
                 opened = True
+        if e.kind == "preamble" and _plans_ahead(summary):
+            # a plan's opening that sets the year's aims (全年力争实现规上工业总产值105亿元…；完成…)
+            for m in _YEAR_AIMS.finditer(nfkc(e.text)):
+                text = nfkc(e.text)
+                stop = text.find("。", m.end())
+                if len(_figures(text[m.start() : stop if stop >= 0 else len(text)])) >= 2:
+                    found.append((text, m.start(), stop if stop >= 0 else len(text)))
+                    opened = True
         own = not e.heading or _is_target_list(e) or bool(_figures(e.heading))  # 1.地区生产总值增长7%…
         if e.part == StandardPart.MAIN_GOALS.value and own and not opened:
             found += [(nfkc(e.heading), 0, len(e.heading)), (nfkc(e.text), 0, len(e.text))]
@@ -438,6 +456,9 @@ def _where(target: Indicator, summary: Summary) -> tuple[str, int] | None:
     return (best[1], best[2]) if best is not None else None
 
 
+_EXISTING = re.compile(r"(?:的)?(?:在建|已竣工|已建成|已签约|已投产|现有|储备|在谈|未开工)")
+
+
 def _draws_on(target: Indicator, summary: Summary) -> bool:
     """A figure the work draws on, not one it sets out to reach: the object of 借助/依托/发挥/调动/针对/
     对… in its own clause (借助新建立的三个驻点招商小组, 特别是调动5个招商顾问, 对未开工的8个项目)."""
@@ -446,7 +467,10 @@ def _draws_on(target: Indicator, summary: Summary) -> bool:
         return False
     text, at = where
     clause = re.split(r"[，,；;。：:！？]", text[:at])[-1].lstrip()
-    return DRAWS_ON.match(clause) is not None
+    after = text[at + len(nfkc(target.value)) : at + len(nfkc(target.value)) + 6]
+    modal = set(target.qualifiers) & set(_MODALS) or _LIST_MODAL.search(clause)
+    # 加快43个在建项目建设进度, 推动12个已竣工项目尽快纳统: what is there already
+    return DRAWS_ON.match(clause) is not None or (_EXISTING.match(after) is not None and not modal)
 
 
 def _list_modal(sentence: str) -> str:
@@ -466,9 +490,17 @@ def _counts_named(target: Indicator, summary: Summary) -> bool:
     """鑫钰光电、澜海生物等3个签约项目: how many things the sentence names, not a number to reach,
     unless a 确保/力争 sets it (确保统全食品、贝德食品等10个项目年内建成投产)."""
     where = _where(target, summary)
-    if where is None or not where[0][: where[1]].endswith("等"):
+    if where is None:
         return False
     text, at = where
+    heading = any(
+        nfkc(e.heading) == text and e.part != StandardPart.MAIN_GOALS.value for e in summary.outline
+    )
+    if heading and len(text) <= TOPIC_SENTENCE_MAX and not _LIST_MODAL.search(text):
+        return True  # 突出两项重点，推动…: a heading counts its points
+    clause = re.split(r"[，,。；;]", text[:at])[-1]
+    if "等" not in clause:  # 利华益…等总投资217亿元的7个产业项目
+        return False
     sentence = re.split(r"[。；;]", text[:at])[-1]
     return not _LIST_MODAL.search(sentence) and not set(target.qualifiers) & set(_MODALS)
 
