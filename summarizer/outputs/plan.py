@@ -517,6 +517,16 @@ def _whole_year(target: Indicator, summary: Summary, period: str) -> str:
     return "全年" if "全年" in clause and "全年" not in target.name else ""
 
 
+def _more(target: Indicator, summary: Summary) -> str:
+    """再, where the source sets the target on top of what is done (力争年内再签约亿元以上项目15个)."""
+    where = _where(target, summary)
+    if where is None or not target.name:
+        return ""
+    text, at = where
+    clause = re.split(r"[，,；;。：:]", text[:at])[-1]
+    return "再" if re.search("再" + re.escape(nfkc(target.name)[:2]), clause) else ""
+
+
 def _as_worded(target: Indicator, summary: Summary) -> str:
     """A target with the words the source puts on it: its own 力争/确保, or the one that opens the list it
     stands in (力争规上工业总产值增长10%以上；固定资产投资增长8%左右 — both are 力争), and the verb right
@@ -551,8 +561,11 @@ def _targets(summary: Summary, period: str, *, propose: bool = False) -> list[di
             continue
         rows.append(
             {
-                # one name for the actual and its target; 全年 where a plan for part of the year says so
-                "name": _whole_year(t, summary, period) + (now.name if now is not None else t.name),
+                # one name for the actual and its target; 全年 where a plan for part of the year says so,
+                # 再 where the target is on top of what is done (年内再签约亿元以上项目15个)
+                "name": _whole_year(t, summary, period)
+                + _more(t, summary)
+                + (now.name if now is not None else t.name),
                 "actual": _actual(now),
                 "actual_mark": mark(now.grounding_status) if now is not None else "",
                 "target": _as_worded(t, summary),
@@ -648,7 +661,8 @@ _WITHIN_PERIOD = re.compile(r"年内|年底前|年底|年末|全年")
 _STATED_DEADLINE = re.compile(r"(?:完成时限|时间节点|完成时间)[：:]([^。；;]*)")
 # the office a sentence sets to work (招商局要会同商务部门…, 党政办要…)
 _DOER = re.compile(
-    r"(?:^|[。；;])\s*(?:[\u4e00-\u9fff]{2,8}[。])?([\u4e00-\u9fff]{1,10}?(?:局|办|委|部|室|处|科|中心|专班|办公室))要"
+    r"(?:^|[。；;])\s*(?:[\u4e00-\u9fff]{2,8}[。])?"
+    r"([\u4e00-\u9fff]{1,10}?(?:局|办|委|部|室|处|科|中心|专班|办公室|小分队|部门|单位|街道))要"
 )
 _HELPING = re.compile(r"(?:配合单位|协办单位|配合部门)[：:]\s*([^。；;）)\n]{2,40})")
 # an owner the source names for the task (牵头单位：党政办公室、组织人事部)
