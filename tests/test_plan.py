@@ -109,6 +109,14 @@ PLAN_SECTION = {
 }
 
 
+def drafted(tmp_path: Path, text: str) -> str:
+    """The plan `summarizer plan` drafts, without a model, from a report of this text."""
+    report = tmp_path / "r.txt"
+    report.write_text(text, encoding="utf-8")
+    assert cli.main(["plan", str(report), "--dry-run", "-o", str(tmp_path / "out")]) == 0
+    return (tmp_path / "out" / "r.plan.md").read_text(encoding="utf-8")
+
+
 def grounded(
     report: str = REPORT,
     meta: dict[str, str] = META,
@@ -582,10 +590,7 @@ def test_a_plans_approach_and_safeguards_are_the_reports_own_and_the_legend_is_a
         "一、坚持把项目建设作为第一抓手\n推动8个项目年内竣工投产。\n"
         "二、保障措施\n强化组织领导，实行重点项目领导包挂制度；强化考核督查，每季度通报目标任务完成情况。\n"
     )
-    report = tmp_path / "r.txt"
-    report.write_text(text, encoding="utf-8")
-    assert cli.main(["plan", str(report), "--dry-run", "-o", str(tmp_path / "out")]) == 0
-    plan = (tmp_path / "out" / "r.plan.md").read_text(encoding="utf-8")
+    plan = drafted(tmp_path, text)
     approach = plan.split("## 一、总体思路", 1)[1].split("## 二", 1)[0]
     assert "开发区将围绕建设千亿级产业基地这一目标，做好三个坚持" in approach
     safeguards = plan.split("## 四、保障措施", 1)[1].split("---", 1)[0]
@@ -624,10 +629,7 @@ def test_tasks_stand_under_the_sources_headings_and_each_problem_becomes_a_task(
         "（一）加快项目建设。一是推动8个项目年内竣工投产；二是确保新开工项目不少于10个。\n"
         "（二）深化精准招商。一是开展驻点招商活动不少于6次；二是力争新签约亿元以上项目5个。\n"
     )
-    report = tmp_path / "r.txt"
-    report.write_text(text, encoding="utf-8")
-    assert cli.main(["plan", str(report), "--dry-run", "-o", str(tmp_path / "out")]) == 0
-    plan = (tmp_path / "out" / "r.plan.md").read_text(encoding="utf-8")
+    plan = drafted(tmp_path, text)
     work = plan.split("重点工作", 1)[1].split("###", 1)[0]
     assert (
         work.index("**加快项目建设**")
@@ -650,10 +652,7 @@ def test_a_problem_the_reports_own_task_answers_points_to_that_task(tmp_path: Pa
         "（一）加快项目建设。推动8个项目年内竣工投产。\n"
         "（二）强化要素保障。盘活低效用地300亩以上，牵头单位：自然资源分局。\n"
     )
-    report = tmp_path / "r.txt"
-    report.write_text(text, encoding="utf-8")
-    assert cli.main(["plan", str(report), "--dry-run", "-o", str(tmp_path / "out")]) == 0
-    plan = (tmp_path / "out" / "r.plan.md").read_text(encoding="utf-8")
+    plan = drafted(tmp_path, text)
     work = plan.split("重点工作", 1)[1].split("###", 1)[0]
     numbered = {
         line.split(". ", 1)[1][:6]: line.split(". ", 1)[0] for line in work.splitlines() if ". " in line
@@ -700,10 +699,7 @@ def test_a_meetings_decisions_and_asks_are_tasks_with_the_owners_and_dates_it_na
         "二是加强督查考核。督查室要每半月通报一次进展情况。\n"
         "（管委会办公室 供稿）\n"
     )
-    report = tmp_path / "r.txt"
-    report.write_text(text, encoding="utf-8")
-    assert cli.main(["plan", str(report), "--dry-run", "-o", str(tmp_path / "out")]) == 0
-    plan = (tmp_path / "out" / "r.plan.md").read_text(encoding="utf-8")
+    plan = drafted(tmp_path, text)
     tasks = [line for line in plan.split("## 三、重点任务", 1)[1].splitlines() if line[:1].isdigit()]
     decision = next(t for t in tasks if "成立重点项目攻坚专班" in t)
     # the decision is one task; its 责任单位/完成时限 go to the task's own fields, not twice into its text
@@ -725,10 +721,7 @@ def test_a_news_items_sentences_about_what_comes_next_are_its_plans_tasks(tmp_pa
         "本报讯（记者 王岚）今年以来，霞山经开区共实施重点项目41个，完成投资52.3亿元，完成年度计划的78.1%。\n"
         "该区负责人表示，下一步，霞山经开区将加快推进在建项目建设，力争年内新开工项目7个。\n"
     )
-    report = tmp_path / "r.txt"
-    report.write_text(text, encoding="utf-8")
-    assert cli.main(["plan", str(report), "--dry-run", "-o", str(tmp_path / "out")]) == 0
-    plan = (tmp_path / "out" / "r.plan.md").read_text(encoding="utf-8")
+    plan = drafted(tmp_path, text)
     tasks = plan.split("## 三、重点任务", 1)[1]
     assert "1. 加快推进在建项目建设，力争年内新开工项目7个。" in tasks  # in the plan's voice
     assert "该区负责人表示" not in tasks and "78.1%" not in tasks  # who said it; a result is no task
@@ -745,10 +738,7 @@ def test_a_headings_lead_office_owns_its_points_and_a_part_heading_groups_them(t
         "二、聚力招商引资，壮大产业集群\n"
         "3.深化产业链招商。全年新签约亿元以上项目18个。\n"
     )
-    report = tmp_path / "r.txt"
-    report.write_text(text, encoding="utf-8")
-    assert cli.main(["plan", str(report), "--dry-run", "-o", str(tmp_path / "out")]) == 0
-    plan = (tmp_path / "out" / "r.plan.md").read_text(encoding="utf-8")
+    plan = drafted(tmp_path, text)
     work = plan.split("## 三、重点任务", 1)[1]
     # the part headings group the points, in the source's order
     assert work.index("**聚力项目建设，夯实发展支撑**") < work.index("加快重点项目建设")
@@ -775,10 +765,7 @@ def test_the_reports_own_list_of_targets_is_the_table_words_and_all(tmp_path: Pa
         "（一）聚力产业强区。全年新增规上工业企业15家以上，力争新建省级创新平台3个。\n"
         "（二）聚力城市更新。改造老旧小区12个。\n"
     )
-    report = tmp_path / "r.txt"
-    report.write_text(text, encoding="utf-8")
-    assert cli.main(["plan", str(report), "--dry-run", "-o", str(tmp_path / "out")]) == 0
-    plan = (tmp_path / "out" / "r.plan.md").read_text(encoding="utf-8")
+    plan = drafted(tmp_path, text)
     assert plan.startswith("# 柳川区2027年工作计划")  # a 政府工作报告 plans its own year
     goals = plan.split("## 二、主要目标", 1)[1].split("## 三", 1)[0]
     assert "| 2026年完成情况 |" in goals  # its review's year
@@ -804,10 +791,7 @@ def test_the_approach_is_the_reports_own_guiding_words_without_its_figures_or_la
         "（一）加快项目建设。推动6个项目年内竣工投产。\n"
         "（二）深化精准招商。全年新签约亿元以上项目10个。\n"
     )
-    report = tmp_path / "r.txt"
-    report.write_text(text, encoding="utf-8")
-    assert cli.main(["plan", str(report), "--dry-run", "-o", str(tmp_path / "out")]) == 0
-    plan = (tmp_path / "out" / "r.plan.md").read_text(encoding="utf-8")
+    plan = drafted(tmp_path, text)
     approach = plan.split("## 一、总体思路", 1)[1].split("## 二", 1)[0].strip()
     # its words before its figures (those are 主要目标's), no label, no line announcing what follows
     assert approach.startswith("2026年，园区将坚持以高质量发展为主线，围绕“强链、扩量”两大任务。")
@@ -822,10 +806,7 @@ def test_a_storys_points_are_one_task_each_and_its_guidance_is_the_approach(tmp_
         "区长助理陈立表示，下半年，全区将紧盯全年目标任务，奋力冲刺“全年红”。"
         "一是狠抓项目攻坚，确保9月底前新开工项目不少于6个；二是强化产业培育，力争新增规上工业企业5家。\n"
     )
-    report = tmp_path / "r.txt"
-    report.write_text(text, encoding="utf-8")
-    assert cli.main(["plan", str(report), "--dry-run", "-o", str(tmp_path / "out")]) == 0
-    plan = (tmp_path / "out" / "r.plan.md").read_text(encoding="utf-8")
+    plan = drafted(tmp_path, text)
     approach = plan.split("## 一、总体思路", 1)[1].split("## 二", 1)[0]
     assert "紧盯全年目标任务，奋力冲刺“全年红”。" in approach and "陈立" not in approach
     tasks = [line for line in plan.split("## 三、重点任务", 1)[1].splitlines() if line[:1].isdigit()]
@@ -843,10 +824,7 @@ def test_problems_named_in_one_breath_each_get_a_task(tmp_path: Path) -> None:
         "会议指出，项目建设总体平稳，但也存在前期手续办理慢、融资到位率偏低等问题。\n"
         "会议要求，要落实项目帮办代办制度，加快办理前期手续；要强化融资对接，确保资金及时到位。\n"
     )
-    report = tmp_path / "r.txt"
-    report.write_text(text, encoding="utf-8")
-    assert cli.main(["plan", str(report), "--dry-run", "-o", str(tmp_path / "out")]) == 0
-    plan = (tmp_path / "out" / "r.plan.md").read_text(encoding="utf-8")
+    plan = drafted(tmp_path, text)
     fixes = plan.split("问题整改", 1)[1]
     work = plan.split("## 三、重点任务", 1)[1].split("问题整改", 1)[0]
     numbers = {t.split(". ", 1)[1][:6]: t.split(". ", 1)[0] for t in work.splitlines() if t[:1].isdigit()}
@@ -868,10 +846,7 @@ def test_a_short_decision_heading_keeps_its_own_owner_and_deadline_lines(tmp_pat
         "完成时限：9月15日前\n"
         "会议还研究了其他事项。\n"
     )
-    report = tmp_path / "r.txt"
-    report.write_text(text, encoding="utf-8")
-    assert cli.main(["plan", str(report), "--dry-run", "-o", str(tmp_path / "out")]) == 0
-    plan = (tmp_path / "out" / "r.plan.md").read_text(encoding="utf-8")
+    plan = drafted(tmp_path, text)
     tasks = [line for line in plan.split("## 三、重点任务", 1)[1].splitlines() if line[:1].isdigit()]
     work = [t for t in tasks if "针对" not in t]
     assert len(work) == 2  # the owner and deadline lines are no tasks, nor is 会议还研究…
