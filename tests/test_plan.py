@@ -876,3 +876,22 @@ def test_an_office_names_its_own_owners_by_theme_and_an_unknown_theme_is_refused
     assert "深化“一件事一次办”改革。【责任单位：政务服务部门（建议）】" in plan
     (tmp_path / "summarizer.toml").write_text('[plan_owners]\n"招商" = "投资促进局"\n', encoding="utf-8")
     assert cli.main(["plan", str(report), "--dry-run", "--force", "-o", str(tmp_path / "out")]) == 2
+
+
+def test_points_under_a_part_heading_keep_both_levels(tmp_path: Path) -> None:
+    plan = drafted(
+        tmp_path,
+        "松川经济开发区2026年工作要点\n"
+        "一、坚持招大引强，增强产业发展后劲\n"
+        "（一）深化产业链招商。全年新签约项目40个，其中亿元以上项目20个。\n"
+        "（二）壮大市场主体。一是新增规上工业企业18家；二是新增高新技术企业30家。\n"
+        "二、坚持绿色安全，筑牢发展底线\n"
+        "（一）推进绿色低碳发展。年内完成8家重点企业节能诊断。\n"
+        "（二）抓好安全生产。全年组织应急演练不少于10次。\n",
+    )
+    work = plan.split("## 三、重点任务", 1)[1]
+    groups = [line for line in work.splitlines() if line.startswith("**")]
+    assert groups == ["**坚持招大引强，增强产业发展后劲**", "**坚持绿色安全，筑牢发展底线**"]
+    tasks = [line.split("【", 1)[0] for line in work.splitlines() if line[:1].isdigit()]
+    # a point's heading opens its first task only; its 一是/二是 stay under the part heading
+    assert "2. 壮大市场主体：新增规上工业企业18家。" in tasks and "3. 新增高新技术企业30家。" in tasks

@@ -719,13 +719,29 @@ def _task_group(summary: Summary, text: str) -> str:
     """The source's own heading over a task (坚持把项目建设作为第一抓手): the outline item it stands in."""
     key = nfkc(text.rstrip("。；;"))[:20]
     for entry in summary.outline:
+        if entry.part not in (*_FORWARD, StandardPart.MAIN_GOALS.value):
+            continue  # a step's words may echo last period's (突出抓项目建设…): only its plan's headings
         if entry.kind == "item" and entry.heading and key and key in nfkc(entry.text):
+            if _part_group(entry):  # a point's 一是/二是 under a part heading: the part groups them
+                return _part_group(entry)
             return "" if _is_target_list(entry) else entry.heading.rstrip("。")  # not 三、重点任务
+        if entry.kind == "item" and key and nfkc(entry.heading).startswith(key):
+            return _part_group(entry)  # the task is a point's own line: the part heading over it
     return ""
 
 
 def _topics(text: str) -> set[str]:
     return {topic for topic, words in PROBLEM_TOPICS.items() if any(w in text for w in words)}
+
+
+def _point_heading(summary: Summary, text: str) -> str:
+    """The heading of the point a 一是/二是 step stands in, where a part heading groups the points
+    (坚持招大引强 over 壮大市场主体 over 一是…): "" otherwise."""
+    key = nfkc(text.rstrip("。；;"))[:20]
+    for entry in summary.outline:
+        if entry.kind == "item" and entry.heading and key and key in nfkc(entry.text) and _part_group(entry):
+            return entry.heading.rstrip("。")
+    return ""
 
 
 def _problem_tasks(summary: Summary, period: str, tasks: list[dict[str, str]]) -> list[dict[str, str]]:
@@ -903,6 +919,7 @@ def _tasks(summary: Summary, period: str) -> list[dict[str, str]]:
     # a part's lead-in (2026年是…开局之年。主要目标是：…。重点抓好以下工作：) is 总体思路 and targets
     lead_ins = [nfkc(e.text) for e in summary.outline if e.kind == "intro" and e.part in _FORWARD and e.group]
     covered: set[str] = set()
+    introduced: set[str] = set()  # the points whose heading opens their first task
     lead = ""  # 压实工作责任。: a short title sentence heads the step after it
     steps = summary.next_steps
     for n, t in enumerate(steps):
@@ -916,9 +933,10 @@ def _tasks(summary: Summary, period: str) -> list[dict[str, str]]:
         line, lead = lead + line, ""
         entry = headed.get(line)
         if entry is not None and len(entry.heading) > TOPIC_SENTENCE_MAX:
-            # 二、成立项目落地转化专班，…力争年底前新开工项目8个以上。责任单位：…: one decision, one task
+            # 二、成立项目落地转化专班，…力争年底前新开工项目8个以上。责任单位：…: one decision, one task,
+            # under the part heading over it when there is one (（一）强化科技创新策源能力 over 1.…)
             covered.add(entry.heading)
-            add(f"{line}。{entry.text}", t.grounding_status, "")
+            add(f"{line}。{entry.text}", t.grounding_status, _part_group(entry))
             continue
         if entry is not None and _part_group(entry):
             # 一、聚力项目建设 over 1.全力推进重点项目建设。确保…: the part is the group, each point a task
@@ -934,6 +952,10 @@ def _tasks(summary: Summary, period: str) -> list[dict[str, str]]:
         opening = line.rstrip("…")
         text = f"{line}：{detail}" if detail and not detail.startswith(opening) else detail or line
         group = _task_group(summary, t.text)
+        point = _point_heading(summary, t.text)
+        if point and point not in introduced:  # 壮大市场主体：新增规上工业企业25家…, once per point
+            introduced.add(point)
+            text = f"{point}：{text}"
         if len(group) > TOPIC_SENTENCE_MAX:  # a decision sentence over its 责任单位/完成时限: one task
             decided = next((task for task in tasks if task.get("decision") == group), None)
             if decided is not None:
