@@ -895,3 +895,17 @@ def test_points_under_a_part_heading_keep_both_levels(tmp_path: Path) -> None:
     tasks = [line.split("【", 1)[0] for line in work.splitlines() if line[:1].isdigit()]
     # a point's heading opens its first task only; its 一是/二是 stay under the part heading
     assert "2. 壮大市场主体：新增规上工业企业18家。" in tasks and "3. 新增高新技术企业30家。" in tasks
+
+
+def test_a_half_year_plan_says_which_span_each_target_is_for(tmp_path: Path) -> None:
+    plan = drafted(
+        tmp_path,
+        "枫川经开区2025年上半年工作总结\n"
+        "一、上半年工作情况\n上半年新开工项目9个，完成重点项目投资30.2亿元。\n"
+        "二、下半年工作打算\n"
+        "（一）冲刺项目建设。确保下半年新开工项目12个以上，全年完成重点项目投资75亿元。\n"
+        "（二）加大招商力度。力争年内再签约亿元以上项目10个。\n",
+    )
+    goals = plan.split("## 二、主要目标", 1)[1].split("## 三", 1)[0]
+    assert "| 下半年新开工项目 |" in goals and "| 全年完成重点项目投资 |" in goals
+    assert "| 再签约亿元以上项目 |" in goals  # 再: on top of what is signed

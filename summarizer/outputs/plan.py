@@ -505,16 +505,21 @@ def _counts_named(target: Indicator, summary: Summary) -> bool:
     return not _LIST_MODAL.search(sentence) and not set(target.qualifiers) & set(_MODALS)
 
 
+_PART_OF_YEAR = re.compile(r"全年|下半年|上半年|[一二三四]季度")
+
+
 def _whole_year(target: Indicator, summary: Summary, period: str) -> str:
-    """全年, where a plan for part of a year (下半年) lists a target its source sets for the whole year
-    (全年完成重点项目投资75亿元); "" otherwise."""
+    """The span of the year a target is set for, where a plan for part of a year says it: 全年 (全年完成
+    重点项目投资75亿元), 下半年 (确保下半年新开工项目12个以上); "" otherwise."""
     parsed = parse_period(period)
     where = _where(target, summary)
     if parsed is None or (parsed.start, parsed.end) == (1, 12) or where is None:
         return ""
     text, at = where
     clause = re.split(r"[，,；;。：:]", text[:at])[-1]
-    return "全年" if "全年" in clause and "全年" not in target.name else ""
+    # the part of the year the source names (确保下半年新开工项目12个以上), or 全年
+    said = _PART_OF_YEAR.search(clause)
+    return said.group() if said and said.group() not in target.name else ""
 
 
 def _more(target: Indicator, summary: Summary) -> str:
