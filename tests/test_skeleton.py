@@ -148,6 +148,11 @@ def roles_of(text: str) -> dict[str, str]:
         ("上半年完成工业投资21.4亿元。", "21.4亿元", "result"),
         ("预计上半年实现营业收入96亿元。", "96亿元", "estimate"),
         ("初步统计，上半年实现税收4.2亿元。", "4.2亿元", "estimate"),
+        # 预计 at the head of a list governs its verbless parts, not one with a verb of its own
+        ("预计上半年实现营业收入96亿元；利税7.2亿元。", "7.2亿元", "estimate"),
+        ("上半年预计实现营业收入96亿元；完成工业投资21.4亿元。", "21.4亿元", "result"),
+        # …unless it frames the whole sentence
+        ("估量上半年，实现营业收入96亿元；完成工业投资21.4亿元。", "21.4亿元", "estimate"),
         ("确保全年实现税收9亿元。", "9亿元", "target"),
         ("力争全年签约项目30个。", "30个", "target"),
         ("全年目标为引进企业50家。", "50家", "target"),

@@ -71,11 +71,28 @@ def role_of(
         return "target"
     if "计划" in qualifiers or _PLAN_BEFORE.search(before):
         return "plan"
-    if qualifiers & {"预计", "预期"} or _ESTIMATE_BEFORE.search(before):
+    if qualifiers & {"预计", "预期"} or _estimated(before):
         return "estimate"
     if plan_document and not _PAST.search(before):
         return "target"
     return "result"
+
+
+_OWN_VERB = re.compile(r"完成|实现|达到|增长|下降|突破")
+# an estimate framing the whole sentence: 估量上半年，… / 据初步统计，…
+_ESTIMATE_FRAME = re.compile(r"\s*(?:据)?(?:预计|预期|估计|估量|初步统计|初步测算|预估)[^，,；;。]{0,8}[，,]")
+
+
+def _estimated(before: str) -> bool:
+    """预计 in the figure's own ；-part, or heading the sentence's list where this part has no verb of
+    its own (预计全年实现生产总值412.6亿元；规上工业总产值986.3亿元: both estimates; …；完成固定资产投资
+    41.7亿元: the source's own 完成, a result)."""
+    if _ESTIMATE_FRAME.match(before):
+        return True  # 估量上半年，…；完成固定资产投资27.3亿元: the frame governs the whole sentence
+    parts = re.split("[；;]", before)
+    if _ESTIMATE_BEFORE.search(parts[-1]):
+        return True
+    return any(_ESTIMATE_BEFORE.search(p) for p in parts[:-1]) and not _OWN_VERB.search(parts[-1])
 
 
 def _reviews_last_year(paragraph: str, report_period: str) -> bool:
