@@ -909,3 +909,15 @@ def test_a_half_year_plan_says_which_span_each_target_is_for(tmp_path: Path) -> 
     goals = plan.split("## 二、主要目标", 1)[1].split("## 三", 1)[0]
     assert "| 下半年新开工项目 |" in goals and "| 全年完成重点项目投资 |" in goals
     assert "| 再签约亿元以上项目 |" in goals  # 再: on top of what is signed
+
+
+def test_a_projects_progress_said_in_words_is_carried_as_said(tmp_path: Path) -> None:
+    plan = drafted(
+        tmp_path,
+        "岚溪经济开发区2025年工作总结\n"
+        "一、项目建设\n瑞泰精密轴承项目总投资6000万元，已完成部分设备的定制购买，同步进行安装生产。\n",
+    )
+    line = next(x for x in plan.splitlines() if "瑞泰精密轴承项目" in x)
+    # its own words, not 本期未知; what comes next is for the office to say, not a made-up milestone
+    assert "本期已完成部分设备的定制购买，同步进行安装生产" in line and "下步【待补】" in line
+    assert "未知" not in line and "竣工投产" not in line

@@ -1201,6 +1201,23 @@ def _worst(entries: list[OutlineItem]) -> GroundingStatus | None:
     )
 
 
+def _progress(name: str, summary: Summary) -> str:
+    """What the source says of a project's progress right after naming it (…项目总投资5000万元，已完成
+    部分设备的定制购买，同步进行安装生产): its clauses after the name that say 已/正在/完成/开工…."""
+    for text in (nfkc(e.text) for e in summary.outline):
+        at = text.find(nfkc(name))
+        if at < 0:
+            continue
+        end = min((i for i in (text.find(s, at) for s in "。；;") if i >= 0), default=len(text))
+        said = [c for c in re.split("[，,]", text[at + len(name) : end]) if _PROGRESS.search(c)]
+        if said:
+            return "，".join(c.strip() for c in said[:2])
+    return ""
+
+
+_PROGRESS = re.compile(r"^(?:目前)?(?:已|正在|正|同步|完成|开工|投产|竣工)")
+
+
 def _projects(summary: Summary, period: str) -> tuple[list[dict[str, str]], int]:
     carried, finished = [], 0
     tasks = " ".join(nfkc(t.text + t.detail) for t in summary.next_steps)
@@ -1215,11 +1232,14 @@ def _projects(summary: Summary, period: str) -> tuple[list[dict[str, str]], int]
             {
                 "name": p.name,
                 "company": _clean(p.company),
-                "status": p.status,
+                # a status the source says in words of its own (已完成部分设备的定制购买): those words
+                "status": p.status if p.status != "未知" else (_progress(p.name, summary) or p.status),
                 "investment": _clean(p.investment) if verified else "",
                 "timeline": _in_new_period(_clean(p.timeline), period),
                 # the milestone after its status is the program's reading, said so
-                "next": NEXT_MILESTONE[p.status] + ("" if p.status == "未知" else "（建议）"),
+                "next": NEXT_MILESTONE[p.status] + ("" if p.status == "未知" else "（建议）")
+                if p.status != "未知" or not _progress(p.name, summary)
+                else MISSING,  # what comes after progress said in words is for the office to say
                 "owner": _owner(f"{p.name}项目"),
                 "deadline": _deadline(period, p.timeline),
                 "mark": "" if verified else UNVERIFIED_MARK,
