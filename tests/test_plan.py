@@ -921,3 +921,13 @@ def test_a_projects_progress_said_in_words_is_carried_as_said(tmp_path: Path) ->
     # its own words, not 本期未知; what comes next is for the office to say, not a made-up milestone
     assert "本期已完成部分设备的定制购买，同步进行安装生产" in line and "下步【待补】" in line
     assert "未知" not in line and "竣工投产" not in line
+
+
+def test_a_target_counted_over_named_members_is_named_by_what_it_asks(tmp_path: Path) -> None:
+    plan = drafted(
+        tmp_path,
+        "柘川经济开发区2026年工作思路\n"
+        "一、项目建设\n确保华川食品、明泰包装等8个项目年内建成投产，新增规模以上企业9个。\n",
+    )
+    goals = plan.split("## 二、主要目标", 1)[1].split("## 三", 1)[0]
+    assert "| 年内建成投产项目 | 确保8个 |" in goals and "明泰包装等项目" not in goals

@@ -522,6 +522,24 @@ def _whole_year(target: Indicator, summary: Summary, period: str) -> str:
     return said.group() if said and said.group() not in target.name else ""
 
 
+_GROUP_HEAD = re.compile(r"(?:个|家|项)?(项目|企业|工程|平台)")
+
+
+def _group_named(target: Indicator, summary: Summary) -> str:
+    """A target counted over named members (确保统全食品、贝德食品等10个项目年内建成投产) is named by
+    what it asks of them, not by its last member: 年内建成投产项目, 6月底前开工项目."""
+    where = _where(target, summary)
+    if "等" not in target.name or where is None:
+        return target.name
+    text, at = where
+    after = text[at + len(nfkc(target.value)) :]
+    head = _GROUP_HEAD.match(after)
+    if head is None:
+        return target.name
+    asked = re.split(r"[，,。；;（(]", after[head.end() :], maxsplit=1)[0]
+    return f"{asked}{head.group(1)}" if 2 <= len(asked) <= 16 else target.name
+
+
 def _more(target: Indicator, summary: Summary) -> str:
     """再, where the source sets the target on top of what is done (力争年内再签约亿元以上项目15个)."""
     where = _where(target, summary)
@@ -570,7 +588,7 @@ def _targets(summary: Summary, period: str, *, propose: bool = False) -> list[di
                 # 再 where the target is on top of what is done (年内再签约亿元以上项目15个)
                 "name": _whole_year(t, summary, period)
                 + _more(t, summary)
-                + (now.name if now is not None else t.name),
+                + (now.name if now is not None else _group_named(t, summary)),
                 "actual": _actual(now),
                 "actual_mark": mark(now.grounding_status) if now is not None else "",
                 "target": _as_worded(t, summary),
