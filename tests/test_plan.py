@@ -931,3 +931,18 @@ def test_a_target_counted_over_named_members_is_named_by_what_it_asks(tmp_path: 
     )
     goals = plan.split("## 二、主要目标", 1)[1].split("## 三", 1)[0]
     assert "| 年内建成投产项目 | 确保8个 |" in goals and "明泰包装等项目" not in goals
+
+
+def test_money_set_aside_for_a_purpose_is_no_target(tmp_path: Path) -> None:
+    plan = drafted(
+        tmp_path,
+        "榆川经开区召开管委会主任办公会\n"
+        "11月2日，榆川经济技术开发区召开2025年第10次管委会主任办公会。\n"
+        "会议听取了招商局关于招商引资工作情况的汇报。\n"
+        "会议决定：\n"
+        "一、同意从产业发展专项资金中安排900万元，用于兑现招商引资奖励政策。责任单位：财政局。\n"
+        "二、力争年底前新开工项目5个以上。责任单位：招商局。\n",
+    )
+    goals = plan.split("## 二、主要目标", 1)[1].split("## 三", 1)[0]
+    assert "900万元" not in goals and "力争5个以上" in goals
+    assert "安排900万元，用于兑现招商引资奖励政策" in plan.split("## 三", 1)[1]  # a task, as decided

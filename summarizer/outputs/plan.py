@@ -469,8 +469,10 @@ def _draws_on(target: Indicator, summary: Summary) -> bool:
     clause = re.split(r"[，,；;。：:！？]", text[:at])[-1].lstrip()
     after = text[at + len(nfkc(target.value)) : at + len(nfkc(target.value)) + 6]
     modal = set(target.qualifiers) & set(_MODALS) or _LIST_MODAL.search(clause)
-    # 加快43个在建项目建设进度, 推动12个已竣工项目尽快纳统: what is there already
-    return DRAWS_ON.match(clause) is not None or (_EXISTING.match(after) is not None and not modal)
+    # 加快43个在建项目建设进度, 推动12个已竣工项目尽快纳统: what is there already; 安排1800万元，用于
+    # 兑现…: money set aside for a purpose, a budget line
+    spent = re.match(r"[，,]?用于", after) is not None
+    return DRAWS_ON.match(clause) is not None or (_EXISTING.match(after) is not None and not modal) or spent
 
 
 def _list_modal(sentence: str) -> str:
@@ -979,7 +981,13 @@ def _tasks(summary: Summary, period: str) -> list[dict[str, str]]:
         if point and point not in introduced:  # 壮大市场主体：新增规上工业企业25家…, once per point
             introduced.add(point)
             text = f"{point}：{text}"
-        if len(group) > TOPIC_SENTENCE_MAX:  # a decision sentence over its 责任单位/完成时限: one task
+        # a heading whose body is only its 责任单位/完成时限: the heading is the decision
+        only_assigned = _ASSIGNMENT.fullmatch(nfkc(text)) is not None and any(
+            e.heading.rstrip("。") == group and not _ASSIGNMENT.sub("", nfkc(e.text)).strip("。；; \n")
+            for e in summary.outline
+        )
+        if len(group) > TOPIC_SENTENCE_MAX or only_assigned:
+            # a decision sentence over its 责任单位/完成时限 (一、同意…。责任单位：财政局。): one task
             decided = next((task for task in tasks if task.get("decision") == group), None)
             if decided is not None:
                 decided["source"] += "；" + text
