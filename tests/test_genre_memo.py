@@ -372,3 +372,14 @@ def test_a_plans_review_paragraph_of_last_year_holds_results_over_all_its_senten
     roles = {i.value: i.role for i in extracted(tmp_path, text).indicators}
     assert roles["27个"] == roles["118亿元"] == roles["120.4亿元"] == "result"
     assert roles["30个"] == "target"
+
+
+def test_a_dateline_that_cleaning_takes_out_still_makes_a_story_news() -> None:
+    # the title says 工作情况, a summary's word; the dateline over the text decides, and cleaning
+    # removes it from the text as a byline: it is read where the report was loaded
+    sk = skeleton_of(
+        "柘岭经济开发区2025年重点工作情况\n"
+        "本报讯（记者 周安）近日，柘岭区举行开发区专场新闻发布会，开发区负责人介绍了相关工作情况。\n"
+        "一、招商引资。全年走访企业90余次。\n"
+    )
+    assert sk.genre == "news"

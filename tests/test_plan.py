@@ -946,3 +946,51 @@ def test_money_set_aside_for_a_purpose_is_no_target(tmp_path: Path) -> None:
     goals = plan.split("## 二、主要目标", 1)[1].split("## 三", 1)[0]
     assert "900万元" not in goals and "力争5个以上" in goals
     assert "安排900万元，用于兑现招商引资奖励政策" in plan.split("## 三", 1)[1]  # a task, as decided
+
+
+STORY = (
+    "青岚产业园：四个“突出”蓄势发展新动能\n"
+    "初冬时节，走进青岚产业园，一派繁忙景象。今年以来，青岚产业园以四个“突出”为抓手，推动园区提质增效。"
+    "前三季度，园区实现规上工业总产值92.6亿元，同比增长9.4%。\n"
+    "突出链式招商，壮大产业规模。该园区围绕新能源装备、精密模具两条产业链，编制产业链招商地图，"
+    "组建4支驻外招商小分队。今年以来，新签约项目15个，协议总投资63亿元，其中10亿元以上项目2个。\n"
+    "突出项目服务，夯实发展基础。“服务跟着项目走，我们一天也不能耽误。”园区项目办负责人林向东说。"
+    "他们推行“拿地即开工”模式，对重点项目实行专班推进。目前已开工项目21个。\n"
+    "突出绿色发展，厚植发展底色。园区大力推进分布式光伏和集中供热改造，引导企业开展节能技术改造。\n"
+    "站在新的起点，青岚产业园将继续坚持项目为王，持续放大四个“突出”成效，奋力走在全市园区前列。\n"
+)
+
+
+def test_a_story_told_by_its_work_areas_carries_their_measures_not_their_results(tmp_path: Path) -> None:
+    plan = drafted(tmp_path, STORY)
+    approach = plan.split("## 一、总体思路", 1)[1].split("## 二", 1)[0]
+    tasks = plan.split("## 三、重点任务", 1)[1].split("---", 1)[0]
+    # the closing resolve is the plan's 总体思路, not a task; the occasion it is said on is dropped
+    assert "青岚产业园将继续坚持项目为王" in approach and "站在新的起点" not in approach
+    assert "继续坚持项目为王" not in tasks
+    # each area, under its own heading, with how the work is done…
+    assert "**突出链式招商，壮大产业规模**" in tasks
+    assert "围绕新能源装备、精密模具两条产业链，编制产业链招商地图，组建4支驻外招商小分队" in tasks
+    assert "推行“拿地即开工”模式，对重点项目实行专班推进" in tasks
+    # …never what it reached, the figures told with it, or a quotation
+    for reached in ("15个", "63亿元", "10亿元以上", "21个", "92.6亿元", "一天也不能耽误", "林向东"):
+        assert reached not in tasks
+    # a story of a stretch now past: carrying its measures on is the program's reading
+    line = next(x for x in tasks.splitlines() if "分布式光伏" in x)
+    assert "（建议）" in line
+
+
+def test_a_story_of_its_year_sets_that_years_targets(tmp_path: Path) -> None:
+    plan = drafted(
+        tmp_path,
+        "柘岭经济开发区2025年重点工作情况\n"
+        "本报讯（记者 周安）近日，柘岭区举行开发区专场新闻发布会，开发区负责人介绍了相关工作情况。\n"
+        "一、以招商引资的多层次推进，激发开放发展动能。年内计划组织外出招商推介不少于6次，储备在谈项目25个以上。"
+        "全年走访企业90余次。\n"
+        "二、以营商环境的全方位优化，提高服务企业质量。推深做实服务企业专员制度，全体机关干部下沉企业服务一线。\n",
+    )
+    assert plan.startswith("# 柘岭经济开发区2025年工作计划")
+    goals = plan.split("## 二、主要目标", 1)[1].split("## 三", 1)[0]
+    # 计划 carries over the clause after it that states nothing done; what was done is no target
+    assert "不少于6次" in goals and "25个以上" in goals and "90余次" not in goals
+    assert "推深做实服务企业专员制度" in plan.split("## 三", 1)[1]

@@ -160,6 +160,10 @@ def roles_of(text: str) -> dict[str, str]:
         ("到2030年园区产值达到500亿元。", "500亿元", "target"),
         ("全年安排重点项目86个。", "86个", "plan"),
         ("年度计划投资128亿元。", "128亿元", "plan"),
+        # 计划 carries over the clauses after it that state nothing done…
+        ("年内计划组织招商推介不少于6次，储备在谈项目25个以上。", "25个以上", "plan"),
+        # …not onto what was done against it
+        ("全年计划实施项目30个，已开工26个。", "26个", "result"),
     ],
 )
 def test_each_cue_gives_its_role(sentence: str, value: str, role: str) -> None:

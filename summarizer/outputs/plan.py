@@ -342,7 +342,10 @@ def _source_targets(summary: Summary) -> list[Indicator]:
     report with a 主要目标 part of its own decides: its targets are those; the figures of its tasks
     stay in the tasks. Never a figure the plan works with rather than sets (借助三个驻点招商小组, 发挥
     1000万元专项资金: see `_draws_on`), nor one of its 指导思想 or 保障措施."""
-    roles = ("target", "plan") if _plans_ahead(summary) else ("target",)
+    # a plan's yardsticks (年度计划投资118亿元), and a story's plans for the year it tells of (年内计划
+    # 组织招商推介不少于5次): what the new period is to reach
+    ahead = _plans_ahead(summary) or _tells_this_year(summary)
+    roles = ("target", "plan") if ahead else ("target",)
     seen: set[tuple[str, str]] = set()
     found = []
     for i in summary.indicators:
@@ -918,6 +921,78 @@ def _forward_sentences(summary: Summary) -> list[tuple[OutlineItem, str]]:
     return found
 
 
+# what a story says was reached, not how the work is done: 已建成, 累计, 今年以来, 相继落地
+_REACHED = re.compile(r"已|累计|以来|目前|相继|先后|显著|取得|成效")
+_STORY_VOICE = re.compile(
+    r"^(?:并|同时|还)?(?:他们|该(?:园区|区|局)|(?:开发区|园区|经开区|高新区)还?)?[，,]?(?=[\u4e00-\u9fff]{2})"
+)
+
+
+def _story_areas(summary: Summary) -> list[tuple[OutlineItem, str]]:
+    """A story with no plans of its own, told by its work areas under their headings (聚焦链式招商，做大
+    产业规模。…): each area's measures, the ；-parts that say how the work is done, in the source's
+    words, never what it has reached (今年新增高新技术企业19家), a quotation, or a project the plan lists
+    already. The areas of a story about a stretch now past (前三季度) are the program's reading of what
+    goes on: marked （建议）."""
+    entries = [
+        e
+        for e in summary.outline
+        if e.grounding_status is GroundingStatus.VERIFIED
+        and e.kind == "item"
+        and e.heading
+        and e.part != StandardPart.PROBLEMS.value
+    ]
+    if summary.meta.genre != "news" or len(entries) < 2:
+        return []  # a summary's items are what was done; a meeting's 部署 are its next steps
+    own = parse_period(summary.meta.period)
+    past = own is not None and own.end < 12
+    projects = [p.name for p in summary.projects if p.name]
+    reached = {i.value for i in summary.indicators if i.role in ("result", "estimate")}
+    found = []
+    for entry in entries:
+        text = _QUOTED_SAYING.sub("", entry.text)  # “项目是发展的生命线，…。”吴海峰说。
+        for sentence in _SENTENCE.finditer(text):
+            words = _SAID_BY.sub("", sentence.group().strip())
+            if _DATED.match(nfkc(words)):
+                continue  # the event of the day
+            kept, dropped = [], False
+            for clause in re.split("(?<=[，,；;])", words):
+                # 今年以来，新签约项目27个，协议总投资146亿元，其中…: the figures after a reached one are its
+                dropped = _reached(clause, reached) or (
+                    dropped and bool(_figures(clause) or clause.startswith("其中"))
+                )
+                if not dropped:
+                    kept.append(clause)
+                dropped = dropped and not clause.endswith(("；", ";"))
+            said = _STORY_VOICE.sub("", "".join(kept).strip()).rstrip("，,；;。")
+            if len(_CJK.findall(said)) <= _LEAD_MAX or any(name in said for name in projects):
+                continue  # 将项目建设作为重要着力点: a lead; a project: 续建项目 has it
+            found.append((entry, said + ("（建议）。" if past and not _AHEAD.search(said) else "。")))
+    return found
+
+
+# a quotation with who said it: no measure of the plan's
+_QUOTED_SAYING = re.compile(r"“[^”]*”[^。“”]{0,30}?(?:说|表示|介绍|谈道)[。！]?")
+
+
+def _reached(clause: str, reached: set[str]) -> bool:
+    """A clause of a story that says what was reached (今年新增高新技术企业19家, 已建成…), not how the
+    work is done; what it says comes next is never one."""
+    if _AHEAD.search(clause):
+        return False
+    figures = {q.text for q in _figures(clause)}
+    return bool(_REACHED.search(clause) or (figures & reached and _ATTAINED.search(clause)))
+
+
+# a verb of what a figure attained (新增高新技术企业19家), or a stretch of time heading it (前三季度，
+# 园区规上工业总产值186.3亿元); a figure after any other verb is what the measure works on (加大对6平方
+# 公里区块的开发建设) and stays with it
+_ATTAINED = re.compile(
+    r"^\s*(?:20\d\d年|今年|上半年|前三季度|[一二三四]季度)"
+    r"|新增|完成|实现|达到|签约|引进|建成|落地|解决|获得|帮助|增长|下降|突破|培育|认定"
+)
+
+
 _POINT_SPLIT = re.compile(r"[；;，,：:]?(?=[一二三四五六七八九十]是)")
 _POINT_MARK = re.compile(r"^[一二三四五六七八九十]是")
 _VOICE = re.compile(r"^[^，。；“”]{0,12}?将(?=[\u4e00-\u9fff]{2})")  # 岚江经开区将…
@@ -1007,10 +1082,15 @@ def _tasks(summary: Summary, period: str) -> list[dict[str, str]]:
             continue
         for piece in _pieces(entry.text):
             add(piece, entry.grounding_status, entry.heading.rstrip("。"))
-    if not tasks:  # a story or a notice with no part of its plans: its sentences about what comes next
+    if not tasks:  # a story or a notice with no part of its plans: its work areas and what comes next
+        areas = _story_areas(summary)
         for entry, sentence in _forward_sentences(summary):
+            if entry.heading and areas:
+                continue  # said again among its area's measures
             if not _restates_guidance(sentence, summary):
                 add(named(sentence, summary), entry.grounding_status, entry.heading.rstrip("。"))
+        for entry, sentence in areas:
+            add(named(sentence, summary), entry.grounding_status, entry.heading.rstrip("。"))
     tasks = _owned_by_group(tasks)
     for task in tasks:  # working fields, no part of the plan
         task.pop("source", None)
@@ -1161,7 +1241,26 @@ def _guiding_sentence(summary: Summary) -> str | None:
             said = _qualitative(words if words.endswith("。") else words.rstrip("；;，,") + "。")
             if said and not _figures(said):
                 return named(_guide_clauses(said), summary)
-    return None
+    closing = _closing_resolve(summary)
+    return named(_OCCASION.sub("", closing), summary) if closing else None
+
+
+# the occasion a story's closing words are said on, no part of what they say
+_OCCASION = re.compile(r"^(?:站在新的?起点|新的一年|展望未来|面向未来|新征程上)[，,]")
+
+
+def _closing_resolve(summary: Summary) -> str | None:
+    """A story's closing resolve (站在新的起点，元禾产业园将继续坚持项目为王…): its last paragraph, one
+    sentence without a figure that says what the zone will keep doing; the 总体思路 of a plan drawn
+    from it, no task."""
+    entries = [e for e in summary.outline if e.grounding_status is GroundingStatus.VERIFIED]
+    if summary.meta.genre != "news" or not entries or entries[-1].heading:
+        return None
+    sentences = _SENTENCE.findall(entries[-1].text.strip())
+    last = _SAID_BY.sub("", sentences[0].strip()) if len(sentences) == 1 else ""
+    # 放大六个“聚焦”成效 names the story's own parts; a measured figure makes it a task
+    measured = any(re.search(r"\d", q.text) for q in _figures(last))
+    return last if "将" in last and not measured else None
 
 
 def _guide_clauses(sentence: str) -> str:
@@ -1177,6 +1276,8 @@ def _guide_clauses(sentence: str) -> str:
 def _restates_guidance(sentence: str, summary: Summary) -> bool:
     """A sentence about what comes next that only says what the work keeps to (紧盯全年目标任务，奋力
     冲刺“全年红”): the 总体思路's, no task."""
+    if (closing := _closing_resolve(summary)) and nfkc(_OCCASION.sub("", closing))[:12] in nfkc(sentence):
+        return True
     clauses = [c for c in re.split("[，,；;]", sentence.rstrip("。")) if c]
     return not _figures(sentence) and len(clauses) <= 2 and _GUIDES.match(sentence) is not None
 

@@ -656,6 +656,7 @@ def build_skeleton(doc: Document) -> Skeleton:
         doc.cleaned,
         forward=roles["target"] + roles["plan"],
         results=roles["result"] + roles["estimate"],
+        original=doc.original,
     )
     return Skeleton(
         issuer=issuer,

@@ -121,16 +121,27 @@ def placeholder_count(text: str) -> int:
     return len(re.findall(_data()["placeholders"]["pattern"], text))
 
 
-def guess_genre(title: str, text: str, *, forward: int, results: int) -> GenreGuess:
+def guess_genre(title: str, text: str, *, forward: int, results: int, original: str = "") -> GenreGuess:
     """`title`: the report's title line ("" when it has none); `text`: the cleaned text; `forward` and
-    `results`: how many of its figures are targets or plan quantities, and how many results."""
+    `results`: how many of its figures are targets or plan quantities, and how many results;
+    `original`: the text as loaded, whose dateline (本报讯（记者 …）) cleaning takes out as a byline."""
     blanks = placeholder_count(text)
     cues = _cues()
     opening = text.lstrip()[:_OPENING_CHARS]
+    as_loaded = original.lstrip()[:_OPENING_CHARS]
     if title:
         opening = opening.removeprefix(title).lstrip()
+        as_loaded = as_loaded.removeprefix(title).lstrip()
     for cue in cues:
-        said = next((m for p in cue.dateline if (m := p.search(opening[:_DATELINE_CHARS]))), None)
+        said = next(
+            (
+                m
+                for p in cue.dateline
+                for where in (opening, as_loaded)
+                if (m := p.search(where[:_DATELINE_CHARS]))
+            ),
+            None,
+        )
         if said:
             return GenreGuess(cue.genre, cue.name, blanks, f"电头：{said.group()}")
     for cue in cues:

@@ -69,7 +69,7 @@ def role_of(
         return "target"
     if "下半年" in before and "上半年" in report_period:
         return "target"
-    if "计划" in qualifiers or _PLAN_BEFORE.search(before):
+    if "计划" in qualifiers or _planned(before):
         return "plan"
     if qualifiers & {"预计", "预期"} or _estimated(before):
         return "estimate"
@@ -93,6 +93,22 @@ def _estimated(before: str) -> bool:
     if _ESTIMATE_BEFORE.search(parts[-1]):
         return True
     return any(_ESTIMATE_BEFORE.search(p) for p in parts[:-1]) and not _OWN_VERB.search(parts[-1])
+
+
+# what was done, in the figure's own clause: 计划投资5亿元，实际完成6亿元 — the second is a result
+_DONE = re.compile(r"已|完成|实现|达到|累计|实际|共计|建成|竣工|落地|签约")
+
+
+def _planned(before: str) -> bool:
+    """A plan cue in the figure's own clause, or 计划 earlier in its ；-part carried over the clauses
+    after it that state nothing done (年内计划组织外出招商不少于5次，储备在谈项目20个以上: both
+    planned; 全年计划实施项目30个，已开工26个: the second is done)."""
+    own = re.split("[，,；;]", before)[-1]
+    if _PLAN_BEFORE.search(own):
+        return True
+    part = re.split("[；;]", before)[-1]
+    cue = _PLAN_BEFORE.search(part) or re.search("(?<!原)计划", part)  # 原计划…: reported on, not set
+    return cue is not None and not _DONE.search(own)
 
 
 def _reviews_last_year(paragraph: str, report_period: str) -> bool:
