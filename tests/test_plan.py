@@ -697,6 +697,7 @@ def test_a_meetings_decisions_and_asks_are_tasks_with_the_owners_and_dates_it_na
         "会议要求：\n"
         "一是强化要素保障。规划建设局要加快北区标准厂房建设，确保2026年4月底前交付使用。\n"
         "二是加强督查考核。督查室要每半月通报一次进展情况。\n"
+        "三是加快土地报批。确保相关地块11月30日前完成挂牌出让，涉及用地约310亩。\n"
         "（管委会办公室 供稿）\n"
     )
     plan = drafted(tmp_path, text)
@@ -713,6 +714,8 @@ def test_a_meetings_decisions_and_asks_are_tasks_with_the_owners_and_dates_it_na
     # the 9 projects not yet started are what the work deals with, not a target
     goals = plan.split("## 二、主要目标", 1)[1].split("## 三", 1)[0]
     assert "9个" not in goals and "力争6个以上" in goals
+    # 确保 sets the deadline; the land it covers is no target
+    assert "310亩" not in goals and "11月30日前】" in next(t for t in tasks if "310亩" in t)
 
 
 def test_a_news_items_sentences_about_what_comes_next_are_its_plans_tasks(tmp_path: Path) -> None:
@@ -994,3 +997,20 @@ def test_a_story_of_its_year_sets_that_years_targets(tmp_path: Path) -> None:
     # 计划 carries over the clause after it that states nothing done; what was done is no target
     assert "不少于6次" in goals and "25个以上" in goals and "90余次" not in goals
     assert "推深做实服务企业专员制度" in plan.split("## 三", 1)[1]
+
+
+def test_a_templates_blanks_are_its_targets_shown_for_the_office_to_fill(tmp_path: Path) -> None:
+    plan = drafted(
+        tmp_path,
+        "XX经济开发区20XX年上半年工作总结（模板）\n"
+        "一、主要工作\n上半年，规上工业总产值XX亿元，同比增长X.X%。新增规上工业企业XX家。\n"
+        "二、下半年工作打算\n"
+        "（一）稳定经济运行。确保全年规上工业总产值达到XX亿元，增长XX%以上。\n"
+        "（二）加快项目建设。推动XX个在建项目加快建设，力争下半年新开工项目XX个，全年完成投资XX亿元。\n",
+    )
+    goals = plan.split("## 二、主要目标", 1)[1].split("## 三", 1)[0]
+    assert "| 全年规上工业总产值 | 确保达到【待补】亿元，增长【待补】%以上 |" in goals
+    assert "| 下半年新开工项目 | 力争【待补】个 |" in goals and "| 全年完成投资 | 力争【待补】亿元 |" in goals
+    assert "在建" not in goals  # the projects under way are what the work deals with
+    tasks = plan.split("## 三", 1)[1].split("---", 1)[0]
+    assert "推动【待补】个在建项目加快建设" in tasks and "XX" not in tasks

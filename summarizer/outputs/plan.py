@@ -42,7 +42,8 @@ from ..grounding.ground import (
     TO_BE_DECIDED_MARK,
     UNVERIFIED_MARK,
 )
-from ..skeleton.names import name_problem
+from ..skeleton.genre import placeholders
+from ..skeleton.names import name_problem, named_figures
 from ..skeleton.outline import TOPIC_SENTENCE_MAX
 from ..skeleton.vocabulary import DRAWS_ON, PROBLEM_TOPICS, canonical_indicator
 from ..text.normalise import dedupe_key, nfkc
@@ -602,6 +603,15 @@ def _targets(summary: Summary, period: str, *, propose: bool = False) -> list[di
                 "basis": "source",
             }
         )
+    if not rows:  # a template's targets are its blanks (确保全年规上工业总产值达到XX亿元)
+        for name, said in _blank_targets(summary):
+            if rows and rows[-1]["name"].endswith(name):  # 全年规上工业总产值达到XX亿元，增长XX%以上
+                rows[-1]["target"] += "，" + said.removeprefix(rows[-1]["target"][:2])
+                continue
+            rows.append(
+                {"name": name, "actual": "—", "actual_mark": "", "target": said, "mark": "",
+                 "proposal": "", "basis": "source"}
+            )  # fmt: skip
     # a target the report states in a sentence of its plan (力争明年规上工业总产值增长8%), as written;
     # none where the report has a list of its own targets, which is the table
     targeted = {_canonical(r["name"]) for r in rows} - {""}
@@ -646,6 +656,49 @@ def _targets(summary: Summary, period: str, *, propose: bool = False) -> list[di
                 }
             )
     return rows
+
+
+def _blank_targets(summary: Summary) -> list[tuple[str, str]]:
+    """A template's targets, (name, as worded): each blank of its plans (确保全年规上工业总产值达到XX
+    亿元，增长XX%以上), named as a figure standing there would be, its 确保/力争, reach words and
+    以上/左右 kept, the blank itself shown as 【待补】 for the office to fill."""
+    if not summary.meta.placeholders:
+        return []
+    found = []
+    for entry in summary.outline:
+        if entry.part not in (*_FORWARD, StandardPart.MAIN_GOALS.value):
+            continue
+        text = nfkc(entry.text)
+        blanks = placeholders(text)
+        filled = text
+        for start, end, _unit in blanks:  # a digit of the same width: the spans stay where they are
+            filled = filled[:start] + "8" * (end - start) + filled[end:]
+        names = [(q.span.start, q.span.end, name) for q, name in named_figures(filled)]
+        for start, end, unit in blanks:
+            name = next((n for a, b, n in names if a <= start < b), "")
+            if not name or name_problem(name) or _EXISTING.match(text[end + len(unit) :]):
+                continue  # 推动XX个在建项目加快建设: what is there already
+            before = text[text.rfind("。", 0, start) + 1 : start]
+            # the clause before a blank names it as the source words it (全年完成投资XX亿元; 力争下半年
+            # 新开工项目XX个); a bare 增长XX% takes the subject it grows
+            clause = _REACH_END.sub("", _CLAUSE_OPENERS.sub("", re.split(r"[，,；;。：:]", before)[-1]))
+            name = clause if len(_CJK.findall(clause)) >= 4 else name
+            reach = next((w for w in (*_REACH_WORDS, "增长", "下降") if before.endswith(w)), "")
+            after = re.match(r"\s*(?:以上|左右|以内|以下)", text[end + len(unit) :])
+            said = _list_modal(before) + reach + MISSING + unit + (after.group().strip() if after else "")
+            found.append((name, said))
+    return found
+
+
+_CLAUSE_OPENERS = re.compile(r"^(?:其中|同时|并|力争|确保|争取|力求)+")
+_REACH_END = re.compile(r"(?:达到|突破|超过|增长|下降)$")
+
+
+def _blanked(text: str) -> str:
+    """A template's blanks in a task's words shown as 【待补】 (推动XX个在建项目 -> 推动【待补】个)."""
+    for start, end, _unit in reversed(placeholders(text)):
+        text = text[:start] + MISSING + text[end:]
+    return text
 
 
 # --- 总体思路, 重点任务, 保障措施 ----------------------------------------------------------------
@@ -1008,6 +1061,7 @@ def _tasks(summary: Summary, period: str) -> list[dict[str, str]]:
 
     def add(text: str, status: GroundingStatus | None, group: str) -> None:
         text = _ASKED.sub("", _in_new_period(text, period).rstrip("；;，, "))
+        text = _blanked(text) if summary.meta.placeholders else text
         key = dedupe_key(text)
         if key in seen or (len(_CJK.findall(text)) < _TASK_MIN and not _figures(text)):
             return  # 下载文档: a page's button, no task

@@ -28,6 +28,7 @@ __all__ = [
     "guess_genre",
     "is_template",
     "placeholder_count",
+    "placeholders",
 ]
 
 Genre = Literal["summary", "plan", "news", "meeting", "economy", "government_report"]
@@ -119,6 +120,20 @@ def genre_name(genre: str) -> str:
 
 def placeholder_count(text: str) -> int:
     return len(re.findall(_data()["placeholders"]["pattern"], text))
+
+
+_BLANK_RUN = re.compile(r"[Xx×＊*〇○]{1,4}(?:[.．][Xx×〇○]{1,3})?")
+
+
+def placeholders(text: str) -> list[tuple[int, int, str]]:
+    """A template's blanks in `text`: (start, end, unit) of each blank run before its unit (XX亿元 ->
+    the XX and 亿元)."""
+    found = []
+    for m in re.finditer(_data()["placeholders"]["pattern"], text):
+        run = _BLANK_RUN.match(text, m.start())
+        if run is not None:
+            found.append((run.start(), run.end(), text[run.end() : m.end()].strip()))
+    return found
 
 
 def guess_genre(title: str, text: str, *, forward: int, results: int, original: str = "") -> GenreGuess:

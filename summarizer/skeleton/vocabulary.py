@@ -64,9 +64,11 @@ PROJECT_STATUS_WORDS: tuple[tuple[str, str], ...] = (
 # What is planned, not done: a clause from one of these words on says nothing of a project's stage now
 # (计划明年3月投产 is no 投产).
 # A clause that opens with what the work draws on: its figure is there already, not a target
-# (借助三个驻点招商小组, 调动5个招商顾问的积极性, 发挥1000万元专项资金作用, 对未开工的8个项目).
+# (借助三个驻点招商小组, 调动5个招商顾问的积极性, 发挥1000万元专项资金作用, 对未开工的8个项目), or
+# that says how much the work covers (涉及用地约426亩).
 DRAWS_ON = re.compile(
-    r"(?:特别是|尤其是|重点|并|同时)?(?:借助|依托|利用|发挥|调动|针对|对于?|围绕|聚焦|用好|盘活|依据|根据)"
+    r"(?:特别是|尤其是|重点|并|同时)?"
+    r"(?:借助|依托|利用|发挥|调动|针对|对于?|围绕|聚焦|用好|盘活|依据|根据|涉及|覆盖|惠及)"
     r"(?!接|标|照|比|外)"
 )
 # What a problem is about, and so which of the report's own tasks answers it: a problem and a task
