@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import io
+import itertools
 import logging
 import os
 import zipfile
@@ -247,7 +248,32 @@ def test_pdf_round_trip_with_cjk_font(tmp_path: Path) -> None:
 def test_pdf_round_trip_traditional(tmp_path: Path) -> None:
     pages = [[line] for line in TRADITIONAL.splitlines()[:6] if line]
     loaded = load(make_pdf(tmp_path / "trad.pdf", pages, font="MSung-Light"))
-    assert loaded.text == PAGE_SEP.join(line for [line] in pages)
+    # a page that ends mid-sentence runs on into the next; one that ends a sentence stands apart
+    expected = pages[0][0]
+    for [before], [line] in itertools.pairwise(pages):
+        expected += ("\n" if not before.endswith(("。", "：", "；")) else PAGE_SEP) + line
+    assert loaded.text == expected
+
+
+def test_pdf_page_numbers_and_running_headers_are_no_text(tmp_path: Path) -> None:
+    pages = [
+        [
+            "柘原经济开发区管委会",
+            "柘原经济开发区2025年工作总结",
+            "一、主要工作",
+            "全年新签约项目22个，二是强化要素保障，",
+            "- 1 -",
+        ],
+        ["柘原经济开发区管委会", "盘活低效用地约210亩。", "二、存在问题", "进出口总额下降2.6%。", "第 2 页"],
+        ["柘原经济开发区管委会", "三、下步打算", "力争新签约项目25个以上。", "3"],
+    ]
+    loaded = load(make_pdf(tmp_path / "r.pdf", pages))
+    assert loaded.text.startswith("柘原经济开发区2025年工作总结")  # the header is no title
+    assert "管委会" not in loaded.text and "第 2 页" not in loaded.text and "- 1 -" not in loaded.text
+    assert not any(line.strip() == "3" for line in loaded.text.splitlines())
+    # the sentence cut by the page break runs on (the blank line of a page break would split it)
+    assert "二是强化要素保障，\n盘活低效用地约210亩。" in loaded.text
+    assert "页眉、页脚和页码共 6 行" in "".join(loaded.notes)
 
 
 def test_pdf_with_owner_password_only_is_read(tmp_path: Path) -> None:
@@ -397,8 +423,10 @@ def test_stdin_defaults_to_sys_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
 # --- errors ------------------------------------------------------------------------------------
 
 
-def _ole(name: str) -> Callable[[Path], Path]:
-    return lambda tmp: write(tmp, name, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+def _ole(name: str, stream: str = "") -> Callable[[Path], Path]:
+    """An OLE compound file whose directory names `stream` (WordDocument: a Word 97-2003 file)."""
+    entry = stream.encode("utf-16-le")
+    return lambda tmp: write(tmp, name, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600 + entry)
 
 
 def _zip(name: str, member: str) -> Callable[[Path], Path]:
@@ -479,7 +507,8 @@ ERROR_CASES: dict[str, tuple[Callable[[Path], Path], type[InputError], str]] = {
         "图片",
     ),
     "binary-named-xlsx": (lambda tmp: write(tmp, "t.xlsx", b"\x00\x01\x02" * 99), UnsupportedFormat, "Excel"),
-    "encrypted-docx": (_ole("secret.docx"), CorruptDocument, "密码"),
+    "encrypted-docx": (_ole("secret.docx", "EncryptedPackage"), CorruptDocument, "密码"),
+    "doc-renamed-docx": (_ole("old.docx", "WordDocument"), UnsupportedFormat, "内容是旧版 Word（.doc）"),
     "truncated-docx": (_cut(lambda tmp: make_docx(tmp / "r.docx"), 0.5), CorruptDocument, ".docx"),
     "bad-docx-xml": (_docx_with_body(b"<w:document><unclosed"), CorruptDocument, "Word"),
     "docm": (_docm, UnsupportedFormat, "另存为新的 .docx"),

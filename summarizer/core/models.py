@@ -76,6 +76,7 @@ class LoadedText(BaseModel):
     format: Literal["text", "docx", "pdf", "html"]
     encoding: str | None = None  # detected encoding for text input
     text: str
+    notes: list[str] = Field(default_factory=list)  # what reading it did that the user should know
 
 
 class ChangeKind(StrEnum):

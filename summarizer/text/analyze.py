@@ -50,8 +50,8 @@ def _load_warnings(loaded: LoadedText) -> list[str]:
     # right there, so the user must hear about it.
     bad = loaded.text.count("\ufffd")
     if not bad:
-        return []
-    return [f"原文有 {bad} 处字节无法解码，已显示为 �；附近的数字请对照原文核实。"]
+        return list(loaded.notes)
+    return [*loaded.notes, f"原文有 {bad} 处字节无法解码，已显示为 �；附近的数字请对照原文核实。"]
 
 
 def _locate_quantity(quantity: Quantity, offsets: OffsetMap) -> Quantity:

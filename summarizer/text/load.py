@@ -4,11 +4,16 @@ Format by content first, extension second: a zip holding ``word/document.xml`` i
 PDF, a ``.html``/``.htm`` name or content opening with ``<!doctype html``/``<html`` is HTML, anything
 else is text in a detected encoding (UTF-8/16/32, GB18030 ⊃ GBK, Big5).
 
-- .docx: one line per paragraph in body order; each table row is one line, cells joined by
-  ``TABLE_CELL_SEP`` (" | "); the continuation of a vertical merge is an empty cell.
-- PDF: each page's text layer (pypdf), pages joined by ``PAGE_SEP`` (a blank line); a layer that is
-  mostly glyph numbers rather than text (a font without a Unicode map) is refused like a scan.
+- .docx: one line per paragraph in body order, as Word shows it (`wordml`: list numbers, tracked
+  insertions, fields, text boxes); each table row is one line, cells joined by ``TABLE_CELL_SEP``
+  (" | "); the continuation of a vertical merge is an empty cell. An old .doc renamed .docx is named so.
+- PDF: each page's text layer (pypdf) without its running header, footer and page number; pages
+  joined by ``PAGE_SEP`` (a blank line), or by one line break where a sentence runs across the break;
+  a layer that is mostly glyph numbers rather than text (a font without a Unicode map) is refused
+  like a scan.
 - HTML: trafilatura's main content (tables as " | " rows); whole-page text via lxml when it finds none.
+- What reading did that the user should know (tracked changes accepted, page furniture taken out)
+  goes to `LoadedText.notes`, shown with the summary's warnings.
 - The text is otherwise untouched: only ``\\r\\n``/``\\r`` become ``\\n`` and a leading BOM goes.
 
 Every failure is an `InputError` with a one-line Chinese message; files are only opened for reading.
@@ -71,6 +76,7 @@ _BOMS = (  # UTF-32 first: FF FE 00 00 also starts with the UTF-16 LE BOM
 )
 _BOM_PREFIXES = tuple(bom for bom, _, _ in _BOMS)
 _ZIP, _OLE = (b"PK\x03\x04", b"PK\x05\x06"), b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_OLE_WORD = "WordDocument".encode("utf-16-le")  # the main stream of a Word 97-2003 file
 _HTML_EXTS = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\v\f\r\x1a\x1b") + b"\x7f"
 
@@ -110,14 +116,15 @@ def load(
     else:
         source, ext = spec, os.path.splitext(spec)[1].lower()
         data = _read_file(spec, ext, max_chars)
-    fmt, text, encoding = _extract(data, source, ext, max_chars)
+    notes: list[str] = []
+    fmt, text, encoding = _extract(data, source, ext, max_chars, notes)
     text = text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
     if not text.strip():
         problem = "文件是空的（没有可读取的文字）" if fmt == "text" else "文件中没有可提取的文字"
         raise EmptyInput(source, problem, "请确认选择了正确的文件。")
     if len(text) > max_chars:
         raise _too_large(source, f"正文共 {len(text)} 字，超过上限 {max_chars} 字")
-    return LoadedText(source=source, format=fmt, encoding=encoding, text=text)
+    return LoadedText(source=source, format=fmt, encoding=encoding, text=text, notes=notes)
 
 
 # --- reading bytes -------------------------------------------------------------------------------
@@ -209,17 +216,23 @@ def _looks_html(head: bytes) -> bool:
 
 
 def _extract(
-    data: bytes, source: str, ext: str, max_chars: int
+    data: bytes, source: str, ext: str, max_chars: int, notes: list[str]
 ) -> tuple[Literal["text", "docx", "pdf", "html"], str, str | None]:
+    """(format, text, encoding); what reading did that the user should hear goes to `notes`."""
     if not data:
         raise EmptyInput(source, "文件是空的", "请确认选择了正确的文件。")
     if b"%PDF-" in data[:1024]:
-        return "pdf", _pdf_text(data, source, max_chars), None
+        return "pdf", _pdf_text(data, source, max_chars, notes), None
     if data.startswith(_ZIP):
-        return "docx", _docx_text(data, source), None
+        return "docx", _docx_text(data, source, notes), None
     if data.startswith(_OLE):
-        if ext in {".docx", ".xlsx", ".pptx"}:  # password-protected OOXML files are OLE containers
+        # an old .doc renamed .docx holds a WordDocument stream; a password-protected OOXML file is an
+        # OLE container too, holding an EncryptedPackage
+        if ext in {".docx", ".xlsx", ".pptx"} and _OLE_WORD not in data:
             raise CorruptDocument(source, "文档设置了打开密码", "请在 Word 或 WPS 中取消密码后另存为 .docx。")
+        if ext == ".docx":
+            problem = "文件扩展名是 .docx，但内容是旧版 Word（.doc）格式，暂不支持"
+            raise UnsupportedFormat(source, problem, _OLD_WORD[1])
         raise UnsupportedFormat(source, *_BY_EXT.get(ext, _OLD_WORD))
     for reason, magics in _MAGIC.items():
         if data.startswith(magics) or (reason is _IMAGE and data[:4] == b"RIFF" and data[8:12] == b"WEBP"):
@@ -367,7 +380,7 @@ def _quality(text: str) -> float:
 # --- .docx ---------------------------------------------------------------------------------------
 
 
-def _docx_text(data: bytes, source: str) -> str:
+def _docx_text(data: bytes, source: str, notes: list[str]) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             sizes = {info.filename: info.file_size for info in archive.infolist()}
@@ -382,44 +395,51 @@ def _docx_text(data: bytes, source: str) -> str:
     try:
         import docx
 
+        from .wordml import BodyReader
+
         with _quiet():
-            return "\n".join(_docx_lines(docx.Document(io.BytesIO(data)).element.body))
+            document = docx.Document(io.BytesIO(data))
+            reader = BodyReader.of(document)
+            text = "\n".join(reader.lines(document.element.body, _docx_table))
     except Exception as exc:  # python-docx / lxml / zipfile raise many kinds; all mean "unreadable"
         if isinstance(exc, ValueError) and "not a Word file" in str(exc):  # .docm / .dotx content types
             raise UnsupportedFormat(source, "这是启用宏的 Word 文档或模板，暂不支持", _RESAVE_DOCX) from exc
         raise CorruptDocument(source, "Word 文档已损坏或结构不完整，无法读取", _RESAVE_DOCX) from exc
+    if reader.inserted or reader.deleted:
+        notes.append(
+            f"文档含修订标记：已按接受修订读取（插入 {reader.inserted} 处计入，"
+            f"删除 {reader.deleted} 处不计）；如修订尚未定稿，请在 Word 或 WPS 中处理修订后再生成。"
+        )
+    if reader.boxes:
+        notes.append(f"文档含文本框 {reader.boxes} 个，其文字已按所在段落的位置读入。")
+    return text
 
 
-def _docx_lines(container: Any) -> Iterator[str]:
-    """Paragraphs and table rows in body order, looking into content controls (w:sdt)."""
+def _docx_table(reader: Any, table: Any) -> Iterator[str]:
+    """A table's rows, one line each, its cells joined by `TABLE_CELL_SEP`."""
     from docx.oxml.ns import qn
 
-    for child in container.iterchildren():
-        if child.tag == qn("w:p"):
-            yield child.text
-        elif child.tag == qn("w:tbl"):
-            for row in child.iterchildren(qn("w:tr")):
-                cells = [_docx_cell(cell, qn("w:p")) for cell in row.iterchildren(qn("w:tc"))]
-                while cells and not cells[-1].strip():
-                    cells.pop()
-                if cells:
-                    yield TABLE_CELL_SEP.join(cells)
-        elif child.tag == qn("w:sdt"):
-            for content in child.iterchildren(qn("w:sdtContent")):
-                yield from _docx_lines(content)
+    for row in table.iterchildren(qn("w:tr")):
+        cells = [_docx_cell(reader, cell) for cell in row.iterchildren(qn("w:tc"))]
+        while cells and not cells[-1].strip():
+            cells.pop()
+        if cells:
+            yield TABLE_CELL_SEP.join(cells)
 
 
-def _docx_cell(cell: Any, paragraph_tag: str) -> str:
+def _docx_cell(reader: Any, cell: Any) -> str:
+    from docx.oxml.ns import qn
+
     if cell.vMerge == "continue":  # continuation of a vertical merge: the text is in the cell above
         return ""
-    texts = (paragraph.text for paragraph in cell.iter(paragraph_tag))
+    texts = (reader.text(paragraph) for paragraph in cell.iter(qn("w:p")))
     return " ".join(text.replace("\n", " ") for text in texts if text.strip())
 
 
 # --- PDF -----------------------------------------------------------------------------------------
 
 
-def _pdf_text(data: bytes, source: str, max_chars: int) -> str:
+def _pdf_text(data: bytes, source: str, max_chars: int, notes: list[str]) -> str:
     import pypdf
 
     pages: list[str] = []
@@ -443,7 +463,9 @@ def _pdf_text(data: bytes, source: str, max_chars: int) -> str:
     if sum(len("".join(page.split())) for page in pages) < _OCR_CHARS_PER_PAGE * max(1, len(pages)):
         problem = "PDF 中没有可提取的文字（可能是扫描件或图片）"
         raise NeedsOCR(source, problem, "请先用 OCR 软件识别为文字后再处理。")
-    text = PAGE_SEP.join(pages)
+    text, removed = _without_running_lines(pages)
+    if removed:
+        notes.append(f"PDF 每页的页眉、页脚和页码共 {removed} 行已去掉，跨页的句子已接上。")
     # A font without a Unicode map (no /ToUnicode on an Identity-H subset) yields glyph numbers as
     # control characters and stray Latin; pdfium reads these no better than pypdf (bench/results/pdf.md).
     if _quality(text) < _MIN_QUALITY:
@@ -452,6 +474,48 @@ def _pdf_text(data: bytes, source: str, max_chars: int) -> str:
         remedy += "也可先用 OCR 软件识别后再处理。"
         raise NeedsOCR(source, problem, remedy)
     return text
+
+
+# a page number on a line of its own: 3, - 3 -, —3—, 第3页, 第3页 共12页, 3/12
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–－]?\s*\d{1,4}\s*[-—–－]?|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4})\s*$"
+)
+_SENTENCE_END = ("。", "！", "？", "：", "；", ":", "!", "?")
+
+
+def _shape(line: str) -> str:
+    """A line with its numbers blanked: 第3页 and 第4页, 2025年5月 headers alike, are one running line."""
+    return re.sub(r"\d+", "#", line.strip())
+
+
+def _without_running_lines(pages: list[str]) -> tuple[str, int]:
+    """The pages' text without what the page layout adds: a page number standing first or last on its
+    page, and a header or footer line that opens or closes most pages alike (digits aside). A page
+    that ends mid-sentence runs on into the next (one line break, for `unwrap` to join); otherwise
+    pages stand apart by `PAGE_SEP`. Returns the text and how many lines were taken out."""
+    lines = [page.split("\n") for page in pages]
+    edges: dict[str, int] = {}
+    for page in lines:
+        for line in {page[0], page[-1]} if page else set():
+            if line.strip():
+                edges[_shape(line)] = edges.get(_shape(line), 0) + 1
+    running = {k for k, n in edges.items() if len(pages) >= 2 and n >= max(2, (len(pages) + 1) // 2)}
+    removed, kept_pages = 0, []
+    for page in lines:
+        kept = list(page)
+        for end in (0, -1):  # the page's first lines, then its last: a header over a page number
+            while kept and (_PAGE_NUMBER.match(kept[end]) or _shape(kept[end]) in running):
+                if not kept[end].strip():
+                    break
+                kept.pop(end)
+                removed += 1
+        kept_pages.append("\n".join(kept).strip("\n"))
+    joined = ""
+    for body in (p for p in kept_pages if p):
+        joint = "\n" if joined and not joined.rstrip().endswith(_SENTENCE_END) else PAGE_SEP
+        joined = joined + joint + body if joined else body
+    return joined, removed
 
 
 def _pdf_decrypt(reader: Any) -> bool:
