@@ -956,7 +956,8 @@ STORY = (
     "初冬时节，走进青岚产业园，一派繁忙景象。今年以来，青岚产业园以四个“突出”为抓手，推动园区提质增效。"
     "前三季度，园区实现规上工业总产值92.6亿元，同比增长9.4%。\n"
     "突出链式招商，壮大产业规模。该园区围绕新能源装备、精密模具两条产业链，编制产业链招商地图，"
-    "组建4支驻外招商小分队。今年以来，新签约项目15个，协议总投资63亿元，其中10亿元以上项目2个。\n"
+    "组建4支驻外招商小分队。园区还成立了招商服务中心。今年以来，新签约项目15个，协议总投资63亿元，"
+    "其中10亿元以上项目2个。\n"
     "突出项目服务，夯实发展基础。“服务跟着项目走，我们一天也不能耽误。”园区项目办负责人林向东说。"
     "他们推行“拿地即开工”模式，对重点项目实行专班推进。目前已开工项目21个。\n"
     "突出绿色发展，厚植发展底色。园区大力推进分布式光伏和集中供热改造，引导企业开展节能技术改造。\n"
@@ -976,7 +977,7 @@ def test_a_story_told_by_its_work_areas_carries_their_measures_not_their_results
     assert "围绕新能源装备、精密模具两条产业链，编制产业链招商地图，组建4支驻外招商小分队" in tasks
     assert "推行“拿地即开工”模式，对重点项目实行专班推进" in tasks
     # …never what it reached, the figures told with it, or a quotation
-    for reached in ("15个", "63亿元", "10亿元以上", "21个", "92.6亿元", "一天也不能耽误", "林向东"):
+    for reached in ("15个", "63亿元", "10亿元以上", "21个", "92.6亿元", "一天也不能耽误", "林向东", "成立了"):
         assert reached not in tasks
     # a story of a stretch now past: carrying its measures on is the program's reading
     line = next(x for x in tasks.splitlines() if "分布式光伏" in x)
@@ -1014,3 +1015,34 @@ def test_a_templates_blanks_are_its_targets_shown_for_the_office_to_fill(tmp_pat
     assert "在建" not in goals  # the projects under way are what the work deals with
     tasks = plan.split("## 三", 1)[1].split("---", 1)[0]
     assert "推动【待补】个在建项目加快建设" in tasks and "XX" not in tasks
+
+
+def test_a_points_owner_line_owns_that_points_tasks_not_its_neighbours(tmp_path: Path) -> None:
+    plan = drafted(
+        tmp_path,
+        "柳岸经济开发区2026年工作要点\n"
+        "一、坚持招大引强，增强发展后劲\n"
+        "（一）深化产业链招商。全年新签约项目40个，其中亿元以上项目20个。牵头单位：投资促进局。\n"
+        "（二）壮大市场主体。一是新增规上工业企业18家；二是新增高新技术企业30家；"
+        "三是推动3家企业进入上市辅导期。牵头单位：科技创新局。\n",
+    )
+    tasks = [line for line in plan.split("## 三、重点任务", 1)[1].splitlines() if line[:1].isdigit()]
+    for words in ("18家", "30家", "3家企业"):
+        assert "【责任单位：科技创新局】" in next(t for t in tasks if words in t)
+    assert "【责任单位：投资促进局】" in next(t for t in tasks if "40个" in t)
+
+
+def test_a_features_topic_sentences_are_no_work_areas(tmp_path: Path) -> None:
+    plan = drafted(
+        tmp_path,
+        "从荒滩到产业新城：柘湾新材料产业园的三年蜕变\n"
+        "本报讯（记者 陈舟）三年前，这里还是一片荒滩。\n\n"
+        "服务企业的方式也在改变。为了让企业少跑腿，他们在管委会一楼设立了企业服务驿站，二十项事项集中办理。\n\n"
+        "科技创新成为新引擎。园区管委会副主任周远表示：“我们不只是要把企业引进来，更要让技术在这里生根。"
+        "中试基地就是连接实验室和生产线的桥。”\n\n"
+        "人才与配套仍是短板。为此，园区正在推进人才公寓二期建设，预计明年年中交付使用。\n",
+    )
+    tasks = plan.split("## 三、重点任务", 1)[1].split("---", 1)[0]
+    assert "人才公寓二期建设" in tasks  # what it says comes next
+    for told in ("企业服务驿站", "生根", "中试基地"):  # what was done, and a quotation
+        assert told not in tasks

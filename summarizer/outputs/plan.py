@@ -45,7 +45,7 @@ from ..grounding.ground import (
 from ..skeleton.genre import placeholders
 from ..skeleton.names import name_problem, named_figures
 from ..skeleton.outline import TOPIC_SENTENCE_MAX
-from ..skeleton.vocabulary import DRAWS_ON, PROBLEM_TOPICS, canonical_indicator
+from ..skeleton.vocabulary import DRAWS_ON, PROBLEM_TOPICS, WORK_HEADING, canonical_indicator
 from ..text.normalise import dedupe_key, nfkc
 from ..text.periods import Period, format_period, next_period, parse_period
 from ..text.quantities import find_quantities
@@ -975,9 +975,10 @@ def _forward_sentences(summary: Summary) -> list[tuple[OutlineItem, str]]:
 
 
 # what a story says was reached, not how the work is done: 已建成, 累计, 今年以来, 相继落地
-_REACHED = re.compile(r"已|累计|以来|目前|相继|先后|显著|取得|成效")
+_REACHED = re.compile(r"已|累计|以来|目前|相继|先后|显著|取得|成效|据统计|(?<![为除])了(?!解)")
 _STORY_VOICE = re.compile(
-    r"^(?:并|同时|还)?(?:他们|该(?:园区|区|局)|(?:开发区|园区|经开区|高新区)还?)?[，,]?(?=[\u4e00-\u9fff]{2})"
+    r"^(?:并|同时|还)?(?:他们|该(?:开发区|经开区|高新区|园区|区|局)|(?:开发区|园区|经开区|高新区)还?)?"
+    r"[，,]?(?=[\u4e00-\u9fff]{2})"
 )
 
 
@@ -995,31 +996,42 @@ def _story_areas(summary: Summary) -> list[tuple[OutlineItem, str]]:
         and e.heading
         and e.part != StandardPart.PROBLEMS.value
     ]
-    if summary.meta.genre != "news" or len(entries) < 2:
+    # a feature's topic sentences (服务企业的方式也在改变, 傍晚时分…) tell a story, not its work areas
+    areas = [e for e in entries if WORK_HEADING.match(nfkc(e.heading))]
+    if summary.meta.genre != "news" or len(areas) < 2 or len(areas) * 2 < len(entries):
         return []  # a summary's items are what was done; a meeting's 部署 are its next steps
+    entries = areas
     own = parse_period(summary.meta.period)
     past = own is not None and own.end < 12
     projects = [p.name for p in summary.projects if p.name]
-    reached = {i.value for i in summary.indicators if i.role in ("result", "estimate")}
     found = []
     for entry in entries:
         text = _QUOTED_SAYING.sub("", entry.text)  # “项目是发展的生命线，…。”吴海峰说。
+        quoting = False
         for sentence in _SENTENCE.finditer(text):
             words = _SAID_BY.sub("", sentence.group().strip())
-            if _DATED.match(nfkc(words)):
-                continue  # the event of the day
+            # a quotation, over as many sentences as it runs (林志远表示：“…。…。”): not the plan's words
+            opens, closes = len(re.findall('[“「"]', words)), len(re.findall("[”」]", words))
+            quoted = quoting or words.startswith(("“", "「", '"'))
+            quoting = (quoting or opens > closes) and not (closes > opens or (quoting and closes))
+            if quoted or _DATED.match(nfkc(words)):
+                continue  # a quotation; the event of the day
             kept, dropped = [], False
-            for clause in re.split("(?<=[，,；;])", words):
+            # a ；-part about a project the plan lists is in 续建项目, all of it
+            unlisted = [
+                part for part in re.findall(r"[^；;]+[；;]?", words) if not any(n in part for n in projects)
+            ]
+            for clause in re.split("(?<=[，,；;])", "".join(unlisted)):
                 # 今年以来，新签约项目27个，协议总投资146亿元，其中…: the figures after a reached one are its
-                dropped = _reached(clause, reached) or (
+                dropped = _reached(clause) or (
                     dropped and bool(_figures(clause) or clause.startswith("其中"))
                 )
                 if not dropped:
                     kept.append(clause)
                 dropped = dropped and not clause.endswith(("；", ";"))
             said = _STORY_VOICE.sub("", "".join(kept).strip()).rstrip("，,；;。")
-            if len(_CJK.findall(said)) <= _LEAD_MAX or any(name in said for name in projects):
-                continue  # 将项目建设作为重要着力点: a lead; a project: 续建项目 has it
+            if len(_CJK.findall(said)) <= _LEAD_MAX:
+                continue  # 将项目建设作为重要着力点: a lead, its heading says it
             found.append((entry, said + ("（建议）。" if past and not _AHEAD.search(said) else "。")))
     return found
 
@@ -1028,13 +1040,12 @@ def _story_areas(summary: Summary) -> list[tuple[OutlineItem, str]]:
 _QUOTED_SAYING = re.compile(r"“[^”]*”[^。“”]{0,30}?(?:说|表示|介绍|谈道)[。！]?")
 
 
-def _reached(clause: str, reached: set[str]) -> bool:
+def _reached(clause: str) -> bool:
     """A clause of a story that says what was reached (今年新增高新技术企业19家, 已建成…), not how the
     work is done; what it says comes next is never one."""
     if _AHEAD.search(clause):
         return False
-    figures = {q.text for q in _figures(clause)}
-    return bool(_REACHED.search(clause) or (figures & reached and _ATTAINED.search(clause)))
+    return bool(_REACHED.search(clause) or (_figures(clause) and _ATTAINED.search(clause)))
 
 
 # a verb of what a figure attained (新增高新技术企业19家), or a stretch of time heading it (前三季度，
@@ -1059,7 +1070,7 @@ def _tasks(summary: Summary, period: str) -> list[dict[str, str]]:
     tasks: list[dict[str, str]] = []
     seen: set[str] = set()
 
-    def add(text: str, status: GroundingStatus | None, group: str) -> None:
+    def add(text: str, status: GroundingStatus | None, group: str, point: str = "") -> None:
         text = _ASKED.sub("", _in_new_period(text, period).rstrip("；;，, "))
         text = _blanked(text) if summary.meta.placeholders else text
         key = dedupe_key(text)
@@ -1067,7 +1078,8 @@ def _tasks(summary: Summary, period: str) -> list[dict[str, str]]:
             return  # 下载文档: a page's button, no task
         seen.add(key)
         # the source's 责任单位：…；完成时限：… go to the task's own fields, not twice into its text
-        tasks.append({"mark": mark(status), "group": group, **_assigned(text, period)})
+        # `point`: the source's point it stands in, whose 牵头单位 line owns it (not its neighbours')
+        tasks.append({"mark": mark(status), "group": group, "point": point, **_assigned(text, period)})
 
     headed = {e.heading.rstrip("。"): e for e in _forward_items(summary)}
     # a part's lead-in (2026年是…开局之年。主要目标是：…。重点抓好以下工作：) is 总体思路 and targets
@@ -1090,12 +1102,12 @@ def _tasks(summary: Summary, period: str) -> list[dict[str, str]]:
             # 二、成立项目落地转化专班，…力争年底前新开工项目8个以上。责任单位：…: one decision, one task,
             # under the part heading over it when there is one (（一）强化科技创新策源能力 over 1.…)
             covered.add(entry.heading)
-            add(f"{line}。{entry.text}", t.grounding_status, _part_group(entry))
+            add(f"{line}。{entry.text}", t.grounding_status, _part_group(entry), entry.heading)
             continue
         if entry is not None and _part_group(entry):
             # 一、聚力项目建设 over 1.全力推进重点项目建设。确保…: the part is the group, each point a task
             covered.add(entry.heading)
-            add(f"{line}。{entry.text}", t.grounding_status, _part_group(entry))
+            add(f"{line}。{entry.text}", t.grounding_status, _part_group(entry), entry.heading)
             continue
         if entry is not None:  # （三）坚持把载体建设作为第一要务。按照…。拓展路网框架。有序推进…
             covered.add(entry.heading)
@@ -1125,30 +1137,32 @@ def _tasks(summary: Summary, period: str) -> list[dict[str, str]]:
             add(f"{group}。{text}", t.grounding_status, "")
             tasks[-1]["decision"] = group
             continue
-        add(text, t.grounding_status, group)
+        add(text, t.grounding_status, group, point)
     said = [nfkc(t.text.rstrip("。；;"))[:12] for t in summary.next_steps]
     for entry in headed.values():
         body = nfkc(entry.text)
         if entry.heading in covered or any(step and step in body for step in said):
             continue  # its 一是/二是 are next steps already
         if _part_group(entry):
-            add(f"{entry.heading.rstrip('。')}。{entry.text}", entry.grounding_status, _part_group(entry))
+            heading = entry.heading.rstrip("。")
+            add(f"{heading}。{entry.text}", entry.grounding_status, _part_group(entry), heading)
             continue
         for piece in _pieces(entry.text):
             add(piece, entry.grounding_status, entry.heading.rstrip("。"))
     if not tasks:  # a story or a notice with no part of its plans: its work areas and what comes next
         areas = _story_areas(summary)
+        projects = [p.name for p in summary.projects if p.name]
         for entry, sentence in _forward_sentences(summary):
-            if entry.heading and areas:
-                continue  # said again among its area's measures
+            if areas and (entry.heading or any(name in sentence for name in projects)):
+                continue  # said again among its area's measures, or in 续建项目
             if not _restates_guidance(sentence, summary):
                 add(named(sentence, summary), entry.grounding_status, entry.heading.rstrip("。"))
         for entry, sentence in areas:
             add(named(sentence, summary), entry.grounding_status, entry.heading.rstrip("。"))
     tasks = _owned_by_group(tasks)
     for task in tasks:  # working fields, no part of the plan
-        task.pop("source", None)
-        task.pop("decision", None)
+        for working in ("source", "decision", "point"):
+            task.pop(working, None)
     return tasks
 
 
@@ -1160,13 +1174,14 @@ _OWNER_LINE = re.compile(
 def _owned_by_group(tasks: list[dict[str, str]]) -> list[dict[str, str]]:
     """A heading's 牵头单位：…/配合单位：… line, under its tasks, owns them all: it is no task itself, and
     it replaces a suggested owner (经济发展局（牵头）；规划建设局、自然资源分局（配合）)."""
-    owners: dict[str, list[tuple[str, str]]] = {}
+    owners: dict[tuple[str, str], list[tuple[str, str]]] = {}
     kept: list[dict[str, str]] = []
     for task in tasks:
         source = nfkc(task["source"]).strip()
         lines = list(_OWNER_LINE.finditer(source))
-        if task["group"]:  # the heading's last lines: they name who does all of it
-            owners.setdefault(task["group"], []).extend((m.group(1), m.group(2).strip()) for m in lines)
+        if task["group"]:  # the heading's (or its point's) last lines: they name who does all of it
+            key = (task["group"], task.get("point", ""))
+            owners.setdefault(key, []).extend((m.group(1), m.group(2).strip()) for m in lines)
         before = kept[-1] if kept and kept[-1]["group"] == task["group"] else None
         if before is not None and _ASSIGNMENT.fullmatch(source):
             # 完成时限：9月30日前 under its decision: that task's deadline, no task of its own
@@ -1177,7 +1192,7 @@ def _owned_by_group(tasks: list[dict[str, str]]) -> list[dict[str, str]]:
             continue  # 牵头单位：经济发展局。 alone is no task
         kept.append(task)
     for task in kept:
-        named = owners.get(task["group"])
+        named = owners.get((task["group"], task.get("point", "")))
         if named and ("（建议）】" in task["owner"] or task["owner"] == OWNER):
             lead = [who for role, who in named if role != "配合单位" and role != "协办单位"]
             helping = [who for role, who in named if role in ("配合单位", "协办单位")]

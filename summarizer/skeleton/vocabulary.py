@@ -37,6 +37,7 @@ __all__ = [
     "PROPERTY_WORDS",
     "STATE_WORDS",
     "THEME_WORDS",
+    "WORK_HEADING",
     "canonical_indicator",
     "canonical_match",
     "extra_indicators",
@@ -70,6 +71,14 @@ DRAWS_ON = re.compile(
     r"(?:特别是|尤其是|重点|并|同时)?"
     r"(?:借助|依托|利用|发挥|调动|针对|对于?|围绕|聚焦|用好|盘活|依据|根据|涉及|覆盖|惠及)"
     r"(?!接|标|照|比|外)"
+)
+# A heading that names a work area by what is done in it (聚焦链式招商，做大产业规模; 以项目建设的加速度
+# 推进…; 实施西部拓展工程…; 通过重点项目推进工程…), not a topic sentence of a feature (服务企业的方式
+# 也在改变): a story's areas of work are headings that open so.
+WORK_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+、)?(?:坚持|聚焦|突出|实施|通过|以|强化|推进|推动|加快|深化|优化|狠抓|抓好|"
+    r"做强|做优|做大|打造|提升|围绕|着力|全力|持续|加大|扩大|培育|构建|健全|完善|创新|夯实|激发|筑牢|"
+    r"紧盯|锚定|攻坚|全面|大力|积极|不断)"
 )
 # What a problem is about, and so which of the report's own tasks answers it: a problem and a task
 # that name the same topic (by any of its words) belong together. Topics are narrow on purpose: 项目
