@@ -69,6 +69,7 @@ def check_invariants(original: str, result: CleanResult) -> None:
     assert offsets.original_length == len(original)
     converted = [False] * len(original)  # positions Traditional -> Simplified rewrote
     repaired = [False] * len(original)  # positions a synonym repair rewrote
+    folded: dict[int, str] = {}  # a radical code point (⻥) folded to its ideograph (鱼): position -> it
     for change in result.changes:
         start, end = change.source.start, change.source.end
         assert 0 <= start <= end <= len(original), change
@@ -78,6 +79,8 @@ def check_invariants(original: str, result: CleanResult) -> None:
             converted[start:end] = [True] * (end - start)
         if change.kind is ChangeKind.SYNONYM_REPAIR:
             repaired[start:end] = [True] * (end - start)
+        if change.kind is ChangeKind.RADICAL and end - start == 1:
+            folded[start] = change.after
     for i, ch in enumerate(text):
         start, end = offsets.starts[i], offsets.ends[i]
         assert 0 <= start < end <= len(original), (i, ch, start, end)
@@ -97,6 +100,8 @@ def check_invariants(original: str, result: CleanResult) -> None:
             # a Kangxi radical folded to its character, then that character converted (⿌ -> 黽 -> 黾)
             or (converted[start] and T2S.convert(unicodedata.normalize("NFKC", source)) == ch)
             or (repaired[start] and (source, ch) in REPAIRED_CHARS)
+            or folded.get(start) == ch
+            or (converted[start] and T2S.convert(folded.get(start, "")) == ch)
         ), (i, source, ch)
 
 
@@ -610,3 +615,23 @@ def test_radical_code_points_fold_to_ideographs_and_components_stay() -> None:
     result = clean("⻓江⼯业园区⻔户⾧期：⼀期⼯程。⻈字旁")
     assert result.text == "长江工业园区门户长期：一期工程。⻈字旁"  # ⻈ is a component (讠), not a character
     assert [c.before for c in result.changes if c.kind is ChangeKind.RADICAL] == list("⻓⼯⻔⾧⼀⼯")
+
+
+@pytest.mark.parametrize(
+    "bar",
+    [
+        "松岭市人民政府 | 无障碍 | 长者模式 | 登录 | 注册",
+        "文苑范文网 | 首页 > 范文 > 工作总结 > 年度工作总结",
+        "首页 › 政务公开 › 工作总结",
+    ],
+)
+def test_a_sites_top_bar_or_breadcrumb_is_no_title(bar: str) -> None:
+    result = clean(f"{bar}\n柘溪经济开发区2025年工作总结\n全年新签约项目31个。\n")
+    assert result.text.startswith("柘溪经济开发区2025年工作总结\n")
+    assert "网站导航栏" in {c.note for c in of_kind(result, ChangeKind.CHROME)} or "首页" not in result.text
+
+
+def test_a_table_row_is_no_site_bar() -> None:
+    text = "柘溪经济开发区2025年工作总结\n指标 | 单位 | 1-9月 | 同比增长（%）\n"
+    text += "规上工业总产值 | 亿元 | 256.4 | 8.1\n"
+    assert "指标 | 单位 | 1-9月" in clean(text).text

@@ -619,3 +619,35 @@ def test_inputs_are_never_modified(tmp_path: Path) -> None:
     after = [(hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns) for p in paths]
     assert before == after
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.docx", "c.pdf", "d.html"]
+
+
+def test_a_saved_government_page_reads_under_its_own_title_not_the_site_bar(tmp_path: Path) -> None:
+    # saved from a site: a top bar (枫岭市人民政府 | 无障碍 | 长者模式 | 登录), a breadcrumb, the article
+    # under its <h1>, related links and a footer
+    loaded = load(DATA / "saved-gov-page.html")
+    lines = loaded.text.splitlines()
+    assert lines[0] == "桐川经济开发区2025年工作总结"
+    assert not any(word in loaded.text for word in ("无障碍", "长者模式", "相关链接", "ICP"))
+    assert "力争2026年新签约项目30个以上。" in loaded.text
+
+
+def test_a_page_title_is_taken_before_the_sites_name(tmp_path: Path) -> None:
+    page = (
+        "<html><head><title>桐川经开区三季度经济运行情况_枫岭市统计局</title></head><body>"
+        "<div><p>前三季度，桐川经开区规上工业总产值完成186.3亿元，同比增长8.6%。</p>"
+        "<p>固定资产投资完成52.4亿元，同比增长9.2%。</p></div></body></html>"
+    )
+    loaded = load(write(tmp_path, "p.html", page.encode("utf-8")))
+    assert loaded.text.splitlines()[0] == "桐川经开区三季度经济运行情况"
+
+
+def test_a_file_pasted_together_from_utf8_and_gbk_reads_each_line_in_its_own(tmp_path: Path) -> None:
+    data = (
+        "桐川经济开发区2025年工作总结\n一、主要工作\n".encode()
+        + "全年完成固定资产投资52.4亿元，同比增长9.2%。\n二、存在问题\n".encode("gbk")
+        + "要素保障趋紧，待供地约260亩。\n".encode()
+    )
+    loaded = load(write(tmp_path, "merged.txt", data))
+    assert "全年完成固定资产投资52.4亿元，同比增长9.2%。\n二、存在问题\n要素保障趋紧" in loaded.text
+    assert loaded.text.startswith("桐川经济开发区2025年工作总结")
+    assert "2 行是 GBK 编码" in "".join(loaded.notes)  # said, never silently garbled

@@ -128,7 +128,7 @@ class Extractor:
                 "backend": self.backend.name,
                 "model": self.backend.model,
                 "prompt_id": prompts.prompt_id(*prompts.NAME, "reask.j2"),
-                "warnings": self.warnings,
+                "warnings": [*doc.warnings, *self.warnings],  # what reading the file did, then naming
             }
         )
 

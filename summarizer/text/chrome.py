@@ -85,6 +85,31 @@ def _is_menu(line: str) -> bool:
     return len(words) >= 2 and all(w in _MENU_WORDS for w in words)
 
 
+# A site's top bar or breadcrumb: short items between | or > (松川市人民政府 | 无障碍 | 长者模式 | 登录;
+# 笔杆文苑网 | 首页 > 范文 > 工作总结), never a table row (指标 | 单位 | 1-9月), which names no page.
+_BAR_SPLIT = re.compile(r"\s*[|｜>›»]\s*")
+_BAR_WORDS = _MENU_WORDS | {
+    "无障碍",
+    "长者模式",
+    "关怀版",
+    "繁体",
+    "简体",
+    "English",
+    "网站地图",
+    "范文",
+    "政务公开",
+}
+
+
+def _is_site_bar(line: str) -> bool:
+    items = [item for item in _BAR_SPLIT.split(line) if item]
+    return (
+        len(items) >= 3
+        and all(len(item) <= 12 and not re.search("[。，；！？,;]", item) for item in items)
+        and (bool(set(items) & _BAR_WORDS) or re.search(r"[>›»]", line) is not None)
+    )
+
+
 def _is_chrome_line(line: str) -> str | None:
     """Why this line is chrome, or None. Long prose lines are never chrome by field matching."""
     stripped = line.strip()
@@ -98,6 +123,8 @@ def _is_chrome_line(line: str) -> str | None:
         return "来源/作者/发布信息"
     if _is_menu(stripped):
         return "导航菜单"
+    if len(stripped) <= _SHORT and _is_site_bar(stripped):
+        return "网站导航栏"
     return None
 
 

@@ -240,7 +240,7 @@ def _extract(
     if ext in _HTML_EXTS or _looks_html(data[:_HEAD]):
         return "html", *_html_text(data, source)
     try:
-        return "text", *_decode_text(data, source)
+        return "text", *_decode_text(data, source, notes)
     except (BinaryInput, DecodeError) as exc:
         if ext in {".docx", ".pdf"}:
             problem = f"文件内容不是有效的 {ext} 文档（可能已损坏或扩展名有误）"
@@ -274,8 +274,9 @@ def _quiet() -> Iterator[None]:
 # --- text decoding -------------------------------------------------------------------------------
 
 
-def _decode_text(data: bytes, source: str) -> tuple[str, str]:
-    """BOM; BOM-less UTF-16; binary check; strict UTF-8; the most plausible of the CJK candidates."""
+def _decode_text(data: bytes, source: str, notes: list[str] | None = None) -> tuple[str, str]:
+    """BOM; BOM-less UTF-16; binary check; strict UTF-8; lines of UTF-8 and of GBK pasted together,
+    each read in its own (said in `notes`); the most plausible of the CJK candidates."""
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
             try:
@@ -290,6 +291,13 @@ def _decode_text(data: bytes, source: str) -> tuple[str, str]:
         raise BinaryInput(source, "文件内容是二进制数据，不是文本", "请确认选择了正确的文件。")
     if (utf8 := _try(data, "utf-8")) is not None:
         return utf8, "utf-8"
+    if (mixed := _mixed_utf8_gbk(data)) is not None:
+        if notes is not None:
+            notes.append(
+                f"文件中有 {mixed[1]} 行是 GBK 编码、其余是 UTF-8，已逐行分别解码；"
+                "请核对这些行的文字和数字，并把文件统一另存为 UTF-8。"
+            )
+        return mixed[0], "utf-8+gb18030"
     scored = [(_quality(text), text, codec) for codec in _candidates(data) if (text := _try(data, codec))]
     best = max(scored, key=lambda item: item[0], default=None)  # first of equals: GB18030 wins ties
     if best is None or best[0] < _MIN_QUALITY:  # a truncated last character or a stray bad byte
@@ -302,6 +310,26 @@ def _decode_text(data: bytes, source: str) -> tuple[str, str]:
     if best is None or best[0] < _MIN_QUALITY:
         raise DecodeError(source, "无法识别文件的文字编码", _SAVE_UTF8)
     return best[1], best[2]
+
+
+def _mixed_utf8_gbk(data: bytes) -> tuple[str, int] | None:
+    """A file pasted together from a UTF-8 and a GBK one (a common result of merging exports): some
+    lines with Chinese are valid UTF-8, the others valid GB18030 only. Decoded line by line, with the
+    number of GBK lines; None when the file is not so mixed."""
+    decoded: list[str] = []
+    utf8 = gbk = 0
+    for line in data.split(b"\n"):
+        if line.isascii():
+            decoded.append(line.decode("ascii"))
+        elif (text := _try(line, "utf-8")) is not None:
+            decoded.append(text)
+            utf8 += 1
+        elif (text := _try(line, "gb18030")) is not None and _quality(text) >= _MIN_QUALITY:
+            decoded.append(text)
+            gbk += 1
+        else:
+            return None
+    return ("\n".join(decoded), gbk) if gbk and utf8 else None
 
 
 def _try(data: bytes, codec: str) -> str | None:
@@ -550,14 +578,37 @@ def _html_text(data: bytes, source: str) -> tuple[str, str]:
         _logger.debug("trafilatura failed on %s", source, exc_info=True)
         extracted = None
     if extracted and extracted.strip():  # markdown table rows -> "a | b | c", rules dropped
-        lines = (_MD_TABLE_ROW.sub(r"\1", line) for line in extracted.split("\n"))
-        return "\n".join(line for line in lines if not _MD_TABLE_RULE.match(line)), encoding
+        lines = [_MD_TABLE_ROW.sub(r"\1", line) for line in extracted.split("\n")]
+        body = "\n".join(line for line in lines if not _MD_TABLE_RULE.match(line))
+        # the main content leaves out the article's own title: put it back on top, as the page shows it
+        title = _page_title(html)
+        if title and title not in "\n".join(body.lstrip().split("\n")[:3]):
+            body = f"{title}\n{body}"
+        return body, encoding
     _logger.info("%s: no main content found; using the whole page text", source)
     try:
         return _html_fallback(html), encoding
     except Exception as exc:  # lxml's ParserError for a page with nothing in it, among others
         remedy = "请用浏览器打开后把正文复制到 .txt 文件再处理。"
         raise CorruptDocument(source, "网页文件无法解析", remedy) from exc
+
+
+_TITLE_SITE = re.compile(r"\s*[_|｜—–-]+\s*")  # 标题_松岭市人民政府, 标题 - 某某网
+
+
+def _page_title(html: str) -> str:
+    """The article's own title: its <h1>, else og:title, else the <title> before the site's name; never
+    the site's top bar. "" when the page has none that reads as a title."""
+    try:
+        import lxml.html  # type: ignore[import-untyped]
+
+        root = lxml.html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", html))
+    except Exception:  # an unparsable page has no title to offer; its text still reads
+        return ""
+    found = [" ".join(h.text_content().split()) for h in root.xpath("//h1")]
+    found += [str(c).strip() for c in root.xpath("//meta[@property='og:title']/@content")]
+    found += [_TITLE_SITE.split(t.text_content().strip())[0] for t in root.xpath("//title")]
+    return next((t for t in found if 4 <= len(t) <= 80 and re.search("[\u4e00-\u9fff]", t)), "")
 
 
 def _decode_html(data: bytes, source: str) -> tuple[str, str]:
@@ -572,7 +623,7 @@ def _decode_html(data: bytes, source: str) -> tuple[str, str]:
 
 
 def _html_fallback(html: str) -> str:
-    import lxml.html  # type: ignore[import-untyped]
+    import lxml.html
 
     root = lxml.html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", html))
     for element in root.xpath("//script|//style|//noscript|//template|//head"):

@@ -68,7 +68,8 @@ CASES: dict[str, Case] = {
         ("正文",),
     ),
     "one extremely long line": ("line.txt", lambda: (REPORT.replace("\n", "") * 6000).encode(), 0, ()),
-    "mixed encodings": ("mixed.txt", lambda: REPORT.encode("gbk") + REPORT.encode("utf-8"), 3, ("编码",)),
+    # each line read in its own encoding, and said (test_mixed_encodings_are_read_and_said)
+    "mixed encodings": ("mixed.txt", lambda: REPORT.encode("gbk") + REPORT.encode("utf-8"), 0, ()),
     "control characters": ("ctrl.txt", lambda: REPORT.replace("园区", "园\x07区\x1b").encode(), 0, ()),
     "RTL and zero-width characters": (
         "rtl.txt",
@@ -122,6 +123,14 @@ def test_each_bad_input_gets_a_message_an_exit_code_and_nothing_else(case: str, 
         assert written == []  # nothing half-written for a rejected input
     else:
         assert written == [f"{path.stem}.summary.json"]
+
+
+def test_mixed_encodings_are_read_and_said(tmp_path: Path) -> None:
+    (tmp_path / "mixed.txt").write_bytes(REPORT.encode("gbk") + REPORT.encode("utf-8"))
+    result = run(["extract", "mixed.txt", "--dry-run", "-o", "out"], tmp_path)
+    assert result.returncode == 0 and "GBK 编码" in result.stderr
+    summary = (tmp_path / "out" / "mixed.summary.json").read_text(encoding="utf-8")
+    assert "GBK 编码" in summary and "\ufffd" not in summary
 
 
 def test_a_missing_file_and_a_directory(tmp_path: Path) -> None:
