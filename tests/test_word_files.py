@@ -4,6 +4,7 @@ Word and WPS write it, and read back through `load` and the whole extraction."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import docx
@@ -161,3 +162,46 @@ def test_the_word_file_reads_as_the_same_report_typed_as_text(tmp_path: Path) ->
         (f.value.text, f.role, f.subject) for f in as_text.facts
     ]
     assert as_word.parts == as_text.parts and len(as_word.parts) >= 3
+
+
+def indicator_table_report(path: Path) -> Path:
+    """An 经济运行 report whose figures stand in a Word table, the way offices lay it out."""
+    document = docx.Document()
+    document.add_paragraph("柏川经济开发区2025年1-9月经济运行情况")
+    document.add_paragraph("前三季度，全区经济运行总体平稳。主要指标完成情况如下：")
+    rows = [
+        ("指标", "单位", "1-9月", "同比增长（%）"),
+        ("规模以上工业总产值", "亿元", "248.6", "7.9"),
+        ("固定资产投资", "亿元", "61.2", "-3.4"),
+        ("一般公共预算收入（万元）", "", "40860", "2.7"),
+        ("新签约项目", "个", "29", "—"),
+    ]
+    table = document.add_table(rows=len(rows), cols=4)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    document.add_paragraph("二、存在问题")
+    document.add_paragraph("外贸持续承压，进出口总额下降5.1%。")
+    document.save(path)
+    return path
+
+
+def test_each_row_of_an_indicator_table_is_a_figure_named_by_its_row(tmp_path: Path) -> None:
+    from summarizer.cli import commands as cli
+
+    report = indicator_table_report(tmp_path / "r.docx")
+    assert cli.main(["extract", str(report), "--dry-run", "-o", str(tmp_path)]) == 0
+    data = json.loads((tmp_path / "r.summary.json").read_text(encoding="utf-8"))
+    rows = {i["value"]: i for i in data["indicators"]}
+    # the unit from the 单位 column, the row's name, the column's period, the growth column's rate
+    assert rows["248.6亿元"]["name"] == "规上工业总产值" and rows["248.6亿元"]["period"] == "1-9月"
+    assert rows["248.6亿元"]["change"] == "同比增长7.9%"
+    assert rows["61.2亿元"]["change"] == "同比下降3.4%"  # a minus in a growth column is a fall
+    assert rows["40860万元"]["name"] == "一般公共预算收入"  # the unit in the row's own name
+    assert rows["29个"]["change"] == ""  # — is no figure
+    # every one grounded on its own cell, none nameless or misattributed
+    assert all(i["grounding_status"] == "verified" for i in data["indicators"])
+    assert not any("待补" in i["name"] for i in data["indicators"])
+    original = load(report).text
+    source = rows["248.6亿元"]["source"]
+    assert original[source["start"] : source["end"]] == "248.6"  # the cell the reader sees

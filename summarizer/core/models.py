@@ -161,6 +161,10 @@ class Quantity(BaseModel):
     comparison: str | None = None  # 同比 / 环比 / 比上年 ...
     subject: str | None = None  # what it measures, when the sentence makes it clear
     subject_rule: Literal["clause", "nearest", "respectively"] | None = None
+    # a table cell (text/tables.py): its column's header (1-9月), and how a reader writes it when the
+    # unit stands in another cell (256.4 under 亿元 -> 256.4亿元); "" in prose
+    column: str = ""
+    shown: str = ""
 
     @property
     def is_figure(self) -> bool:

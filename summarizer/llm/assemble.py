@@ -63,7 +63,7 @@ def _indicator(fact: Fact, answer: Any) -> Indicator:
     name, named_by = _fact_name(fact, answer)
     # A growth rate standing alone (进出口总额同比下降4.2%) is its own value, with its direction: "4.2%"
     # alone would read as a level, and as a rise.
-    value = change_text(q) if is_growth(q) else q.text
+    value = change_text(q) if is_growth(q) else q.shown or q.text  # 256.4 under 亿元: 256.4亿元
     return Indicator(
         id=fact.id,
         name=name,

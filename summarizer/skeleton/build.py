@@ -192,10 +192,15 @@ def is_growth(q: Quantity) -> bool:
     return q.kind in _RATES and (q.direction is not None or q.comparison is not None)
 
 
+def _column_period(q: Quantity) -> str:
+    """A table cell's period: its column header when that names one (1-9月, 上半年, 2025年)."""
+    return q.column if q.column and parse_period(q.column) is not None else ""
+
+
 def change_text(q: Quantity) -> str:
     """A growth rate as a reader says it: 同比增长33.9%, 下降4.2% (the source's words)."""
     word = {"up": "增长", "down": "下降"}.get(q.direction or "", "")
-    text = q.text
+    text = q.shown or q.text
     if word and not text.startswith(("增长", "下降", "减少", "提高", "降低", "回落")):
         text = word + text
     return f"{q.comparison or ''}{text}" if q.comparison and not text.startswith(q.comparison) else text
@@ -227,7 +232,11 @@ def _facts(
         role = role_of(
             q, before, part, report_period=period, plan_document=plan_document, paragraph=paragraph
         )
-        if is_growth(q):  # a rate standing alone: the parser's subject (the nearest indicator's)
+        if q.column and q.subject:  # a table's cell: its row names it (text/tables.py)
+            name = q.subject
+            canonical = canonical_indicator(name)
+            name, rule = (canonical, "vocabulary") if canonical else (name, "table")
+        elif is_growth(q):  # a rate standing alone: the parser's subject (the nearest indicator's)
             name = _subject(text, q) or elliptical_subject(text, sentence, q.span.start)
             canonical, rule = "", "growth"
         else:
@@ -252,7 +261,10 @@ def _facts(
                 f"{text[max(sentence, q.span.start - 60) : q.span.start]}〖{q.text}〗"
                 + SENTENCE_BREAK.split(text[q.span.end : q.span.end + 16], maxsplit=1)[0]
             ),
-            period=_period_before(text, q, sentence) or _past_year(before, plan_document, role),
+            # a table's period is its column's (1-9月), the prose's the words before the figure
+            period=_column_period(q)
+            or _period_before(text, q, sentence)
+            or _past_year(before, plan_document, role),
             role=role,
             section=_path_at(headings, q.span.start),
             part=part.value,

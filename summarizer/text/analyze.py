@@ -15,6 +15,7 @@ from .clean import clean
 from .load import load
 from .quantities import find_quantities
 from .segment import segment
+from .tables import read_tables
 
 __all__ = ["analyze_file", "analyze_text"]
 
@@ -29,7 +30,8 @@ def analyze_file(
 def analyze_text(loaded: LoadedText) -> Document:
     cleaned = clean(loaded.text, hard_wrapped=loaded.format == "pdf")
     outline = _locate_section(segment(cleaned.text), cleaned.offsets)
-    quantities = [_locate_quantity(q, cleaned.offsets) for q in find_quantities(cleaned.text)]
+    found = read_tables(cleaned.text, find_quantities(cleaned.text))
+    quantities = [_locate_quantity(q, cleaned.offsets) for q in found]
     return Document(
         source=loaded.source,
         format=loaded.format,
