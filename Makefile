@@ -78,6 +78,7 @@ bench: $(VENV)/.bench-installed
 	$(BIN)/python bench/bench_parser.py
 	$(BIN)/python bench/bench_compare.py
 	$(BIN)/python bench/bench_batch.py
+	$(BIN)/python bench/bench_formats.py
 	$(BIN)/python bench/bench_pdf.py
 
 clean:

@@ -32,3 +32,22 @@ def test_block_boundaries_survive() -> None:
     assert lines[0] == "青禾经济开发区工作总结"  # a short title line is not glued to the body
     assert "一、主要工作" in lines and "（一）抓项目。一是开工项目12个，竣工项目5个。" in lines
     assert lines[-2:] == ["指标 | 数值", "产值 | 86.4亿元"]  # table rows stay rows
+
+
+def test_a_figure_cut_by_the_wrap_is_joined_even_on_a_short_line() -> None:
+    # the line before the cut is short (its annotations taken out), but no line ends on a bare number
+    text = (
+        "青禾经济开发区工作总结\n"
+        "全年新引进医药企业5\n"
+        "家，新增二类医疗器械注册证12个，建成3万平方米医药中试基地，开工项目12个。\n"
+        "总投资约52\n"
+        "0亿元。\n"
+    )
+    cleaned = clean(text, hard_wrapped=True).text
+    assert "医药企业5家，" in cleaned and "总投资约520亿元。" in cleaned
+
+
+def test_a_pinyin_annotation_cut_by_the_wrap_goes_with_the_wrap() -> None:
+    text = "一、聚焦主导產(chǎn)業(yè),構建現代產(chǎn\n)業(yè)體系\n（一）做強新能源裝備產(chǎn)業(yè)。\n"
+    cleaned = clean(text, hard_wrapped=True).text
+    assert cleaned.startswith("一、聚焦主导产业，构建现代产业体系\n")

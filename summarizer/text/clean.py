@@ -59,6 +59,10 @@ _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 # "網(wǎng)" after a CJK char; also the mangled "?jī)?" form some converters leave behind.
 _SYLLABLE = f"[a-zü{_TONED}]{{1,6}}"
 _PINYIN = re.compile(rf"(?<=[{_CJK}])(?:[(（] ?{_SYLLABLE} ?[)）])+|\?(?:{_SYLLABLE}\)\??)+")
+# in a hard-wrapped PDF an annotation can be cut by the wrap: 產(chǎn⏎)值 — the wrap goes with it
+_PINYIN_WRAPPED = re.compile(
+    rf"(?<=[{_CJK}])(?:\n?[(（]\n? ?{_SYLLABLE}\n? ?\n?[)）])+|\?(?:{_SYLLABLE}\)\??)+"
+)
 _HAS_TONE = re.compile(f"[{_TONED}]")
 
 _SPLICE = re.compile(r"(?m)^(\d{1,3})、")
@@ -98,7 +102,7 @@ def clean(original: str, *, hard_wrapped: bool = False) -> CleanResult:
     buf.apply(
         [Edit(m.start(), m.end(), _RADICALS[m[0]]) for m in _RADICAL.finditer(buf.text)], ChangeKind.RADICAL
     )
-    _remove_pinyin(buf)
+    _remove_pinyin(buf, hard_wrapped=hard_wrapped)
     script = detect_script(buf.text)
     if script == "traditional":
         _to_simplified(buf)
@@ -136,8 +140,8 @@ def _remove_chrome(buf: MappedText) -> None:
         buf.apply([Edit(trailing, len(buf.text), "", "文末相关推荐或广告")], ChangeKind.TRAILING_BLOCK)
 
 
-def _remove_pinyin(buf: MappedText) -> None:
-    matches = list(_PINYIN.finditer(buf.text))
+def _remove_pinyin(buf: MappedText, *, hard_wrapped: bool = False) -> None:
+    matches = list((_PINYIN_WRAPPED if hard_wrapped else _PINYIN).finditer(buf.text))
     toned = [m for m in matches if _HAS_TONE.search(m.group())]
     # Toneless "(de)" counts only in a document that is visibly annotated; "(KPI)" never matches.
     chosen = matches if len(toned) >= 3 else toned

@@ -22,6 +22,9 @@ _OPENS_BLOCK = re.compile(
 )
 
 
+_UNIT_OPENS = frozenset("万亿千百元家个项人亩吨米平公%％倍件户套台辆座次名")
+
+
 def _full_width(text: str) -> int:
     """Typical length of a full visual line: wrapped lines fill the column, short ones end blocks."""
     lengths = sorted(len(line.strip()) for line in text.split("\n") if line.strip())
@@ -39,7 +42,10 @@ def find_hard_wraps(text: str) -> list[Edit]:
         nxt = text[i + 1 : nxt_end if nxt_end >= 0 else len(text)]
         if not prev or not nxt.strip() or prev.endswith(_ENDS_BLOCK) or _OPENS_BLOCK.match(nxt):
             continue
-        if "|" in prev or len(prev.strip()) < 0.8 * full:  # table rows and short lines end blocks
-            continue
+        # a figure cut in two (医药企业5⏎家, 52⏎0亿元) is a wrap however short the line: no block
+        # ends on a bare number, and none opens with a unit
+        cut_figure = prev[-1:].isdigit() and (nxt[:1].isdigit() or nxt[:1] in _UNIT_OPENS)
+        if "|" in prev or (len(prev.strip()) < 0.8 * full and not cut_figure):
+            continue  # table rows and short lines end blocks
         edits.append(Edit(i, i + 1, "", "PDF 换行合并"))
     return edits
