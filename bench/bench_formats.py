@@ -122,27 +122,35 @@ def _headings(doc: Document) -> Counter[str]:
     return Counter((n.title or "").strip() for n in doc.outline.walk() if n.kind == "heading" and n.title)
 
 
+def _items(doc: Document) -> Counter[str]:
+    """一是/二是 items, by their opening words."""
+    return Counter(
+        doc.cleaned[n.span.start : n.span.end][:12] for n in doc.outline.walk() if n.kind == "item"
+    )
+
+
 def _recall(found: Counter[str], wanted: Counter[str]) -> tuple[int, int]:
     return sum((found & wanted).values()), sum(wanted.values())
 
 
 def main() -> None:
     rows = []
-    totals: dict[str, list[int]] = {f: [0, 0, 0, 0, 0] for f in FORMATS}
+    totals: dict[str, list[int]] = {f: [0] * 7 for f in FORMATS}
     with tempfile.TemporaryDirectory() as tmp:
         for report in REPORTS:
             text = report.read_text(encoding="utf-8")
             plain = analyze_text(load(report))
-            want_figures, want_headings = _figures(plain), _headings(plain)
+            want_figures, want_headings, want_items = _figures(plain), _headings(plain), _items(plain)
             cells = [report.stem]
             for name, make in FORMATS.items():
                 doc = analyze_text(load(make(text, Path(tmp) / f"{report.stem}.{name}")))
                 got_f, all_f = _recall(_figures(doc), want_figures)
                 got_h, all_h = _recall(_headings(doc), want_headings)
+                got_i, all_i = _recall(_items(doc), want_items)
                 extra = sum((_figures(doc) - want_figures).values())
-                for i, v in enumerate((got_f, all_f, got_h, all_h, extra)):
+                for i, v in enumerate((got_f, all_f, got_h, all_h, got_i, all_i, extra)):
                     totals[name][i] += v
-                cells.append(f"{got_f}/{all_f} · {got_h}/{all_h} · +{extra}")
+                cells.append(f"{got_f}/{all_f} · {got_h}/{all_h} · {got_i}/{all_i} · +{extra}")
             rows.append(cells)
     lines = [
         "# The same report in four formats",
@@ -151,18 +159,19 @@ def main() -> None:
         "reports (examples and genre fixtures), each made into a Word file (headings numbered by Word's list",
         "numbering), a PDF (hard-wrapped, running header and page numbers) and a saved government page",
         "(top bar, breadcrumb, related links, footer). Against the plain-text reading: figures found again,",
-        "headings found again, and figures found only in that format.",
+        "headings found again, 一是/二是 items found again, and figures found only in that format.",
         "",
-        "| format | figure recall | section recall | extra figures |",
-        "| --- | --- | --- | --- |",
+        "| format | figure recall | section recall | item recall | extra figures |",
+        "| --- | --- | --- | --- | --- |",
     ]
-    for name, (gf, af, gh, ah, extra) in totals.items():
+    for name, (gf, af, gh, ah, gi, ai, extra) in totals.items():
         lines.append(
-            f"| {name} | {gf}/{af} ({gf / max(af, 1):.1%}) | {gh}/{ah} ({gh / max(ah, 1):.1%}) | {extra} |"
+            f"| {name} | {gf}/{af} ({gf / max(af, 1):.1%}) | {gh}/{ah} ({gh / max(ah, 1):.1%}) "
+            f"| {gi}/{ai} ({gi / max(ai, 1):.1%}) | {extra} |"
         )
     lines += [
         "",
-        "Per report (figures · headings · extra figures):",
+        "Per report (figures · headings · items · extra figures):",
         "",
         "| report | docx | pdf | html |",
         "| --- | --- | --- | --- |",

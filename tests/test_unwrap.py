@@ -51,3 +51,19 @@ def test_a_pinyin_annotation_cut_by_the_wrap_goes_with_the_wrap() -> None:
     text = "一、聚焦主导產(chǎn)業(yè),構建現代產(chǎn\n)業(yè)體系\n（一）做強新能源裝備產(chǎn)業(yè)。\n"
     cleaned = clean(text, hard_wrapped=True).text
     assert cleaned.startswith("一、聚焦主导产业，构建现代产业体系\n")
+
+
+def test_an_item_that_a_wrap_puts_at_a_line_start_stays_in_its_paragraph() -> None:
+    # each line fills the column; one ends a sentence at the edge, one ；: the items run on
+    text = (
+        "（二）项目建设。全年实施重点项目64个，总投资312亿元，年度计划投\n"
+        "资92亿元。一是重大项目加快落地，一期厂房已经竣工，首条产线投产。\n"
+        "二是项目服务持续优化，推行拿地即开工，审批时限压缩到30个工作日；\n"
+        "三是要素保障有力有效，完成土地征收860亩，盘活低效用地。四是优化服务。\n"
+        "推行拿地即开工，工业项目从拿地到开工平均用时压缩至21天，审批提速。\n"
+        "（三）招商引资。全年新签约项目42个。\n"
+    )
+    lines = clean(text, hard_wrapped=True).text.split("\n")
+    assert len(lines) == 2 and lines[1] == "（三）招商引资。全年新签约项目42个。"
+    assert "首条产线投产。二是项目服务持续优化" in lines[0] and "30个工作日；三是要素保障" in lines[0]
+    assert "四是优化服务。推行拿地即开工" in lines[0]  # an item's title heads its body

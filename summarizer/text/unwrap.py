@@ -3,7 +3,8 @@
 A PDF stores visual lines; the text layer ends each with a newline, cutting sentences, and sometimes
 figures ("386.5\\n亿元"), in two. A break is joined when the line before it does not end a sentence and
 the line after it does not open a heading, an item or a list, and the line fills the column — so
-real paragraph ends and title lines survive.
+real paragraph ends and title lines survive. An 一是 item at a line start runs on in its paragraph
+when the line before fills the column (the edge fell between two items).
 """
 
 from __future__ import annotations
@@ -15,13 +16,15 @@ from .mapped import Edit
 __all__ = ["find_hard_wraps"]
 
 _ENDS_BLOCK = tuple("。！？；：!?;:”’）)】》")
-# A following line that starts a new block: heading markers, 一是-style items, table rows.
+# A following line that starts a new block: heading markers and table rows. An 一是 item is no
+# block of its own: it runs on in its paragraph, wherever the column's edge fell.
 _OPENS_BLOCK = re.compile(
     r"[ \t\u3000]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、](?!\d)"
-    r"|第[一二三四五六七八九十]+(?:部分|章|篇|条)|[一二三四五六七八九十]是|.*\|)"
+    r"|第[一二三四五六七八九十]+(?:部分|章|篇|条)|.*\|)"
 )
 
 
+_ITEM = re.compile(r"[ \t\u3000]*[一二三四五六七八九十]是")
 _UNIT_OPENS = frozenset("万亿千百元家个项人亩吨米平公%％倍件户套台辆座次名")
 
 
@@ -40,7 +43,14 @@ def find_hard_wraps(text: str) -> list[Edit]:
         prev = text[prev_start:i].rstrip()
         nxt_end = text.find("\n", i + 1)
         nxt = text[i + 1 : nxt_end if nxt_end >= 0 else len(text)]
-        if not prev or not nxt.strip() or prev.endswith(_ENDS_BLOCK) or _OPENS_BLOCK.match(nxt):
+        if not prev or not nxt.strip() or _OPENS_BLOCK.match(nxt):
+            continue
+        # an item the column's edge put at a line start (…首条产线投产。⏎二是项目服务…) runs on in its
+        # paragraph when the line before fills the column; after a short line it opens a paragraph
+        # so does the body of an item whose short title ends the line (…二是项目服务持续优化。⏎推行…)
+        titled = re.search(r"[一二三四五六七八九十]是[^。；;，,]{2,16}。$", prev) is not None
+        runs_on = (_ITEM.match(nxt) is not None and prev.endswith(("。", "；", ";"))) or titled
+        if prev.endswith(_ENDS_BLOCK) and not runs_on:
             continue
         # a figure cut in two (医药企业5⏎家, 52⏎0亿元) is a wrap however short the line: no block
         # ends on a bare number, and none opens with a unit
