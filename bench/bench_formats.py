@@ -25,6 +25,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable
 from datetime import date
+from itertools import takewhile
 from pathlib import Path
 
 import docx
@@ -40,7 +41,15 @@ from summarizer.text.load import load
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "results" / "formats.md"
-REPORTS = sorted([*(ROOT / "examples").glob("*.txt"), *(ROOT / "tests" / "data" / "genres").glob("*.txt")])
+REPORTS = sorted(
+    [
+        *(ROOT / "examples").glob("*.txt"),
+        *(ROOT / "tests" / "data" / "genres").glob("*.txt"),
+        *(ROOT / "bench" / "data" / "formats").glob("*.txt"),  # an indicator table
+    ]
+)
+_SEP = " | "
+_NOTES = "\n<!-- notes -->\n"
 
 _W = nsdecls("w")
 _LEVELS = [  # (marker pattern, numFmt, lvlText) of the three heading levels a 总结 numbers
@@ -60,7 +69,16 @@ def as_docx(text: str, path: Path) -> Path:
     numbering = document.part.numbering_part.element
     numbering.insert(0, parse_xml(f'<w:abstractNum {_W} w:abstractNumId="77">{levels}</w:abstractNum>'))
     numbering.append(parse_xml(f'<w:num {_W} w:numId="77"><w:abstractNumId w:val="77"/></w:num>'))
-    for line in text.splitlines():
+    lines = text.splitlines()
+    for n, line in enumerate(lines):
+        if _SEP in line:  # a table's rows: a Word table, added at its first row
+            if n == 0 or _SEP not in lines[n - 1]:
+                rows = [r.split(_SEP) for r in takewhile(lambda r: _SEP in r, lines[n:])]
+                table = document.add_table(rows=len(rows), cols=max(len(r) for r in rows))
+                for r, cells in enumerate(rows):
+                    for c, cell in enumerate(cells):
+                        table.cell(r, c).text = cell
+            continue
         level = next((n for n, (pattern, _f, _s) in enumerate(_LEVELS) if pattern.match(line)), None)
         if level is None:
             document.add_paragraph(line)
@@ -76,13 +94,15 @@ def as_docx(text: str, path: Path) -> Path:
 def as_pdf(text: str, path: Path) -> Path:
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     pdf = canvas.Canvas(str(path))
-    lines = [chunk for line in text.splitlines() for chunk in _wrap(line, 34)]
+    lines = [chunk for line in text.splitlines() for chunk in ([line] if _SEP in line else _wrap(line, 34))]
     pages = [lines[i : i + 38] for i in range(0, len(lines), 38)] or [[]]
     for number, page in enumerate(pages, start=1):
         pdf.setFont("STSong-Light", 11)
         pdf.drawString(220, 810, "桐川经济开发区管委会办公室")
         for index, line in enumerate(page):
-            pdf.drawString(50, 780 - 19 * index, line)
+            # a table row: each cell drawn at its column, as a layout program places them
+            for x, cell in zip((50, 230, 310, 390, 470), line.split(_SEP), strict=False):
+                pdf.drawString(x, 780 - 19 * index, cell)
         pdf.drawString(290, 30, f"- {number} -")
         pdf.showPage()
     pdf.save()
@@ -95,7 +115,14 @@ def _wrap(line: str, width: int) -> list[str]:
 
 def as_html(text: str, path: Path) -> Path:
     title, *body = text.splitlines()
-    paragraphs = "".join(f"<p>{line}</p>" for line in body if line.strip())
+    paragraphs = ""
+    for n, line in enumerate(body):
+        if _SEP not in line:
+            paragraphs += f"<p>{line}</p>" if line.strip() else ""
+        elif n == 0 or _SEP not in body[n - 1]:  # a table's rows: an HTML table at its first row
+            rows = takewhile(lambda r: _SEP in r, body[n:])
+            cells = ("".join(f"<td>{c}</td>" for c in r.split(_SEP)) for r in rows)
+            paragraphs += "<table>" + "".join(f"<tr>{r}</tr>" for r in cells) + "</table>"
     path.write_text(
         "<!DOCTYPE html><html><head><meta charset='utf-8'>"
         f"<title>{title}_枫岭市人民政府</title></head><body>"
@@ -156,10 +183,12 @@ def main() -> None:
         "# The same report in four formats",
         "",
         f"Run {date.today().isoformat()} by `bench/bench_formats.py` on {len(REPORTS)} of the project's own",
-        "reports (examples and genre fixtures), each made into a Word file (headings numbered by Word's list",
-        "numbering), a PDF (hard-wrapped, running header and page numbers) and a saved government page",
-        "(top bar, breadcrumb, related links, footer). Against the plain-text reading: figures found again,",
-        "headings found again, 一是/二是 items found again, and figures found only in that format.",
+        "reports (examples, genre fixtures and one indicator table), each made into a Word file (headings",
+        "numbered by Word's list numbering, tables as Word tables), a PDF (hard-wrapped, running header and",
+        "page numbers, table cells placed at their columns) and a saved government page (top bar,",
+        "breadcrumb, related links, footer, tables as <table>). Against the plain-text reading: figures",
+        "found again, headings found again, 一是/二是 items found again, and figures found only in that",
+        "format.",
         "",
         "| format | figure recall | section recall | item recall | extra figures |",
         "| --- | --- | --- | --- | --- |",
@@ -177,7 +206,9 @@ def main() -> None:
         "| --- | --- | --- | --- |",
     ]
     lines += ["| " + " | ".join(cells) + " |" for cells in rows]
-    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # the reading of the results, written by hand under the marker, survives a new run
+    notes = OUT.read_text(encoding="utf-8").partition(_NOTES)[2] if OUT.exists() else ""
+    OUT.write_text("\n".join(lines) + "\n" + (_NOTES + notes if notes else ""), encoding="utf-8")
     print("\n".join(lines[8:13]))
 
 

@@ -651,3 +651,27 @@ def test_a_file_pasted_together_from_utf8_and_gbk_reads_each_line_in_its_own(tmp
     assert "全年完成固定资产投资52.4亿元，同比增长9.2%。\n二、存在问题\n要素保障趋紧" in loaded.text
     assert loaded.text.startswith("桐川经济开发区2025年工作总结")
     assert "2 行是 GBK 编码" in "".join(loaded.notes)  # said, never silently garbled
+
+
+def test_a_pdf_tables_cells_come_back_as_rows(tmp_path: Path) -> None:
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "t.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("STSong-Light", 11)
+    pdf.drawString(50, 800, "桐川经济开发区2025年1-9月经济运行情况")
+    pdf.drawString(50, 780, "前三季度，全区经济运行总体平稳。主要指标如下：")
+    rows = [
+        ("指标", "单位", "1-9月", "同比增长（%）"),
+        ("规模以上工业总产值", "亿元", "248.6", "7.9"),
+        ("固定资产投资", "亿元", "61.2", "-3.4"),
+        ("新签约项目", "个", "29", "12.0"),
+    ]
+    for i, row in enumerate(rows):  # each cell drawn on its own, as a table is laid out
+        for x, cell in zip((50, 220, 300, 380), row, strict=True):
+            pdf.drawString(x, 750 - 20 * i, cell)
+    pdf.drawString(50, 650, "二、存在问题")
+    pdf.showPage()
+    pdf.save()
+    lines = load(path).text.splitlines()
+    assert lines[2:6] == [TABLE_CELL_SEP.join(row) for row in rows]
+    assert lines[6] == "二、存在问题"  # what follows the table stays as it was

@@ -321,14 +321,16 @@ def _mixed_utf8_gbk(data: bytes) -> tuple[str, int] | None:
     for line in data.split(b"\n"):
         if line.isascii():
             decoded.append(line.decode("ascii"))
-        elif (text := _try(line, "utf-8")) is not None:
-            decoded.append(text)
-            utf8 += 1
-        elif (text := _try(line, "gb18030")) is not None and _quality(text) >= _MIN_QUALITY:
-            decoded.append(text)
-            gbk += 1
-        else:
+            continue
+        # the reading with more common hanzi: GBK's 一 (D2 BB) is valid UTF-8 too, as Cyrillic һ
+        readings = [(_quality(t), t, c) for c in ("utf-8", "gb18030") if (t := _try(line, c)) is not None]
+        if not readings:
             return None
+        score, text, codec = max(readings, key=lambda r: r[0])  # a tie goes to UTF-8, listed first
+        if score < _MIN_QUALITY:
+            return None
+        decoded.append(text)
+        utf8, gbk = (utf8 + 1, gbk) if codec == "utf-8" else (utf8, gbk + 1)
     return ("\n".join(decoded), gbk) if gbk and utf8 else None
 
 
@@ -517,6 +519,61 @@ def _shape(line: str) -> str:
     return re.sub(r"\d+", "#", line.strip())
 
 
+_CELL = re.compile(r"^[^。；;，,！？!?：:]{1,24}$")  # a short line without a sentence's punctuation
+_BARE_NUMBER = re.compile(r"^[-−－+]?\d+(?:\.\d+)?[%％]?$")
+_MAX_COLUMNS = 8
+
+
+def _cell_rows(lines: list[str]) -> list[str]:
+    """A table's text layer gives one cell a line (指标⏎单位⏎1-9月⏎同比增长（%）⏎规上工业总产值⏎亿元
+    ⏎248.6⏎7.9…). A run of such lines that falls into rows of one width — a header without a bare
+    number, then rows that open with a name and hold a number — becomes rows of cells joined by
+    `TABLE_CELL_SEP`, as a Word table's are; the lines around it stay as they were."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _CELL.match(lines[j].strip()):
+            j += 1
+        rows = _as_rows([line.strip() for line in lines[i:j]]) if j - i >= 6 else None
+        if rows is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        skip, width, count = rows
+        out += lines[i : i + skip]
+        start = i + skip
+        out += [
+            TABLE_CELL_SEP.join(c.strip() for c in lines[k : k + width])
+            for k in range(start, start + width * count, width)
+        ]
+        i = start + width * count
+    return out
+
+
+def _as_rows(cells: list[str]) -> tuple[int, int, int] | None:
+    """(lines before the table, columns, rows with the header) of the widest reading of `cells` as a
+    table with at least two rows of data; None when no width fits."""
+    best: tuple[int, int, int] | None = None
+    for skip in range(3):  # a caption or two (主要经济指标完成情况表) may stand over the header
+        for width in range(2, _MAX_COLUMNS + 1):
+            body = cells[skip:]
+            header = body[:width]
+            if len(header) < width or any(_BARE_NUMBER.match(c) for c in header):
+                continue
+            count = 1
+            while len(body) >= (count + 1) * width:
+                row = body[count * width : (count + 1) * width]
+                if _BARE_NUMBER.match(row[0]) or not any(_BARE_NUMBER.match(c) for c in row[1:]):
+                    break
+                count += 1
+            if count >= 3 and (best is None or count * width > best[1] * best[2]):
+                best = (skip, width, count)
+        if best is not None:
+            return best
+    return None
+
+
 def _without_running_lines(pages: list[str]) -> tuple[str, int]:
     """The pages' text without what the page layout adds: a page number standing first or last on its
     page, and a header or footer line that opens or closes most pages alike (digits aside). A page
@@ -538,7 +595,7 @@ def _without_running_lines(pages: list[str]) -> tuple[str, int]:
                     break
                 kept.pop(end)
                 removed += 1
-        kept_pages.append("\n".join(kept).strip("\n"))
+        kept_pages.append("\n".join(_cell_rows(kept)).strip("\n"))
     joined = ""
     for body in (p for p in kept_pages if p):
         joint = "\n" if joined and not joined.rstrip().endswith(_SENTENCE_END) else PAGE_SEP

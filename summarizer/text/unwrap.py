@@ -24,8 +24,9 @@ _OPENS_BLOCK = re.compile(
 )
 
 
+_WORDS = re.compile(r"[\u4e00-\u9fff]{2}")
+_UNIT_AHEAD = re.compile(r"[\d.]*[万亿千百元家个项人亩吨米平公%％倍件户套台辆座次名]")
 _ITEM = re.compile(r"[ \t\u3000]*[一二三四五六七八九十]是")
-_UNIT_OPENS = frozenset("万亿千百元家个项人亩吨米平公%％倍件户套台辆座次名")
 
 
 def _full_width(text: str) -> int:
@@ -52,9 +53,13 @@ def find_hard_wraps(text: str) -> list[Edit]:
         runs_on = (_ITEM.match(nxt) is not None and prev.endswith(("。", "；", ";"))) or titled
         if prev.endswith(_ENDS_BLOCK) and not runs_on:
             continue
-        # a figure cut in two (医药企业5⏎家, 52⏎0亿元) is a wrap however short the line: no block
-        # ends on a bare number, and none opens with a unit
-        cut_figure = prev[-1:].isdigit() and (nxt[:1].isdigit() or nxt[:1] in _UNIT_OPENS)
+        # a figure cut before its unit or inside it (医药企业5⏎家, 突破52⏎0亿元) is a wrap however short
+        # the line: no line of words ends a block on a bare number
+        # (only a line of words: a line that is a bare number is a table's cell, never joined to the
+        # next cell: 29⏎12.0 is two figures, not 2912.0)
+        cut_figure = (
+            prev[-1:].isdigit() and _WORDS.search(prev) is not None and _UNIT_AHEAD.match(nxt) is not None
+        )
         if "|" in prev or (len(prev.strip()) < 0.8 * full and not cut_figure):
             continue  # table rows and short lines end blocks
         edits.append(Edit(i, i + 1, "", "PDF 换行合并"))
