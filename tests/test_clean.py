@@ -631,6 +631,11 @@ def test_a_sites_top_bar_or_breadcrumb_is_no_title(bar: str) -> None:
     assert "网站导航栏" in {c.note for c in of_kind(result, ChangeKind.CHROME)} or "首页" not in result.text
 
 
+def test_a_document_sites_buttons_are_no_text() -> None:
+    result = clean("柘溪经济开发区2025年工作总结\n全年新签约项目31个。\n下载文档 收藏 分享 举报\n")
+    assert result.text == "柘溪经济开发区2025年工作总结\n全年新签约项目31个。"
+
+
 def test_a_table_row_is_no_site_bar() -> None:
     text = "柘溪经济开发区2025年工作总结\n指标 | 单位 | 1-9月 | 同比增长（%）\n"
     text += "规上工业总产值 | 亿元 | 256.4 | 8.1\n"

@@ -1046,3 +1046,31 @@ def test_a_features_topic_sentences_are_no_work_areas(tmp_path: Path) -> None:
     assert "人才公寓二期建设" in tasks  # what it says comes next
     for told in ("企业服务驿站", "生根", "中试基地"):  # what was done, and a quotation
         assert told not in tasks
+
+
+def test_owners_said_in_a_sentence_and_what_a_meeting_agreed(tmp_path: Path) -> None:
+    plan = drafted(
+        tmp_path,
+        "榆川经济技术开发区2026年工作要点\n"
+        "一、破解要素制约\n"
+        "（一）盘活存量土地。由区自然资源分局牵头，区财政局、区建设局配合，9月底前完成闲置土地清理处置。\n"
+        "（二）兑现政策。同意从产业发展专项资金中安排600万元，用于兑现招商引资奖励政策。\n"
+        "榆川经济技术开发区管委会办公室\n",
+    )
+    tasks = [line for line in plan.split("## 三、重点任务", 1)[1].splitlines() if line[:1].isdigit()]
+    land = next(t for t in tasks if "闲置土地" in t)
+    assert "【责任单位：区自然资源分局（牵头）；区财政局、区建设局（配合）】" in land
+    money = next(t for t in tasks if "600万元" in t)
+    assert "从产业发展专项资金中安排600万元" in money and "同意" not in money  # the task, not the minutes
+    assert not any("管委会办公室" in t for t in tasks)  # a signature is no task
+
+
+def test_a_story_of_three_quarters_sets_its_plans_for_the_year_as_targets(tmp_path: Path) -> None:
+    plan = drafted(
+        tmp_path,
+        "柘溪经开区前三季度经济运行稳中向好\n"
+        "本报讯（记者 周安）前三季度，柘溪经开区新开工项目17个，同比增长13.3%。\n"
+        "下一步，经开区将加快推进在建项目建设，计划年内新开工项目7个、竣工投产项目5个。\n",
+    )
+    goals = plan.split("## 二、主要目标", 1)[1].split("## 三", 1)[0]
+    assert "7个" in goals and "5个" in goals

@@ -164,6 +164,8 @@ def roles_of(text: str) -> dict[str, str]:
         ("年内计划组织招商推介不少于6次，储备在谈项目25个以上。", "25个以上", "plan"),
         # …not onto what was done against it
         ("全年计划实施项目30个，已开工26个。", "26个", "result"),
+        ("重点项目完成年度计划的81.3%。", "81.3%", "result"),
+        ("已完成投资103.5亿元，占年度计划的80.9%。", "80.9%", "result"),
     ],
 )
 def test_each_cue_gives_its_role(sentence: str, value: str, role: str) -> None:

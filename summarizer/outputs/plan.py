@@ -343,9 +343,9 @@ def _source_targets(summary: Summary) -> list[Indicator]:
     report with a 主要目标 part of its own decides: its targets are those; the figures of its tasks
     stay in the tasks. Never a figure the plan works with rather than sets (借助三个驻点招商小组, 发挥
     1000万元专项资金: see `_draws_on`), nor one of its 指导思想 or 保障措施."""
-    # a plan's yardsticks (年度计划投资118亿元), and a story's plans for the year it tells of (年内计划
-    # 组织招商推介不少于5次): what the new period is to reach
-    ahead = _plans_ahead(summary) or _tells_this_year(summary)
+    # a plan's yardsticks (年度计划投资118亿元), and a story's plans (年内计划组织招商推介不少于5次;
+    # a story of 前三季度: 计划年内新开工项目8个): what the new period is to reach
+    ahead = _plans_ahead(summary) or summary.meta.genre == "news"
     roles = ("target", "plan") if ahead else ("target",)
     seen: set[tuple[str, str]] = set()
     found = []
@@ -707,6 +707,10 @@ def _blanked(text: str) -> str:
 def _owner(text: str) -> str:
     """The owner the source names (牵头单位：招商局); else 【责任单位：招商部门（建议）】 by the item's
     theme; else the placeholder."""
+    led = _LED_BY.search(nfkc(text))
+    if led:  # 由区自然资源和规划分局牵头，区财政局、区建设局配合
+        partners = f"；{led.group(2)}（配合）" if led.group(2) else ""
+        return f"【责任单位：{led.group(1)}{'（牵头）' if partners else ''}{partners}】"
     named = _NAMED_OWNER.search(nfkc(text)) or _DOER.search(nfkc(text))
     if named:
         helping = _HELPING.search(nfkc(text))
@@ -747,6 +751,10 @@ _DOER = re.compile(
 )
 _HELPING = re.compile(r"(?:配合单位|协办单位|配合部门)[：:]\s*([^。；;）)\n]{2,40})")
 # an owner the source names for the task (牵头单位：党政办公室、组织人事部)
+# 由X牵头(，Y配合): the source's own owners, said in a sentence of the task
+_LED_BY = re.compile(
+    r"由([\u4e00-\u9fff、]{2,30}?)牵头(?:[，,]([\u4e00-\u9fff、]{2,40}?)(?:等单位|等部门)?(?:配合|协同|参与))?"
+)
 _NAMED_OWNER = re.compile(r"(?:牵头单位|责任单位|责任部门|牵头部门)[：:]\s*([^。；;）)\n]{2,40})")
 
 
@@ -863,6 +871,12 @@ def _problem_tasks(summary: Summary, period: str, tasks: list[dict[str, str]]) -
 
 _ASSIGNMENT = re.compile(
     r"\s*(?:责任单位|牵头单位|责任部门|牵头部门|配合单位|协办单位|配合部门|完成时限|时间节点)[：:][^。；;]*[。；;]?"
+)
+# a meeting's 同意 before what it agreed to do (同意对…予以加快推进, 同意从…安排): the minutes' voice
+_AGREED = re.compile(r"(?:^|(?<=[。；;]))(?:会议)?(?:原则)?同意(?=对|从|由|在|将|给予|安排|按照|以|为)")
+# an office's name standing alone: the report's signature
+_SIGNATURE = re.compile(
+    r"[\u4e00-\u9fff（）()]{2,30}?(?:局|委员会|管委会|管理委员会|办公室|中心|政府|委|办)[。.]?"
 )
 _TASK_MIN = 6  # Chinese characters of the shortest task (开展双招双引专项行动 is 10)
 _LEAD_MAX = 10  # 拓展路网框架。有序推进…: a sentence this short, without a comma, heads the next one
@@ -1072,10 +1086,13 @@ def _tasks(summary: Summary, period: str) -> list[dict[str, str]]:
 
     def add(text: str, status: GroundingStatus | None, group: str, point: str = "") -> None:
         text = _ASKED.sub("", _in_new_period(text, period).rstrip("；;，, "))
+        text = _AGREED.sub("", text)  # 同意从产业发展专项资金中安排…: the task is what was agreed
         text = _blanked(text) if summary.meta.placeholders else text
         key = dedupe_key(text)
         if key in seen or (len(_CJK.findall(text)) < _TASK_MIN and not _figures(text)):
             return  # 下载文档: a page's button, no task
+        if _SIGNATURE.fullmatch(nfkc(text).strip()):
+            return  # 桦川高新区经济发展局。: the report's signature, no task
         seen.add(key)
         # the source's 责任单位：…；完成时限：… go to the task's own fields, not twice into its text
         # `point`: the source's point it stands in, whose 牵头单位 line owns it (not its neighbours')

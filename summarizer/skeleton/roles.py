@@ -104,8 +104,9 @@ def _planned(before: str) -> bool:
     after it that state nothing done (年内计划组织外出招商不少于5次，储备在谈项目20个以上: both
     planned; 全年计划实施项目30个，已开工26个: the second is done)."""
     own = re.split("[，,；;]", before)[-1]
-    if _PLAN_BEFORE.search(own):
-        return True
+    if (cue := _PLAN_BEFORE.search(own)) is not None:
+        # 完成年度计划的81.3%, 占年度计划的80.9%: what was done, measured against the plan
+        return not _DONE.search(own[: cue.start()]) and "占" not in own[: cue.start()]
     part = re.split("[；;]", before)[-1]
     cue = _PLAN_BEFORE.search(part) or re.search("(?<!原)计划", part)  # 原计划…: reported on, not set
     return cue is not None and not _DONE.search(own)

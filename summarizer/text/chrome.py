@@ -48,7 +48,7 @@ _SITE_LINE = re.compile(
 
 # Lines that are nothing but navigation words: "返回 下载 相关 举报".
 _MENU_WORDS = frozenset(("返回", "下载", "相关", "举报", "收藏", "分享", "打印", "关闭", "评论", "纠错"))
-_MENU_WORDS |= {"顶部", "首页", "登录", "注册", "点赞"}
+_MENU_WORDS |= {"顶部", "首页", "登录", "注册", "点赞", "下载文档", "在线阅读", "免费下载", "全文阅读"}
 
 # News lead-ins: "青禾网3月5日讯（记者 王某 通讯员 李某）" — the body sentence follows on the same line.
 # The prefix is a media name (and place), never a clause: no spaces or punctuation in it. The line
