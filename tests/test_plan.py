@@ -1074,3 +1074,25 @@ def test_a_story_of_three_quarters_sets_its_plans_for_the_year_as_targets(tmp_pa
     )
     goals = plan.split("## 二、主要目标", 1)[1].split("## 三", 1)[0]
     assert "7个" in goals and "5个" in goals
+
+
+def test_one_sentence_of_measures_is_one_task_each_and_its_guidance_the_approach(tmp_path: Path) -> None:
+    plan = drafted(
+        tmp_path,
+        "柘岭高新区2026年一季度经济运行情况\n"
+        "一季度，全区规上工业总产值完成86.2亿元，同比增长7.4%。\n"
+        "下一步，全区将聚焦全年目标任务，加力推进重点项目建设，强化规上企业运行监测，抓好新增规上企业培育入库，"
+        "用好稳外贸各项政策，确保二季度主要经济指标保持较快增长，为实现“双过半”打下坚实基础。\n",
+    )
+    approach = plan.split("## 一、总体思路", 1)[1].split("## 二", 1)[0]
+    assert "聚焦全年目标任务" in approach and "加力推进" not in approach
+    tasks = [line for line in plan.split("## 三、重点任务", 1)[1].splitlines() if line[:1].isdigit()]
+    assert [t.split("。", 1)[0][3:] for t in tasks][:4] == [
+        "加力推进重点项目建设",
+        "强化规上企业运行监测",
+        "抓好新增规上企业培育入库",
+        "用好稳外贸各项政策",
+    ]
+    # the aim with its own 为…, one task; a quarter's tasks are due at the quarter's end
+    assert "确保二季度主要经济指标保持较快增长，为实现“双过半”打下坚实基础" in tasks[4]
+    assert all("6月底前" in t for t in tasks)

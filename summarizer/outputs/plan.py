@@ -984,8 +984,26 @@ def _forward_sentences(summary: Summary) -> list[tuple[OutlineItem, str]]:
             for point in points if len(points) > 1 else [words]:
                 said = _VOICE.sub("", _WHEN_OPENING.sub("", _POINT_MARK.sub("", point.strip())))
                 if len(_CJK.findall(said)) >= _LEAD_MAX and not _ANNOUNCES.search(said[-8:]):
-                    found.append((entry, said))
+                    found += [(entry, measure) for measure in _measures(said)]
     return found
+
+
+def _measures(sentence: str) -> list[str]:
+    """One sentence that lists the measures to come, a verb opening each (聚焦全年目标任务，加力推进
+    重点项目建设，强化…帮扶，抓好…入库，用好…政策，确保…增长，为…打下坚实基础): one task each, the
+    clauses without a verb of their own staying with the one before; its opening guidance is the
+    总体思路's. Any other sentence is one task."""
+    groups: list[str] = []
+    for clause in re.findall(r"[^，,]+[，,]?", sentence):
+        if groups and not WORK_HEADING.match(clause):
+            groups[-1] += clause
+        else:
+            groups.append(clause)
+    if len(groups) < 4:
+        return [sentence]
+    if _GUIDES.match(groups[0]) and not _figures(groups[0]):
+        groups = groups[1:]
+    return [re.sub("[，,；;。]$", "", g) + "。" for g in groups]
 
 
 # what a story says was reached, not how the work is done: 已建成, 累计, 今年以来, 相继落地
@@ -1354,8 +1372,10 @@ def _guide_clauses(sentence: str) -> str:
     全区将聚焦全年目标任务，加力推进重点项目建设… -> 全区将聚焦全年目标任务。"""
     parts = re.findall(r"[^，,。；;]+[，,。；;]?", sentence)
     kept = parts[:1] + list(takewhile(lambda p: _GUIDES.match(p) is not None, parts[1:]))
-    if len(parts) > len(kept) and len(parts[len(kept)]) <= _LEAD_MAX + 3:  # …，奋力冲刺“全年红”
-        kept.append(parts[len(kept)])
+    following = parts[len(kept)] if len(parts) > len(kept) else ""
+    # …，奋力冲刺“全年红”: a short aim closes the guidance; a measure (加力推进…) is a task's
+    if following and len(following) <= _LEAD_MAX + 3 and not WORK_HEADING.match(following):
+        kept.append(following)
     return re.sub("[，,；;。]$", "", "".join(kept)) + "。"
 
 

@@ -78,7 +78,7 @@ DRAWS_ON = re.compile(
 WORK_HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]+、)?(?:坚持|聚焦|突出|实施|通过|以|强化|推进|推动|加快|深化|优化|狠抓|抓好|"
     r"做强|做优|做大|打造|提升|围绕|着力|全力|持续|加大|扩大|培育|构建|健全|完善|创新|夯实|激发|筑牢|"
-    r"紧盯|锚定|攻坚|全面|大力|积极|不断)"
+    r"紧盯|锚定|攻坚|全面|大力|积极|不断|加力|用好|做好|落实|开展|组织|确保|力争|抓实|稳住|加速)"
 )
 # What a problem is about, and so which of the report's own tasks answers it: a problem and a task
 # that name the same topic (by any of its words) belong together. Topics are narrow on purpose: 项目
