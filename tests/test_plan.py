@@ -1096,3 +1096,21 @@ def test_one_sentence_of_measures_is_one_task_each_and_its_guidance_the_approach
     # the aim with its own 为…, one task; a quarter's tasks are due at the quarter's end
     assert "确保二季度主要经济指标保持较快增长，为实现“双过半”打下坚实基础" in tasks[4]
     assert all("6月底前" in t for t in tasks)
+
+
+def test_a_projects_next_step_is_the_one_the_source_sets(tmp_path: Path) -> None:
+    plan = drafted(
+        tmp_path,
+        "柘川经济开发区2025年上半年工作总结\n"
+        "一、项目建设\n"
+        "华禾果蔬深加工项目年内投资1.5亿元，完成厂房主体施工及部分设备采购，目前正在进行基础施工。"
+        "正在推动常州旭普汽车零部件有限公司年产100万件汽车内饰零部件等18个在谈项目加快手续办理。\n",
+    )
+    projects = plan.split("### （一）续建项目", 1)[1].split("###", 1)[0]
+    line = next(x for x in projects.splitlines() if "华禾果蔬深加工项目" in x)
+    # the source's own step, not a milestone the program supposes
+    assert (
+        "下步年内投资1.5亿元，完成厂房主体施工及部分设备采购" in line
+        and "（建议）。" not in line.split("【")[0]
+    )
+    assert "等18个" not in projects  # a group of projects is a task, no one project

@@ -1449,6 +1449,33 @@ def _progress(name: str, summary: Summary) -> str:
 
 
 _PROGRESS = re.compile(r"^(?:目前)?(?:已|正在|正|同步|完成|开工|投产|竣工)")
+# what the source sets a project for the period ahead, right after naming it (年内投资2亿元，完成厂房
+# 主体施工及部分设备采购; 计划9月底前投产)
+_STEP_AHEAD = re.compile(r"^(?:年内|今年|全年|计划|力争|确保|预计|将|拟|下半年|年底前|\d{1,2}月底?前)")
+
+
+# a "project" that is a group (等18个在谈项目, 等“7大项目”) or a clause (其中…, 正在推动…, 抓好…)
+_NOT_ONE_PROJECT = re.compile(r"等[\d一二三四五六七八九十两]+个|等“|^(?:其中|正在|抓好|推动|加快|总投资)")
+_PROJECT_NAME_MAX = 40
+_DONE_SO_FAR = re.compile(r"^(?:目前|已|正在|正|同步)")
+
+
+def _step_ahead(name: str, summary: Summary) -> str:
+    """The project's next step in the source's own words: the clauses after its name that say what it
+    is to do (年内投资2亿元，完成厂房主体施工及部分设备采购), up to what it has done so far."""
+    for text in (nfkc(e.text) for e in summary.outline):
+        at = text.find(nfkc(name))
+        if at < 0:
+            continue
+        end = min((i for i in (text.find(s, at) for s in "。；;") if i >= 0), default=len(text))
+        clauses = [c.strip() for c in re.split("[，,]", text[at + len(name) : end])]
+        start = next((n for n, c in enumerate(clauses) if _STEP_AHEAD.match(c)), None)
+        if start is None:
+            continue
+        said = list(takewhile(lambda c: not _DONE_SO_FAR.match(c) and "已" not in c, clauses[start:]))
+        if said and not re.match(r"^(?:目前|正在)", clauses[start]):
+            return "，".join(said)
+    return ""
 
 
 def _projects(summary: Summary, period: str) -> tuple[list[dict[str, str]], int]:
@@ -1460,7 +1487,10 @@ def _projects(summary: Summary, period: str) -> tuple[list[dict[str, str]], int]
         if p.status not in NEXT_MILESTONE:
             finished += 1
             continue
+        if _NOT_ONE_PROJECT.search(nfkc(p.name)) or len(p.name) > _PROJECT_NAME_MAX:
+            continue  # 抓好…等7个产业项目建设: a group or a sentence, a task of 重点工作, no one project
         verified = p.grounding_status is GroundingStatus.VERIFIED
+        step = _in_new_period(_step_ahead(p.name, summary), period)  # 计划明年3月投产 -> 2026年3月
         carried.append(
             {
                 "name": p.name,
@@ -1469,12 +1499,16 @@ def _projects(summary: Summary, period: str) -> tuple[list[dict[str, str]], int]
                 "status": p.status if p.status != "未知" else (_progress(p.name, summary) or p.status),
                 "investment": _clean(p.investment) if verified else "",
                 "timeline": _in_new_period(_clean(p.timeline), period),
-                # the milestone after its status is the program's reading, said so
-                "next": NEXT_MILESTONE[p.status] + ("" if p.status == "未知" else "（建议）")
-                if p.status != "未知" or not _progress(p.name, summary)
-                else MISSING,  # what comes after progress said in words is for the office to say
+                # the source's own next step (年内…完成厂房主体施工); else the milestone after its status,
+                # the program's reading, said so
+                "next": step
+                or (
+                    NEXT_MILESTONE[p.status] + ("" if p.status == "未知" else "（建议）")
+                    if p.status != "未知" or not _progress(p.name, summary)
+                    else MISSING  # what comes after progress said in words is for the office to say
+                ),
                 "owner": _owner(f"{p.name}项目"),
-                "deadline": _deadline(period, p.timeline),
+                "deadline": _deadline(period, p.timeline or step),
                 "mark": "" if verified else UNVERIFIED_MARK,
             }
         )
