@@ -312,3 +312,52 @@ def test_the_openai_batch_api_answers_every_first_call_offline(
     for name, value in VALUES.items():
         assert value in (out / f"{name}.summary.json").read_text(encoding="utf-8")
         assert (out / f"{name}.brief.md").exists()
+
+
+def test_a_rerun_never_replaces_what_the_user_edited(
+    reports: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    first = ["batch", str(reports), "--do", "extract,brief", "-f", "md", "-o", str(out), "--dry-run"]
+    assert cli.main(first) == 0
+    brief, summary = out / "alpha.brief.md", out / "beta.summary.json"
+    brief.write_text(brief.read_text(encoding="utf-8") + "\n领导批示：抓紧落实。\n", encoding="utf-8")
+    edited = json.loads(summary.read_text(encoding="utf-8"))
+    edited["problems"][0]["text"] = "人才不足（办公室已核）"
+    summary.write_text(json.dumps(edited, ensure_ascii=False), encoding="utf-8")
+    capsys.readouterr()
+    # a rerun with one more stage runs every document again: the user's files stay theirs
+    again = ["batch", str(reports), "--do", "extract,brief,plan", "-f", "md", "-o", str(out), "--dry-run"]
+    assert cli.main(again) == 0
+    printed = capsys.readouterr().out
+    assert "领导批示：抓紧落实。" in brief.read_text(encoding="utf-8")
+    assert "办公室已核" in summary.read_text(encoding="utf-8")
+    assert "已保留您修改过的 alpha.brief.md" in printed and "--force" in printed
+    assert "已保留您修改过的 beta.summary.json" in printed
+    assert (out / "alpha.plan.md").exists()
+    assert "办公室已核" in (out / "beta.plan.md").read_text(encoding="utf-8")  # built on the user's summary
+    # --force regenerates them, as the line says
+    assert cli.main([*again, "--force"]) == 0
+    assert "领导批示" not in brief.read_text(encoding="utf-8")
+
+
+def test_a_hand_edited_manifest_line_costs_only_its_document(reports: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    paths = collect_inputs([str(reports)])
+    run_batch(paths, settings(), FakeBackend(default=answer), out)
+    lines = [json.loads(line) for line in (out / "manifest.jsonl").read_text(encoding="utf-8").splitlines()]
+    for record in lines:
+        if record["path"].endswith("alpha.txt"):
+            record["outputs"] = []  # emptied by hand
+        elif record["path"].endswith("beta.txt"):
+            record["outputs"] = 5  # valid JSON, wrong type
+            record["hashes"] = "x"
+        else:
+            record["status"] = ["done"]
+    (out / "manifest.jsonl").write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
+    (out / "alpha.summary.json").unlink()
+    again = run_batch(paths, settings(), FakeBackend(default=answer), out)
+    # no internal error, no blocked batch: a document whose record is empty or odd is done again…
+    assert [o.status for o in again][::2] == ["done", "done"] and (out / "alpha.summary.json").exists()
+    # …and one whose record no longer says the batch made its files leaves them to the user
+    assert again[1].status == "failed" and "--force" in again[1].error and "内部错误" not in again[1].error

@@ -427,6 +427,9 @@ def show_batch(outcomes: list[BatchOutcome], manifest: Path) -> None:
         f"共 {len(outcomes)} 份：完成 {len(done)}，上次已完成而跳过 {len(skipped)}，失败 {len(failed)}；"
         f"本次模型 token {tokens}。记录：{manifest}"
     )
+    for o in outcomes:
+        for name in o.kept:
+            out.print(f"已保留您修改过的 {name}（与上次生成的不同），未覆盖；如需重新生成，请加 --force。")
     if failed:
         table = Table(title="失败的文档", title_justify="left")
         for name in ("文件", "步骤", "原因"):

@@ -35,6 +35,7 @@ from ..core.config import Settings
 from ..core.errors import InputError, OutputLocked, SummarizerError, UsageError
 from ..core.files import write_error
 from ..core.summary import Summary
+from ..core.summary_file import load_summary
 from ..llm import prompts
 from ..outputs.brief import BriefHeader
 from ..outputs.guard import OutputGuard, refuse_shared_outputs
@@ -72,6 +73,9 @@ class DocOutcome:
     seconds: float = 0.0
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    # what the tool wrote, by content hash: a later run tells a user's edit from its own file
+    hashes: dict[str, str] = field(default_factory=dict)
+    kept: list[str] = field(default_factory=list)  # outputs the user changed since: left as they are
 
 
 @dataclass(frozen=True)
@@ -131,6 +135,14 @@ def _document_key(path: Path, shaping: str) -> str:
     return digest.hexdigest()[:24]
 
 
+def content_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 class Manifest:
     """Append-only record of finished documents; the last line for a key wins."""
 
@@ -138,7 +150,9 @@ class Manifest:
         self.path = out_dir / MANIFEST
         self._lock = threading.Lock()
         self.records: dict[str, dict[str, Any]] = {}
-        self.owned: set[str] = set()  # every output any run of this batch planned or wrote
+        # every output any run of this batch planned or wrote, with the hash of what it wrote (None:
+        # claimed before writing, or recorded before hashes were kept)
+        self.written: dict[str, str | None] = {}
         data = self.path.read_bytes() if self.path.is_file() else b""
         for number, raw in enumerate(data.splitlines(), 1):
             try:  # line by line: one torn character or cut line costs that record, not the file
@@ -147,16 +161,39 @@ class Manifest:
                 if raw.strip():
                     _log.warning("%s 第 %d 行已损坏，已跳过；该行记录的文档会重新处理。", self.path, number)
                 continue
-            if isinstance(record, dict) and "key" in record:
+            if isinstance(record, dict) and isinstance(record.get("key"), str):
                 self.records[record["key"]] = record
-                self.owned |= {name for name in record.get("outputs", []) if isinstance(name, str)}
+                self._note_written(record)
         # A crash cut the last line: the next record starts on a new line instead of joining it.
         self._torn_tail = bool(data) and not data.endswith(b"\n")
+
+    def _note_written(self, record: dict[str, Any]) -> None:
+        outputs = record.get("outputs", [])
+        hashes = record.get("hashes", {})
+        for name in outputs if isinstance(outputs, list) else []:
+            if isinstance(name, str):
+                own = hashes.get(name) if isinstance(hashes, dict) else None
+                self.written[name] = own if isinstance(own, str) else None
+
+    def edited(self, out_dir: Path) -> set[str]:
+        """Outputs a user changed after this batch wrote them: their content is not what it wrote."""
+        return {
+            name
+            for name, written in self.written.items()
+            if written is not None and (out_dir / name).is_file() and content_hash(out_dir / name) != written
+        }
 
     def finished(self, key: str, out_dir: Path) -> dict[str, Any] | None:
         record = self.records.get(key)
         outputs = record.get("outputs", []) if record else []
-        if record and record.get("status") == "done" and all((out_dir / n).is_file() for n in outputs):
+        if not isinstance(outputs, list) or not all(isinstance(n, str) for n in outputs):
+            return None  # a hand-edited line with the wrong types: the document is done again
+        if (
+            record
+            and record.get("status") == "done"
+            and outputs
+            and all((out_dir / n).is_file() for n in outputs)
+        ):
             return record
         return None
 
@@ -178,7 +215,7 @@ class Manifest:
                 handle.flush()
                 os.fsync(handle.fileno())
             self.records[record["key"]] = record
-            self.owned |= set(record.get("outputs", []))
+            self._note_written(record)
 
 
 _held: set[Path] = set()  # output directories this process has locked (the CLI and run_batch nest)
@@ -271,6 +308,7 @@ class _Job:
     notify: Callable[[BatchEvent], None]
     guard: OutputGuard
     manifest: Manifest
+    edited: frozenset[str] = frozenset()  # outputs the user changed since the batch wrote them
 
     def planned(self, stem: str) -> list[str]:
         names = [f"{stem}.summary.json", f"{stem}.raw.txt"]
@@ -303,10 +341,13 @@ def run_batch(
     guard = OutputGuard(out_dir, paths, force=force)
     with output_lock(out_dir):
         manifest = Manifest(out_dir)
-        guard.own(manifest.owned)
+        # what a user changed since this batch wrote it is theirs: kept, unless --force makes it anew
+        edited = manifest.edited(out_dir)
+        guard.own(set(manifest.written) if force else set(manifest.written) - edited)
+        guard.keep(edited)  # the guard keeps nothing under --force
         job = _Job(
             settings, backend, out_dir, tuple(stages), tuple(formats), header or BriefHeader(),
-            notify or _quiet, guard, manifest,
+            notify or _quiet, guard, manifest, frozenset(edited) if force else frozenset(),
         )  # fmt: skip
         return _run(job, paths, fingerprint(settings, backend, stages, formats), concurrency)
 
@@ -320,6 +361,8 @@ def _run(job: _Job, paths: list[Path], shaping: str, concurrency: int) -> list[D
     for path in paths:
         key = _document_key(path, shaping)
         record = manifest.finished(key, out_dir)
+        if record is not None and job.edited & set(record.get("outputs", [])):
+            record = None  # --force: what the user changed is made anew
         if record is not None:
             outcomes.append(DocOutcome(str(path), key, "skipped", list(record.get("outputs", []))))
             job.notify(BatchEvent(str(path), "skipped"))
@@ -364,17 +407,22 @@ def _process(job: _Job, path: Path, key: str) -> DocOutcome:
     stem = output_stem(str(path))
     stage = "extract"
     try:
-        planned = job.planned(stem)
+        outcome.kept = [name for name in job.planned(stem) if job.guard.is_kept(name)]
+        planned = [name for name in job.planned(stem) if name not in outcome.kept]
         job.guard.check(planned)  # a file this batch did not make is never replaced without --force
         job.manifest.start(outcome, planned)
         job.guard.own(planned)
         job.notify(BatchEvent(str(path), stage))
-        [result] = extract_files([str(path)], job.settings, job.backend, job.out_dir, guard=job.guard)
-        if result.error is not None:
-            raise result.error
-        assert result.summary is not None and result.output is not None
-        summary = result.summary
-        outcome.outputs.append(result.output.name)
+        mine = job.out_dir / f"{stem}.summary.json"
+        if mine.name in outcome.kept:  # the user's own edit of the summary feeds what follows
+            summary = load_summary(str(mine))
+        else:
+            [result] = extract_files([str(path)], job.settings, job.backend, job.out_dir, guard=job.guard)
+            if result.error is not None:
+                raise result.error
+            assert result.summary is not None and result.output is not None
+            summary = result.summary
+            outcome.outputs.append(result.output.name)
         usage = summary.usage
         outcome.prompt_tokens, outcome.completion_tokens = (
             usage.get("prompt_tokens", 0),
@@ -389,6 +437,13 @@ def _process(job: _Job, path: Path, key: str) -> DocOutcome:
             job.notify(BatchEvent(str(path), stage))
             outcome.outputs += _STAGE_WRITERS[stage](job, summary, stem)
             job.notify(BatchEvent(str(path), f"{stage}:done"))
+        outcome.hashes = {
+            n: content_hash(job.out_dir / n) for n in outcome.outputs if (job.out_dir / n).is_file()
+        }
+        for name in outcome.kept:  # still the document's, still the user's: what the tool last wrote stays
+            outcome.outputs.append(name)
+            if (written := job.manifest.written.get(name)) is not None:
+                outcome.hashes[name] = written
         outcome.status = "done"
     except SummarizerError as exc:
         outcome.status, outcome.error, outcome.stage = "failed", exc.message, stage
@@ -402,13 +457,20 @@ def _process(job: _Job, path: Path, key: str) -> DocOutcome:
 def _write_brief(job: _Job, summary: Summary, stem: str) -> list[str]:
     formats = [f for f in job.formats if f in ("md", "html", "docx")]
     rendered = render_briefs(summary, job.settings, job.backend, formats, job.header, label=stem)
-    return [job.guard.write(f"{stem}.brief.{fmt}", content).name for fmt, content in rendered.items()]
+    return _write_kept_aside(job, {f"{stem}.brief.{fmt}": content for fmt, content in rendered.items()})
 
 
 def _write_plan(job: _Job, summary: Summary, stem: str) -> list[str]:
     # every format rendered (and gated) before any is written
     rendered = render_plans(summary, job.settings, [f for f in job.formats if f in ("md", "docx")])
-    return [job.guard.write(f"{stem}.plan.{fmt}", content).name for fmt, content in rendered.items()]
+    return _write_kept_aside(job, {f"{stem}.plan.{fmt}": content for fmt, content in rendered.items()})
+
+
+def _write_kept_aside(job: _Job, files: dict[str, str | bytes]) -> list[str]:
+    """Each file written, except one the user changed since the batch wrote it: that stays theirs."""
+    return [
+        job.guard.write(name, content).name for name, content in files.items() if not job.guard.is_kept(name)
+    ]
 
 
 _STAGE_WRITERS: dict[str, Callable[[_Job, Summary, str], list[str]]] = {

@@ -29,11 +29,19 @@ class OutputGuard:
         self.force = force
         self.inputs = {Path(p).resolve() for p in inputs if str(p) != "-"}
         self.owned: set[Path] = set()  # written by this run, or recorded as ours by a batch manifest
+        self.kept: set[Path] = set()  # a batch's outputs the user changed since: never replaced
         self._probed = False
 
     def own(self, names: Iterable[str]) -> None:
         """Outputs an earlier run of the same batch wrote: replacing them needs no --force."""
         self.owned |= {(self.out_dir / name).resolve() for name in names}
+
+    def keep(self, names: Iterable[str]) -> None:
+        """Outputs a batch wrote and the user changed since: theirs now, replaced only with --force."""
+        self.kept |= {(self.out_dir / name).resolve() for name in names}
+
+    def is_kept(self, name: str) -> bool:
+        return not self.force and (self.out_dir / name).resolve() in self.kept
 
     def target(self, name: str) -> Path:
         """The path `name` would be written to, or a Chinese error saying why it may not be."""
@@ -48,6 +56,8 @@ class OutputGuard:
             raise UsageError(f"{path} 不在输出目录 {self.out_dir} 中，不会写入。")
         if resolved in self.inputs:
             raise UsageError(f"输出文件 {path} 就是输入文件，不会覆盖它。请换一个输出目录（-o）。")
+        if resolved in self.kept and not self.force:
+            raise OutputExists(f"{path} 在上次生成后被修改过，已保留，未覆盖。如需重新生成，请加 --force。")
         if path.exists() and not self.force and resolved not in self.owned:
             raise OutputExists(f"输出文件已存在：{path}。要覆盖请加 --force，或换一个输出目录（-o）。")
         return path
