@@ -19,6 +19,7 @@ from rich.cells import cell_len
 from .. import __version__
 from ..core.config import Settings, load_settings
 from ..core.errors import SummarizerError, UsageError
+from ..grounding.ground import UNVERIFIED_MARK
 from ..outputs.guard import OutputGuard
 from ..outputs.plan import office_owners
 from ..skeleton.genre import extra_genre_cues
@@ -445,6 +446,12 @@ def _gather(
     for path in reports:
         if (summary := gathered.summaries.get(path)) is not None:
             console.show_coverage(summary)
+    for path, summary in gathered.summaries.items():
+        if summary.source_check:  # never marked 【待核】 in silence: say why, and what to do
+            console.warn(
+                f"{path}：{summary.source_check.removeprefix(UNVERIFIED_MARK)}"
+                "请把原文放回摘要记录的位置，或在原文所在目录运行；也可用 summarizer review 摘要 原文 核对。"
+            )
     return gathered, backend
 
 

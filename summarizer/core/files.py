@@ -42,9 +42,11 @@ def write_error(path: Path, exc: OSError, *, replacing: bool = False) -> OutputW
     return OutputWriteError(str(path), f"无法写入，{problem}", remedy)
 
 
-def write_atomic(path: Path, content: str | bytes) -> None:
+def write_atomic(path: Path, content: str | bytes, *, replace: bool = True) -> None:
     """Temp file in the same directory + fsync + rename: readers never see half a file, and a failed
-    write leaves neither a partial file nor a changed target."""
+    write leaves neither a partial file nor a changed target. `replace=False`: the target must not
+    exist when the file lands — a hard link that fails if another process made it meanwhile (two runs
+    into one folder), raising FileExistsError; nothing is replaced."""
     data = content.encode("utf-8") if isinstance(content, str) else content
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -58,12 +60,31 @@ def write_atomic(path: Path, content: str | bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())  # a full disk may only say so here
         replacing = True
-        os.replace(tmp, path)
+        if replace:
+            os.replace(tmp, path)
+        else:
+            _land_new(tmp, path)
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, FileExistsError) and not replace:
+            raise  # another run made it between the check and the write: the caller says so
         if isinstance(exc, OSError):
             raise write_error(path, exc, replacing=replacing) from exc
         raise
+
+
+def _land_new(tmp: str, path: Path) -> None:
+    """Put the finished temp file at `path` only if nothing is there: a hard link is atomic and fails
+    on an existing name; where links are not supported, an exclusive create claims the name first."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise
+    except OSError:  # no hard links on this file system (FAT, some network shares)
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        os.replace(tmp, path)
+        return
+    Path(tmp).unlink(missing_ok=True)
 
 
 def probe_writable(folder: Path) -> None:

@@ -224,6 +224,9 @@ class OutlineItem(BaseModel):
 class Summary(BaseModel):
     source: str
     source_sha256: str = ""  # of the report's bytes at extraction: a deliverable re-checks against it
+    # the report seen from the folder the summary was written to (../报告.docx): a summary used from
+    # another directory still finds it
+    source_from_summary: str = ""
     # Set when a deliverable could not re-check this summary against its report (missing, changed):
     # every item then renders as unchecked, and the deliverable prints this note.
     source_check: str = ""

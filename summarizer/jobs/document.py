@@ -14,6 +14,7 @@ files) into summaries under the one failure rule:
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -145,6 +146,9 @@ def extract_files(
             result.summary, report = _summarize(
                 path, settings, backend, cache, progress_for(path) if progress_for else None
             )
+            if path != "-":
+                beside = os.path.relpath(Path(path).resolve(), out_dir.resolve())
+                result.summary = result.summary.model_copy(update={"source_from_summary": beside})
             result.output = guard.write(
                 f"{output_stem(path)}.summary.json", result.summary.model_dump_json(indent=2) + "\n"
             )

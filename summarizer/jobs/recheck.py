@@ -13,7 +13,7 @@ import hashlib
 from pathlib import Path
 
 from ..core.config import Settings
-from ..core.errors import InputError, InputNotFound
+from ..core.errors import GroundingFailed, InputError, InputNotFound
 from ..core.summary import Summary
 from ..grounding.ground import UNVERIFIED_MARK, apply_policy, ground
 from ..text.analyze import analyze_file
@@ -48,7 +48,10 @@ def recorded_report(summary_path: str, summary: Summary) -> tuple[Path | None, s
     recorded = Path(summary.source)
     if recorded.suffix.lower() not in REPORT_SUFFIXES:
         return None, f"摘要记录的原文“{summary.source}”不是报告文件（应为 .docx、.pdf、.txt 或 .html）"
-    candidates = [recorded] if recorded.is_absolute() else [recorded, Path(summary_path).parent / recorded]
+    beside = Path(summary_path).parent
+    candidates = [recorded] if recorded.is_absolute() else [recorded, beside / recorded]
+    if summary.source_from_summary:  # as seen from the summary's folder: the summary moved with it
+        candidates.append(beside / summary.source_from_summary)
     for candidate in candidates:
         if candidate.is_file():
             return candidate, ""
@@ -68,15 +71,26 @@ def unchecked(summary: Summary, why: str) -> Summary:
 def recheck(summary_path: str, summary: Summary, settings: Settings) -> Summary:
     """`summary` grounded again against its recorded report (flag policy: nothing is dropped here)."""
     report, why = recorded_report(summary_path, summary)
-    if report is None:
+    if report is not None and summary.source_sha256 and file_sha256(report) != summary.source_sha256:
+        report, why = None, f"原文“{summary.source}”在摘要生成后已改动"
+    doc = None
+    if report is not None:
+        try:
+            doc = analyze_file(str(report), settings)
+        except InputError as exc:
+            why = f"原文“{summary.source}”无法读取（{exc.problem}）"
+    if doc is None:
+        if settings.unverified == "fail":  # what no check could see is not let through either
+            raise GroundingFailed(f"{summary_path}：{why}，无法核对（--unverified fail），未生成文件。")
         return unchecked(summary, why)
-    if summary.source_sha256 and file_sha256(report) != summary.source_sha256:
-        return unchecked(summary, f"原文“{summary.source}”在摘要生成后已改动")
-    try:
-        doc = analyze_file(str(report), settings)
-    except InputError as exc:
-        return unchecked(summary, f"原文“{summary.source}”无法读取（{exc.problem}）")
-    rechecked = apply_policy(summary, ground(summary, doc), "flag")
+    report_ = ground(summary, doc)
+    failed = report_.failed()
+    if failed and settings.unverified == "fail":  # the promise holds for a summary file as for a report
+        raise GroundingFailed(
+            f"{summary_path}：有 {len(failed)} 处内容在原文中找不到依据（--unverified fail），未生成文件。"
+            f"可用 summarizer verify {summary_path} 查看明细。"
+        )
+    rechecked = apply_policy(summary, report_, "flag")
     return rechecked.model_copy(update={"source_check": ""})
 
 

@@ -82,7 +82,16 @@ class OutputGuard:
 
     def write(self, name: str, content: str | bytes) -> Path:
         path = self.target(name)
-        write_atomic(path, content)
+        # a file that was not there when checked must still not be there when it lands: another run
+        # into the same folder (two reports named alike, at once) may have made it meanwhile
+        replace = self.force or path.resolve() in self.owned
+        try:
+            write_atomic(path, content, replace=replace)
+        except FileExistsError as exc:
+            raise OutputExists(
+                f"输出文件已存在：{path}（另一次运行刚刚写出了它）。"
+                "要覆盖请加 --force，或换一个输出目录（-o）。"
+            ) from exc
         self.owned.add(path.resolve())
         return path
 

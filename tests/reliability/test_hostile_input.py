@@ -138,3 +138,43 @@ def test_a_missing_file_and_a_directory(tmp_path: Path) -> None:
         result = run(["extract", target, "--dry-run", "-o", "out"], tmp_path)
         assert result.returncode == 3 and "Traceback" not in result.stderr
         assert target in result.stderr
+
+
+def test_a_summary_used_from_its_own_folder_still_finds_its_report(tmp_path: Path) -> None:
+    (tmp_path / "报告.txt").write_text(REPORT, encoding="utf-8")
+    assert run(["extract", "报告.txt", "--dry-run", "-o", "摘要"], tmp_path).returncode == 0
+    folder = tmp_path / "摘要"
+    result = run(["brief", "报告.summary.json", "--prose", "template", "-f", "md", "-o", "."], folder)
+    assert result.returncode == 0, result.stderr
+    assert "【待核】" not in (folder / "报告.brief.md").read_text(encoding="utf-8")  # checked against it
+    # a report that is gone is said on the terminal, with what to do, never only marked in the file
+    (tmp_path / "报告.txt").rename(tmp_path / "旧报告.txt")
+    again = run(
+        ["brief", "报告.summary.json", "--prose", "template", "-f", "md", "-o", ".", "--force"], folder
+    )
+    assert again.returncode == 0 and "找不到" in again.stderr and "review" in again.stderr
+
+
+def test_unverified_fail_holds_for_a_summary_file_as_for_a_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "r.txt").write_text(REPORT, encoding="utf-8")
+    assert run(["extract", "r.txt", "--dry-run", "-o", "."], tmp_path).returncode == 0
+    summary = tmp_path / "r.summary.json"
+    edited = summary.read_text(encoding="utf-8").replace("58.2亿元", "68.2亿元")  # a figure not in the report
+    summary.write_text(edited, encoding="utf-8")
+    monkeypatch.setenv("SUMMARIZER_UNVERIFIED", "fail")  # the setting brief, plan and digest read
+    env_fail: list[str] = []
+    for command in (
+        ["brief", "r.summary.json", "--prose", "template", "-f", "md"],
+        ["plan", "r.summary.json"],
+    ):
+        result = run([*command, *env_fail, "-o", "out"], tmp_path)
+        assert result.returncode == 1 and "找不到依据" in result.stderr, result.stderr
+        assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+    # and a summary whose report is gone cannot be checked: not let through either
+    (tmp_path / "r.txt").unlink()
+    result = run(
+        ["brief", "r.summary.json", "--prose", "template", "-f", "md", *env_fail, "-o", "out"], tmp_path
+    )
+    assert result.returncode == 1 and "无法核对" in result.stderr

@@ -67,3 +67,54 @@ def test_commands_refuse_to_replace_before_any_work_and_force_replaces(
     assert {p: p.stat().st_mtime_ns for p in written} == stamps  # nothing touched
     assert cli.main([*args, "--force"]) == 0
     assert report.read_text(encoding="utf-8") == REPORT  # the input is never changed
+
+
+def test_a_file_another_run_made_after_the_check_is_not_replaced(tmp_path: Path) -> None:
+    guard = OutputGuard(tmp_path)
+    checked = guard.target
+
+    def target_then_another_run_writes(name: str) -> Path:
+        path = checked(name)  # checked: not there yet
+        path.write_text("另一次运行的结果", encoding="utf-8")  # meanwhile, another process
+        return path
+
+    guard.target = target_then_another_run_writes  # type: ignore[method-assign]
+    with pytest.raises(OutputExists, match="另一次运行刚刚写出了它"):
+        guard.write("r.summary.json", "本次的结果")
+    assert (tmp_path / "r.summary.json").read_text(encoding="utf-8") == "另一次运行的结果"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]  # no temp file left
+
+
+def test_two_runs_of_reports_named_alike_into_one_folder_never_both_succeed(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    for folder, value in (("a", "58.2亿元"), ("b", "61.7亿元")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "r.txt").write_text(REPORT.replace("58.2亿元", value), encoding="utf-8")
+    for attempt in range(4):
+        out = tmp_path / f"out{attempt}"
+        runs = [
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "summarizer",
+                    "extract",
+                    f"{folder}/r.txt",
+                    "--dry-run",
+                    "-o",
+                    str(out),
+                ],
+                cwd=tmp_path,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for folder in ("a", "b")
+        ]
+        errors = "".join(run.communicate(timeout=120)[1] for run in runs)
+        codes = [run.returncode for run in runs]
+        # one summary, and never a silent replacement: whoever came second is told
+        assert sorted(codes) in ([0, 1], [0, 2]), errors
+        assert "已存在" in errors and (out / "r.summary.json").is_file()
