@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
+from functools import cache
 from pathlib import Path
 
 from .errors import OutputWriteError
@@ -56,6 +57,8 @@ def write_atomic(path: Path, content: str | bytes, *, replace: bool = True) -> N
     replacing = False
     try:
         with os.fdopen(fd, "wb") as handle:
+            if hasattr(os, "fchmod"):  # a temp file is 0600; the output gets what the user's umask gives
+                os.fchmod(handle.fileno(), 0o666 & ~_umask())
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())  # a full disk may only say so here
@@ -85,6 +88,14 @@ def _land_new(tmp: str, path: Path) -> None:
         os.replace(tmp, path)
         return
     Path(tmp).unlink(missing_ok=True)
+
+
+@cache
+def _umask() -> int:
+    """The process's umask (read by setting it and setting it back, once, before any thread writes)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def probe_writable(folder: Path) -> None:

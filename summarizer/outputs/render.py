@@ -8,7 +8,12 @@ name the file and line.
 from __future__ import annotations
 
 import re
+import signal
+import threading
+import traceback
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -133,15 +138,38 @@ def render_skeleton_markdown(sk: Skeleton) -> str:
     return "\n".join(lines) + "\n"
 
 
+_MAX_BUILT = 1_000_000  # characters or items one expression of a user's template may build
+_MAX_POWER = 64
+_TEMPLATE_SECONDS = 20
+
+
+class _BoundedSandbox(jinja2.sandbox.SandboxedEnvironment):
+    """Jinja's sandbox for a user's template, and no expression that builds a runaway value
+    ("x" * 10**10, 10 ** 10 ** 10): refused before it is built. (The sandbox already caps range().)"""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int | float) and abs(right) > _MAX_POWER:
+            raise jinja2.exceptions.SecurityError(f"乘方的指数过大（{right}）")
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if (
+                    isinstance(seq, str | list | tuple)
+                    and isinstance(times, int)
+                    and len(seq) * times > _MAX_BUILT
+                ):
+                    raise jinja2.exceptions.SecurityError(f"重复生成的内容过大（{len(seq)} × {times}）")
+        return super().call_binop(context, operator, left, right)
+
+
 def load_template(path: Path | None, builtin: str) -> jinja2.Template:
     """A built-in template, or the user's own file in Jinja's sandbox (it is not our code)."""
     markdown = _is_markdown(builtin)  # a user's template is Markdown when it replaces a Markdown one
     if path is None:
         return template_env(markdown=markdown).get_template(builtin)
     loader = jinja2.FileSystemLoader(path.parent)
-    env = _environment(
-        jinja2.sandbox.SandboxedEnvironment, loader, markdown=markdown, keep_trailing_newline=False
-    )
+    env = _environment(_BoundedSandbox, loader, markdown=markdown, keep_trailing_newline=False)
     try:
         return env.get_template(path.name)
     except jinja2.TemplateNotFound:
@@ -153,11 +181,87 @@ def load_template(path: Path | None, builtin: str) -> jinja2.Template:
 def render_template(path: Path | None, builtin: str, context: dict[str, Any]) -> str:
     """Render a built-in template, or the user's own copy of it (sandboxed); an error in either names
     the file and line and points to the variables' documentation."""
+    template = load_template(path, builtin)
     try:
-        return load_template(path, builtin).render(**context)
+        with _time_limit(path):
+            return _bounded(template.generate(**context), path)
     except jinja2.TemplateError as exc:
-        line = getattr(exc, "lineno", None)
+        line = getattr(exc, "lineno", None) or _template_line(exc, path)
         where = f"{path or builtin}{f' 第 {line} 行' if line else ''}"
         if path is None:
             raise RenderGateError(f"内置模板 {where}出错：{exc}。这是程序的错误，请报告此问题。") from None
         raise UsageError(f"模板 {where}出错：{exc}。变量说明见 templates/README.md。") from None
+    except (ArithmeticError, RecursionError, MemoryError, TypeError, ValueError, LookupError) as exc:
+        if path is None:
+            raise
+        # a user's template that divides by zero, recurses without end or builds too much: its own fault
+        line = _template_line(exc, path)
+        why = {
+            ZeroDivisionError: "除以零",
+            OverflowError: "数值或循环范围过大（range 最多 100000 项）",
+            RecursionError: "宏或循环嵌套过深（无限递归）",
+            MemoryError: "内存不足",
+        }
+        said = next((w for kind, w in why.items() if isinstance(exc, kind)), f"{type(exc).__name__}: {exc}")
+        where = f"{path}{f' 第 {line} 行' if line else ''}"
+        raise UsageError(
+            f"模板 {where}无法渲染：{said}。请修改模板；变量说明见 templates/README.md。"
+        ) from None
+
+
+_MAX_OUTPUT = 5_000_000  # characters a user's template may write: a brief is a few thousand
+
+
+def _bounded(chunks: Iterator[str], path: Path | None) -> str:
+    """The rendered text, gathered as the template writes it; a user's template that writes more than
+    any document needs is stopped before it fills the memory."""
+    parts: list[str] = []
+    size = 0
+    for chunk in chunks:
+        size += len(chunk)
+        if path is not None and size > _MAX_OUTPUT:
+            raise UsageError(
+                f"模板 {path} 写出的内容超过 {_MAX_OUTPUT} 字（循环过大？），已停止。请修改模板。"
+            )
+        parts.append(chunk)
+    return "".join(parts)
+
+
+class _TemplateTimeout(Exception):
+    pass
+
+
+@contextmanager
+def _time_limit(path: Path | None) -> Iterator[None]:
+    """A user's template gets a bounded time (a loop over range(100000) in another is 10^10 steps):
+    an alarm on the main thread where the platform has one; built-in templates are ours and quick."""
+    if (
+        path is None
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def stop(_signum: int, _frame: Any) -> None:
+        raise _TemplateTimeout
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, _TEMPLATE_SECONDS)
+    try:
+        yield
+    except _TemplateTimeout:
+        raise UsageError(
+            f"模板 {path} 渲染超过 {_TEMPLATE_SECONDS} 秒仍未完成（循环过大？），已停止。请修改模板。"
+        ) from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _template_line(exc: BaseException, path: Path | None) -> int | None:
+    """The line of the user's template the error was raised at (Jinja maps its frames to it)."""
+    if path is None:
+        return None
+    lines = [f.lineno for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(path.name)]
+    return lines[-1] if lines else None

@@ -178,3 +178,38 @@ def test_unverified_fail_holds_for_a_summary_file_as_for_a_report(
         ["brief", "r.summary.json", "--prose", "template", "-f", "md", *env_fail, "-o", "out"], tmp_path
     )
     assert result.returncode == 1 and "无法核对" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        ('第一行\n{{ "x" * 10**10 }}\n', "重复生成的内容过大"),
+        ("第一行\n{{ 2 ** 100000 }}\n", "指数过大"),
+        ("第一行\n第二行\n{{ 1 / 0 }}\n", "除以零"),
+        ("{% for i in range(10**9) %}{{ i }}{% endfor %}\n", "范围过大"),
+        ("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}\n{{ f(0) }}\n", "无限递归"),
+        ("{% for i in range(99999) %}{% for j in range(99999) %}{{ j }}{% endfor %}{% endfor %}\n", "已停止"),
+    ],
+)
+def test_a_runaway_user_template_gets_a_chinese_error_in_bounded_time(
+    body: str, said: str, tmp_path: Path
+) -> None:
+    (tmp_path / "r.txt").write_text(REPORT, encoding="utf-8")
+    (tmp_path / "t.md.j2").write_text(body, encoding="utf-8")
+    args = [
+        "brief",
+        "r.txt",
+        "--dry-run",
+        "--prose",
+        "template",
+        "-f",
+        "md",
+        "--template",
+        "t.md.j2",
+        "-o",
+        "out",
+    ]
+    result = run(args, tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert "t.md.j2" in result.stderr and said in result.stderr and "内部错误" not in result.stderr
+    assert not (tmp_path / "out" / "r.brief.md").exists()

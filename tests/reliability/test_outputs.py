@@ -118,3 +118,22 @@ def test_two_runs_of_reports_named_alike_into_one_folder_never_both_succeed(tmp_
         # one summary, and never a silent replacement: whoever came second is told
         assert sorted(codes) in ([0, 1], [0, 2]), errors
         assert "已存在" in errors and (out / "r.summary.json").is_file()
+
+
+def test_outputs_get_the_permissions_the_users_umask_gives(tmp_path: Path) -> None:
+    import stat
+    import subprocess
+    import sys
+
+    (tmp_path / "r.txt").write_text(REPORT, encoding="utf-8")
+    for mask, mode in ((0o022, 0o644), (0o002, 0o664)):
+        out = tmp_path / f"out{mask:o}"
+        code = (
+            f"import os, sys; os.umask({mask}); from summarizer.cli import main; "
+            f"sys.exit(main(['extract', 'r.txt', '--dry-run', '-o', '{out.name}']))"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", code], cwd=tmp_path, check=False, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        assert stat.S_IMODE((out / "r.summary.json").stat().st_mode) == mode
