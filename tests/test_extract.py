@@ -125,6 +125,9 @@ def test_answers_by_id_name_the_items_and_values_stay_the_parsers() -> None:
             "j1",
             {"name": "年产2GWh储能电池项目", "company": "宁川储能公司", "status": "在建"},
         ),  # invented company
+        ("f3", "技术\x0c人才"),  # a control character an endpoint let through
+        ("f3", "技术人才\ufffe"),  # a noncharacter
+        ("p1", "要素保障压力较大***"),  # the key echoed into an item, redacted by the backend
     ],
 )
 def test_a_bad_answer_for_one_id_keeps_that_items_source_form(ident: str, answer: Any) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from ..backends.redact import MASK
 from ..core.summary import PROJECT_STATUSES
 from ..skeleton.claims import disagreement
 from ..skeleton.names import is_neighbours_name, name_problem
@@ -147,8 +148,20 @@ def _words_before_figure(source: str) -> str:
     return re.split(r"[，,；;。：:]", source.split("〖", 1)[0])[-1]
 
 
+# what no answer of a report's words holds: control characters and noncharacters (\f, NUL, U+FFFE), and
+# the redaction mask where an endpoint echoed the key into an item
+_NOT_WORDS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]|" + re.escape(MASK))
+
+
+def _garbled(value: object) -> bool:
+    texts = value.values() if isinstance(value, dict) else [value]
+    return any(isinstance(t, str) and _NOT_WORDS.search(t) is not None for t in texts)
+
+
 def check_answer(ask: Ask, value: object) -> str | dict[str, str] | None:
     """The answer for one id if it passes, else None (the item keeps its skeleton form)."""
+    if _garbled(value):  # never stored, never rendered: the source's own words stay
+        return None
     if ask.kind == "project":
         if not isinstance(value, dict):
             return None

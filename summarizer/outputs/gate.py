@@ -88,6 +88,8 @@ def visible_text(content: str | bytes, fmt: str) -> str:
     text = content.decode("utf-8") if isinstance(content, bytes) else content
     if fmt == "json":
         return "\n".join(context_lines(json.loads(text)))
+    if fmt == "md":  # a Markdown escape is not seen (\* shows *, 1\. shows 1.): the character it escapes is
+        return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
     if fmt != "html":
         return text
     body = re.sub(r"<head>.*?</head>", "", text, flags=re.DOTALL)  # styles are not content

@@ -40,12 +40,26 @@ __all__ = [
 _LINE_BREAK = re.compile(r"\r\n|[\r\n\u2028\u2029]")
 
 
+_MD_MARKS = re.compile(r"[*_`\[\]!~]")
+_LEADING_BLOCK = re.compile(r"^(\s*)(?:(#|[-+])|(\d{1,9})([.)]))(?=\s)")  # a field opening a heading or list
+
+
+def _escape_block(m: re.Match[str]) -> str:
+    """# 标题 -> \\# 标题; 1. 项 -> 1\\. 项 (a digit takes no escape in CommonMark; its dot does)."""
+    lead, mark, number, dot = m.groups()
+    return f"{lead}\\{mark}" if mark else f"{lead}{number}\\{dot}"
+
+
 def md_text(value: object) -> str:
     """The one Markdown escaping rule, for every field: most viewers render Markdown to HTML, so source
     text must not become live HTML (`&`, `<`, `>`); a `|` would split a table row (`\\|` shows as `|`
-    anywhere in CommonMark); a line break would end a table row or a list item."""
-    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
-    return _LINE_BREAK.sub(" ", text)
+    anywhere in CommonMark); a line break would end a table row or a list item; and Markdown's own
+    marks (emphasis, links, images, a heading or list opening the field) are escaped as text."""
+    text = str(value).replace("\\", "\\\\")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+    # Markdown's own marks in a field are text: **粗体**, [x](javascript:…), ![](http://…), a heading
+    text = _MD_MARKS.sub(r"\\\g<0>", text)
+    return _LINE_BREAK.sub(" ", _LEADING_BLOCK.sub(_escape_block, text))
 
 
 def _md_finalize(value: object) -> object:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -266,3 +267,18 @@ def test_inspect_markdown_escapes_headings(capsys: pytest.CaptureFixture[str], t
     _assert_inert(out)
     assert "- 一、&lt;script&gt;alert(document.cookie)&lt;/script&gt;项目建设\n" in out
     assert "- 二、&lt;img src=x onerror=alert(document.cookie)&gt;招商 \\| 引资\n" in out
+
+
+def test_markdown_marks_in_a_field_are_text_not_markup(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    summary = json.loads(GOLDEN_SUMMARY.read_text(encoding="utf-8"))
+    summary["problems"][0]["text"] = "**粗体**[点此](javascript:alert(1))![](http://x.example/a.png)"
+    summary["next_steps"][0]["text"] = "# 伪标题"
+    (tmp_path / "m.summary.json").write_text(json.dumps(summary, ensure_ascii=False), encoding="utf-8")
+    assert run(capsys, "plan", "m.summary.json", "-o", "out", "-f", "md")[0] == 0
+    plan = (tmp_path / "out" / "m.plan.md").read_text(encoding="utf-8")
+    assert "\\*\\*粗体\\*\\*\\[点此\\](javascript:alert(1))\\!\\[\\](http://x.example/a.png)" in plan
+    assert "**粗体**" not in plan and "](javascript" not in plan.replace("\\](javascript", "")
+    assert not re.search(r"^\s*(?:\d+\.\s*)?# 伪标题", plan, re.MULTILINE)  # no heading in a list item
