@@ -15,7 +15,7 @@ from summarizer.backends.fake import FakeBackend
 from summarizer.cli import commands as cli
 from summarizer.core.errors import RenderGateError, UsageError
 from summarizer.core.models import LoadedText
-from summarizer.core.summary import GroundingStatus, Summary
+from summarizer.core.summary import GroundingStatus, OutlineItem, Summary
 from summarizer.core.summary_file import load_summary
 from summarizer.grounding.ground import apply_policy, ground
 from summarizer.llm.extract import Extractor
@@ -166,7 +166,13 @@ def test_a_summary_without_an_outline_renders_its_problems_or_no_section_at_all(
         assert "项目建设" in sections_of(text)["主要做法"][0]
     # the digest, which lines reports up side by side, still says why a column is empty
     assert empty_note(grounded().model_copy(update={"parts": []}), "存在问题") == "原文未列出存在问题。"
-    assert "未能自动提取" in empty_note(grounded(), "存在问题")
+    # a part with words under it that gave no item: marked for a human to check…
+    work = OutlineItem(heading="项目建设", text="新开工项目12个。", part="主要工作")
+    said = OutlineItem(heading="", text="要素保障压力较大。", part="存在问题")
+    assert "未能自动提取" in empty_note(grounded().model_copy(update={"outline": [work, said]}), "存在问题")
+    # …a heading with nothing under it: the source's part is empty, said so, nothing to check
+    bare = grounded().model_copy(update={"outline": [work, said.model_copy(update={"text": ""})]})
+    assert empty_note(bare, "存在问题") == "原文“存在问题”部分没有写内容。"
 
 
 def test_a_memo_follows_the_reports_outline_item_by_item(tmp_path: Path) -> None:

@@ -645,7 +645,8 @@ def brief(
     settings = _llm_settings(
         llm,
         brief_pages=pages,
-        prose=prose,
+        # --dry-run has no model to write the memo's prose: the template's, with no word of a failure
+        prose="template" if dry_run else prose,
         brief_name=brief_name,
         brief_editor=editor,
         reference_doc=reference_doc,

@@ -235,6 +235,9 @@ def empty_note(summary: Summary, part: str) -> str:
     """What a digest says where a report's list is empty: that the source has none only when it truly
     has no such section; otherwise that extraction found nothing there, marked for a human to check."""
     if part in summary.parts:
+        written = any(e.text.strip() for e in summary.outline if e.part == part)
+        if summary.outline and not written:  # a heading with nothing under it: the part is empty
+            return f"原文“{part}”部分没有写内容。"
         return f"原文有“{part}”部分，但未能自动提取出条目，请对照原文补充。{UNVERIFIED_MARK}"
     return f"原文未列出{part}。"
 
