@@ -455,6 +455,44 @@ def _gather(
     return gathered, backend
 
 
+# what Windows (and so a shared drive or a colleague's PC) refuses in a file name, and its device names
+_BAD_NAME_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+_DEVICE_NAMES = re.compile(r"^(?:CON|PRN|AUX|NUL|COM[1-9]|LPT[1-9])(?:\..*)?$", re.IGNORECASE)
+_NAME_BYTES_MAX = 200  # the file system allows 255 bytes; the extension and a chart's suffix need room
+
+
+def _portable_name(name: str) -> None:
+    """--name must be a file name every office's computer can hold: no blank name, no \\ / : * ? " < > |,
+    no CON/NUL…, not ending in a dot or space, and short enough once the extension is added."""
+    if not name.strip() or _BAD_NAME_CHARS.search(name) or _DEVICE_NAMES.match(name) or name[-1] in ". ":
+        raise UsageError(
+            f"--name 不能作为文件名：“{name}”。请只用汉字、字母、数字和 - _，"
+            '不要用 \\ / : * ? " < > | 或 CON、NUL 等设备名，也不要以空格或句点结尾。'
+        )
+    if len(name.encode("utf-8")) > _NAME_BYTES_MAX:
+        raise UsageError(
+            f"--name 过长（{len(name.encode('utf-8'))} 字节，最多 {_NAME_BYTES_MAX}）。请换一个短一些的名字。"
+        )
+
+
+_DATE = re.compile(r"^\s*(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?\s*$")
+
+
+def _memo_date(text: str) -> str:
+    """--date as a memo prints it (2025年7月1日), from 2025年7月1日, 2025-07-01, 2025/7/1 or 2025.7.1;
+    a day no calendar has (2025-13-45) is refused, never printed on a memo."""
+    import datetime
+
+    m = _DATE.match(text)
+    try:
+        day = datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+    except ValueError:
+        day = None
+    if day is None:
+        raise UsageError(f"--date 不是有效的日期：{text}。请写成 2025年7月1日 或 2025-07-01。")
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def _no_backend() -> Backend:
     raise AssertionError("summary files need no model")
 
@@ -654,7 +692,7 @@ def brief(
     )
     if reference_doc is not None or settings.reference_doc:
         _reference(settings, fmt)  # a bad reference file stops the run before anything is written
-    header = brief_header(settings, issue, brief_date)
+    header = brief_header(settings, issue, _memo_date(brief_date) if brief_date else None)
     guard = OutputGuard(output_dir, inputs, force=force)
     guard.check(f"{_stem(path)}.summary.json" for path in inputs if not path.endswith(".summary.json"))
     _check_outputs(guard, [(path, f"{_stem(path)}.brief.{fmt}") for path in inputs])
@@ -937,6 +975,7 @@ def digest(
         raise UsageError("--template 只用于 md 或 html 格式；Word 版式由程序生成。")
     if digest_name in ("", ".", "..") or Path(digest_name).name != digest_name:
         raise UsageError(f"--name 只能是文件名，不含目录：{digest_name}。输出目录请用 -o 指定。")
+    _portable_name(digest_name)
     guard = OutputGuard(output_dir, inputs, force=force)
     reports = [path for path in inputs if not path.endswith(".summary.json")]
     guard.check([f"{digest_name}.{fmt}"])

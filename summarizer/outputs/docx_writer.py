@@ -175,14 +175,31 @@ def reference_texts(reference: bytes | None) -> list[str]:
     return [p.text for p in open_reference(reference).paragraphs if p.text.strip()] if reference else []
 
 
+_REFERENCE_FILE_LIMIT = 50 << 20
+_REFERENCE_UNPACKED_LIMIT = 200 << 20
+
+
 def read_reference_doc(path: Path) -> bytes:
     """The bytes of a --reference-doc, or a clear error saying what to give instead."""
     if path.suffix.lower() not in (".docx", ".dotx"):
         raise UsageError(f"--reference-doc 须为 Word 文档或模板（.docx 或 .dotx）：{path}")
     try:
+        if path.stat().st_size > _REFERENCE_FILE_LIMIT:  # a template is a few hundred KB
+            limit = _REFERENCE_FILE_LIMIT >> 20
+            raise UsageError(f"--reference-doc 文件过大（超过 {limit} MB）：{path}。请换用本单位的模板文档。")
         data = path.read_bytes()
     except OSError as exc:
         raise InputNotFound(str(path), "无法读取参考文档", "请检查 --reference-doc 的路径。") from exc
+    try:  # what it unpacks to, before anything unpacks it: a zip bomb is refused in no time
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        unpacked = 0  # not a zip: python-docx says so below
+    if unpacked > _REFERENCE_UNPACKED_LIMIT:
+        raise UsageError(
+            f"--reference-doc 解压后过大（约 {unpacked >> 20} MB），可能已损坏或是恶意构造的：{path}。"
+            "请换用本单位的模板文档。"
+        )
     try:
         open_reference(data)
     except Exception as exc:  # python-docx and zipfile raise many kinds on a broken package

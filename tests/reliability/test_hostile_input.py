@@ -213,3 +213,41 @@ def test_a_runaway_user_template_gets_a_chinese_error_in_bounded_time(
     assert result.returncode == 2, result.stderr
     assert "t.md.j2" in result.stderr and said in result.stderr and "内部错误" not in result.stderr
     assert not (tmp_path / "out" / "r.brief.md").exists()
+
+
+def test_a_reference_doc_zip_bomb_is_refused_before_it_unpacks(tmp_path: Path) -> None:
+    import time
+    import zipfile
+
+    (tmp_path / "r.txt").write_text(REPORT, encoding="utf-8")
+    with zipfile.ZipFile(tmp_path / "bomb.docx", "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b"\x00" * (300 << 20))  # 300 MB of zeros, ~300 KB packed
+    started = time.perf_counter()
+    result = run(
+        ["brief", "r.txt", "--dry-run", "-f", "docx", "--reference-doc", "bomb.docx", "-o", "out"], tmp_path
+    )
+    assert result.returncode == 2 and "解压后过大" in result.stderr and "bomb.docx" in result.stderr
+    assert time.perf_counter() - started < 30
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+@pytest.mark.parametrize("name", ["a:b", "*?|<>", "CON", "nul.txt", " ", "末尾点.", "汇" * 80])
+def test_a_digest_name_no_office_computer_can_hold_is_refused(name: str, tmp_path: Path) -> None:
+    for stem in ("a", "b"):
+        (tmp_path / f"{stem}.txt").write_text(REPORT, encoding="utf-8")
+    result = run(
+        ["digest", "a.txt", "b.txt", "--dry-run", "--no-charts", "--name", name, "-o", "out"], tmp_path
+    )
+    assert result.returncode == 2 and "--name" in result.stderr, result.stderr
+    assert "File name too long" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_memo_date_no_calendar_has_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "r.txt").write_text(REPORT, encoding="utf-8")
+    bad = run(["brief", "r.txt", "--dry-run", "-f", "md", "--date", "2025-13-45", "-o", "out"], tmp_path)
+    assert bad.returncode == 2 and "--date" in bad.stderr and not (tmp_path / "out" / "r.brief.md").exists()
+    good = run(["brief", "r.txt", "--dry-run", "-f", "md", "--date", "2025-07-01", "-o", "out"], tmp_path)
+    assert good.returncode == 0 and "2025年7月1日" in (tmp_path / "out" / "r.brief.md").read_text(
+        encoding="utf-8"
+    )
