@@ -213,3 +213,17 @@ def test_an_enumerated_item_never_lends_its_period_to_the_next_but_a_lead_in_cov
     assert fact(sk, "10万平方米").period == ""
     sk = skeleton_of("上半年，一是完成工业投资12.5亿元；二是新增规上企业6家。")
     assert fact(sk, "6家").period == "上半年" and fact(sk, "12.5亿元").period == "上半年"
+
+
+def test_a_parts_name_alone_on_its_line_opens_that_part() -> None:
+    # a Word heading whose number is its style's, or a writer's bare heading: 存在问题 on its own line
+    report = (
+        "柳溪经济开发区2025年工作总结\n主要工作\n全年引进企业18家。\n存在问题\n待供地约260亩；外贸下降5.1%。\n"
+        "下步打算：\n新增标准厂房20万平方米。\n"
+    )
+    assert roles_of(report) == {
+        "18家": "result",
+        "约260亩": "problem",
+        "5.1%": "problem",
+        "20万平方米": "target",
+    }

@@ -13,6 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..core.models import Document, Section, StandardPart
+from ..text.segment import heading_label
 
 __all__ = ["PartMap", "part_map"]
 
@@ -90,12 +91,35 @@ def _labelled_headings(outline: Section) -> list[_Labelled]:
     ]
 
 
+_BARE_HEADING_MAX = 12  # 存在的主要问题: a part's name standing alone on its line
+_NUMBERED = re.compile(r"[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]|第[一二三四五六七八九十]+部分")
+
+
+def _bare_headings(text: str) -> list[tuple[int, StandardPart]]:
+    """Lines that are nothing but a part's name (存在问题, 下步打算：), as a Word file gives a heading
+    whose number is a style's, or a writer types it without one: each opens its part."""
+    found = []
+    at = 0
+    for line in text.split("\n"):
+        name = line.strip().rstrip("：:")
+        numbered = _NUMBERED.match(name) is not None  # （一）主要目标: the segmenter's heading, its own part
+        if name and not numbered and len(name) <= _BARE_HEADING_MAX and not re.search("[，,。；;！？]", name):
+            label = heading_label(name)
+            if label is not None:
+                found.append((at, label))
+        at += len(line) + 1
+    return found
+
+
 def _cues(text: str) -> list[tuple[int, StandardPart]]:
-    found: list[tuple[int, StandardPart]] = []
+    found: list[tuple[int, StandardPart]] = _bare_headings(text)
+    bare = {at for at, _ in found}
     for start in _SENTENCE_START.finditer(text):
         at = start.end()
         # a heading run into the text of a scraped page: "…达到83.4%。二、下半年工作打算下半年，…"
         marker = _INLINE_MARKER.match(text, at)
+        if at in bare:
+            continue
         for part, pattern in _CUES:
             if pattern.match(text, at) or (marker and pattern.match(text, marker.end())):
                 found.append((at, part))
