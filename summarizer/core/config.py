@@ -25,7 +25,7 @@ from pydantic import (
     field_validator,
 )
 
-from .errors import ConfigError
+from .errors import ConfigError, validation_words
 
 __all__ = ["CONFIG_FILENAME", "Settings", "config_paths", "load_settings"]
 
@@ -81,6 +81,7 @@ class Settings(BaseModel):
         default=0,
         ge=0,
         le=20,
+        allow_inf_nan=False,  # nan is no length: said as such, not as "more than 20"
         description="简报 length in A4 pages (0: what the report needs, up to two); items condense to fit",
     )
     brief_name: str = Field(
@@ -171,18 +172,6 @@ def _read_toml(path: Path) -> dict[str, Any]:
     return section
 
 
-# pydantic's words for the number errors a settings value meets, in the user's language; others stay as is
-_NUMBER_ERRORS = {
-    "float_parsing": "应为数字",
-    "int_parsing": "应为整数",
-    "finite_number": "应为有限的数",
-    "greater_than": "应大于 {gt}",
-    "greater_than_equal": "应不小于 {ge}",
-    "less_than": "应小于 {lt}",
-    "less_than_equal": "应不大于 {le}",
-}
-
-
 # The OpenAI SDK's own variables count too; SUMMARIZER_* wins when both are set.
 _FOREIGN_ENV = {"OPENAI_API_KEY": "api_key", "OPENAI_BASE_URL": "base_url"}
 
@@ -221,9 +210,6 @@ def load_settings(
             try:
                 Settings.model_validate({key: value})
             except ValidationError as exc:
-                first = exc.errors()[0]
-                template = _NUMBER_ERRORS.get(first["type"])
-                bounds = {k: f"{v:g}" if isinstance(v, float) else v for k, v in first.get("ctx", {}).items()}
-                detail = template.format(**bounds) if template else first["msg"]
-                raise ConfigError(f"{origin} 中的设置项 “{key}” 取值无效（{detail}）。请修正。") from exc
+                detail = validation_words(exc.errors()[0])
+                raise ConfigError(f"{origin}中的设置项 “{key}” 取值无效（{detail}）。请修正。") from exc
     return Settings.model_validate(merged)

@@ -31,6 +31,9 @@ The CLI turns any of these into one line on stderr and the exit code; stages onl
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 __all__ = [
     "BackendError",
     "BackendUnavailable",
@@ -55,6 +58,7 @@ __all__ = [
     "SummarizerError",
     "UnsupportedFormat",
     "UsageError",
+    "validation_words",
 ]
 
 
@@ -178,3 +182,49 @@ class NeedsOCR(InputError):
 
 class InputTooLarge(InputError):
     pass
+
+
+# pydantic's error types, in the user's language: a message never carries its English ("Field required")
+_VALIDATION_WORDS = {
+    "missing": "缺少这一项",
+    "extra_forbidden": "不是可用的项",
+    "string_type": "应为文字",
+    "string_too_short": "不能为空",
+    "string_too_long": "不能超过 {max_length} 个字",
+    "string_pattern_mismatch": "写法不符合要求",
+    "int_type": "应为整数",
+    "int_parsing": "应为整数",
+    "int_from_float": "应为整数",
+    "float_type": "应为数字",
+    "float_parsing": "应为数字",
+    "finite_number": "应为有限的数",
+    "bool_type": "应为 true 或 false",
+    "bool_parsing": "应为 true 或 false",
+    "greater_than": "应大于 {gt}",
+    "greater_than_equal": "应不小于 {ge}",
+    "less_than": "应小于 {lt}",
+    "less_than_equal": "应不大于 {le}",
+    "literal_error": "应为以下之一：{expected}",
+    "enum": "应为以下之一：{expected}",
+    "dict_type": "应为一组“名称 = 值”（表）",
+    "list_type": "应为列表",
+    "tuple_type": "应为列表",
+    "json_invalid": "不是有效的 JSON",
+    "model_type": "应为一组字段（对象）",
+    "too_short": "至少要有 {min_length} 项",
+    "too_long": "最多 {max_length} 项",
+}
+
+
+def validation_words(error: Mapping[str, Any]) -> str:
+    """One pydantic error said in Chinese (its bounds filled in); an unknown kind is said generally."""
+    template = _VALIDATION_WORDS.get(str(error.get("type", "")))
+    if template is None:
+        return "取值不符合要求"
+    bounds = {k: f"{v:g}" if isinstance(v, float) else v for k, v in dict(error.get("ctx") or {}).items()}
+    if isinstance(bounds.get("expected"), str):  # "'local', 'openai' or 'fake'" -> local、openai、fake
+        bounds["expected"] = bounds["expected"].replace("'", "").replace(" or ", "、").replace(", ", "、")
+    try:
+        return template.format(**bounds)
+    except (KeyError, IndexError):
+        return template.split("{", 1)[0].rstrip("：: ")

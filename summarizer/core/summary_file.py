@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .errors import CorruptDocument, InputNotFound
+from .errors import CorruptDocument, InputNotFound, validation_words
 from .summary import Summary
 
 __all__ = ["load_summary"]
@@ -34,6 +34,6 @@ def load_summary(path: str) -> Summary:
         where = ".".join(str(p) for p in first["loc"]) or "整体"
         raise CorruptDocument(
             path,
-            f"不是有效的摘要 JSON（{where}：{first['msg']}）",
+            f"不是有效的摘要 JSON（{where}：{validation_words(first)}）",
             "请用 summarizer extract 重新生成，或修正该字段。",
         ) from exc

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -250,4 +251,33 @@ def test_a_memo_date_no_calendar_has_is_refused(tmp_path: Path) -> None:
     good = run(["brief", "r.txt", "--dry-run", "-f", "md", "--date", "2025-07-01", "-o", "out"], tmp_path)
     assert good.returncode == 0 and "2025年7月1日" in (tmp_path / "out" / "r.brief.md").read_text(
         encoding="utf-8"
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "args", "said"),
+    [
+        ({"SUMMARIZER_BACKEND": "xyz"}, [], "应为以下之一：local、openai、fake"),
+        ({"SUMMARIZER_BRIEF_PAGES": "nan"}, [], "应为有限的数"),
+        ({}, ["--name", ""], "不能为空"),
+    ],
+)
+def test_settings_errors_are_said_in_chinese(
+    env: dict[str, str], args: list[str], said: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    (tmp_path / "r.txt").write_text(REPORT, encoding="utf-8")
+    result = run(["brief", "r.txt", "--dry-run", "-f", "md", *args, "-o", "out"], tmp_path)
+    assert result.returncode == 2 and said in result.stderr, result.stderr
+    assert not re.search(r"[A-Z][a-z]+ (?:should|required|be)", result.stderr)  # no pydantic English
+
+
+def test_a_summary_missing_a_field_is_said_in_chinese(tmp_path: Path) -> None:
+    (tmp_path / "s.summary.json").write_text('{"source": "a.txt"}', encoding="utf-8")
+    result = run(["brief", "s.summary.json", "-f", "md", "-o", "out"], tmp_path)
+    assert (
+        result.returncode == 3
+        and "meta：缺少这一项" in result.stderr
+        and "Field required" not in result.stderr
     )
