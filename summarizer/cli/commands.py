@@ -732,9 +732,12 @@ def verify(summary_file: str, report: str, as_json: bool) -> int:
     """
     from ..core.summary_file import load_summary
     from ..grounding.ground import ground
+    from ..jobs.recheck import source_mismatch
 
     summary = load_summary(summary_file)
     doc = analyze_file(report, load_settings())
+    if warning := source_mismatch(summary, report):  # another report than the summary's: say so first
+        console.warn(warning)
     result = ground(summary, doc)
     console.show_grounding(result, doc, as_json=as_json)
     return 1 if result.failed() else 0
@@ -829,7 +832,7 @@ def batch(
     一份文档出错不影响其他文档，最后列出失败的文档和原因。有失败时退出码为 1。
     """
     from ..jobs.batch import collect_inputs, output_lock, run_batch
-    from ..outputs.brief import BriefHeader
+    from ..jobs.deliverables import brief_header
 
     stage_list = [s.strip() for s in stages.split(",") if s.strip()]
     format_list = [f.strip() for f in formats.split(",") if f.strip()]
@@ -851,12 +854,7 @@ def batch(
                 stages=stage_list,
                 formats=format_list,
                 concurrency=concurrency,
-                header=BriefHeader(
-                    name=settings.brief_name,
-                    issue=issue,
-                    editor=settings.brief_editor,
-                    distribution=settings.brief_distribution,
-                ),
+                header=brief_header(settings, issue),
                 notify=on_event,
                 force=force,
             )

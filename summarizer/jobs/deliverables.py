@@ -12,11 +12,14 @@ from pathlib import Path
 
 from ..backends.base import Backend
 from ..core.config import Settings
+from ..core.errors import UsageError
 from ..core.summary import Summary
 from ..outputs.brief import AUTO_PAGES, BriefHeader, brief_context, render_brief_output
 from ..outputs.docx_writer import read_reference_doc
 from ..outputs.plan import render_plan_output
 from ..outputs.prose import prose_for
+from ..text.normalise import nfkc
+from ..text.quantities import find_quantities
 
 __all__ = ["BRIEF_FORMATS", "PLAN_FORMATS", "brief_header", "render_briefs", "render_plans"]
 
@@ -26,6 +29,19 @@ Warn = Callable[[str], None]
 
 
 def brief_header(settings: Settings, issue: str = "第1期", date: str | None = None) -> BriefHeader:
+    """The memo's 报头. A figure in its words (投资99亿元简报) would stand on the memo unchecked: the
+    option that holds it is named, before anything is written."""
+    for where, words in (
+        ("--name（简报名称，设置项 brief_name）", settings.brief_name),
+        ("--editor（编发单位，设置项 brief_editor）", settings.brief_editor),
+        ("--issue（期号）", issue),
+    ):
+        figures = [q.text for q in find_quantities(nfkc(words)) if q.is_figure]
+        if figures:
+            raise UsageError(
+                f"{where}中不能有数字：{'、'.join(figures)}。报头只写名称，如“工作简报”“招商动态”；"
+                "数字请写在报告里，由程序核对后进入简报。"
+            )
     return BriefHeader(
         name=settings.brief_name,
         issue=issue,

@@ -281,3 +281,20 @@ def test_a_summary_missing_a_field_is_said_in_chinese(tmp_path: Path) -> None:
         and "meta：缺少这一项" in result.stderr
         and "Field required" not in result.stderr
     )
+
+
+def test_verify_against_another_report_than_the_summarys_says_so(tmp_path: Path) -> None:
+    (tmp_path / "r.txt").write_text(REPORT, encoding="utf-8")
+    (tmp_path / "other.txt").write_text(REPORT.replace("58.2亿元", "61.7亿元"), encoding="utf-8")
+    assert run(["extract", "r.txt", "--dry-run", "-o", "."], tmp_path).returncode == 0
+    result = run(["verify", "r.summary.json", "other.txt"], tmp_path)
+    assert "与摘要记录的原文" in result.stderr and "other.txt" in result.stderr
+
+
+def test_a_figure_in_the_memos_name_is_refused_naming_the_option(tmp_path: Path) -> None:
+    (tmp_path / "r.txt").write_text(REPORT, encoding="utf-8")
+    result = run(
+        ["brief", "r.txt", "--dry-run", "-f", "md", "--name", "投资99亿元简报", "-o", "out"], tmp_path
+    )
+    assert result.returncode == 2 and "--name" in result.stderr and "99亿元" in result.stderr
+    assert "程序的错误" not in result.stderr and not (tmp_path / "out" / "r.brief.md").exists()
