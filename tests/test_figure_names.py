@@ -406,6 +406,7 @@ def test_a_title_is_a_line_of_the_report_not_any_words_of_it(
         ("招商项目落地率不高，仅为62%。", "62%", "招商项目落地率"),  # the subject of the clause before
         ("固定资产投资：52.8亿元。", "52.8亿元", "固定资产投资"),  # a label before a colon
         ("新开工项目26个，竣工18个，投产15个。", "18个", "竣工项目"),  # the verb takes the count's noun
+        ("高新技术企业总数达到260家，净增不少于30家。", "不少于30家", "高新技术企业净增"),  # the stock's
         ("已谋划十大类97个项目，总投资446.55亿元。", "446.55亿元", "十大类项目总投资"),
         (
             "一是招商工作扎实推进，签约项目12个；二是人才工作有力，当年引进32名。",

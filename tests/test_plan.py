@@ -13,6 +13,7 @@ from summarizer.core.errors import RenderGateError, UsageError
 from summarizer.core.models import LoadedText
 from summarizer.core.summary import GroundingStatus, Summary
 from summarizer.grounding.ground import PROPOSAL_MARK, check_rendered
+from summarizer.outputs import plan as plan_module
 from summarizer.outputs.plan import (
     plan_context,
     plan_period,
@@ -247,11 +248,13 @@ def test_finished_projects_are_not_carried_and_the_rest_get_their_next_milestone
 def test_next_steps_become_tasks_with_a_suggested_owner_and_deadline() -> None:
     text = render_plan(grounded())
     tasks = text.split("### （二）重点工作\n\n")[1].split("\n\n")[0].splitlines()
-    owners = ["经济发展部门", "项目建设部门", "招商部门", "政务服务部门"]  # by the head of each line
+    owners = ["项目建设部门", "招商部门", "政务服务部门"]  # by the head of each line
+    # the first step only says the target again: it is the table's row, no task besides
+    assert NEXT_STEPS[0].rstrip("。") in text.split("## 三", 1)[0]
     assert tasks == [
         f"{n}. {t.replace('明年', '2026年').rstrip('。')}。"
         f"【责任单位：{o}（建议）】【完成时限：2026年12月底前（建议）】"
-        for n, (t, o) in enumerate(zip(NEXT_STEPS, owners, strict=True), start=1)
+        for n, (t, o) in enumerate(zip(NEXT_STEPS[1:], owners, strict=True), start=1)
     ]
     # a period without a year: its end month, still a suggestion, never a year made up
     unknown = render_plan(grounded(), period="下半年")
@@ -638,9 +641,10 @@ def test_tasks_stand_under_the_sources_headings_and_each_problem_becomes_a_task(
     )
     assert work.index("**深化精准招商**") < work.index("开展驻点招商活动不少于6次")
     fixes = plan.split("问题整改", 1)[1].split("##", 1)[0]
-    # no task of the report's own answers them: the program's suggestion, said so
-    assert "针对“工业投资占比偏低，仅为38.5%”，研究提出解决措施。（建议）" in fixes
-    assert "要素保障压力较大" in fixes
+    # no task of the report's own answers them: the program's suggestion, said so, asking for the
+    # opposite state of the source's own subject and carrying no figure of its own
+    assert "针对“工业投资占比偏低，仅为38.5%”，提高工业投资占比。（建议）" in fixes
+    assert "着力解决要素保障压力较大问题。（建议）" in fixes
 
 
 def test_a_problem_the_reports_own_task_answers_points_to_that_task(tmp_path: Path) -> None:
@@ -664,7 +668,84 @@ def test_a_problem_the_reports_own_task_answers_points_to_that_task(tmp_path: Pa
     assert "【责任单位：自然资源分局】" in land and "（建议）" not in land.split("【", 1)[0]
     # nothing of the report's own answers the talent problem: a suggestion, marked
     talent = next(line for line in fixes.splitlines() if "高端人才引进不足" in line)
-    assert "研究提出解决措施。（建议）" in talent
+    assert "着力解决高端人才引进不足问题。（建议）" in talent
+
+
+def test_a_numbered_target_list_keeps_its_targets_in_words_and_an_owner_line_under_a_headings_last_item(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "石溪高新区2026年工作计划\n"
+        "一、主要目标\n"
+        "1.地区生产总值增长7%左右。\n"
+        "2.高新技术企业总数达到260家，净增不少于30家。\n"
+        "3.营商环境评价保持全省第一方阵。\n"
+        "4.确保不发生重大安全生产事故。\n"
+        "二、重点任务\n"
+        "（一）提升招商质效\n"
+        "1.组建3支产业招商专班，开展驻点招商活动不少于20场次。\n"
+        "2.建立签约项目全流程代办机制。\n"
+        "责任单位：投资促进局\n完成时限：6月底前\n"
+        "（二）优化营商环境\n"
+        "1.深化一件事改革，实现全程网办。\n"
+        "责任单位：行政审批局\n完成时限：9月底前\n"
+        "2.完善企业服务专员制度，企业诉求办结率达到98%。\n"
+    )
+    plan = drafted(tmp_path, text)
+    table = plan.split("主要目标", 1)[1].split("##", 1)[0]
+    assert "| 营商环境评价 | 保持全省第一方阵 |" in table
+    assert "| 重大安全生产事故 | 确保不发生 |" in table
+    assert "| 高新技术企业净增 | 不少于30家 |" in table
+    work = plan.split("重点任务", 1)[1]
+    line = next(x for x in work.splitlines() if "组建3支产业招商专班" in x)
+    # the 责任单位 line under the heading's last item, its other item naming none: the heading's
+    assert "【责任单位：投资促进局】" in line
+    # where the heading's first item has its own line, a later item without one is not given it
+    service = next(x for x in work.splitlines() if "企业服务专员" in x)
+    assert "行政审批局" not in service and "（建议）】" in service
+
+
+def test_a_running_sentence_that_only_says_the_targets_is_no_task_nor_is_a_closing_pledge(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "石溪产业园2025年工作总结\n"
+        "全年完成规上工业总产值188.2亿元，同比增长9.1%。\n"
+        "2026年，园区将坚持以高质量发展为主线，力争全年完成规上工业总产值205亿元，同比增长9%；"
+        "新签约亿元以上项目25个。重点推进研发中心二期建设，3月底前组建两个产业链招商专班，"
+        "为全区经济社会发展作出更大贡献。新的一年，我们将以更加饱满的热情、更加务实的作风，"
+        "奋力开创园区高质量发展新局面。\n"
+    )
+    plan = drafted(tmp_path, text)
+    table = plan.split("主要目标", 1)[1].split("##", 1)[0]
+    assert "205亿元" in table and "25个" in table
+    work = plan.split("重点任务", 1)[1]
+    tasks = [line.split("【", 1)[0] for line in work.splitlines() if line[:1].isdigit()]
+    # the targets stand in the table once; the work the sentence names besides is the task, and a
+    # milestone with its own date stays though its figure is the table's
+    assert not any("205亿元" in t or "25个" in t for t in tasks), tasks
+    assert any("重点推进研发中心二期建设" in t and "3月底前组建两个产业链招商专班" in t for t in tasks), tasks
+    assert "贡献" not in work and "饱满的热情" not in work
+
+
+@pytest.mark.parametrize(
+    ("problem", "task"),
+    [
+        ("创新能力相对薄弱", "增强创新能力"),
+        ("政府职能转变和作风建设还需持续加强", "持续加强政府职能转变和作风建设"),
+        ("干部队伍专业化能力与高质量发展要求还有差距", "提升干部队伍专业化能力"),
+        ("项目前期手续办理进度偏慢，平均用时45天", "加快项目前期手续办理进度"),
+        # good news is no problem to remedy, a subject with a figure is not reworded, and a state
+        # the table does not know keeps the plain line
+        ("项目建设加快", ""),
+        ("3家企业产能不足", ""),
+        ("工业内部分化明显", ""),
+    ],
+)
+def test_a_problem_without_the_reports_remedy_asks_for_the_opposite_of_its_state(
+    problem: str, task: str
+) -> None:
+    assert plan_module._remedy(problem) == task
 
 
 def test_a_lists_modal_and_a_figures_reach_word_travel_with_each_target(tmp_path: Path) -> None:

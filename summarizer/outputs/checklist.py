@@ -176,8 +176,8 @@ def plan_checks(summary: Summary) -> list[Check]:
     checks.append(Check("没有程序编造的目标或【待定】行", not made, "、".join(made)))
     lines = [line for line in text.splitlines() if line]
     checks.append(Check("正文前没有免责声明段", len(lines) > 1 and lines[1].startswith("## ")))
-    told = " ".join(t["text"] for t in context["problem_tasks"])
-    untasked = [p.text for p in summary.problems if p.text.rstrip("。；;") not in told]
+    answered = {t["problem"] for t in context["problem_tasks"] if t["text"]}
+    untasked = [p.text for p in summary.problems if p.text.rstrip("。；;") not in answered]
     checks.append(Check("每个问题都有对应任务", not untasked, "、".join(untasked[:3])))
     guessed = [
         t["text"][:16]

@@ -45,7 +45,7 @@ from ..grounding.ground import (
 from ..skeleton.genre import placeholders
 from ..skeleton.names import name_problem, named_figures
 from ..skeleton.outline import TOPIC_SENTENCE_MAX
-from ..skeleton.vocabulary import DRAWS_ON, PROBLEM_TOPICS, WORK_HEADING, canonical_indicator
+from ..skeleton.vocabulary import CLOSING_PLEDGE, DRAWS_ON, PROBLEM_TOPICS, WORK_HEADING, canonical_indicator
 from ..text.normalise import dedupe_key, nfkc
 from ..text.periods import Period, format_period, next_period, parse_period
 from ..text.quantities import find_quantities
@@ -386,6 +386,13 @@ def _target_lists(summary: Summary) -> list[tuple[str, int, int]]:
     the sentence after 主要目标是：/全年主要目标：, and the body of a part headed 主要目标 itself (not the
     tasks under 主要目标和重点任务, which have headings of their own)."""
     found = []
+    # a numbered list of targets (1.地区生产总值增长7%左右 … 5.营商环境评价保持全省第一方阵): its
+    # items without a figure are targets in words of the same list
+    numbered = {
+        e.group
+        for e in summary.outline
+        if e.part == StandardPart.MAIN_GOALS.value and e.group and e.heading and _figures(e.heading)
+    }
     for e in summary.outline:
         opened = False
         for text in (nfkc(e.heading), nfkc(e.text)):
@@ -401,7 +408,12 @@ def _target_lists(summary: Summary) -> list[tuple[str, int, int]]:
                 if len(_figures(text[m.start() : stop if stop >= 0 else len(text)])) >= 2:
                     found.append((text, m.start(), stop if stop >= 0 else len(text)))
                     opened = True
-        own = not e.heading or _is_target_list(e) or bool(_figures(e.heading))  # 1.地区生产总值增长7%…
+        own = (
+            not e.heading
+            or _is_target_list(e)
+            or bool(_figures(e.heading))  # 1.地区生产总值增长7%…
+            or (e.group in numbered and not e.text.strip())
+        )
         if e.part == StandardPart.MAIN_GOALS.value and own and not opened:
             found += [(nfkc(e.heading), 0, len(e.heading)), (nfkc(e.text), 0, len(e.text))]
     return found
@@ -833,6 +845,60 @@ def _point_heading(summary: Summary, text: str) -> str:
     return ""
 
 
+_REMEDIES = tomllib.loads(
+    resources.files("summarizer.outputs").joinpath("data/remedies.toml").read_text("utf-8")
+)["remedy"]
+# words of degree between a problem's subject and its state (创新能力相对薄弱, 作风建设还需持续加强)
+_DEGREE = "(?:仍然|依然|依旧|仍|还|相对|较为|比较|普遍|明显|持续|总体)*"
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _remedy(problem: str) -> str:
+    """The task for a problem the report gives no remedy for, worded from its first clause by
+    data/remedies.toml (创新能力相对薄弱 -> 增强创新能力); "" where no row fits or the subject would
+    carry a figure, a verb of its own or a stray word."""
+    clause = re.split(r"[，,；;：:。]", problem, maxsplit=1)[0].strip()
+    for row in _REMEDIES:
+        need = f"(?:{_alternation(row['needs'])})" if row.get("needs") else ""
+        found = re.fullmatch(
+            rf"(?P<subject>.+?){_DEGREE}{need}(?P<adverb>持续|进一步|继续)?(?P<state>{_alternation(row['states'])})",
+            clause,
+        )
+        if not found:
+            continue
+        subject = found["subject"]
+        if row.get("compared_with") and row["compared_with"] in subject:
+            subject = subject.rsplit(row["compared_with"], 1)[0]
+        if not 2 <= len(subject) <= 24 or _NUMBER.search(subject) or not _CJK.match(subject):
+            return ""
+        return str(row["task"]).format(subject=subject, state=found["state"], adverb=found["adverb"] or "")
+    return ""
+
+
+def _restates_targets(text: str, stated: set[str]) -> bool:
+    """Every clause of the task holds a figure, and each of them is in the target table: the task
+    only says the targets again (新签约亿元以上项目30个，新增规上工业企业15家)."""
+    clauses = [c for c in re.split(r"[，,；;。：:]", nfkc(text)) if c.strip()]
+    return bool(clauses) and all(
+        (found := _figures(c)) and all(q.text in stated for q in found) for c in clauses
+    )
+
+
+def _beyond_targets(tasks: list[dict[str, str]], targets: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The tasks less the running sentences that only repeat the target table (力争全年完成规上工业总产值
+    245亿元…；新签约亿元以上项目30个): an item under the source's own heading is its work, and stays."""
+    stated = {q.text for row in targets for q in _figures(row["target"])}
+    kept = []
+    for task in tasks:
+        own_date = _due(nfkc(task["text"])) is not None  # 3月底前组建两个专班: a milestone of its own
+        if task["group"] or own_date or not _restates_targets(task["text"], stated):
+            kept.append(task)
+    return kept
+
+
 def _problem_tasks(summary: Summary, period: str, tasks: list[dict[str, str]]) -> list[dict[str, str]]:
     """Each problem the report names becomes a task: where one of the report's own tasks is about the
     same topic (土地…约束趋紧 and 推动闲置低效用地盘活800亩以上), that task answers it and is named by
@@ -848,6 +914,7 @@ def _problem_tasks(summary: Summary, period: str, tasks: list[dict[str, str]]) -
             found.append(
                 {
                     "text": f"针对“{problem}”，落实重点工作{numbers}。",
+                    "problem": problem,
                     "mark": mark(p.grounding_status),
                     "owner": own["owner"],
                     "deadline": own["deadline"],
@@ -856,9 +923,13 @@ def _problem_tasks(summary: Summary, period: str, tasks: list[dict[str, str]]) -
                 }
             )
             continue
+        remedy = _remedy(problem)
+        # a problem of one clause is all in its remedy (着力解决土地指标紧张问题): no quote before it
+        said = f"{remedy}。" if remedy and not re.search(r"[，,；;：:]", problem) else ""
         found.append(
             {
-                "text": f"针对“{problem}”，研究提出解决措施。",
+                "text": said or f"针对“{problem}”，{remedy or '研究提出解决措施'}。",
+                "problem": problem,
                 "mark": mark(p.grounding_status),
                 "owner": _owner(problem),
                 "deadline": _deadline(period),
@@ -1106,6 +1177,10 @@ def _tasks(summary: Summary, period: str) -> list[dict[str, str]]:
         text = _ASKED.sub("", _in_new_period(text, period).rstrip("；;，, "))
         text = _AGREED.sub("", text)  # 同意从产业发展专项资金中安排…: the task is what was agreed
         text = _blanked(text) if summary.meta.placeholders else text
+        if CLOSING_PLEDGE.search(text):  # …，为全区经济社会发展作出更大贡献: the pledge is no part of it
+            clauses = re.findall(r"[^，,。；;]+[，,。；;]?", text)
+            text = "".join(c for c in clauses if not CLOSING_PLEDGE.search(c)).rstrip("，,；; ")
+            text = _OCCASION.sub("", text) + ("。" if text and text[-1] not in "。！？" else "")
         key = dedupe_key(text)
         if key in seen or (len(_CJK.findall(text)) < _TASK_MIN and not _figures(text)):
             return  # 下载文档: a page's button, no task
@@ -1202,7 +1277,8 @@ def _tasks(summary: Summary, period: str) -> list[dict[str, str]]:
 
 
 _OWNER_LINE = re.compile(
-    r"(?:^|[。；;])\s*(牵头单位|责任单位|责任部门|牵头部门|配合单位|协办单位)[：:]\s*([^。；;]+)[。；;]?"
+    r"(?:^|[。；;\n])\s*(牵头单位|责任单位|责任部门|牵头部门|配合单位|协办单位)[：:]\s*([^。；;\n]+?)"
+    r"(?=\s*(?:完成时限|时间节点)[：:]|[。；;\n]|$)[。；;]?"
 )
 
 
@@ -1226,6 +1302,14 @@ def _owned_by_group(tasks: list[dict[str, str]]) -> list[dict[str, str]]:
         if lines and lines[0].start() == 0 and task["group"]:
             continue  # 牵头单位：经济发展局。 alone is no task
         kept.append(task)
+    for group in {t["group"] for t in kept if t["group"]}:
+        members = [t for t in kept if t["group"] == group]
+        under = [owners.get((group, t.get("point", ""))) for t in members]
+        if len(members) > 1 and (last := under[-1]) and not any(under[:-1]):
+            # the lines under a heading's last item only, the others naming none (1.组建专班… 2.建立机制…
+            # 责任单位：投资促进局): the heading's, for all its items
+            for t in members[:-1]:
+                owners[(group, t.get("point", ""))] = last
     for task in kept:
         named = owners.get((task["group"], task.get("point", "")))
         if named and ("（建议）】" in task["owner"] or task["owner"] == OWNER):
@@ -1573,8 +1657,8 @@ def plan_context(
     meta = summary.meta
     next_ = plan_period(summary, period)
     projects, finished = _projects(summary, next_)
-    tasks = _tasks(summary, next_)
     targets = _targets(summary, next_, propose=propose)
+    tasks = _beyond_targets(_tasks(summary, next_), targets)
     problem_tasks = _problem_tasks(summary, next_, tasks)
     counts = ToolCounts()  # the plan's own counts of carried items, exempt from the gate
     safeguards = _safeguards(summary)

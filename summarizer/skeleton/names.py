@@ -280,6 +280,7 @@ def elliptical_subject(text: str, start: int, stop: int) -> str:
 _OWN_PROPERTY = re.compile(
     f"(?:年度|全年|年内|当年|上半年)?(?:{'|'.join(PROPERTY_WORDS)}|已?完成投资|完成)(?:年度|全年)?$"
 )
+_TOTAL_END = re.compile("(?:总数|总量|数量|总额)$")
 _DONE_AFTER = re.compile(r"(?:到|赴|深入|下沉)[\u4e00-\u9fff]{2,12}")
 _GAP_BREAK = re.compile(r"[，,、；;。：:！？\n]")
 _COMPARED = re.compile(
@@ -423,6 +424,8 @@ def _figure_name(
             if not is_bare(noun):
                 return noun, "count"
             return (f"{subject}{noun}" if subject else noun), "count"
+        if subject and is_bare(subject) and previous and (stock := _TOTAL_END.sub("", previous)) != previous:
+            return f"{_LEADING.sub('', stock)}{subject}", "previous"  # 高新技术企业总数达到320家，净增45家
         if subject and is_bare(subject) and previous and (obj := _object_of(previous)):
             return f"{subject}{obj}", "count"  # 新开工项目26个，竣工18个; 发现隐患问题323项，已完成整改256项
         if window.rstrip().endswith("等") and (later := _HEAD.search(text, q.span.end, q.span.end + 16)):

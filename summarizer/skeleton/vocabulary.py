@@ -23,6 +23,7 @@ __all__ = [
     "BARE_MEASURE_WORDS",
     "BARE_NOUNS",
     "BARE_VERBS",
+    "CLOSING_PLEDGE",
     "COUNTED_HEADS",
     "COUNT_INDICATORS",
     "DISTINCT_COMPOUNDS",
@@ -79,6 +80,12 @@ WORK_HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]+、)?(?:坚持|聚焦|突出|实施|通过|以|强化|推进|推动|加快|深化|优化|狠抓|抓好|"
     r"做强|做优|做大|打造|提升|围绕|着力|全力|持续|加大|扩大|培育|构建|健全|完善|创新|夯实|激发|筑牢|"
     r"紧盯|锚定|攻坚|全面|大力|积极|不断|加力|用好|做好|落实|开展|组织|确保|力争|抓实|稳住|加速)"
+)
+# A report's closing pledge, said of no work in particular (以更加饱满的热情…，为全区发展作出新的更大贡献):
+# no task of a plan, nor a clause of one.
+CLOSING_PLEDGE = re.compile(
+    r"以更加[^，,。；;]*的(?:热情|作风|姿态|干劲|担当|状态)|作出(?:新的|应有的)?更大(?:的)?贡献|"
+    r"奋力开创[^，,。；;]*新局面|谱写[^，,。；;]*新篇章|交出[^，,。；;]*答卷|再创[^，,。；;]*新辉煌"
 )
 # What a problem is about, and so which of the report's own tasks answers it: a problem and a task
 # that name the same topic (by any of its words) belong together. Topics are narrow on purpose: 项目
@@ -172,7 +179,7 @@ BARE_MEASURE_WORDS = frozenset(
 BARE_NOUNS = frozenset(_words("项目 大项目 企业 活动 工作 工程 单位 平台 重点 指标 问题 事项"))
 BARE_VERBS = frozenset(
     _words(
-        "召开 举办 组织 开展 审议 通过 审议通过 审议并通过 完成 实现 新增 引进 签约 签订 "
+        "召开 举办 组织 开展 审议 通过 审议通过 审议并通过 完成 实现 新增 净增 引进 签约 签订 "
         "聚焦 突出 推进 推动 抓好 加快 实施 建成 达到 突破 超过 累计 共计 合计 发放 收集 "
         "解决 走访 接待 培训 排查 整改 储备 谋划 申报 认定 完成整改 开工 竣工 投产 落地 "
         "建设 新建 规划建设 安排 帮助 协调 带动 吸引 培育 获批 获得 招引 成立 拆除 "
