@@ -731,13 +731,15 @@ def _owner(text: str) -> str:
         return f"【责任单位：{named.group(1).strip()}】"
     # what the task's first clause of substance is about (围绕集成电路…领域，编制产业链招商图谱: 招商)
     clauses = [c for c in re.split("[:：。；;，,]", nfkc(text)) if c.strip()]
-    line = next((c for c in clauses if not _FRAMING.match(c)), clauses[0] if clauses else "")
-    # a Chinese phrase ends in its head (产业链招商 is 招商): the theme word standing last in the line
-    found = [(line.rfind(w), t) for t, words in _THEME_WORDS.items() for w in words if w in line]
-    # 项目 and 改革 stand in nearly every line; another theme, when there is one, says more
-    found = [f for f in found if f[1] not in _GENERIC_THEMES] or found
-    theme = max(found)[1] if found else None
-    return f"【责任单位：{_suggested_owner(theme)}（建议）】" if theme else OWNER
+    substance = [c for c in clauses if not _FRAMING.match(c)] or clauses[:1]
+    for line in substance:  # 推进澄溪实验室建设，新建省级以上研发平台12个: the first clause with a theme
+        # a Chinese phrase ends in its head (产业链招商 is 招商): the theme word standing last in the line
+        found = [(line.rfind(w), t) for t, words in _THEME_WORDS.items() for w in words if w in line]
+        # 项目 and 改革 stand in nearly every line; another theme, when there is one, says more
+        found = [f for f in found if f[1] not in _GENERIC_THEMES] or found
+        if found:
+            return f"【责任单位：{_suggested_owner(max(found)[1])}（建议）】"
+    return OWNER
 
 
 # a clause that frames a task rather than says it (围绕…领域, 聚焦…, 按照…要求, 以…为抓手)
@@ -881,7 +883,9 @@ def _remedy(problem: str) -> str:
 def _restates_targets(text: str, stated: set[str]) -> bool:
     """Every clause of the task holds a figure, and each of them is in the target table: the task
     only says the targets again (新签约亿元以上项目30个，新增规上工业企业15家)."""
-    clauses = [c for c in re.split(r"[，,；;。：:]", nfkc(text)) if c.strip()]
+    listed = _LIST_OPENS.match(nfkc(text))  # 主要目标：力争…: the list's label says the same
+    said = nfkc(text)[listed.end() if listed else 0 :]
+    clauses = [c for c in re.split(r"[，,；;。：:]", said) if c.strip()]
     return bool(clauses) and all(
         (found := _figures(c)) and all(q.text in stated for q in found) for c in clauses
     )
@@ -1189,7 +1193,10 @@ def _tasks(summary: Summary, period: str) -> list[dict[str, str]]:
         seen.add(key)
         # the source's 责任单位：…；完成时限：… go to the task's own fields, not twice into its text
         # `point`: the source's point it stands in, whose 牵头单位 line owns it (not its neighbours')
-        tasks.append({"mark": mark(status), "group": group, "point": point, **_assigned(text, period)})
+        task = {"mark": mark(status), "group": group, "point": point, **_assigned(text, period)}
+        if task["owner"] == OWNER and group:  # 持续深化科技创新 over 推进澄溪实验室建设: the heading's theme
+            task["owner"] = _owner(group)
+        tasks.append(task)
 
     headed = {e.heading.rstrip("。"): e for e in _forward_items(summary)}
     # a part's lead-in (2026年是…开局之年。主要目标是：…。重点抓好以下工作：) is 总体思路 and targets
