@@ -23,6 +23,8 @@ def guess(first_line: str) -> dict[str, str]:
         ("梧桐经济技术开发区2025年1-9月经济运行情况", "梧桐经济技术开发区", "2025年1-9月", "summary"),
         ("云岭高新区2025年工作总结和2026年工作打算", "云岭高新区", "2025年", "summary_with_next_steps"),
         ("xx经济开发区2021年上半年工作总结", "xx经济开发区", "2021年上半年", "summary"),
+        # a park inside a zone reports as the park
+        ("桦溪高新区光电产业园2025年工作总结", "桦溪高新区光电产业园", "2025年", "summary"),
     ],
 )
 def test_a_full_title_gives_every_field(title: str, issuer: str, period: str, doc_type: str) -> None:

@@ -728,6 +728,31 @@ def test_a_running_sentence_that_only_says_the_targets_is_no_task_nor_is_a_closi
     assert "贡献" not in work and "饱满的热情" not in work
 
 
+def test_a_storys_constraints_lead_and_plans_are_read_as_its_author_states_them(tmp_path: Path) -> None:
+    text = (
+        "石溪高新区光电产业园：链式招商跑出加速度\n"
+        "本报讯（记者 林一 通讯员 周二）11月5日，记者从石溪高新区光电产业园获悉，今年以来园区新签约项目16个，"
+        "协议总投资72.4亿元。\n"
+        "园区负责人表示，园区仍面临可用工业用地偏紧、高端技术人才不足等制约。\n"
+        "下一步，园区将聚焦光电显示和激光装备两大赛道，紧盯长三角开展精准招商，计划年内再签约项目4个以上，"
+        "确保全年协议总投资突破90亿元；加快建设三期标准厂房8万平方米，力争明年5月底前交付使用。\n"
+    )
+    plan = drafted(tmp_path, text)
+    assert plan.startswith("# 石溪高新区光电产业园")  # the park's plan, not the zone's
+    approach = plan.split("## 一、总体思路", 1)[1].split("## 二", 1)[0]
+    assert "园区将聚焦光电显示和激光装备两大赛道" in approach
+    table = plan.split("主要目标", 1)[1].split("##", 1)[0]
+    # 确保 is the 协议总投资 clause's own, not the next ；-part's
+    assert "确保突破90亿元" in table
+    plant = next(line for line in table.splitlines() if "8万平方米" in line)
+    assert "确保" not in plant and "加快" not in plant
+    fixes = plan.split("问题整改", 1)[1].split("---", 1)[0]
+    land = next(line for line in fixes.splitlines() if "可用工业用地偏紧" in line)
+    talent = next(line for line in fixes.splitlines() if "高端技术人才不足" in line)
+    # 可用工业用地 is no 用工 problem: land is answered by the plant task, talent by none of the story's
+    assert "落实重点工作" in land and "落实重点工作" not in talent
+
+
 @pytest.mark.parametrize(
     ("problem", "task"),
     [

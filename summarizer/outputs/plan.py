@@ -499,7 +499,10 @@ def _list_modal(sentence: str) -> str:
     own = _LIST_MODAL.findall(parts[-1])
     if own:
         return str(own[-1])
-    opening = _LIST_MODAL.findall(parts[0])
+    # the list's opening modal stands before its first figure (力争A，B；C); one after a figure is that
+    # clause's own (计划再签约5个，确保总投资突破100亿元；加快建设厂房12万平方米: not 确保)
+    first = min((q.span.start for q in _figures(parts[0])), default=len(parts[0]))
+    opening = _LIST_MODAL.findall(parts[0][:first])
     between = [m for part in parts[1:-1] for m in _LIST_MODAL.findall(part)]
     return str(opening[-1]) if len(parts) > 1 and opening and not between else ""
 
@@ -1412,7 +1415,7 @@ _WHEN_OPENING = re.compile(
     r"(?:(?:下一步|下步|下半年|接下来|今后|第?[一二三四]季度|20\d\d年)[，,]|下步工作[：:]|下一步工作[：:])"
 )
 # what guidance keeps to: a goal, a main line, a requirement (围绕全年目标任务, 以高质量发展为主线)
-_AIM = re.compile(r"目标|主线|总基调|要求|部署|定位|方针|战略")
+_AIM = re.compile(r"目标|主线|总基调|要求|部署|定位|方针|战略|赛道|主攻方向")
 _BLANK = re.compile(r"[Xx×＊*〇○]{2}")  # a template's blank (XX个): no figure, no words either
 
 

@@ -46,7 +46,7 @@ _NOT_ISSUER = (
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # problems named in one breath: 存在X、Y、Z等问题 / 面临X、Y等困难
 _NAMED_PROBLEMS = re.compile(
-    r"(?:存在|面临)(?:着)?(?:一些|部分)?(?P<list>[^。；;：:，,]{4,80}?)等(?:突出|短板|方面的?)?(?:问题|困难|不足)"
+    r"(?:存在|面临)(?:着)?(?:一些|部分)?(?P<list>[^。；;：:，,]{4,80}?)等(?:突出|短板|方面的?)?(?:问题|困难|不足|制约|挑战|瓶颈)"
 )
 # a sentence that announces a list before its colon (…存在一些不容忽视的问题：一是…)
 _ANNOUNCED = re.compile(r"(?:问题|不足|困难|挑战|短板|以下工作|如下)[：:]")

@@ -91,10 +91,10 @@ CLOSING_PLEDGE = re.compile(
 # that name the same topic (by any of its words) belong together. Topics are narrow on purpose: 项目
 # or 发展 alone would tie everything to everything.
 PROBLEM_TOPICS: dict[str, tuple[str, ...]] = {
-    "用地": ("用地", "土地", "亩"),
+    "用地": ("用地", "土地", "亩", "标准厂房"),
     "能耗": ("能耗", "用能", "节能"),
     "资金": ("资金", "融资", "财政收支", "专项债"),
-    "人才": ("人才", "用工", "招工"),
+    "人才": ("人才", "用工难", "用工紧", "用工缺", "用工短缺", "用工需求", "招工"),  # not 可用工业用地
     "外贸": ("外贸", "进出口", "出口", "进口"),
     "外资": ("外资",),
     "项目储备": ("项目储备", "储备不足", "大项目", "重大项目", "重大产业项目", "亿元以上项目"),

@@ -31,6 +31,10 @@ _PLACE = re.compile(
     r"(?=(?:19|20)\d\d年|政府工作报告|关于|国民经济)"
 )
 _DEPARTMENT = re.compile(rf"[\u4e00-\u9fff]{{2,8}}?(?:{'|'.join(_ISSUERS['department'])})(?=[，,\s]|$)")
+# a park named right after its zone (桦川高新区新能源产业园), not the zone's parks in general (园区建设)
+_PARK = re.compile(
+    r"[\u4e00-\u9fff]{2,10}?(?:产业园区|工业园区|产业园|科技园|园区)(?![\u4e00-\u9fff]{0,2}(?:建设|内|里))"
+)
 _PLAN_WORDS = ("计划", "要点", "思路", "安排", "打算")
 _SUMMARY_WORDS = ("总结", "情况", "汇报", "报告", "简报")
 _TITLE_MAX = 50
@@ -61,6 +65,9 @@ def _issuer(text: str) -> str:
     # 管委会 alone names the office, not the zone: "青禾经济开发区管委会" -> the zone.
     inner = _ZONE.match(name.removesuffix("管委会")) if name.endswith("管委会") else None
     name = inner.group(0) if inner else name
+    # a park inside a zone ("桦川高新区新能源产业园：…") is the park's report
+    park = _PARK.match(without_periods, match.end()) if not inner else None
+    name += park.group(0) if park else ""
     # a department's own report ("云塘高新区经济发展局2026年工作计划") is the department's
     department = _DEPARTMENT.match(without_periods, match.end()) if not inner else None
     return name + department.group(0) if department else name
