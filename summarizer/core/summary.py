@@ -19,6 +19,7 @@ from .models import Span
 __all__ = [
     "MEASURE_THEMES",
     "PROJECT_STATUSES",
+    "SCHEMA_VERSION",
     "TARGET_MODALS",
     "ArithmeticCheck",
     "Coverage",
@@ -221,7 +222,13 @@ class OutlineItem(BaseModel):
     grounding_status: GroundingStatus | None = None
 
 
+# The summary file's format: raised when a field changes meaning or a required one is added, so that
+# an older tool refuses a newer summary by name instead of misreading it.
+SCHEMA_VERSION = 1
+
+
 class Summary(BaseModel):
+    schema_version: int = SCHEMA_VERSION
     source: str
     source_sha256: str = ""  # of the report's bytes at extraction: a deliverable re-checks against it
     # the report seen from the folder the summary was written to (../报告.docx): a summary used from

@@ -533,12 +533,13 @@ _TITLE_END = re.compile(r"[\s_|｜—\-－（(：:]")
 
 def _is_title_line(title: str, doc: Document) -> bool:
     """The title is a whole line of the report, or the start of one up to a separator (a page title
-    with its site name after a ｜)."""
+    with its site name after a ｜), or a long title line's start said to be cut (…关于印发…工…)."""
     want = _compact(title)
+    cut = nfkc(title).strip().removesuffix(nfkc("…")) if title.endswith("…") else ""
     for text in (doc.cleaned, doc.original):
         for line in text.splitlines():
             line = nfkc(line).strip()
-            if _compact(line) == want:
+            if _compact(line) == want or (len(cut) >= 20 and line.startswith(cut) and len(line) > len(cut)):
                 return True
             if line.startswith(nfkc(title).strip()) and _TITLE_END.match(line, len(nfkc(title).strip())):
                 return True

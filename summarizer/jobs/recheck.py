@@ -13,10 +13,12 @@ import hashlib
 from pathlib import Path
 
 from ..core.config import Settings
-from ..core.errors import GroundingFailed, InputError, InputNotFound
+from ..core.errors import CorruptDocument, GroundingFailed, InputError, InputNotFound
 from ..core.summary import Summary
 from ..grounding.ground import UNVERIFIED_MARK, apply_policy, ground
 from ..text.analyze import analyze_file
+from ..text.normalise import nfkc
+from ..text.quantities import find_quantities
 
 __all__ = [
     "REPORT_SUFFIXES",
@@ -68,8 +70,25 @@ def unchecked(summary: Summary, why: str) -> Summary:
     return summary.model_copy(update={**update, "grounding": None, "source_check": note})
 
 
+# the summary's words a deliverable prints as they stand, never grounded: a figure there is a hand edit
+_META_FIELDS = {"period": "报告期，如“2025年上半年”“2025年1-9月”", "issuer": "单位名称，如“青禾经济开发区”"}
+
+
+def _meta_without_figures(summary_path: str, summary: Summary) -> None:
+    for name, how in _META_FIELDS.items():
+        words = getattr(summary.meta, name)
+        figures = [q.text for q in find_quantities(nfkc(words)) if q.is_figure]
+        if figures:
+            raise CorruptDocument(
+                summary_path,
+                f"摘要的 meta.{name}（{words}）中有数字“{'、'.join(figures)}”，这一项不是放数字的地方",
+                f"请把 meta.{name} 改成{how}，或用 summarizer extract 重新生成摘要。",
+            )
+
+
 def recheck(summary_path: str, summary: Summary, settings: Settings) -> Summary:
     """`summary` grounded again against its recorded report (flag policy: nothing is dropped here)."""
+    _meta_without_figures(summary_path, summary)
     report, why = recorded_report(summary_path, summary)
     if report is not None and summary.source_sha256 and file_sha256(report) != summary.source_sha256:
         report, why = None, f"原文“{summary.source}”在摘要生成后已改动"

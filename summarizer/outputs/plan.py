@@ -34,7 +34,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from ..core.errors import ConfigError, UsageError
+from ..core.errors import ConfigError, InputTooLarge, UsageError
 from ..core.models import Quantity, QuantityKind, StandardPart
 from ..core.summary import GroundingStatus, Indicator, OutlineItem, Summary
 from ..grounding.ground import (
@@ -115,6 +115,7 @@ _NUMBER = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
 _TRAILING_HEDGES = re.compile(r"(?:以上|以下|以内|左右|余|多)+$")
 _YEAR = re.compile(r"(\d{4})年")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+PLAN_LIST_MAX = 999  # 1. to 999. are what a reader (and the gate) reads as an item's number
 APPROACH_CHARS = 240  # 总体思路: the report's guiding sentences, condensed to a paragraph
 SAFEGUARD_CHARS = 300
 # A footnote, not a paragraph above the plan: what the marks mean, for whoever edits the draft.
@@ -911,10 +912,11 @@ def _problem_tasks(summary: Summary, period: str, tasks: list[dict[str, str]]) -
     same topic (土地…约束趋紧 and 推动闲置低效用地盘活800亩以上), that task answers it and is named by
     its number; otherwise a line that names the problem, the program's suggestion, said so."""
     found = []
+    about = [_topics(nfkc(t["text"])) for t in tasks]  # once per task: problems x tasks stays cheap
     for p in summary.problems:
         problem = p.text.rstrip("。；;")
         topics = _topics(nfkc(problem))
-        answers = [n for n, t in enumerate(tasks, start=1) if topics & _topics(nfkc(t["text"]))]
+        answers = [n for n, task_topics in enumerate(about, start=1) if topics & task_topics]
         if answers:
             numbers = "、".join(f"第{n}项" for n in answers[:3])
             own = tasks[answers[0] - 1]
@@ -1670,6 +1672,13 @@ def plan_context(
     targets = _targets(summary, next_, propose=propose)
     tasks = _beyond_targets(_tasks(summary, next_), targets)
     problem_tasks = _problem_tasks(summary, next_, tasks)
+    longest = max(len(tasks), len(problem_tasks), len(projects))
+    if longest > PLAN_LIST_MAX:  # no office's plan; a hand-made or hostile summary, refused as such
+        raise InputTooLarge(
+            summary.source or "摘要",
+            f"摘要中的一类条目有 {longest} 条，超过工作计划一节能列的上限 {PLAN_LIST_MAX} 条",
+            "请检查摘要文件是否被改动，或对原报告重新运行 summarizer extract。",
+        )
     counts = ToolCounts()  # the plan's own counts of carried items, exempt from the gate
     safeguards = _safeguards(summary)
     review = _review(review_previous_plan(previous, summary) if previous is not None else None)

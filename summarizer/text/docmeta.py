@@ -28,7 +28,7 @@ _ZONE = re.compile(rf"[\u4e00-\u9fffA-Za-z]{{1,14}}?(?:{_ZONE_SUFFIX})")  # mask
 # "和平区2026年政府工作报告": a place name opening the title, right before its year or its kind
 _PLACE = re.compile(
     rf"([\u4e00-\u9fff]{{1,10}}?(?:{'|'.join(_ISSUERS['place'])}))(?:人民政府)?"
-    r"(?=(?:19|20)\d\d年|政府工作报告|关于|国民经济)"
+    r"(?:办公室)?(?=(?:19|20)\d\d年|政府工作报告|关于|国民经济)"
 )
 _DEPARTMENT = re.compile(rf"[\u4e00-\u9fff]{{2,8}}?(?:{'|'.join(_ISSUERS['department'])})(?=[，,\s]|$)")
 # a park named right after its zone (桦川高新区新能源产业园), not the zone's parks in general (园区建设)
@@ -37,7 +37,8 @@ _PARK = re.compile(
 )
 _PLAN_WORDS = ("计划", "要点", "思路", "安排", "打算")
 _SUMMARY_WORDS = ("总结", "情况", "汇报", "报告", "简报")
-_TITLE_MAX = 50
+_TITLE_MAX = 50  # DocumentMeta.title's limit
+_LONG_TITLE_MAX = 120
 
 
 class MetaGuess(dict[str, str]):
@@ -51,7 +52,14 @@ class MetaGuess(dict[str, str]):
 def _title(doc: Document) -> str:
     first = doc.cleaned.lstrip().split("\n", 1)[0].strip()
     looks_like_title = len(first) <= _TITLE_MAX and not first.endswith(("。", "；", "，", "："))
-    return first if looks_like_title and re.search(r"[\u4e00-\u9fff]", first) else ""
+    # a 通知's long title (…关于印发…实施方案的通知) runs past the limit but holds no sentence's punctuation
+    long_title = len(first) <= _LONG_TITLE_MAX and not re.search("[。；，：！？]", first)
+    return first if (looks_like_title or long_title) and re.search(r"[\u4e00-\u9fff]", first) else ""
+
+
+def _shortened(title: str) -> str:
+    """A title the summary can hold: a long one cut, and said to be cut."""
+    return title if len(title) <= _TITLE_MAX else title[: _TITLE_MAX - 1] + "…"
 
 
 def _issuer(text: str) -> str:
@@ -94,7 +102,7 @@ def guess_meta(doc: Document) -> MetaGuess:
     title = _title(doc)
     guess = MetaGuess()
     for key, value in (
-        ("title", title),
+        ("title", _shortened(title)),
         ("issuer", _issuer(title)),
         ("period", dated_period(title)),
         ("doc_type", _doc_type(title, doc.cleaned)),

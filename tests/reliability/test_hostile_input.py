@@ -5,6 +5,7 @@ file for a rejected input, and the input itself unchanged."""
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import resource
@@ -298,3 +299,72 @@ def test_a_figure_in_the_memos_name_is_refused_naming_the_option(tmp_path: Path)
     )
     assert result.returncode == 2 and "--name" in result.stderr and "99亿元" in result.stderr
     assert "程序的错误" not in result.stderr and not (tmp_path / "out" / "r.brief.md").exists()
+
+
+def test_a_summary_from_a_newer_tool_is_refused_by_its_version(tmp_path: Path) -> None:
+    (tmp_path / "r.txt").write_text(REPORT, encoding="utf-8")
+    assert run(["extract", "r.txt", "--dry-run", "-o", "."], tmp_path).returncode == 0
+    summary = tmp_path / "r.summary.json"
+    data = json.loads(summary.read_text(encoding="utf-8"))
+    assert data["schema_version"] == 1  # every summary says which format it is in
+    data["schema_version"] = 2
+    data["a_field_of_the_future"] = []
+    summary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = run(["brief", "r.summary.json", "--prose", "template", "-f", "md", "-o", "out"], tmp_path)
+    assert result.returncode == 3 and "更新版本" in result.stderr and "第 2 版" in result.stderr
+    assert "a_field_of_the_future" not in result.stderr and not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("field", ["period", "issuer"])
+def test_a_figure_in_a_summarys_period_or_unit_is_said_naming_the_field(field: str, tmp_path: Path) -> None:
+    (tmp_path / "r.txt").write_text(REPORT, encoding="utf-8")
+    assert run(["extract", "r.txt", "--dry-run", "-o", "."], tmp_path).returncode == 0
+    summary = tmp_path / "r.summary.json"
+    data = json.loads(summary.read_text(encoding="utf-8"))
+    data["meta"][field] += "投资99亿元"
+    summary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    brief = ["brief", "r.summary.json", "--prose", "template", "-f", "md"]
+    for command in (brief, ["plan", "r.summary.json"]):
+        result = run([*command, "-o", "out"], tmp_path)
+        assert result.returncode == 3 and f"meta.{field}" in result.stderr and "99亿元" in result.stderr
+        assert "程序的错误" not in result.stderr and not (tmp_path / "out").exists()
+
+
+def test_a_long_notice_title_keeps_its_unit_and_is_said_cut(tmp_path: Path) -> None:
+    title = (
+        "翠屏区人民政府办公室关于印发翠屏区2025年优化营商环境重点任务清单及进一步加强重点项目"
+        "要素保障工作实施方案的通知和有关事项安排的补充说明"
+    )
+    assert len(title) > 60
+    (tmp_path / "n.txt").write_text(f"{title}\n各街道、各部门：\n{REPORT}", encoding="utf-8")
+    assert run(["extract", "n.txt", "--dry-run", "-o", "."], tmp_path).returncode == 0
+    meta = json.loads((tmp_path / "n.summary.json").read_text(encoding="utf-8"))["meta"]
+    assert meta["issuer"] == "翠屏区"
+    assert meta["title"].endswith("…") and title.startswith(meta["title"].removesuffix("…"))
+
+
+def test_a_summary_file_larger_than_any_extract_writes_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    from summarizer.core.summary_file import SUMMARY_MAX_BYTES
+
+    summary = tmp_path / "huge.summary.json"
+    with summary.open("wb") as handle:  # sparse: the size is what is checked, not the bytes
+        handle.write(b'{"source": "r.txt", "problems": [')
+        handle.truncate(SUMMARY_MAX_BYTES + 1)
+    result = run(["brief", "huge.summary.json", "--prose", "template", "-f", "md", "-o", "out"], tmp_path)
+    assert result.returncode == 3 and "摘要文件过大" in result.stderr and "上限 32 MB" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "out").exists()
+
+
+def test_a_summary_padded_past_any_report_gets_a_memo_and_a_plan_refused_by_its_limit(tmp_path: Path) -> None:
+    (tmp_path / "r.txt").write_text(REPORT + "存在问题：土地指标紧张。\n", encoding="utf-8")
+    assert run(["extract", "r.txt", "--dry-run", "-o", "."], tmp_path).returncode == 0
+    summary = tmp_path / "r.summary.json"
+    data = json.loads(summary.read_text(encoding="utf-8"))
+    item = {"text": "", "detail": "", "section": "", "grounding_status": None, "form": "source"}
+    data["next_steps"] = [{**item, "id": f"n{i}", "text": f"推进第{i}批项目建设工作"} for i in range(1200)]
+    summary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    brief = run(["brief", "r.summary.json", "--prose", "template", "-f", "md", "-o", "out"], tmp_path)
+    assert brief.returncode == 0, brief.stderr  # the memo keeps to its pages
+    plan = run(["plan", "r.summary.json", "-o", "out"], tmp_path)
+    assert plan.returncode == 3 and "1200 条" in plan.stderr and "上限 999 条" in plan.stderr
+    assert "Traceback" not in plan.stderr and not (tmp_path / "out" / "r.plan.md").exists()
