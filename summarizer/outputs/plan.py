@@ -1380,6 +1380,7 @@ _ANNOUNCING = re.compile(r"(?:^|[，,])[^，,。：:]*(?:以下|如下)[^，,。
 _PART_LABEL = re.compile(r"^(?:下一?步(?:工作)?(?:打算|安排)?|下半年工作(?:打算|安排))[：:]")
 _SENTENCE = re.compile(r"[^。；;！？]+[。；;！？]?")
 _POINTS = re.compile("[一二三四五六七八九十]是")
+_THIN_GUIDANCE = 16  # 下半年，我区将紧紧围绕全年目标任务 says what the work keeps to, not what it is
 _THIN_APPROACH = 40  # 2026年是"十五五"开局之年。 alone says nothing of what the year will do
 
 
@@ -1440,9 +1441,24 @@ def _guiding_sentence(summary: Summary) -> str | None:
         ):
             said = _qualitative(words if words.endswith("。") else words.rstrip("；;，,") + "。")
             if said and not _figures(said):
-                return named(_guide_clauses(said), summary)
+                return named(_guide_clauses(said, entry.text), summary)
+    if _tells_this_year(summary):  # a story of its own year: the sentence that says what the year aims at
+        for entry in (e for e in summary.outline if e.grounding_status is GroundingStatus.VERIFIED):
+            for sentence in _SENTENCE.findall(entry.text):
+                aimed = _AIMED.search(nfkc(_SAID_BY.sub("", sentence.strip())))
+                said = _qualitative(aimed.group("said")) if aimed else ""
+                if said and not _figures(said):
+                    return named(_guide_clauses(said, entry.text), summary)
     closing = _closing_resolve(summary)
     return named(_OCCASION.sub("", closing), summary) if closing else None
+
+
+# 2024年，牟平经济开发区以产业提档升级和园区高质量发展为目标，围绕…: what a story's year aims at, said
+# by its subject (在…的基础上，今年， before it is dropped)
+_AIMED = re.compile(
+    r"(?:^|[，,])(?:今年|20\d\d年)?[，,]?"
+    r"(?P<said>[^，,。；;]{2,16}?以[^，,。；;]{2,30}?为(?:目标|主线|重点|抓手|引领|导向)[^。；;]*)"
+)
 
 
 # the occasion a story's closing words are said on, no part of what they say
@@ -1463,16 +1479,34 @@ def _closing_resolve(summary: Summary) -> str | None:
     return last if "将" in last and not measured else None
 
 
-def _guide_clauses(sentence: str) -> str:
+# 以…为支撑/为引领: a clause of guidance as much as 坚持/围绕 is
+_BASED_ON = re.compile(r"以[^，,。；;]{2,30}?为(?:目标|主线|重点|抓手|引领|导向|支撑|动力|保障)")
+# the points a guiding sentence announces (以下工作：一是全力冲刺项目建设。二是…; （一）坚定不移抓招商)
+_ANNOUNCED_LEAD = re.compile(
+    r"(?:[一二三四五六七八九十]是|[（(][一二三四五六七八九十]{1,2}[）)])([^，,。；;：:（(]{2,16})[，,。；;：:]"
+)
+
+
+def _guide_clauses(sentence: str, paragraph: str = "") -> str:
     """A guiding sentence's clauses of guidance, not the tasks that follow them in one breath:
-    全区将聚焦全年目标任务，加力推进重点项目建设… -> 全区将聚焦全年目标任务。"""
+    全区将坚持稳中求进，紧扣…主线，加力推进重点项目建设… -> 全区将坚持稳中求进，紧扣…主线。 Guidance
+    that says only what it keeps to (全区将聚焦全年目标任务) is no sentence alone: the clause the author
+    wrote next completes it (…，加力推进重点项目建设。)."""
     parts = re.findall(r"[^，,。；;]+[，,。；;]?", sentence)
-    kept = parts[:1] + list(takewhile(lambda p: _GUIDES.match(p) is not None, parts[1:]))
+    kept = parts[:1] + list(takewhile(lambda p: _GUIDES.match(p) or _BASED_ON.match(p), parts[1:]))
     following = parts[len(kept)] if len(parts) > len(kept) else ""
+    thin = len(_CJK.findall("".join(kept))) <= _THIN_GUIDANCE
+    if thin and following and _ANNOUNCES.search(following):
+        # …，重点抓好以下工作：一是…二是…: the points it announces complete it, by their own leads
+        said = paragraph[paragraph.find(following.rstrip("，,。；;")) :] if paragraph else following
+        leads = [m.group(1) for m in _ANNOUNCED_LEAD.finditer(nfkc(said)) if not _figures(m.group(1))]
+        if len(leads) >= 2:
+            kept.append("，".join(leads))
     # …，奋力冲刺“全年红”: a short aim closes the guidance; a measure (加力推进…) is a task's
-    if following and len(following) <= _LEAD_MAX + 3 and not WORK_HEADING.match(following):
+    elif following and (thin or (len(following) <= _LEAD_MAX + 3 and not WORK_HEADING.match(following))):
         kept.append(following)
-    return re.sub("[，,；;。]$", "", "".join(kept)) + "。"
+    said = re.sub("[，,；;。]$", "", "".join(kept)) + "。"
+    return re.sub(r"(?<=[\u4e00-\u9fff”]),(?=[\u4e00-\u9fff“])", "，", said)  # a web page's half-width commas
 
 
 def _restates_guidance(sentence: str, summary: Summary) -> bool:
@@ -1503,8 +1537,13 @@ def _approach(summary: Summary) -> list[str]:
     if not lines and (guide := _guiding_sentence(summary)) is not None:
         lines.append(guide)
     if forward and sum(len(line) for line in lines) < _THIN_APPROACH:
-        named = "；".join(e.heading.rstrip("。") for e in forward)
-        lines.append(f"{named}。{mark(_worst(forward))}")
+        if len(lines) == 1 and lines[0].endswith("。"):
+            # 我区将紧紧围绕全年目标任务 + its own headings: one sentence, the author's words in order
+            named = "，".join(e.heading.rstrip("。") for e in forward)
+            lines[0] = f"{lines[0].removesuffix('。')}，{named}。{mark(_worst(forward))}"
+        else:
+            named = "；".join(e.heading.rstrip("。") for e in forward)
+            lines.append(f"{named}。{mark(_worst(forward))}")
     # a goal in words (争创国家级特色开发区); a goal with figures is a row of 主要目标, a heading a task's
     headings = {e.heading.rstrip("。") for e in summary.outline}
     lines += [
