@@ -753,6 +753,30 @@ def test_a_storys_constraints_lead_and_plans_are_read_as_its_author_states_them(
     assert "落实重点工作" in land and "落实重点工作" not in talent
 
 
+def test_problems_a_scraped_page_runs_together_or_names_in_one_breath_each_get_a_task(tmp_path: Path) -> None:
+    plan = drafted(
+        tmp_path,
+        "石溪经开区2025年工作总结和2026年工作打算\n"
+        "一、2025年工作回顾全年完成固定资产投资31.2亿元，增长7.1%。二、存在问题一是产业层次总体不高，"
+        "传统产业占比仍超过60%。二是土地要素制约突出。三、2026年工作打算2026年，我区将坚持稳中求进工作总基调，"
+        "力争新签约项目40个。\n",
+    )
+    fixes = plan.split("问题整改", 1)[1].split("---", 1)[0]
+    # the first point run into its part's label is a problem as the second is
+    assert "产业层次总体不高" in fixes and "土地要素制约突出" in fixes
+    (tmp_path / "q1").mkdir()
+    bulletin = drafted(
+        tmp_path / "q1",
+        "石溪高新区2026年一季度经济运行情况\n"
+        "一季度，全区规上工业总产值完成86.2亿元，同比增长7.4%。总体看，经济运行开局良好，但也要看到，"
+        "部分企业订单不足、原材料价格波动、中小企业融资难等问题依然存在。\n"
+        "下一步，全区将聚焦全年目标任务，加力推进重点项目建设。\n",
+    )
+    fixes = bulletin.split("问题整改", 1)[1].split("---", 1)[0]
+    assert "积极应对原材料价格波动" in fixes and "着力解决中小企业融资难问题" in fixes
+    assert "部分企业订单不足" in fixes
+
+
 @pytest.mark.parametrize(
     ("problem", "task"),
     [
@@ -760,6 +784,8 @@ def test_a_storys_constraints_lead_and_plans_are_read_as_its_author_states_them(
         ("政府职能转变和作风建设还需持续加强", "持续加强政府职能转变和作风建设"),
         ("干部队伍专业化能力与高质量发展要求还有差距", "提升干部队伍专业化能力"),
         ("项目前期手续办理进度偏慢，平均用时45天", "加快项目前期手续办理进度"),
+        ("原材料价格波动", "积极应对原材料价格波动"),
+        ("中小企业融资难", "着力解决中小企业融资难问题"),
         # good news is no problem to remedy, a subject with a figure is not reworded, and a state
         # the table does not know keeps the plain line
         ("项目建设加快", ""),
@@ -796,7 +822,9 @@ def test_thin_guidance_is_completed_by_the_points_it_announces_and_a_storys_aim_
     )
     approach = story.split("## 一、总体思路", 1)[1].split("## 二", 1)[0].strip()
     # the year's aim, said by its subject, its half-width commas as 公文 writes them
-    assert approach.startswith("石溪经开区以产业升级和园区高质量发展为目标，围绕重点项目建设、基础设施改造等中心工作，")
+    assert approach.startswith(
+        "石溪经开区以产业升级和园区高质量发展为目标，围绕重点项目建设、基础设施改造等中心工作，"
+    )
 
 
 def test_a_lists_modal_and_a_figures_reach_word_travel_with_each_target(tmp_path: Path) -> None:

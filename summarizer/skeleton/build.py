@@ -47,9 +47,14 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 # problems named in one breath: 存在X、Y、Z等问题 / 面临X、Y等困难
 _NAMED_PROBLEMS = re.compile(
     r"(?:存在|面临)(?:着)?(?:一些|部分)?(?P<list>[^。；;：:，,]{4,80}?)等(?:突出|短板|方面的?)?(?:问题|困难|不足|制约|挑战|瓶颈)"
+    # …，但也要看到，部分企业订单不足、中小企业融资难等问题依然存在
+    r"|(?:^|[，,。；;])(?:但|但也要看到|同时)?[，,]?(?P<remaining>[^。；;：:，,]{4,80}?)等(?:问题|困难)"
+    r"(?:依然|仍然|仍|还|也)(?:存在|突出|较为突出|不同程度存在)"
 )
 # a sentence that announces a list before its colon (…存在一些不容忽视的问题：一是…)
 _ANNOUNCED = re.compile(r"(?:问题|不足|困难|挑战|短板|以下工作|如下)[：:]")
+# a part's label run into its first point on a scraped page (二、存在问题一是…)
+_POINT_AFTER_LABEL = re.compile(r"(?P<label>[^。；;：:，,]{2,20}?)(?=[一二三四五六七八九十]是)")
 # what a meeting did besides (会议还研究了其他事项)
 _ASIDE = re.compile(r"\s*(?:会议|会上)还(?:研究|听取|审议|通报)")
 # a story's credit line at its end: （管委会党政办 供稿）
@@ -413,9 +418,14 @@ def _items(
                 colon = re.search(r"[：:]", doc.cleaned[start : min(end, start + 40)]) or _SAID.match(
                     doc.cleaned[start:end]
                 )
-                if colon is None:  # "下半年，开发区将重点抓好以下工作。" only announces the part
+                # 二、存在问题一是…: a heading run into its first point, which starts the item
+                point = _POINT_AFTER_LABEL.match(doc.cleaned, start, min(end, start + 24))
+                if colon is not None:
+                    start += colon.end()
+                elif point is not None:
+                    start = point.end("label")
+                else:  # "下半年，开发区将重点抓好以下工作。" only announces the part
                     continue
-                start += colon.end()
             elif announced := _ANNOUNCED.search(doc.cleaned, start, end):
                 start = announced.end()  # …但也存在一些不容忽视的问题：一是…: what it announces follows
             if _ASIDE.match(doc.cleaned, start):
@@ -443,8 +453,9 @@ def _items(
     #    也存在签约项目落地转化慢、外资指标进度滞后等问题): one problem each.
     if not any(i.kind == "problem" for i in items):
         for m in _NAMED_PROBLEMS.finditer(doc.cleaned):
-            cursor = m.start("list")
-            for piece in re.split("、", m.group("list")):
+            named = "list" if m.group("list") else "remaining"
+            cursor = m.start(named)
+            for piece in re.split("、", m.group(named)):
                 if len(_CJK.findall(piece)) >= 4:  # also inside a sentence kept as a measure
                     add("problem", cursor, cursor + len(piece))
                 cursor += len(piece) + 1
