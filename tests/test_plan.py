@@ -616,6 +616,14 @@ def test_an_owner_the_source_names_is_kept_and_only_a_missing_one_is_suggested()
         == "【责任单位：党政办公室、组织人事部】"
     )
     assert _owner("开展产业链招商") == "【责任单位：招商部门（建议）】"
+    # the first clause that names a theme decides (实验室 none before 研发平台), and the themes reach
+    # money, conduct, people, the well-being of villagers and assessment
+    assert _owner("推进石溪实验室建设，新建研发平台5个") == "【责任单位：科技创新部门（建议）】"
+    assert _owner("做好投资融资，盘活存量资产") == "【责任单位：财政金融部门（建议）】"
+    assert _owner("转变作风提效能") == "【责任单位：党群工作部门（建议）】"
+    assert _owner("开展招商业务知识培训") == "【责任单位：组织人事部门（建议）】"
+    assert _owner("实施富民工程，发展短平快项目") == "【责任单位：社会事务部门（建议）】"
+    assert _owner("提升省级开发区考核指标得分") == "【责任单位：党政办公室（建议）】"
     assert _deadline("2026年", "确保9月底前投产") == "【完成时限：2026年9月底前】"
     assert _deadline("2026年", "年内建成标准厂房") == "【完成时限：2026年12月底前】"
     assert _deadline("2026年", "推进园区道路建设") == "【完成时限：2026年12月底前（建议）】"
