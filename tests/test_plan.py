@@ -629,6 +629,18 @@ def test_an_owner_the_source_names_is_kept_and_only_a_missing_one_is_suggested()
     assert _deadline("2026年", "推进园区道路建设") == "【完成时限：2026年12月底前（建议）】"
     # a task with milestones is done by its last one
     assert _deadline("2026年", "6月底前开工率达到70%以上，9月底前全部开工") == "【完成时限：2026年9月底前】"
+    # a milestone beside targets of the whole period is the milestone's date, not the task's; a date
+    # that completes the clause before it, or one beside what the task acts on, is the task's
+    year_end = "【完成时限：2026年12月底前】"
+    assert _deadline("2026年", "新增规上工业企业25家，4月底前完成培育库建设") == year_end
+    assert _deadline("2026年", "新建变电站1座，确保10月底前投运") == "【完成时限：2026年10月底前】"
+    october = "【完成时限：2026年10月底前】"
+    assert _deadline("2026年", "对未开工的8个项目，10月底前完成施工许可办理") == october
+    # a 完成时限 line in words of its own is kept whole
+    assert (
+        _deadline("2026年", "建立代办机制。完成时限：6月底前建立机制，全年推进")
+        == "【完成时限：2026年6月底前建立机制，全年推进】"
+    )
 
 
 def test_tasks_stand_under_the_sources_headings_and_each_problem_becomes_a_task(tmp_path: Path) -> None:

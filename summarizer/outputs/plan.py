@@ -796,11 +796,17 @@ def _deadline(period: str, text: str = "") -> str:
     11月15日前 as written, 年内/年底前 -> its end); else the end of the plan's period as a suggestion
     （建议）; else, for a plan of unknown year, the task's own words or the placeholder."""
     parsed = parse_period(period)
+    year = f"{parsed.year}年" if parsed is not None and parsed.year is not None else ""
     stated = _STATED_DEADLINE.search(text)
     if stated is not None and _due(stated.group(1)) is not None:
-        text = stated.group(1)  # 完成时限：12月25日前 says it, whatever 年底前 the task says besides
+        text = stated.group(1).strip()  # 完成时限：12月25日前 says it, whatever 年底前 the task says besides
+        if re.search("[，,、]", text):  # 6月底前建立机制，全年推进: the source's own words, whole
+            dated = text if _YEAR.match(text) or not _DUE_DATE.match(text) else f"{year}{text}"
+            return f"【完成时限：{dated}】"
     due = _due(text)
-    year = f"{parsed.year}年" if parsed is not None and parsed.year is not None else ""
+    if due is not None and not due[0] and parsed is not None and _outlasts_its_date(text):
+        # 新增规上工业企业25家，4月底前完成培育库建设: the milestone is one part; the rest runs the period
+        return f"【完成时限：{year}{parsed.end}月底前】"
     if parsed is not None and _WITHIN_PERIOD.search(text):  # 年内/全年 is the year's end, in any plan
         return f"【完成时限：{year}12月底前】"
     if due is not None and due[0]:  # a date with its own year (确保2026年3月底前交付使用)
@@ -810,6 +816,29 @@ def _deadline(period: str, text: str = "") -> str:
     if parsed is None:
         return DEADLINE
     return f"【完成时限：{year}{parsed.end}月底前（建议）】"
+
+
+# a dated clause that only completes the thing of the clause before (建设厂房12万平方米，6月底前交付使用)
+_COMPLETES = re.compile(
+    r"(?:确保|力争|争取|计划|预计)?(?:20\d\d年)?\d{1,2}月(?:底|末|中旬|上旬|下旬|\d{1,2}日)?(?:前|以前|之前)?"
+    r"(?:建成|全部|正式|实现)?(?:交付使用|投产|竣工|开工|建成|投用|投运|完工|达产|投入使用|运营)+$"
+)
+
+
+# a clause that sets a figure to reach (新增…25家, 不少于4场, 达到4.5%), not one that counts what it acts
+# on (对未开工的8个项目, 涉及用地约426亩)
+_TARGET_CLAUSE = re.compile(
+    r"(?:新增|新建|达到|不少于|不低于|力争|确保|争取|突破|提高到|提升到|引进|增长|培育)[^，,；;。]*\d"
+)
+
+
+def _outlasts_its_date(text: str) -> bool:
+    """A task with a dated milestone and targets of its own beside it (…，4月底前完成培育库建设; 8月底前建成
+    平台，力争新建研发机构3个): the date is the milestone's, not the task's."""
+    clauses = [c.strip() for c in re.split(r"[，,；;。]", nfkc(text)) if c.strip()]
+    dated = [c for c in clauses if _due(c) is not None]
+    undated = [c for c in clauses if _due(c) is None and _figures(c) and _TARGET_CLAUSE.search(c)]
+    return bool(dated and undated) and not all(_COMPLETES.fullmatch(c) for c in dated)
 
 
 _NEXT_YEAR_WORDS = re.compile("明年|来年|下一年")
