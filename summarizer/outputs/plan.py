@@ -983,6 +983,21 @@ _ASSIGNMENT = re.compile(
 )
 # a meeting's 同意 before what it agreed to do (同意对…予以加快推进, 同意从…安排): the minutes' voice
 _AGREED = re.compile(r"(?:^|(?<=[。；;]))(?:会议)?(?:原则)?同意(?=对|从|由|在|将|给予|安排|按照|以|为)")
+# 原则同意《…方案》，由招商局…印发实施 -> 《…方案》由招商局…; 同意X提出的方案，对… -> 按照X提出的方案，对…:
+# what the meeting agreed to is the plan's task, the agreeing is the minutes'
+_AGREED_TO = re.compile(
+    r"^(?:会议)?(?:原则)?同意(?P<what>[^，,。；;]{2,60}?(?:方案|意见|办法|计划|规划|》))(?P<comma>[，,])(?P<by>由)?"
+)
+# a story's link to the sentence before (为此，园区正在推进…; 同时联合…): no part of the task
+_LINK = re.compile(r"^(?:为此|同时|此外|另外|与此同时|对此)[，,]?")
+
+
+def _without_minutes_voice(text: str) -> str:
+    agreed = _AGREED_TO.match(text)
+    if agreed:
+        lead = f"{agreed['what']}由" if agreed["by"] else f"按照{agreed['what']}，"
+        text = lead + text[agreed.end() :]
+    return _LINK.sub("", _AGREED.sub("", text))
 # an office's name standing alone: the report's signature
 _SIGNATURE = re.compile(
     r"[\u4e00-\u9fff（）()]{2,30}?(?:局|委员会|管委会|管理委员会|办公室|中心|政府|委|办)[。.]?"
@@ -1164,7 +1179,8 @@ def _story_areas(summary: Summary) -> list[tuple[OutlineItem, str]]:
             ]
             for clause in re.split("(?<=[，,；;])", "".join(unlisted)):
                 # 今年以来，新签约项目27个，协议总投资146亿元，其中…: the figures after a reached one are its
-                dropped = _reached(clause) or (
+                # a story of a stretch now past tells its one-off steps as taken (组建6支小分队)
+                dropped = _reached(clause) or (past and _set_up(clause)) or (
                     dropped and bool(_figures(clause) or clause.startswith("其中"))
                 )
                 if not dropped:
@@ -1179,6 +1195,19 @@ def _story_areas(summary: Summary) -> list[tuple[OutlineItem, str]]:
 
 # a quotation with who said it: no measure of the plan's
 _QUOTED_SAYING = re.compile(r"“[^”]*”[^。“”]{0,30}?(?:说|表示|介绍|谈道)[。！]?")
+
+
+# a one-off step a story tells as taken (组建6支驻外招商小分队, 联合3所高校共建研究院, 设立服务中心):
+# done, unless the clause looks ahead or pushes it on (加快建立…, 将设立…)
+_SET_UP = re.compile(
+    r"^(?P<before>[^，,；;]{0,14}?)(?:组建|设立|成立|建立|共建|签订|召开|出台|印发|举办|绘制|梳理|编制)"
+)
+_PUSHED_ON = re.compile("加快|推动|推进|积极|着力|持续|不断|逐步|力争|确保")
+
+
+def _set_up(clause: str) -> bool:
+    found = _SET_UP.match(clause.strip())
+    return found is not None and not _AHEAD.search(clause) and not _PUSHED_ON.search(found["before"])
 
 
 def _reached(clause: str) -> bool:
@@ -1213,7 +1242,7 @@ def _tasks(summary: Summary, period: str) -> list[dict[str, str]]:
 
     def add(text: str, status: GroundingStatus | None, group: str, point: str = "") -> None:
         text = _ASKED.sub("", _in_new_period(text, period).rstrip("；;，, "))
-        text = _AGREED.sub("", text)  # 同意从产业发展专项资金中安排…: the task is what was agreed
+        text = _without_minutes_voice(text)  # 同意从产业发展专项资金中安排…: the task is what was agreed
         text = _blanked(text) if summary.meta.placeholders else text
         if CLOSING_PLEDGE.search(text):  # …，为全区经济社会发展作出更大贡献: the pledge is no part of it
             clauses = re.findall(r"[^，,。；;]+[，,。；;]?", text)
