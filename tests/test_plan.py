@@ -862,6 +862,21 @@ def test_thin_guidance_is_completed_by_the_points_it_announces_and_a_storys_aim_
     )
 
 
+def test_a_modal_of_a_clause_without_a_figure_stays_there_and_signed_investment_is_a_target(
+    tmp_path: Path,
+) -> None:
+    plan = drafted(
+        tmp_path,
+        "石溪经开区2025年上半年工作总结\n一、上半年工作情况\n上半年新签约项目23个，协议总投资86.1亿元。\n"
+        "二、下半年工作打算\n（一）抓招商。力争新签约项目25个以上，协议总投资不少于120亿元。\n"
+        "（二）抓项目。确保智能装备产业园一期10月底前投入使用，年内新开工亿元以上项目不少于12个。\n",
+    )
+    table = plan.split("主要目标", 1)[1].split("##", 1)[0]
+    assert "| 协议总投资 | 86.1亿元 | 力争不少于120亿元 |" in table  # what 招商 signs, not a project's size
+    row = next(line for line in table.splitlines() if "12个" in line)
+    assert "确保" not in row  # 确保 is the 投入使用 clause's
+
+
 def test_a_lists_modal_and_a_figures_reach_word_travel_with_each_target(tmp_path: Path) -> None:
     text = (
         "石溪经济开发区2026年工作思路\n"

@@ -217,6 +217,7 @@ def _projected(value: Quantity, rate: Decimal) -> str | None:
 _GROWTH_WORDS = re.compile(r"(?:同比)?(?:增长|提高|提升|增速|增幅|达到|突破|实现)+$")
 _MODALS = ("力争", "确保", "争取", "力求")
 _PROJECT_SIZE = ("年产", "年加工", "年处理", "设计产能")
+_SIGNED = ("协议", "签约", "合同", "意向")  # 协议总投资: the sum of what is signed, an indicator of 招商
 _SIZE_WORDS = ("总投资", "总占地", "占地", "占地面积", "总建筑面积", "建筑面积", "总规模", "总长", "全长")
 _LIST_MODAL = re.compile("|".join(_MODALS))
 _REACH_WORDS = (
@@ -359,8 +360,12 @@ def _source_targets(summary: Summary) -> list[Indicator]:
             and not i.name.startswith(_PROJECT_SIZE)
             and i.value not in i.name
             # 城市设施项目总投资21.5亿元, 产业综合体总占地1300亩: the size of what is named, unless a
-            # 力争/确保 sets it
-            and not (i.name.endswith(_SIZE_WORDS) and not set(i.qualifiers) & set(_MODALS))
+            # 力争/确保/不少于 sets it, or it is what 招商 signs (协议总投资不少于230亿元)
+            and not (
+                i.name.endswith(_SIZE_WORDS)
+                and not set(i.qualifiers) & {*_MODALS, "不少于", "不低于"}
+                and not i.name.startswith(_SIGNED)
+            )
         )
         aside = i.part in _NOT_TARGET_PARTS or _draws_on(i, summary) or _counts_named(i, summary)
         if aimed and own and not aside and key not in seen:  # (投资5亿元以上项目 | 5亿元以上 only qualifies)
@@ -497,9 +502,13 @@ def _list_modal(sentence: str) -> str:
     (力争A，B；确保C，D: D is 确保), else the one opening the list, while no other part has one of its
     own (力争A；B；确保C: B is 力争; 力争A；确保B；C: C is neither — the source does not say)."""
     parts = re.split("[；;]", sentence)
-    own = _LIST_MODAL.findall(parts[-1])
-    if own:
-        return str(own[-1])
+    # of its own ；-part, the modal of the figure's own clause or of one that opens a list of figures
+    # (力争A，B); 确保一期10月底前投入使用，年内新开工项目12个: 确保 is that clause's, not the figure's
+    clauses = re.split("[，,]", parts[-1])
+    for n, clause in reversed(list(enumerate(clauses))):
+        own = _LIST_MODAL.findall(clause)
+        if own and (n == len(clauses) - 1 or _figures(clause) or _BLANK.search(clause)):
+            return str(own[-1])
     # the list's opening modal stands before its first figure (力争A，B；C); one after a figure is that
     # clause's own (计划再签约5个，确保总投资突破100亿元；加快建设厂房12万平方米: not 确保)
     first = min((q.span.start for q in _figures(parts[0])), default=len(parts[0]))
@@ -998,6 +1007,8 @@ def _without_minutes_voice(text: str) -> str:
         lead = f"{agreed['what']}由" if agreed["by"] else f"按照{agreed['what']}，"
         text = lead + text[agreed.end() :]
     return _LINK.sub("", _AGREED.sub("", text))
+
+
 # an office's name standing alone: the report's signature
 _SIGNATURE = re.compile(
     r"[\u4e00-\u9fff（）()]{2,30}?(?:局|委员会|管委会|管理委员会|办公室|中心|政府|委|办)[。.]?"
@@ -1180,8 +1191,10 @@ def _story_areas(summary: Summary) -> list[tuple[OutlineItem, str]]:
             for clause in re.split("(?<=[，,；;])", "".join(unlisted)):
                 # 今年以来，新签约项目27个，协议总投资146亿元，其中…: the figures after a reached one are its
                 # a story of a stretch now past tells its one-off steps as taken (组建6支小分队)
-                dropped = _reached(clause) or (past and _set_up(clause)) or (
-                    dropped and bool(_figures(clause) or clause.startswith("其中"))
+                dropped = (
+                    _reached(clause)
+                    or (past and _set_up(clause))
+                    or (dropped and bool(_figures(clause) or clause.startswith("其中")))
                 )
                 if not dropped:
                     kept.append(clause)
