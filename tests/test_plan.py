@@ -877,6 +877,20 @@ def test_a_modal_of_a_clause_without_a_figure_stays_there_and_signed_investment_
     assert "确保" not in row  # 确保 is the 投入使用 clause's
 
 
+def test_a_projects_sum_is_said_with_the_words_the_source_puts_on_it(tmp_path: Path) -> None:
+    plan = drafted(
+        tmp_path,
+        "石溪经开区2025年上半年工作总结\n一、主要工作\n总投资1.2亿元的恒安精工项目正在进行设备安装。"
+        "绿谷食品项目年内投资2亿元，完成厂房主体施工，目前项目全面开工。\n"
+        "二、下半年工作打算\n加快推进项目建设，确保年底前竣工投产。\n",
+    )
+    carried = plan.split("续建项目", 1)[1].split("###", 1)[0]
+    # what the sum is (总投资, before the name), never a bare 2亿元 beside the status
+    assert "恒安精工项目：本期在建，总投资1.2亿元；" in carried
+    # 年内投资2亿元 is what comes next, said once, there
+    assert "绿谷食品项目：本期在建；下步年内投资2亿元" in carried and carried.count("投资2亿元") == 1
+
+
 def test_a_lists_modal_and_a_figures_reach_word_travel_with_each_target(tmp_path: Path) -> None:
     text = (
         "石溪经济开发区2026年工作思路\n"

@@ -1697,13 +1697,17 @@ def _projects(summary: Summary, period: str) -> tuple[list[dict[str, str]], int]
             continue  # 抓好…等7个产业项目建设: a group or a sentence, a task of 重点工作, no one project
         verified = p.grounding_status is GroundingStatus.VERIFIED
         step = _in_new_period(_step_ahead(p.name, summary), period)  # 计划明年3月投产 -> 2026年3月
+        said = _investment_said(p.name, _clean(p.investment), summary) if verified else ""
+        if said and nfkc(_clean(p.investment)) in nfkc(step):
+            said = ""  # 年内投资2亿元 is the next step's, said there
         carried.append(
             {
                 "name": p.name,
                 "company": _clean(p.company),
                 # a status the source says in words of its own (已完成部分设备的定制购买): those words
                 "status": p.status if p.status != "未知" else (_progress(p.name, summary) or p.status),
-                "investment": _clean(p.investment) if verified else "",
+                # with the words the source puts before it (总投资, 年内投资): never a bare sum
+                "investment": said,
                 "timeline": _in_new_period(_clean(p.timeline), period),
                 # the source's own next step (年内…完成厂房主体施工); else the milestone after its status,
                 # the program's reading, said so
@@ -1719,6 +1723,32 @@ def _projects(summary: Summary, period: str) -> tuple[list[dict[str, str]], int]
             }
         )
     return carried, finished
+
+
+_INVESTMENT_WORDS = re.compile(
+    r"(?:计划总投资|总投资|年内计划投资|年内投资|年度计划投资|计划投资|已完成投资|完成投资|投资)约?$"
+)
+
+
+def _investment_said(name: str, value: str, summary: Summary) -> str:
+    """A project's sum as the source says it (总投资5.2亿元, 年内投资2亿元): the words right before the
+    sum, after the project's name; "" where none stands there (a bare 2亿元 says nothing of what it is)."""
+    if not value or not value[0].isdigit():
+        return value  # none, or said with its words already (总投资32亿元)
+    name, value = nfkc(name), nfkc(value)
+    for text in (nfkc(e.heading + e.text) for e in summary.outline):
+        at = text.find(name)
+        while at >= 0:
+            found = text.find(value, at)
+            words = _INVESTMENT_WORDS.search(text[at:found]) if 0 <= found - at <= len(name) + 40 else None
+            # 总投资5200万元的世德装备…项目: the sum written before the name
+            before = text[max(0, at - len(value) - 16) : at]
+            if words is None and before.endswith(f"{value}的"):
+                words = _INVESTMENT_WORDS.search(before.removesuffix(f"{value}的"))
+            if words is not None:
+                return f"{words.group()}{value}"
+            at = text.find(name, at + 1)
+    return ""
 
 
 def _safeguards(summary: Summary) -> list[dict[str, Any]]:
