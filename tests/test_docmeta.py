@@ -46,3 +46,8 @@ def test_a_full_title_gives_every_field(title: str, issuer: str, period: str, do
 )  # fmt: skip
 def test_what_the_title_does_not_say_is_left_to_the_model(first_line: str, expected: dict[str, str]) -> None:
     assert guess(first_line) == expected
+
+
+def test_a_district_that_opens_a_news_title_is_its_unit() -> None:
+    # not the zone the story's body names later (桐溪经开区管委会有关负责同志…)
+    assert guess("桐溪区召开新闻发布会介绍上半年经济运行情况")["issuer"] == "桐溪区"

@@ -891,6 +891,21 @@ def test_a_projects_sum_is_said_with_the_words_the_source_puts_on_it(tmp_path: P
     assert "绿谷食品项目：本期在建；下步年内投资2亿元" in carried and carried.count("投资2亿元") == 1
 
 
+def test_a_districts_targets_for_its_zone_say_the_zone_and_a_target_says_by_when(tmp_path: Path) -> None:
+    plan = drafted(
+        tmp_path,
+        "桐溪区召开新闻发布会介绍上半年经济运行情况\n"
+        "7月16日，桐溪区政府新闻办举行新闻发布会，桐溪经开区管委会有关负责同志回答了记者提问。\n"
+        "上半年全区实现地区生产总值226.4亿元，同比增长6.1%。\n"
+        "下半年，全区将紧盯全年目标任务。一是狠抓项目攻坚，确保9月底前新开工亿元以上项目不少于15个；"
+        "二是强化产业培育，推动经开区规上工业产值突破400亿元。\n",
+    )
+    assert plan.startswith("# 桐溪区")  # the district's plan, not its zone's
+    table = plan.split("主要目标", 1)[1].split("##", 1)[0]
+    assert "| 经开区规上工业总产值 |" in table  # 400亿元 is the zone's, never the district's
+    assert "| 新开工亿元以上项目 | 确保9月底前不少于15个 |" in table
+
+
 def test_a_lists_modal_and_a_figures_reach_word_travel_with_each_target(tmp_path: Path) -> None:
     text = (
         "石溪经济开发区2026年工作思路\n"

@@ -46,6 +46,7 @@ from ..skeleton.genre import placeholders
 from ..skeleton.names import name_problem, named_figures
 from ..skeleton.outline import TOPIC_SENTENCE_MAX
 from ..skeleton.vocabulary import CLOSING_PLEDGE, DRAWS_ON, PROBLEM_TOPICS, WORK_HEADING, canonical_indicator
+from ..text.docmeta import ZONE_WORDS
 from ..text.normalise import dedupe_key, nfkc
 from ..text.periods import Period, format_period, next_period, parse_period
 from ..text.quantities import find_quantities
@@ -217,6 +218,7 @@ def _projected(value: Quantity, rate: Decimal) -> str | None:
 _GROWTH_WORDS = re.compile(r"(?:同比)?(?:增长|提高|提升|增速|增幅|达到|突破|实现)+$")
 _MODALS = ("力争", "确保", "争取", "力求")
 _PROJECT_SIZE = ("年产", "年加工", "年处理", "设计产能")
+_BY_DATE = re.compile(r"(?:20\d\d年)?\d{1,2}月(?:底|末|中旬|上旬|下旬|\d{1,2}日)?(?:前|以前|之前)")
 _SIGNED = ("协议", "签约", "合同", "意向")  # 协议总投资: the sum of what is signed, an indicator of 招商
 _SIZE_WORDS = ("总投资", "总占地", "占地", "占地面积", "总建筑面积", "建筑面积", "总规模", "总长", "全长")
 _LIST_MODAL = re.compile("|".join(_MODALS))
@@ -591,8 +593,28 @@ def _as_worded(target: Indicator, summary: Summary) -> str:
     if where is not None:
         text, at = where
         said = said or _list_modal(text[text.rfind("。", 0, at) + 1 : at])
+        # 确保9月底前新开工亿元以上项目不少于20个: by when, which the row's name does not say
+        clause = re.split("[，,；;。]", text[:at])[-1]
+        by = _BY_DATE.search(clause)
+        said += by.group() if by and by.group() not in target.name else ""
         value = next((w for w in _REACH_WORDS if text[:at].endswith(w) and w not in value), "") + value
     return said + "，".join(x for x in (value, target.change) if x)
+
+
+def _zone_of(target: Indicator, summary: Summary) -> str:
+    """A district's report that sets a target for its zone (推动经开区规上工业产值突破600亿元; 经开区将…
+    新建标准厂房30万平方米): the zone's word before the row's name, so the figure is never the district's."""
+    if not summary.meta.issuer or re.search(rf"(?:{ZONE_WORDS})$", summary.meta.issuer):
+        return ""  # a zone's own report: its 园区/经开区 is itself
+    where = _where(target, summary)
+    if where is None:
+        return ""
+    text, at = where
+    sentence = text[text.rfind("。", 0, at) + 1 : at]
+    part = re.split("[；;]", sentence)[-1]
+    # the zone of the figure's own ；-part, else the zone the sentence is about (经开区将…；同时，…)
+    zones = re.findall(ZONE_WORDS, part) or re.findall(rf"(?:{ZONE_WORDS})(?=将|要)", sentence)
+    return zones[-1] if zones and zones[-1] not in target.name else ""
 
 
 def _targets(summary: Summary, period: str, *, propose: bool = False) -> list[dict[str, str]]:
@@ -619,6 +641,7 @@ def _targets(summary: Summary, period: str, *, propose: bool = False) -> list[di
                 # 再 where the target is on top of what is done (年内再签约亿元以上项目15个)
                 "name": _whole_year(t, summary, period)
                 + _more(t, summary)
+                + _zone_of(t, summary)
                 + (now.name if now is not None else _group_named(t, summary)),
                 "actual": _actual(now),
                 "actual_mark": mark(now.grounding_status) if now is not None else "",

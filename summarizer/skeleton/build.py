@@ -16,7 +16,7 @@ from ..text.periods import PERIOD_WORD, format_period, parse_period
 from ..text.quantities import find_quantities
 from ..text.segment import CLAUSE_BREAK, SEMICOLON_BREAK, SENTENCE_BREAK
 from .genre import guess_genre
-from .names import after_markup, elliptical_subject, figure_name
+from .names import after_markup, elliptical_subject, figure_name, noun_list_start
 from .outline import memo_outline
 from .parts import FORWARD_PARTS, PartMap, part_map
 from .roles import role_of
@@ -108,10 +108,9 @@ def _sentence_start(text: str, pos: int) -> int:
 def _window(text: str, q: Quantity, floor: int) -> str:
     """The words between a figure and the punctuation (or previous figure) before it."""
     start = max(floor, q.span.start - 40)
-    cut = start
-    for m in _WINDOW_END.finditer(text, start, q.span.start):
-        cut = m.end()
-    return text[cut : q.span.start].strip()
+    return text[
+        noun_list_start(text, list(_WINDOW_END.finditer(text, start, q.span.start)), start) : q.span.start
+    ].strip()
 
 
 _YEAR_WORD = re.compile(r"((?:19|20)\d\d)年")

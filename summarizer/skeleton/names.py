@@ -63,6 +63,7 @@ _OPENERS = re.compile(
     r"[了以的对将把为和与及共已并还再均又也都即]|其中|他们|我们|我区|该区|本区|今年以来|截至目前|截止目前|目前|"
     r"全年|年内|当年|上半年|下半年|前三季度|[一二三四]季度|累计|共计|合计|总计|已经|先后|分别|同时|此外|"
     r"全力|积极|着力|大力|扎实|持续|进一步|有序|稳步|顺利|成功|特别是|尤其是|实施了|完成了|重点(?=[推抓做])|加快(?=[建推实完])|具体|另外|明年|今年|"
+    r"(?:20\d\d年)?\d{1,2}月(?:底|末|中旬|上旬|下旬|\d{1,2}日)?(?:前|以前|之前)|"
     r"[^，。；]{0,4}(?:全面提升|全面|提升))+"
 )
 # Verbs that open a clause but never belong to a count's name (its noun does): 确保15家企业进驻.
@@ -474,6 +475,22 @@ _WINDOW_END = re.compile(r"[，,；;。！？!?\n、：:（）()]")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 
+_LIST_NUMERAL = re.compile("[一二三四五六七八九十]{1,3}")
+
+
+def noun_list_start(text: str, cuts: list[re.Match[str]], start: int) -> int:
+    """Where a figure's words begin, given the breaks before it: after the last break, unless that
+    break is a 、 between names with no figure (赴长三角、粤港澳大湾区开展招商活动不少于2次), which the
+    words run on over; 新增智能工厂3家、数字化车间12个 keeps its 、 as the break."""
+    n = len(cuts) - 1
+    while n >= 0 and cuts[n].group() == "、":
+        before = text[cuts[n - 1].end() if n > 0 else start : cuts[n].start()]
+        if re.search(r"[0-9０-９]", before) or not before.strip() or _LIST_NUMERAL.fullmatch(before.strip()):
+            break  # a figure before it, or 四、 numbering the item
+        n -= 1
+    return cuts[n].end() if n >= 0 else start
+
+
 def named_figures(text: str) -> list[tuple[Quantity, str]]:
     """Every figure of a short text (a goal, a sentence a model wrote) with the name the same rule
     gives it; a growth rate without a subject of its own takes the figure's before it."""
@@ -484,8 +501,9 @@ def named_figures(text: str) -> list[tuple[Quantity, str]]:
         if ends and ends[-1] > sentence:
             sentence, previous, previous_end = ends[-1], "", -1
         floor = max(floor, sentence)
-        cuts = [m.end() for m in _WINDOW_END.finditer(text, sentence, q.span.start)]
-        clause_start = cuts[-1] if cuts else sentence
+        clause_start = noun_list_start(
+            text, list(_WINDOW_END.finditer(text, sentence, q.span.start)), sentence
+        )
         window = text[max(clause_start, floor) : q.span.start]
         if q.kind in _RATES and (q.direction or q.comparison):  # a growth rate: the parser's host
             name = q.subject or previous

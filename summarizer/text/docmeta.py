@@ -28,7 +28,7 @@ _ZONE = re.compile(rf"[\u4e00-\u9fffA-Za-z]{{1,14}}?(?:{_ZONE_SUFFIX})")  # mask
 # "和平区2026年政府工作报告": a place name opening the title, right before its year or its kind
 _PLACE = re.compile(
     rf"([\u4e00-\u9fff]{{1,10}}?(?:{'|'.join(_ISSUERS['place'])}))(?:人民政府)?"
-    r"(?:办公室)?(?=(?:19|20)\d\d年|政府工作报告|关于|国民经济)"
+    r"(?:办公室)?(?=(?:19|20)\d\d年|政府工作报告|关于|国民经济|召开|举行|举办)"
 )
 _DEPARTMENT = re.compile(rf"[\u4e00-\u9fff]{{2,8}}?(?:{'|'.join(_ISSUERS['department'])})(?=[，,\s]|$)")
 # a park named right after its zone (桦川高新区新能源产业园), not the zone's parks in general (园区建设)
