@@ -940,6 +940,8 @@ def test_a_meetings_decisions_and_asks_are_tasks_with_the_owners_and_dates_it_na
         "（管委会办公室 供稿）\n"
     )
     plan = drafted(tmp_path, text)
+    # the plan carries out what the meeting deployed: not the zone's plan for the year it was held in
+    assert plan.startswith("# 云岭经开区落实三季度项目推进会精神工作计划\n")
     tasks = [line for line in plan.split("## 三、重点任务", 1)[1].splitlines() if line[:1].isdigit()]
     decision = next(t for t in tasks if "成立重点项目攻坚专班" in t)
     # the decision is one task; its 责任单位/完成时限 go to the task's own fields, not twice into its text
@@ -1092,6 +1094,7 @@ def test_a_short_decision_heading_keeps_its_own_owner_and_deadline_lines(tmp_pat
         "会议还研究了其他事项。\n"
     )
     plan = drafted(tmp_path, text)
+    assert plan.startswith("# 柏川经开区落实2025年第9次管委会主任办公会议定事项工作计划\n")
     tasks = [line for line in plan.split("## 三、重点任务", 1)[1].splitlines() if line[:1].isdigit()]
     work = [t for t in tasks if "针对" not in t]
     assert len(work) == 2  # the owner and deadline lines are no tasks, nor is 会议还研究…

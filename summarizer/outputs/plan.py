@@ -1825,6 +1825,23 @@ def _headings(safeguards: bool, previous: bool) -> dict[str, str]:
     return {key: f"{next(numbers)}、{title}" if title else "" for key, title in present.items()}
 
 
+# the meeting a meeting report is about, as its title names it (…召开2025年第14次管委会主任办公会)
+_MEETING_HELD = re.compile(r"(?:召开|举行)(?P<meeting>[^，,。：:\s]{2,30}?(?:会议|会))(?:$|[，,：:\s])")
+_DECIDING = re.compile("办公会|常务会|党工委会|工作会议|联席会")  # meetings that decide, not only deploy
+
+
+def _plan_title(summary: Summary, period: str) -> str:
+    """A meeting's plan is the plan to carry out what it decided (青峪经开区落实2025年第14次管委会主任办公会
+    议定事项工作计划), not the zone's plan for a year it was held in; any other report's plan is its
+    unit's for the period after it."""
+    unit = summary.meta.issuer or MISSING
+    held = _MEETING_HELD.search(summary.meta.title) if summary.meta.genre == "meeting" else None
+    if held:
+        meeting = held["meeting"]
+        return f"{unit}落实{meeting}{'议定事项' if _DECIDING.search(meeting) else '精神'}工作计划"
+    return f"{unit}{period}工作计划"
+
+
 def plan_context(
     summary: Summary, *, period: str | None = None, previous: Summary | None = None, propose: bool = False
 ) -> dict[str, Any]:
@@ -1850,7 +1867,7 @@ def plan_context(
             if "（建议）】" in item["owner"]:
                 item["owner"] = OWNER
     context = {
-        "title": f"{meta.issuer or MISSING}{next_}工作计划",
+        "title": _plan_title(summary, next_),
         "unit": meta.issuer or MISSING,
         "period": next_,
         "report_period": results_period(summary) or "本期",
