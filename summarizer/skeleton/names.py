@@ -476,6 +476,8 @@ _SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 
 _LIST_NUMERAL = re.compile("[一二三四五六七八九十]{1,3}")
+# a date before a 、 is no figure ending the list (11月底前赴长三角、粤港澳大湾区…)
+_DATE_WORDS = re.compile(r"(?:20\d\d年)?\d{1,2}月(?:底|末|中旬|上旬|下旬|\d{1,2}日)?(?:前|以前|之前)?")
 
 
 def noun_list_start(text: str, cuts: list[re.Match[str]], start: int) -> int:
@@ -484,7 +486,7 @@ def noun_list_start(text: str, cuts: list[re.Match[str]], start: int) -> int:
     words run on over; 新增智能工厂3家、数字化车间12个 keeps its 、 as the break."""
     n = len(cuts) - 1
     while n >= 0 and cuts[n].group() == "、":
-        before = text[cuts[n - 1].end() if n > 0 else start : cuts[n].start()]
+        before = _DATE_WORDS.sub("", text[cuts[n - 1].end() if n > 0 else start : cuts[n].start()])
         if re.search(r"[0-9０-９]", before) or not before.strip() or _LIST_NUMERAL.fullmatch(before.strip()):
             break  # a figure before it, or 四、 numbering the item
         n -= 1
