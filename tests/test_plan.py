@@ -1256,6 +1256,7 @@ def test_a_templates_blanks_are_its_targets_shown_for_the_office_to_fill(tmp_pat
         "（一）稳定经济运行。确保全年规上工业总产值达到XX亿元，增长XX%以上。\n"
         "（二）加快项目建设。推动XX个在建项目加快建设，力争下半年新开工项目XX个，全年完成投资XX亿元。\n",
     )
+    assert plan.startswith("# XX经济开发区20XX年下半年工作计划\n")  # its blank year kept for the office
     goals = plan.split("## 二、主要目标", 1)[1].split("## 三", 1)[0]
     assert "| 全年规上工业总产值 | 确保达到【待补】亿元，增长【待补】%以上 |" in goals
     assert "| 下半年新开工项目 | 力争【待补】个 |" in goals and "| 全年完成投资 | 力争【待补】亿元 |" in goals

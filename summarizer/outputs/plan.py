@@ -183,6 +183,9 @@ def plan_period(summary: Summary, explicit: str | None = None) -> str:
     return next_period(summary.meta.period) or MISSING
 
 
+_BLANK_YEAR = re.compile(r"20[XxＸ×]{2}年")
+
+
 def results_period(summary: Summary) -> str:
     """The period the report's results are of: its own period, except in a plan document, whose
     results review the year before (a 2026 工作思路 opens with 2025年 results)."""
@@ -1839,6 +1842,9 @@ def _plan_title(summary: Summary, period: str) -> str:
     if held:
         meeting = held["meeting"]
         return f"{unit}落实{meeting}{'议定事项' if _DECIDING.search(meeting) else '精神'}工作计划"
+    blank_year = _BLANK_YEAR.search(summary.meta.title) if summary.meta.placeholders else None
+    if blank_year and period != MISSING and not _YEAR.search(period):
+        period = blank_year.group() + period  # a template's 20XX年上半年: its 20XX年下半年, left to fill
     return f"{unit}{period}工作计划"
 
 
